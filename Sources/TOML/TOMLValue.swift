@@ -1,0 +1,177 @@
+/// Where a key or value starts in its document: 1-based line and column (the column counts
+/// Unicode scalars, so an accented letter before it counts once).
+public struct TOMLPosition: Hashable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "line \(line), column \(column)" }
+}
+
+/// A calendar date as written in a TOML document (already checked to exist).
+public struct TOMLDate: Hashable, Sendable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian), for arithmetic on dates.
+    public var daysSinceEpoch: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01.
+    public init(daysSinceEpoch days: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
+    public static func isLeapYear(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeapYear(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// `YYYY-MM-DD`.
+    public var text: String { pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) }
+}
+
+/// A time of day as written in a TOML document; `fraction` keeps the digits after the point.
+public struct TOMLTime: Hashable, Sendable {
+    public var hour: Int
+    public var minute: Int
+    public var second: Int
+    /// The fractional-second digits exactly as written ("" when there were none).
+    public var fraction: String
+
+    public init(hour: Int, minute: Int, second: Int, fraction: String = "") {
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+        self.fraction = fraction
+    }
+
+    /// `HH:MM:SS[.fff]`.
+    public var text: String {
+        pad(hour, 2) + ":" + pad(minute, 2) + ":" + pad(second, 2) + (fraction.isEmpty ? "" : "." + fraction)
+    }
+}
+
+func pad(_ value: Int, _ width: Int) -> String {
+    let digits = String(value)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+}
+
+/// One TOML value. Tables and arrays hold nodes, so every nested value keeps its position.
+public enum TOMLValue: Equatable, Sendable {
+    case string(String)
+    case integer(Int64)
+    case float(Double)
+    case boolean(Bool)
+    /// An offset date-time; `offsetMinutes` is east of UTC (`Z` is 0).
+    case offsetDateTime(TOMLDate, TOMLTime, offsetMinutes: Int)
+    case localDateTime(TOMLDate, TOMLTime)
+    case localDate(TOMLDate)
+    case localTime(TOMLTime)
+    case array([TOMLNode])
+    case table(TOMLTable)
+
+    /// The TOML type's name as a person would say it ("a string", "a number"), for messages.
+    public var kindDescription: String {
+        switch self {
+        case .string: return "a string"
+        case .integer: return "a whole number"
+        case .float: return "a decimal number"
+        case .boolean: return "true or false"
+        case .offsetDateTime, .localDateTime: return "a date and time"
+        case .localDate: return "a date"
+        case .localTime: return "a time of day"
+        case .array: return "a list"
+        case .table: return "a table"
+        }
+    }
+}
+
+/// A value with the position where it starts.
+public struct TOMLNode: Equatable, Sendable {
+    public var value: TOMLValue
+    public var position: TOMLPosition
+
+    public init(_ value: TOMLValue, at position: TOMLPosition) {
+        self.value = value
+        self.position = position
+    }
+}
+
+/// A table: its keys in document order, each with the key's own position and its value.
+public struct TOMLTable: Equatable, Sendable {
+    public struct Entry: Equatable, Sendable {
+        public var key: String
+        public var keyPosition: TOMLPosition
+        public var node: TOMLNode
+    }
+
+    public private(set) var entries: [Entry] = []
+    private var index: [String: Int] = [:]
+
+    public init() {}
+
+    public var isEmpty: Bool { entries.isEmpty }
+    public var keys: [String] { entries.map(\.key) }
+
+    public subscript(key: String) -> TOMLNode? {
+        guard let i = index[key] else { return nil }
+        return entries[i].node
+    }
+
+    public func entry(_ key: String) -> Entry? {
+        guard let i = index[key] else { return nil }
+        return entries[i]
+    }
+
+    /// Adds `key`; returns false (and changes nothing) when the key is already present.
+    @discardableResult
+    public mutating func insert(_ key: String, at keyPosition: TOMLPosition, _ node: TOMLNode) -> Bool {
+        if index[key] != nil { return false }
+        index[key] = entries.count
+        entries.append(Entry(key: key, keyPosition: keyPosition, node: node))
+        return true
+    }
+
+    public static func == (lhs: TOMLTable, rhs: TOMLTable) -> Bool { lhs.entries == rhs.entries }
+}
+
+/// A parsed document: the root table and the file name the caller gave.
+public struct TOMLDocument: Equatable, Sendable {
+    public var file: String
+    public var root: TOMLTable
+}
