@@ -109,6 +109,8 @@ private struct Parser {
     var line = 1
     var lineStart = 0
     var depth = 0
+    /// The last column computed on the current line, so positions on long lines stay linear.
+    var columnCache = (offset: 0, column: 1)
 
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes
@@ -130,6 +132,10 @@ private struct Parser {
     func position(at offset: Int) -> TOMLPosition {
         var column = 1
         var i = lineStart
+        if columnCache.offset >= lineStart && columnCache.offset <= offset {
+            i = columnCache.offset
+            column = columnCache.column
+        }
         while i < offset {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
@@ -137,7 +143,13 @@ private struct Parser {
         return TOMLPosition(line: line, column: column)
     }
 
-    var here: TOMLPosition { position(at: pos) }
+    var here: TOMLPosition {
+        mutating get {
+            let p = position(at: pos)
+            columnCache = (pos, p.column)
+            return p
+        }
+    }
 
     func error(_ message: String, at offset: Int? = nil) -> TOMLError {
         let p = position(at: min(offset ?? pos, bytes.count))
@@ -157,7 +169,19 @@ private struct Parser {
         if b < 0x80 { return "\"" + String(UnicodeScalar(b)) + "\"" }
         let len = UTF8Check.sequenceLength(b)
         let end = min(pos + len, bytes.count)
-        return "\"" + String(decoding: bytes[pos..<end], as: UTF8.self) + "\""
+        let text = String(decoding: bytes[pos..<end], as: UTF8.self)
+        if let scalar = text.unicodeScalars.first, Parser.isInvisible(scalar) {
+            return "the invisible character " + unicodeName(scalar.value)
+        }
+        return "\"" + text + "\""
+    }
+
+    /// Characters that print as nothing or reorder text: named by code point in messages.
+    static func isInvisible(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x80...0x9F, 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: return true
+        default: return false
+        }
     }
 
     func unicodeName(_ v: UInt32) -> String {
@@ -337,7 +361,7 @@ private struct Parser {
             return t
         case .table(let t)?:
             if origin == .dotted && t.origin == .header {
-                throw error("cannot add to table [\(dottedName(name, upTo: i))] with dotted keys after it was defined at line \(t.position.line)", at: position)
+                throw error("\(dottedName(name, upTo: i)) is a table defined at line \(t.position.line); dotted keys cannot add to it", at: position)
             }
             return t
         case .arrayOfTables(let list, _)?:
@@ -360,6 +384,9 @@ private struct Parser {
         while true {
             key.positions.append(here)
             key.parts.append(try parseSimpleKey())
+            if key.parts.count > TOML.maximumDepth {
+                throw error("a key has more than \(TOML.maximumDepth) parts", at: key.positions[0])
+            }
             skipWhitespace()
             if current != 0x2E { break }  // .
             pos += 1
@@ -609,15 +636,14 @@ private struct Parser {
     }
 
     mutating func parseMultilineBasicString() throws(TOMLError) -> String {
-        let open = pos
-        let openLine = line
+        let open = here
         pos += 3
         var out: [UInt8] = []
         if consumeNewline() {}  // a line break right after """ is trimmed
         var runStart = pos
         while true {
             guard pos < bytes.count else {
-                throw error("the multi-line string that starts at line \(openLine) has no closing \"\"\"", at: open)
+                throw error("the multi-line string has no closing \"\"\"", at: open)
             }
             let b = bytes[pos]
             if b == 0x22 && peek(1) == 0x22 && peek(2) == 0x22 {
@@ -653,14 +679,13 @@ private struct Parser {
     }
 
     mutating func parseMultilineLiteralString() throws(TOMLError) -> String {
-        let open = pos
-        let openLine = line
+        let open = here
         pos += 3
         if consumeNewline() {}
         let start = pos
         while true {
             guard pos < bytes.count else {
-                throw error("the multi-line string that starts at line \(openLine) has no closing '''", at: open)
+                throw error("the multi-line string has no closing '''", at: open)
             }
             if bytes[pos] == 0x27 && peek(1) == 0x27 && peek(2) == 0x27 {
                 var extra = 0
@@ -683,7 +708,7 @@ private struct Parser {
     }
 
     mutating func parseArray() throws(TOMLError) -> [TOMLNode] {
-        let open = pos
+        let open = here
         try enterNesting()
         defer { depth -= 1 }
         pos += 1
