@@ -9,10 +9,21 @@ var targets: [Target] = [
     // The toml-test suite's decoder interface, so anyone can run the official runner on our parser.
     .executableTarget(name: "TOMLDecoder", dependencies: ["TOML"]),
     .testTarget(name: "TOMLTests", dependencies: ["TOML"], exclude: ["Crashers"]),
+    // Specs, profile, metrics, scores, ranking, CSV text. Pure: no file system, clock or printing.
+    .target(name: "Evaluation", dependencies: ["TOML"]),
+    .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+    // The file system: reading the vendors folder safely, atomic writes, the history file.
+    .target(name: "Platform", dependencies: ["Evaluation"]),
+    .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+    // The program: options, headless commands, the run loop.
+    .executableTarget(
+        name: "Lineup",
+        dependencies: ["Evaluation", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 ]
 var products: [Product] = [
     .library(name: "TOML", targets: ["TOML"]),
     .executable(name: "toml-decoder", targets: ["TOMLDecoder"]),
+    .executable(name: "lineup", targets: ["Lineup"]),
 ]
 
 // The libFuzzer target stays out of the normal build: `LINEUP_FUZZ=1 .ci/fuzz` builds it.
@@ -24,6 +35,10 @@ if ProcessInfo.processInfo.environment["LINEUP_FUZZ"] == "1" {
 let package = Package(
     name: "Lineup",
     products: products,
+    dependencies: [
+        // Command-line options, subcommands and --help.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
     targets: targets,
     swiftLanguageModes: [.v6]
 )

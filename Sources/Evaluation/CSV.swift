@@ -1,0 +1,49 @@
+/// RFC 4180 CSV that spreadsheets open safely: CRLF line ends, quoted cells where needed, a
+/// UTF-8 byte-order mark for Excel, and text that a spreadsheet would run as a formula
+/// (leading `=`, `+`, `-`, `@`, tab, CR, LF or their fullwidth forms) prefixed with `'`.
+/// Numbers are written as plain numbers, so an honest negative stays a number.
+public enum CSV {
+    public enum Cell: Equatable, Sendable {
+        case text(String)
+        case number(Double, places: Int)
+        case integer(Int)
+        case empty
+    }
+
+    /// Excel's limit on the characters in one cell.
+    public static let cellLimit = 32_767
+
+    public static func encode(header: [String], rows: [[Cell]], byteOrderMark: Bool = true) -> String {
+        var out = byteOrderMark ? "\u{FEFF}" : ""
+        out += header.map { field(.text($0)) }.joined(separator: ",") + "\r\n"
+        for row in rows {
+            out += row.map(field).joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\n", "\r\n", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+
+    public static func field(_ cell: Cell) -> String {
+        switch cell {
+        case .empty: return ""
+        case .integer(let i): return String(i)
+        case .number(let d, let places): return d.isFinite ? Format.fixed(d, places) : ""
+        case .text(var s):
+            if let first = s.first, formulaStarts.contains(first) { s = "'" + s }
+            if s.count > cellLimit { s = String(s.prefix(cellLimit)) }
+            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
+                return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+            }
+            return s
+        }
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}

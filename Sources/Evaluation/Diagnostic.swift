@@ -1,0 +1,29 @@
+/// One problem found in a spec or profile file, pointing at the file, line, column and field.
+public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public var severity: Severity
+    /// The field the message is about (`camera.price`), or "" for the file as a whole.
+    public var field: String
+    public var message: String
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, severity: Severity = .error, field: String = "", message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.severity = severity
+        self.field = field
+        self.message = message
+    }
+
+    /// `path:line:column: error: message`, the form compilers use and editors jump to.
+    public var description: String {
+        var location = SafeText.escaped(file)
+        if let line { location += ":\(line)" }
+        if let column { location += ":\(column)" }
+        return "\(location): \(severity.rawValue): \(message)"
+    }
+}

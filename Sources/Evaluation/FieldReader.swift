@@ -1,0 +1,270 @@
+import TOML
+
+/// Reads typed fields out of a parsed TOML table, collecting one diagnostic per problem
+/// (with the field's line and column) instead of stopping at the first.
+struct FieldReader {
+    let file: String
+    var diagnostics: [Diagnostic] = []
+    var positions: [String: TOMLPosition] = [:]
+
+    init(file: String) { self.file = file }
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    mutating func fail(_ field: String, at position: TOMLPosition?, _ message: String, severity: Diagnostic.Severity = .error) {
+        diagnostics.append(
+            Diagnostic(file: file, line: position?.line, column: position?.column, severity: severity, field: field, message: message))
+    }
+
+    static func path(_ prefix: String, _ key: String) -> String { prefix.isEmpty ? key : prefix + "." + key }
+
+    /// How a found value reads in a message: `"cheap"`, `-5`, `a list`.
+    static func found(_ value: TOMLValue) -> String {
+        switch value {
+        case .string(let s): return "\"" + SafeText.fitted(s, 40) + "\""
+        case .integer(let i): return String(i)
+        case .float(let d): return d.isNaN ? "nan (not a number)" : d.isInfinite ? (d > 0 ? "inf" : "-inf") : Format.number(d, places: 6)
+        case .boolean(let b): return b ? "true" : "false"
+        case .offsetDateTime(let d, let t, _), .localDateTime(let d, let t): return d.text + "T" + t.text
+        case .localDate(let d): return d.text
+        case .localTime(let t): return t.text
+        case .array: return "a list"
+        case .table: return "a table"
+        }
+    }
+
+    /// Warns about keys the format does not know, suggesting the likely intended one.
+    mutating func checkKeys(_ table: TOMLTable, prefix: String, allowed: [String]) {
+        for entry in table.entries where !allowed.contains(entry.key) {
+            let field = Self.path(prefix, entry.key)
+            var message = "unknown key \(SafeText.fitted(field, 60)) is ignored"
+            if let guess = Self.closest(entry.key, in: allowed) {
+                message += "; did you mean \(Self.path(prefix, guess))?"
+            }
+            fail(field, at: entry.keyPosition, message, severity: .warning)
+        }
+    }
+
+    static func closest(_ key: String, in candidates: [String]) -> String? {
+        let k = key.lowercased()
+        var best: (String, Int)?
+        for c in candidates {
+            let d = editDistance(Array(k), Array(c))
+            let limit = max(1, min(3, c.count / 3))
+            if d <= limit && d < (best?.1 ?? .max) { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var row = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = row
+        }
+        return previous[b.count]
+    }
+
+    /// The sub-table `name`, or nil (with an error if `name` holds something else).
+    mutating func section(_ root: TOMLTable, _ name: String) -> TOMLTable? {
+        guard let node = root[name] else { return nil }
+        guard case .table(let t) = node.value else {
+            fail(name, at: node.position, "\(name) must be a table ([\(name)]); found \(Self.found(node.value))")
+            return nil
+        }
+        positions[name] = node.position
+        return t
+    }
+
+    mutating func node(_ table: TOMLTable?, _ key: String, _ field: String, required: Bool) -> TOMLNode? {
+        guard let node = table?[key] else {
+            if required { fail(field, at: nil, "\(field) is missing") }
+            return nil
+        }
+        positions[field] = node.position
+        return node
+    }
+
+    mutating func text(_ table: TOMLTable?, _ key: String, prefix: String = "", required: Bool = false, maxLength: Int = 2000) -> String? {
+        let field = Self.path(prefix, key)
+        guard let node = node(table, key, field, required: required) else { return nil }
+        guard case .string(let s) = node.value else {
+            fail(field, at: node.position, "\(field) must be text in quotes; found \(Self.found(node.value))")
+            return nil
+        }
+        if s.trimmingSpaces.isEmpty && required {
+            fail(field, at: node.position, "\(field) must not be empty")
+            return nil
+        }
+        if s.count > maxLength {
+            fail(field, at: node.position, "\(field) is longer than \(maxLength) characters")
+            return nil
+        }
+        return s
+    }
+
+    mutating func texts(_ table: TOMLTable?, _ key: String, prefix: String = "") -> [String] {
+        let field = Self.path(prefix, key)
+        guard let node = node(table, key, field, required: false) else { return [] }
+        if case .string(let s) = node.value { return [s] }
+        guard case .array(let items) = node.value else {
+            fail(field, at: node.position, "\(field) must be a list of text, like [\"https://...\"]; found \(Self.found(node.value))")
+            return []
+        }
+        var out: [String] = []
+        for item in items {
+            guard case .string(let s) = item.value else {
+                fail(field, at: item.position, "\(field) must be a list of text; found \(Self.found(item.value))")
+                continue
+            }
+            out.append(s)
+        }
+        return out
+    }
+
+    mutating func bool(_ table: TOMLTable?, _ key: String, prefix: String = "") -> Bool? {
+        let field = Self.path(prefix, key)
+        guard let node = node(table, key, field, required: false) else { return nil }
+        guard case .boolean(let b) = node.value else {
+            fail(field, at: node.position, "\(field) must be true or false; found \(Self.found(node.value))")
+            return nil
+        }
+        return b
+    }
+
+    /// A finite number within `range`; `what` names its unit ("a number of dollars").
+    mutating func number(
+        _ table: TOMLTable?, _ key: String, prefix: String = "", what: String, range: ClosedRange<Double>, required: Bool = false
+    ) -> Double? {
+        let field = Self.path(prefix, key)
+        guard let node = node(table, key, field, required: required) else { return nil }
+        return checkedNumber(node, field: field, what: what, range: range, rangeHint: "")
+    }
+
+    mutating func checkedNumber(_ node: TOMLNode, field: String, what: String, range: ClosedRange<Double>, rangeHint: String) -> Double? {
+        let value: Double
+        switch node.value {
+        case .integer(let i): value = Double(i)
+        case .float(let d): value = d
+        default:
+            fail(field, at: node.position, "\(field) must be \(what)\(rangeHint); found \(Self.found(node.value))")
+            return nil
+        }
+        guard value.isFinite else {
+            fail(field, at: node.position, "\(field) must be \(what); found \(Self.found(node.value))")
+            return nil
+        }
+        guard range.contains(value) else {
+            let dollars = what.contains("dollars")
+            let lo = dollars ? Format.dollars(range.lowerBound, cents: range.lowerBound < 1 && range.lowerBound > 0) : Format.number(range.lowerBound)
+            let hi = dollars ? Format.dollars(range.upperBound) : Format.number(range.upperBound)
+            fail(field, at: node.position, "\(field) must be between \(lo) and \(hi); found \(Self.found(node.value))")
+            return nil
+        }
+        return value
+    }
+
+    mutating func integer(_ table: TOMLTable?, _ key: String, prefix: String = "", what: String, range: ClosedRange<Int>, required: Bool = false) -> Int? {
+        let field = Self.path(prefix, key)
+        guard let node = node(table, key, field, required: required) else { return nil }
+        guard case .integer(let i) = node.value else {
+            fail(field, at: node.position, "\(field) must be \(what) (a whole number); found \(Self.found(node.value))")
+            return nil
+        }
+        guard i >= range.lowerBound && i <= range.upperBound else {
+            fail(field, at: node.position, "\(field) must be between \(range.lowerBound) and \(range.upperBound); found \(i)")
+            return nil
+        }
+        return Int(i)
+    }
+
+    /// A number or a two-element range `[low, high]`.
+    mutating func estimate(_ table: TOMLTable?, _ key: String, prefix: String = "", what: String, example: String, range: ClosedRange<Double>) -> Estimate? {
+        let field = Self.path(prefix, key)
+        guard let node = node(table, key, field, required: false) else { return nil }
+        let hint = " or a range like \(example)"
+        if case .array(let items) = node.value {
+            guard items.count == 2 else {
+                fail(field, at: node.position, "\(field) must be \(what)\(hint); found a list of \(items.count)")
+                return nil
+            }
+            guard let lo = checkedNumber(items[0], field: field, what: what, range: range, rangeHint: hint),
+                let hi = checkedNumber(items[1], field: field, what: what, range: range, rangeHint: hint)
+            else { return nil }
+            guard lo <= hi else {
+                fail(field, at: node.position, "\(field) range must be [low, high]; found [\(Format.number(lo)), \(Format.number(hi))]")
+                return nil
+            }
+            return Estimate(low: lo, high: hi)
+        }
+        return checkedNumber(node, field: field, what: what, range: range, rangeHint: hint).map { Estimate($0) }
+    }
+
+    mutating func date(_ table: TOMLTable?, _ key: String, prefix: String = "", required: Bool = false) -> TOMLDate? {
+        let field = Self.path(prefix, key)
+        guard let node = node(table, key, field, required: required) else { return nil }
+        return checkedDate(node, field: field, hint: "")
+    }
+
+    func plausible(_ d: TOMLDate) -> Bool { (1990...2100).contains(d.year) }
+
+    mutating func checkedDate(_ node: TOMLNode, field: String, hint: String) -> TOMLDate? {
+        guard case .localDate(let d) = node.value else {
+            fail(field, at: node.position, "\(field) must be a date like 2015-07-21 (no quotes)\(hint); found \(Self.found(node.value))")
+            return nil
+        }
+        guard plausible(d) else {
+            fail(field, at: node.position, "\(field) must be a date between 1990 and 2100; found \(d.text)")
+            return nil
+        }
+        return d
+    }
+
+    /// A date or a range `[earliest, latest]`.
+    mutating func dateEstimate(_ table: TOMLTable?, _ key: String, prefix: String = "") -> DateEstimate? {
+        let field = Self.path(prefix, key)
+        guard let node = node(table, key, field, required: false) else { return nil }
+        let hint = " or a range like [2015-07-21, 2015-08-21]"
+        if case .array(let items) = node.value {
+            guard items.count == 2 else {
+                fail(field, at: node.position, "\(field) must be a date\(hint); found a list of \(items.count)")
+                return nil
+            }
+            guard let a = checkedDate(items[0], field: field, hint: hint), let b = checkedDate(items[1], field: field, hint: hint) else {
+                return nil
+            }
+            guard a.daysSinceEpoch <= b.daysSinceEpoch else {
+                fail(field, at: node.position, "\(field) range must be [earliest, latest]; found [\(a.text), \(b.text)]")
+                return nil
+            }
+            return DateEstimate(earliest: a, latest: b)
+        }
+        return checkedDate(node, field: field, hint: hint).map { DateEstimate($0) }
+    }
+
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ table: TOMLTable?, _ key: String, prefix: String = "", required: Bool = false) -> T?
+    where T.RawValue == String {
+        let field = Self.path(prefix, key)
+        guard let node = node(table, key, field, required: required) else { return nil }
+        let options = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        guard case .string(let s) = node.value, let value = T(rawValue: s) else {
+            fail(field, at: node.position, "\(field) must be one of \(options); found \(Self.found(node.value))")
+            return nil
+        }
+        return value
+    }
+}
+
+extension String {
+    var trimmingSpaces: Substring {
+        var s = self[...]
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return s
+    }
+}

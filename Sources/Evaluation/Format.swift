@@ -1,0 +1,64 @@
+/// Number formats shared by every view: dollars with thousands separators, fixed decimals.
+public enum Format {
+    /// `$13,485`; cents are shown only when `cents` is true (`$0.13`).
+    public static func dollars(_ value: Double, cents: Bool = false) -> String {
+        guard value.isFinite else { return "unknown" }
+        let negative = value < 0
+        let scaled = (abs(value) * (cents ? 100 : 1)).rounded()
+        var whole = cents ? Int(scaled) / 100 : Int(scaled)
+        let fraction = cents ? Int(scaled) % 100 : 0
+        var groups: [String] = []
+        repeat {
+            let part = whole % 1000
+            whole /= 1000
+            groups.insert(whole > 0 ? pad3(part) : String(part), at: 0)
+        } while whole > 0
+        var text = "$" + groups.joined(separator: ",")
+        if cents { text += "." + (fraction < 10 ? "0" : "") + String(fraction) }
+        return (negative && scaled != 0 ? "-" : "") + text
+    }
+
+    private static func pad3(_ v: Int) -> String { v < 10 ? "00\(v)" : v < 100 ? "0\(v)" : "\(v)" }
+
+    /// `value` with exactly `places` decimals (`fixed(2.345, 1)` is "2.3").
+    public static func fixed(_ value: Double, _ places: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "inf" : "-inf") }
+        var m = 1.0
+        for _ in 0..<places { m *= 10 }
+        let scaled = (abs(value) * m).rounded()
+        let negative = value < 0 && scaled != 0
+        let whole = Int(scaled / m)
+        var text = String(whole)
+        if places > 0 {
+            let frac = Int(scaled - Double(whole) * m)
+            let digits = String(frac)
+            text += "." + String(repeating: "0", count: places - digits.count) + digits
+        }
+        return (negative ? "-" : "") + text
+    }
+
+    /// A figure with up to `places` decimals and no trailing zeros (`2.5`, `30`, `0.125`).
+    public static func number(_ value: Double, places: Int = 3) -> String {
+        var text = fixed(value, places)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
+    /// Thousands separators on a whole number (`1,095`).
+    public static func count(_ value: Int) -> String {
+        let d = dollars(Double(value))
+        return String(d.replacingFirst("$", with: ""))
+    }
+}
+
+extension String {
+    func replacingFirst(_ target: Character, with replacement: String) -> String {
+        guard let i = firstIndex(of: target) else { return self }
+        var copy = self
+        copy.replaceSubrange(i...i, with: replacement)
+        return copy
+    }
+}

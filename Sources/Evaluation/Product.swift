@@ -1,0 +1,105 @@
+import TOML
+
+/// Where a product stands on the market.
+public enum ProductStatus: String, Sendable, CaseIterable {
+    case shipping
+    case announced
+}
+
+/// How a product keeps its video.
+public enum StorageModel: String, Sendable, CaseIterable {
+    case cloud
+    case onPremises = "on-premises"
+    case existingBackend = "existing-backend"
+}
+
+/// One product as its spec file describes it. `nil` means the spec does not say (unknown).
+public struct Product: Equatable, Sendable, Identifiable {
+    /// The spec file's name without `.toml`.
+    public var id: String
+    public var file: String
+    public var vendor: String
+    public var model: String
+    public var summary: String?
+    public var sources: [String] = []
+    public var quoteDate: TOMLDate?
+    public var notes: String?
+
+    public var status: ProductStatus?
+    public var availability: DateEstimate?
+
+    // Camera, dollars.
+    public var cameraPrice: Estimate?
+    public var accessoriesPerCamera: Double?
+    public var dockPrice: Double?
+    public var camerasPerDock: Int?
+    public var warrantyYears: Double?
+    public var extendedWarrantyPerCameraYear: Double?
+
+    // Video.
+    public var resolution: String?
+    public var gbPerHour: Double?
+    public var fieldOfViewDegrees: Double?
+    public var batteryHours: Double?
+    public var preEventSeconds: Double?
+    public var preEventAudio: Bool?
+
+    // Storage and software, dollars.
+    public var storageModel: StorageModel?
+    public var perUserPerMonth: Estimate?
+    public var perCameraPerMonth: Estimate?
+    public var includedGBPerUser: Double?
+    public var overagePerGBMonth: Double?
+    public var serverPrice: Double?
+    public var serverTB: Double?
+    public var upkeepPerTBYear: Double?
+    public var setupCost: Double?
+
+    // Integration with an in-car system.
+    public var inCarSystem: String?
+    public var features: [IntegrationFeature: Bool] = [:]
+
+    /// Where each field was written (`camera.price` -> line and column).
+    public var positions: [String: TOMLPosition] = [:]
+
+    public init(id: String, file: String, vendor: String, model: String) {
+        self.id = id
+        self.file = file
+        self.vendor = vendor
+        self.model = model
+    }
+
+    /// "Panasonic Arbitrator BWC".
+    public var name: String { vendor + " " + model }
+}
+
+/// The integration features of DOMAIN.md, each worth points the profile can change.
+public enum IntegrationFeature: String, Sendable, CaseIterable, Comparable {
+    case evidenceSoftware = "shared_evidence_software"
+    case carTriggers = "car_triggers"
+    case synchronisedPlayback = "synchronised_playback"
+    case sharedUpload = "shared_upload"
+
+    public var label: String {
+        switch self {
+        case .evidenceSoftware: return "shared evidence software and back-end"
+        case .carTriggers: return "recording triggered by the car (lights, siren)"
+        case .synchronisedPlayback: return "synchronised car and body playback"
+        case .sharedUpload: return "shared upload (same Wi-Fi or docks)"
+        }
+    }
+
+    /// Default points: together 100.
+    public var defaultPoints: Double {
+        switch self {
+        case .evidenceSoftware: return 40
+        case .carTriggers: return 25
+        case .synchronisedPlayback: return 20
+        case .sharedUpload: return 15
+        }
+    }
+
+    public static func < (a: Self, b: Self) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}

@@ -1,0 +1,116 @@
+import TOML
+
+/// The four criteria, in the order every view lists them.
+public enum Criterion: String, Sendable, CaseIterable, Hashable {
+    case cost, integration, storage, availability
+
+    public var label: String {
+        switch self {
+        case .cost: return "Cost"
+        case .integration: return "Integration"
+        case .storage: return "Storage"
+        case .availability: return "Availability"
+        }
+    }
+}
+
+/// How the criterion scores are combined.
+public enum Method: String, Sendable, CaseIterable {
+    case weightedSum = "weighted-sum"
+    case topsis
+
+    public var label: String { self == .weightedSum ? "weighted sum" : "TOPSIS" }
+}
+
+/// The department's weights: any non-negative numbers; only their proportions matter.
+public struct Weights: Equatable, Sendable {
+    public var values: [Criterion: Double]
+
+    public init(cost: Double, integration: Double, storage: Double, availability: Double) {
+        values = [.cost: cost, .integration: integration, .storage: storage, .availability: availability]
+    }
+
+    public subscript(c: Criterion) -> Double {
+        get { values[c] ?? 0 }
+        set { values[c] = newValue }
+    }
+
+    public var total: Double { Criterion.allCases.reduce(0) { $0 + self[$1] } }
+
+    /// The weight of `c` as a share of the total (0 when every weight is 0).
+    public func share(_ c: Criterion) -> Double { total > 0 ? self[c] / total : 0 }
+
+    /// `cost=40,integration=25,storage=15,availability=20`.
+    public var text: String {
+        Criterion.allCases.map { "\($0.rawValue)=\(Format.number(self[$0]))" }.joined(separator: ",")
+    }
+
+    public static let standard = Weights(cost: 40, integration: 25, storage: 15, availability: 20)
+}
+
+/// A source of money for the purchase.
+public struct FundingSource: Equatable, Sendable {
+    public var source: String
+    public var amount: Double
+
+    public init(source: String, amount: Double) {
+        self.source = source
+        self.amount = amount
+    }
+}
+
+/// The department's own figures and judgements (`vendors/department.toml`).
+public struct Profile: Equatable, Sendable {
+    public var name: String
+    public var evaluationDate: TOMLDate
+    public var needBy: TOMLDate
+    public var cameras: Int
+    public var licensedUsers: Int
+    public var officersPerShift: Double
+    public var shiftsPerDay: Double
+    public var recordedHoursPerShift: Double
+    public var routineRetentionDays: Double
+    public var evidenceShare: Double
+    public var evidenceRetentionDays: Double
+    public var horizonYears: Double
+    public var funding: [FundingSource]
+    public var inCarSystem: String
+    public var backendFreeTB: Double
+    public var weights: Weights
+    public var method: Method
+    public var integrationPoints: [IntegrationFeature: Double]
+    /// Share by which the storage score is cut when the product's storage cannot hold the video.
+    public var storagePenalty: Double
+
+    public var funds: Double { funding.reduce(0) { $0 + $1.amount } }
+
+    public init(
+        name: String, evaluationDate: TOMLDate, needBy: TOMLDate, cameras: Int, licensedUsers: Int,
+        officersPerShift: Double, shiftsPerDay: Double, recordedHoursPerShift: Double,
+        routineRetentionDays: Double, evidenceShare: Double, evidenceRetentionDays: Double,
+        horizonYears: Double, funding: [FundingSource], inCarSystem: String, backendFreeTB: Double,
+        weights: Weights = .standard, method: Method = .weightedSum,
+        integrationPoints: [IntegrationFeature: Double] = Dictionary(uniqueKeysWithValues: IntegrationFeature.allCases.map { ($0, $0.defaultPoints) }),
+        storagePenalty: Double = 0.5
+    ) {
+        self.name = name
+        self.evaluationDate = evaluationDate
+        self.needBy = needBy
+        self.cameras = cameras
+        self.licensedUsers = licensedUsers
+        self.officersPerShift = officersPerShift
+        self.shiftsPerDay = shiftsPerDay
+        self.recordedHoursPerShift = recordedHoursPerShift
+        self.routineRetentionDays = routineRetentionDays
+        self.evidenceShare = evidenceShare
+        self.evidenceRetentionDays = evidenceRetentionDays
+        self.horizonYears = horizonYears
+        self.funding = funding
+        self.inCarSystem = inCarSystem
+        self.backendFreeTB = backendFreeTB
+        self.weights = weights
+        self.method = method
+        self.integrationPoints = integrationPoints
+        self.storagePenalty = storagePenalty
+    }
+}

@@ -1,0 +1,70 @@
+import TOML
+
+/// One product's place in a ranking.
+public struct RankedProduct: Equatable, Sendable, Identifiable {
+    /// 1-based; products whose totals are equal share a rank (1, 1, 3).
+    public var rank: Int
+    public var assessment: Assessment
+    /// The total, 0-100.
+    public var score: Double
+    /// What each criterion adds to the total (weighted sum: share x score; TOPSIS: empty).
+    public var contributions: [Criterion: Double]
+
+    public var id: String { assessment.id }
+    public var product: Product { assessment.product }
+}
+
+/// Products in order, with the method and weights that produced the order.
+public struct Ranking: Equatable, Sendable {
+    public var method: Method
+    public var weights: Weights
+    public var evaluationDate: TOMLDate
+    public var entries: [RankedProduct]
+
+    /// Scores closer than this are a tie.
+    public static let tolerance = 1e-9
+
+    /// Ranks `assessments`. Ties break by lower TCO, then by name, then by file id, so two
+    /// runs always give the same order.
+    public init(_ assessments: [Assessment], weights: Weights, method: Method, evaluationDate: TOMLDate) {
+        self.method = method
+        self.weights = weights
+        self.evaluationDate = evaluationDate
+        let criteria = Criterion.allCases
+        let shares = criteria.map { weights.share($0) }
+        var totals: [Double]
+        var contributions: [[Criterion: Double]]
+        switch method {
+        case .weightedSum:
+            let matrix = assessments.map { a in criteria.map { a.scores[$0] ?? 0 } }
+            totals = WeightedSum.scores(matrix, weights: shares)
+            contributions = assessments.map { a in
+                Dictionary(uniqueKeysWithValues: criteria.enumerated().map { ($1, shares[$0] * (a.scores[$1] ?? 0)) })
+            }
+        case .topsis:
+            let matrix = assessments.map { a in criteria.map { a.raw($0) } }
+            totals = TOPSIS.evaluate(matrix, weights: shares, benefit: criteria.map(Assessment.isBenefit)).closeness.map { $0 * 100 }
+            contributions = assessments.map { _ in [:] }
+        }
+        let order = assessments.indices.sorted { i, j in
+            if abs(totals[i] - totals[j]) > Self.tolerance { return totals[i] > totals[j] }
+            let a = assessments[i]
+            let b = assessments[j]
+            if a.cost.tco != b.cost.tco { return a.cost.tco < b.cost.tco }
+            let na = a.product.name.lowercased()
+            let nb = b.product.name.lowercased()
+            if na != nb { return na < nb }
+            return a.product.id < b.product.id
+        }
+        var entries: [RankedProduct] = []
+        for (position, i) in order.enumerated() {
+            var rank = position + 1
+            if let previous = entries.last, abs(previous.score - totals[i]) <= Self.tolerance { rank = previous.rank }
+            entries.append(RankedProduct(rank: rank, assessment: assessments[i], score: totals[i], contributions: contributions[i]))
+        }
+        self.entries = entries
+    }
+
+    /// The product's entry, if it is in the ranking.
+    public func entry(_ id: String) -> RankedProduct? { entries.first { $0.id == id } }
+}

@@ -1,0 +1,193 @@
+import TOML
+
+/// The outcome of reading one file: the value when it is usable, and every problem found.
+public struct Loaded<Value: Sendable>: Sendable {
+    public var value: Value?
+    public var diagnostics: [Diagnostic]
+}
+
+/// Turns spec-file text into products and the profile. Pure: bytes and a name in, values out.
+public enum SpecDecoder {
+    /// The keys a product spec may hold, by section ("" is the top level).
+    public static let productKeys: [String: [String]] = [
+        "": ["vendor", "model", "summary", "sources", "quote_date", "notes", "availability", "camera", "dock", "video", "storage", "integration"],
+        "availability": ["status", "date"],
+        "camera": ["price", "accessories", "warranty_years", "extended_warranty_per_year"],
+        "dock": ["price", "cameras_per_dock"],
+        "video": ["resolution", "gb_per_hour", "field_of_view", "battery_hours", "pre_event_seconds", "pre_event_audio"],
+        "storage": [
+            "model", "per_user_per_month", "per_camera_per_month", "included_gb_per_user", "overage_per_gb_month", "server_price",
+            "server_tb", "upkeep_per_tb_year", "setup",
+        ],
+        "integration": ["in_car_system"] + IntegrationFeature.allCases.map(\.rawValue),
+    ]
+
+    public static let profileKeys: [String: [String]] = [
+        "": [
+            "name", "evaluation_date", "need_by", "cameras", "licensed_users", "officers_per_shift", "shifts_per_day",
+            "recorded_hours_per_shift", "routine_retention_days", "evidence_share", "evidence_retention_days", "horizon_years",
+            "method", "storage_penalty", "funding", "in_car", "weights", "integration_points",
+        ],
+        "funding": ["source", "amount"],
+        "in_car": ["system", "backend_free_tb"],
+        "weights": Criterion.allCases.map(\.rawValue),
+        "integration_points": IntegrationFeature.allCases.map(\.rawValue),
+    ]
+
+    static let dollars = "a number of dollars"
+
+    /// Parses TOML, turning a syntax error into a diagnostic.
+    static func document(_ bytes: [UInt8], file: String) -> Result<TOMLTable, Diagnostic> {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            return .failure(Diagnostic(file: file, message: "the file is empty"))
+        }
+        do throws(TOMLError) {
+            return .success(try TOML.parse(bytes, file: file).root)
+        } catch {
+            return .failure(Diagnostic(file: file, line: error.line, column: error.column, message: error.message))
+        }
+    }
+
+    /// Reads one product spec; `id` is the file name without `.toml`.
+    public static func product(_ bytes: [UInt8], file: String, id: String) -> Loaded<Product> {
+        let root: TOMLTable
+        switch document(bytes, file: file) {
+        case .failure(let d): return Loaded(value: nil, diagnostics: [d])
+        case .success(let t): root = t
+        }
+        var r = FieldReader(file: file)
+        r.checkKeys(root, prefix: "", allowed: productKeys[""]!)
+        let vendor = r.text(root, "vendor", required: true, maxLength: 100)
+        let model = r.text(root, "model", required: true, maxLength: 100)
+        var p = Product(id: id, file: file, vendor: vendor ?? "", model: model ?? "")
+        p.summary = r.text(root, "summary")
+        p.sources = r.texts(root, "sources")
+        p.quoteDate = r.date(root, "quote_date")
+        p.notes = r.text(root, "notes", maxLength: 5000)
+
+        let sections = ["availability", "camera", "dock", "video", "storage", "integration"]
+        var t: [String: TOMLTable] = [:]
+        for name in sections {
+            if let s = r.section(root, name) {
+                r.checkKeys(s, prefix: name, allowed: productKeys[name]!)
+                t[name] = s
+            }
+        }
+        p.status = r.choice(t["availability"], "status", prefix: "availability")
+        p.availability = r.dateEstimate(t["availability"], "date", prefix: "availability")
+
+        p.cameraPrice = r.estimate(t["camera"], "price", prefix: "camera", what: dollars, example: "[800, 1000]", range: 1...100_000)
+        p.accessoriesPerCamera = r.number(t["camera"], "accessories", prefix: "camera", what: dollars, range: 0...10_000)
+        p.warrantyYears = r.number(t["camera"], "warranty_years", prefix: "camera", what: "a number of years", range: 0...20)
+        p.extendedWarrantyPerCameraYear = r.number(
+            t["camera"], "extended_warranty_per_year", prefix: "camera", what: dollars, range: 0...10_000)
+
+        p.dockPrice = r.number(t["dock"], "price", prefix: "dock", what: dollars, range: 0...100_000)
+        p.camerasPerDock = r.integer(t["dock"], "cameras_per_dock", prefix: "dock", what: "a number of cameras", range: 1...100)
+
+        let v = t["video"]
+        p.resolution = r.text(v, "resolution", prefix: "video", maxLength: 40)
+        p.gbPerHour = r.number(v, "gb_per_hour", prefix: "video", what: "a number of GB per hour", range: 0.01...100)
+        p.fieldOfViewDegrees = r.number(v, "field_of_view", prefix: "video", what: "a number of degrees", range: 1...360)
+        p.batteryHours = r.number(v, "battery_hours", prefix: "video", what: "a number of hours", range: 0.1...200)
+        p.preEventSeconds = r.number(v, "pre_event_seconds", prefix: "video", what: "a number of seconds", range: 0...3600)
+        p.preEventAudio = r.bool(v, "pre_event_audio", prefix: "video")
+
+        let s = t["storage"]
+        p.storageModel = r.choice(s, "model", prefix: "storage")
+        p.perUserPerMonth = r.estimate(s, "per_user_per_month", prefix: "storage", what: dollars, example: "[15, 79]", range: 0...10_000)
+        p.perCameraPerMonth = r.estimate(s, "per_camera_per_month", prefix: "storage", what: dollars, example: "[15, 79]", range: 0...10_000)
+        p.includedGBPerUser = r.number(s, "included_gb_per_user", prefix: "storage", what: "a number of GB", range: 0...1_000_000)
+        p.overagePerGBMonth = r.number(s, "overage_per_gb_month", prefix: "storage", what: dollars, range: 0...100)
+        p.serverPrice = r.number(s, "server_price", prefix: "storage", what: dollars, range: 0...10_000_000)
+        p.serverTB = r.number(s, "server_tb", prefix: "storage", what: "a number of terabytes", range: 0...100_000)
+        p.upkeepPerTBYear = r.number(s, "upkeep_per_tb_year", prefix: "storage", what: dollars, range: 0...100_000)
+        p.setupCost = r.number(s, "setup", prefix: "storage", what: dollars, range: 0...10_000_000)
+
+        let i = t["integration"]
+        p.inCarSystem = r.text(i, "in_car_system", prefix: "integration", maxLength: 100)
+        for f in IntegrationFeature.allCases {
+            if let b = r.bool(i, f.rawValue, prefix: "integration") { p.features[f] = b }
+        }
+        p.positions = r.positions
+        return Loaded(value: r.hasErrors ? nil : p, diagnostics: r.diagnostics)
+    }
+
+    /// Reads the department profile.
+    public static func profile(_ bytes: [UInt8], file: String) -> Loaded<Profile> {
+        let root: TOMLTable
+        switch document(bytes, file: file) {
+        case .failure(let d): return Loaded(value: nil, diagnostics: [d])
+        case .success(let t): root = t
+        }
+        var r = FieldReader(file: file)
+        r.checkKeys(root, prefix: "", allowed: profileKeys[""]!)
+        let name = r.text(root, "name", required: true, maxLength: 200)
+        let evaluation = r.date(root, "evaluation_date", required: true)
+        let needBy = r.date(root, "need_by", required: true)
+        let cameras = r.integer(root, "cameras", what: "a number of cameras", range: 1...100_000, required: true)
+        let users = r.integer(root, "licensed_users", what: "a number of users", range: 0...100_000, required: true)
+        let officers = r.number(root, "officers_per_shift", what: "a number of officers", range: 0...100_000, required: true)
+        let shifts = r.number(root, "shifts_per_day", what: "a number of shifts", range: 0...24, required: true)
+        let hours = r.number(root, "recorded_hours_per_shift", what: "a number of hours", range: 0...24, required: true)
+        let routine = r.number(root, "routine_retention_days", what: "a number of days", range: 0...36_500, required: true)
+        let share = r.number(root, "evidence_share", what: "a fraction between 0 and 1", range: 0...1, required: true)
+        let evidenceDays = r.number(root, "evidence_retention_days", what: "a number of days", range: 0...36_500, required: true)
+        let horizon = r.number(root, "horizon_years", what: "a number of years", range: 1...30, required: true)
+        let method: Method = r.choice(root, "method") ?? .weightedSum
+        let penalty = r.number(root, "storage_penalty", what: "a fraction between 0 and 1", range: 0...1) ?? 0.5
+
+        var funding: [FundingSource] = []
+        if let node = root["funding"] {
+            if case .array(let items) = node.value {
+                for item in items {
+                    guard case .table(let f) = item.value else {
+                        r.fail("funding", at: item.position, "funding must be written as [[funding]] tables; found \(FieldReader.found(item.value))")
+                        continue
+                    }
+                    r.checkKeys(f, prefix: "funding", allowed: profileKeys["funding"]!)
+                    if let s = r.text(f, "source", prefix: "funding", required: true),
+                        let a = r.number(f, "amount", prefix: "funding", what: dollars, range: 0...1_000_000_000, required: true)
+                    {
+                        funding.append(FundingSource(source: s, amount: a))
+                    }
+                }
+            } else {
+                r.fail("funding", at: node.position, "funding must be written as [[funding]] tables; found \(FieldReader.found(node.value))")
+            }
+        }
+        let inCar = r.section(root, "in_car")
+        if let inCar { r.checkKeys(inCar, prefix: "in_car", allowed: profileKeys["in_car"]!) }
+        let system = r.text(inCar, "system", prefix: "in_car", maxLength: 100) ?? ""
+        let freeTB = r.number(inCar, "backend_free_tb", prefix: "in_car", what: "a number of terabytes", range: 0...100_000) ?? 0
+
+        var weights = Weights.standard
+        if let w = r.section(root, "weights") {
+            r.checkKeys(w, prefix: "weights", allowed: profileKeys["weights"]!)
+            for c in Criterion.allCases {
+                if let v = r.number(w, c.rawValue, prefix: "weights", what: "a number (0 or more)", range: 0...1_000_000) { weights[c] = v }
+            }
+            if weights.total == 0 { r.fail("weights", at: r.positions["weights"], "the weights add up to 0; give at least one criterion a weight") }
+        }
+        var points = Dictionary(uniqueKeysWithValues: IntegrationFeature.allCases.map { ($0, $0.defaultPoints) })
+        if let ip = r.section(root, "integration_points") {
+            r.checkKeys(ip, prefix: "integration_points", allowed: profileKeys["integration_points"]!)
+            for f in IntegrationFeature.allCases {
+                if let v = r.number(ip, f.rawValue, prefix: "integration_points", what: "a number of points", range: 0...1000) { points[f] = v }
+            }
+        }
+        if let e = evaluation, let n = needBy, n.daysSinceEpoch <= e.daysSinceEpoch {
+            r.fail("need_by", at: r.positions["need_by"], "need_by (\(n.text)) must be after evaluation_date (\(e.text))")
+        }
+        guard !r.hasErrors, let name, let evaluation, let needBy, let cameras, let users, let officers, let shifts, let hours,
+            let routine, let share, let evidenceDays, let horizon
+        else { return Loaded(value: nil, diagnostics: r.diagnostics) }
+        let profile = Profile(
+            name: name, evaluationDate: evaluation, needBy: needBy, cameras: cameras, licensedUsers: users,
+            officersPerShift: officers, shiftsPerDay: shifts, recordedHoursPerShift: hours, routineRetentionDays: routine,
+            evidenceShare: share, evidenceRetentionDays: evidenceDays, horizonYears: horizon, funding: funding,
+            inCarSystem: system, backendFreeTB: freeTB, weights: weights, method: method, integrationPoints: points,
+            storagePenalty: penalty)
+        return Loaded(value: profile, diagnostics: r.diagnostics)
+    }
+}

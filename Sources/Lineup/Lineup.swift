@@ -1,0 +1,34 @@
+import ArgumentParser
+import Evaluation
+import Platform
+
+@main
+struct Lineup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lineup",
+        abstract: "Choose a body-worn camera system: rank products on cost, integration, storage and availability.",
+        discussion: """
+            With no subcommand, opens the terminal interface on ./vendors (or --vendors DIR). When \
+            standard output is not a terminal, prints the ranking instead.
+            """,
+        subcommands: [Rank.self, Validate.self, Explain.self, New.self])
+
+    @OptionGroup var folder: FolderOptions
+
+    @Flag(name: .customLong("no-color"), help: "Draw without colour (also when NO_COLOR is set).")
+    var noColor = false
+
+    func run() throws {
+        let contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
+        guard let profile = contents.profile else {
+            Console.report(contents.diagnostics)
+            throw ExitCode.failure
+        }
+        Console.report(contents.diagnostics.filter { $0.severity == .error })
+        let ranking = Ranking(
+            Assessment.assess(contents.products, profile: profile), weights: profile.weights, method: profile.method,
+            evaluationDate: profile.evaluationDate)
+        Console.out(RankingReport.table(ranking, profile: profile))
+        Console.err("(standard output is not a terminal: printed the ranking; run lineup in a terminal to open the interface)")
+    }
+}

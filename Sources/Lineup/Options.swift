@@ -1,0 +1,56 @@
+import ArgumentParser
+import Evaluation
+import Platform
+
+/// Where the spec files are.
+struct FolderOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The folder of product spec files.", valueName: "dir"))
+    var vendors: String = "vendors"
+
+    @Option(name: .long, help: ArgumentHelp("The department profile (default: <dir>/department.toml).", valueName: "file"))
+    var profile: String?
+
+    var profilePath: String { profile ?? SpecFolder.defaultProfile(for: vendors) }
+}
+
+/// How to rank: method and weights, both defaulting to the profile's.
+struct RankingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("weighted-sum or topsis (default: the profile's method).", valueName: "method"))
+    var method: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Weights to use instead of the profile's, e.g. cost=40,integration=25,storage=15,availability=20 (any subset).",
+            valueName: "list"))
+    var weights: String?
+
+    func validate() throws {
+        if let method, Method(rawValue: method) == nil {
+            throw ValidationError("--method must be weighted-sum or topsis; found \"\(method)\"")
+        }
+        if let weights { _ = try Self.parseWeights(weights, base: .standard) }
+    }
+
+    static func parseWeights(_ text: String, base: Weights) throws -> Weights {
+        var w = base
+        for part in text.split(separator: ",") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { String($0.filter { !$0.isWhitespace }) }
+            guard pair.count == 2, let c = Criterion(rawValue: pair[0]) else {
+                throw ValidationError(
+                    "--weights takes name=number pairs for cost, integration, storage, availability; found \"\(part)\"")
+            }
+            guard let v = Double(pair[1]), v.isFinite, v >= 0 else {
+                throw ValidationError("--weights: \(c.rawValue) must be a number of 0 or more; found \"\(pair[1])\"")
+            }
+            w[c] = v
+        }
+        if w.total == 0 { throw ValidationError("--weights add up to 0; give at least one criterion a weight") }
+        return w
+    }
+
+    func resolve(_ profile: Profile) throws -> (Weights, Method) {
+        let w = try weights.map { try Self.parseWeights($0, base: profile.weights) } ?? profile.weights
+        let m = method.flatMap(Method.init(rawValue:)) ?? profile.method
+        return (w, m)
+    }
+}

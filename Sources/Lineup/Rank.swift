@@ -1,0 +1,57 @@
+import ArgumentParser
+import Evaluation
+import Platform
+
+struct Rank: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rank the products and print (or write) the ranking.",
+        discussion: """
+            Broken spec files are reported on standard error and left out; the valid ones are \
+            still ranked. With --strict, any broken file makes the exit status 1.
+            """)
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+    @OptionGroup var folder: FolderOptions
+    @OptionGroup var ranking: RankingOptions
+
+    @Option(help: "table, csv or json.")
+    var format: OutputFormat = .table
+
+    @Option(name: .long, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Exit with status 1 when any spec file could not be loaded.")
+    var strict = false
+
+    func run() throws {
+        let contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
+        Console.report(contents.diagnostics)
+        guard let profile = contents.profile else { throw ExitCode.failure }
+        let (weights, method) = try ranking.resolve(profile)
+        let result = Ranking(
+            Assessment.assess(contents.products, profile: profile), weights: weights, method: method,
+            evaluationDate: profile.evaluationDate)
+        let text: String
+        switch format {
+        case .table: text = RankingReport.table(result, profile: profile)
+        case .csv: text = RankingReport.csv(result, funds: profile.funds)
+        case .json: text = RankingReport.json(result, funds: profile.funds)
+        }
+        if let output {
+            do {
+                let path = try AtomicFile.write(Array(text.utf8), to: output)
+                Console.err("wrote \(result.entries.count) products to \(path)")
+            } catch {
+                Console.err("error: \(error)")
+                throw ExitCode.failure
+            }
+        } else {
+            Console.out(text)
+        }
+        if !contents.brokenFiles.isEmpty {
+            Console.err("\(contents.brokenFiles.count) file(s) could not be loaded and are not ranked; see the messages above")
+            if strict { throw ExitCode.failure }
+        }
+    }
+}

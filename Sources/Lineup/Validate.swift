@@ -1,0 +1,22 @@
+import ArgumentParser
+import Evaluation
+import Platform
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check every spec file and the profile; one line per problem.",
+        discussion: "Prints path:line:column: error|warning: message. Exits 0 when every file is valid, 1 otherwise.")
+
+    @OptionGroup var folder: FolderOptions
+
+    func run() throws {
+        let contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
+        Console.report(contents.diagnostics, toStandardError: false)
+        let errors = contents.errorCount
+        let warnings = contents.diagnostics.count - errors
+        let files = contents.stamps.count + contents.brokenFiles.filter { contents.stamps[$0] == nil }.count
+        Console.err(
+            "\(files) file(s) checked: \(contents.products.count) product(s) loaded, \(errors) error(s), \(warnings) warning(s)")
+        if errors > 0 { throw ExitCode.failure }
+    }
+}

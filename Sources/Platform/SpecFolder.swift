@@ -1,0 +1,185 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Evaluation
+
+/// What a vendors folder holds: the profile, the products that loaded, and every problem.
+public struct FolderContents: Sendable {
+    public var profile: Profile?
+    public var products: [Product]
+    public var diagnostics: [Diagnostic]
+    /// Each spec file's size and modification time, to notice changes without reading them.
+    public var stamps: [String: FileStamp]
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    /// Files with at least one error (so they were not loaded).
+    public var brokenFiles: [String] {
+        var seen: [String] = []
+        for d in diagnostics where d.severity == .error && !seen.contains(d.file) { seen.append(d.file) }
+        return seen
+    }
+}
+
+/// Size and modification time of a file.
+public struct FileStamp: Equatable, Sendable {
+    public var size: Int
+    public var modified: Int
+    public var modifiedNanos: Int
+}
+
+/// Reads spec files from disk, refusing what is not a regular UTF-8 text file of sane size.
+public enum SpecFolder {
+    public static let maximumFileSize = 1 << 20
+    public static let profileName = "department.toml"
+
+    /// Joins a folder and a name without doubling the slash.
+    public static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    /// Names of the `*.toml` entries in `folder`, sorted, or a diagnostic about the folder.
+    public static func tomlNames(in folder: String) -> Result<[String], Diagnostic> {
+        var st = stat()
+        guard stat(folder, &st) == 0 else {
+            let why = errno == ENOENT ? "the folder does not exist" : errno == EACCES ? "permission denied" : describe(errno)
+            return .failure(Diagnostic(file: folder, message: "cannot open the vendors folder: \(why)"))
+        }
+        guard (st.st_mode & S_IFMT) == S_IFDIR else {
+            return .failure(Diagnostic(file: folder, message: "is not a folder; give the folder that holds the spec files"))
+        }
+        guard let dir = opendir(folder) else {
+            return .failure(Diagnostic(file: folder, message: "cannot open the vendors folder: \(errno == EACCES ? "permission denied" : describe(errno))"))
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
+                ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name.hasSuffix(".toml") && !name.hasPrefix(".") { names.append(name) }
+        }
+        return .success(names.sorted())
+    }
+
+    static func describe(_ code: Int32) -> String {
+        switch code {
+        case EACCES, EPERM: return "permission denied"
+        case ENOENT: return "it does not exist"
+        case ELOOP: return "a symbolic link loop"
+        case EISDIR: return "it is a folder"
+        case ENAMETOOLONG: return "the path is too long"
+        case EIO: return "an input/output error"
+        default: return String(cString: strerror(code))
+        }
+    }
+
+    /// Reads a spec file's bytes: regular files only (a symbolic link to one is followed), at
+    /// most 1 MiB. Never blocks on a FIFO or device.
+    public static func read(_ path: String) -> Result<(bytes: [UInt8], stamp: FileStamp), Diagnostic> {
+        var st = stat()
+        if lstat(path, &st) != 0 {
+            return .failure(Diagnostic(file: path, message: "cannot be read: \(describe(errno))"))
+        }
+        if (st.st_mode & S_IFMT) == S_IFLNK {
+            if stat(path, &st) != 0 {
+                let why = errno == ENOENT ? "it is a symbolic link to nothing" : describe(errno)
+                return .failure(Diagnostic(file: path, message: "cannot be read: \(why)"))
+            }
+        }
+        let kind = st.st_mode & S_IFMT
+        guard kind == S_IFREG else {
+            let what: String
+            switch kind {
+            case S_IFDIR: what = "a folder"
+            case S_IFIFO: what = "a FIFO (named pipe)"
+            case S_IFCHR: what = "a character device"
+            case S_IFBLK: what = "a block device"
+            case S_IFSOCK: what = "a socket"
+            default: what = "not a regular file"
+            }
+            return .failure(Diagnostic(file: path, message: "is \(what), not a spec file; only regular files are read"))
+        }
+        guard Int(st.st_size) <= maximumFileSize else {
+            return .failure(Diagnostic(file: path, message: "is larger than 1 MiB (\(st.st_size) bytes); a spec file is a few kilobytes"))
+        }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(Diagnostic(file: path, message: "cannot be read: \(describe(errno))")) }
+        defer { close(fd) }
+        var fst = stat()
+        guard fstat(fd, &fst) == 0, (fst.st_mode & S_IFMT) == S_IFREG else {
+            return .failure(Diagnostic(file: path, message: "changed while being read; try again"))
+        }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while bytes.count <= maximumFileSize {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(Diagnostic(file: path, message: "cannot be read: \(describe(errno))"))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        guard bytes.count <= maximumFileSize else {
+            return .failure(Diagnostic(file: path, message: "is larger than 1 MiB; a spec file is a few kilobytes"))
+        }
+        return .success((bytes, stamp(fst)))
+    }
+
+    static func stamp(_ st: stat) -> FileStamp {
+        FileStamp(size: Int(st.st_size), modified: Int(st.st_mtim.tv_sec), modifiedNanos: Int(st.st_mtim.tv_nsec))
+    }
+
+    /// Stamps of every `*.toml` in `folder` (plus the profile), cheap enough to poll.
+    public static func stamps(folder: String, profilePath: String) -> [String: FileStamp] {
+        var out: [String: FileStamp] = [:]
+        var paths = (try? tomlNames(in: folder).get())?.map { join(folder, $0) } ?? []
+        if !paths.contains(profilePath) { paths.append(profilePath) }
+        for path in paths {
+            var st = stat()
+            if stat(path, &st) == 0 { out[path] = stamp(st) }
+        }
+        return out
+    }
+
+    /// The default profile path for a vendors folder.
+    public static func defaultProfile(for folder: String) -> String { join(folder, profileName) }
+
+    /// Loads the whole folder: one bad file never hides the good ones.
+    public static func load(folder: String, profilePath: String? = nil) -> FolderContents {
+        let profilePath = profilePath ?? defaultProfile(for: folder)
+        var contents = FolderContents(profile: nil, products: [], diagnostics: [], stamps: [:])
+        switch read(profilePath) {
+        case .failure(var d):
+            if d.message.hasPrefix("cannot be read: it does not exist") {
+                d.message = "the department profile is missing; create it (see README, 'The department profile')"
+            }
+            contents.diagnostics.append(d)
+        case .success(let (bytes, stamp)):
+            contents.stamps[profilePath] = stamp
+            let loaded = SpecDecoder.profile(bytes, file: profilePath)
+            contents.profile = loaded.value
+            contents.diagnostics += loaded.diagnostics
+        }
+        switch tomlNames(in: folder) {
+        case .failure(let d):
+            contents.diagnostics.append(d)
+        case .success(let names):
+            for name in names {
+                let path = join(folder, name)
+                if path == profilePath || name == profileName { continue }
+                switch read(path) {
+                case .failure(let d): contents.diagnostics.append(d)
+                case .success(let (bytes, stamp)):
+                    contents.stamps[path] = stamp
+                    let loaded = SpecDecoder.product(bytes, file: path, id: String(name.dropLast(5)))
+                    if let p = loaded.value { contents.products.append(p) }
+                    contents.diagnostics += loaded.diagnostics
+                }
+            }
+        }
+        return contents
+    }
+}
