@@ -44,7 +44,8 @@ public enum SpecDecoder {
         do throws(TOMLError) {
             return .success(try TOML.parse(bytes, file: file).root)
         } catch {
-            return .failure(Diagnostic(file: file, line: error.line, column: error.column, message: error.message))
+            let message = error.key.map { SafeText.fitted($0, 60) + ": " + error.message } ?? error.message
+            return .failure(Diagnostic(file: file, line: error.line, column: error.column, field: error.key ?? "", message: message))
         }
     }
 

@@ -244,6 +244,7 @@ private struct Parser {
     mutating func parseDocument() throws(TOMLError) -> TOMLTable {
         let root = TableBuilder(origin: .header, position: TOMLPosition(line: 1, column: 1), depth: 0)
         var currentTable = root
+        var header = ""
         while true {
             skipWhitespace()
             try skipComment()
@@ -251,11 +252,17 @@ private struct Parser {
             if consumeNewline() { continue }
             let b = current
             if b == 0x5B {  // [
-                currentTable = try parseHeader(root: root)
+                currentTable = try parseHeader(root: root, name: &header)
             } else if b == 0x0D {
                 throw error("a carriage return must be followed by a line feed")
             } else {
-                try parseKeyValue(into: currentTable)
+                do {
+                    try parseKeyValue(into: currentTable)
+                } catch {
+                    var e = error
+                    if let key = e.key, !header.isEmpty { e.key = header + "." + key }
+                    throw e
+                }
                 try expectLineEnd(after: "the value")
             }
         }
@@ -264,7 +271,7 @@ private struct Parser {
 
     // MARK: - Headers
 
-    mutating func parseHeader(root: TableBuilder) throws(TOMLError) -> TableBuilder {
+    mutating func parseHeader(root: TableBuilder, name header: inout String) throws(TOMLError) -> TableBuilder {
         let start = pos
         let isArray = peek(1) == 0x5B
         pos += isArray ? 2 : 1
@@ -287,6 +294,7 @@ private struct Parser {
         }
         let headerPosition = position(at: start)
         try expectLineEnd(after: "the table header")
+        header = dottedName(key, upTo: key.parts.count - 1)
 
         // Walk to the parent of the last key.
         var table = root
@@ -440,7 +448,15 @@ private struct Parser {
         }
         pos += 1
         skipWhitespace()
-        let value = try parseValue(topLevel: true)
+        let value: TOMLNode
+        do {
+            value = try parseValue(topLevel: true)
+        } catch {
+            var e = error
+            let name = dottedName(key, upTo: key.parts.count - 1)
+            e.key = name + (e.key.map { "." + $0 } ?? "")
+            throw e
+        }
 
         var target = table
         for i in 0..<(key.parts.count - 1) {

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+@testable import Evaluation
+@testable import Platform
+
+/// A fresh temporary folder holding a copy of the shipped profile.
+func scratchFolder(withProfile: Bool = true) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lineup-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    if withProfile {
+        try FileManager.default.copyItem(atPath: shippedVendors + "/department.toml", toPath: dir + "/department.toml")
+    }
+    return dir
+}
+
+/// The repository's own vendors/ folder.
+let shippedVendors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("vendors").path
+
+func write(_ text: String, to path: String) throws {
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+}
+
+let goodSpec = "vendor = \"Acme\"\nmodel = \"One\"\n[camera]\nprice = 500\n"
+
+@Suite struct SpecFolderTests {
+    @Test func shippedDataIsValidAndRanksAtLeastEightProducts() {
+        let contents = SpecFolder.load(folder: shippedVendors)
+        #expect(contents.diagnostics == [])
+        #expect(contents.products.count >= 8)
+        let profile = contents.profile!
+        #expect(profile.funds == 17_000)
+        let ranking = Ranking(Assessment.assess(contents.products, profile: profile), weights: profile.weights, method: .weightedSum, evaluationDate: profile.evaluationDate)
+        // The total is the weights-weighted mean of the four criterion scores (to 0.01).
+        for e in ranking.entries {
+            let mean = Criterion.allCases.reduce(0.0) { $0 + profile.weights[$1] * e.assessment.scores[$1]! } / profile.weights.total
+            #expect(abs(e.score - mean) < 0.01)
+        }
+    }
+
+    @Test func oneBrokenFileNeverHidesTheGoodOnes() throws {
+        let dir = try scratchFolder()
+        try write(goodSpec, to: dir + "/acme.toml")
+        try write("vendor = \"Bad\"\nmodel = \"X\"\n[camera]\nprice = \"cheap\"\n", to: dir + "/bad.toml")
+        let contents = SpecFolder.load(folder: dir)
+        #expect(contents.products.map(\.id) == ["acme"])
+        #expect(contents.diagnostics.map(\.description) == [
+            "\(dir)/bad.toml:4:9: error: camera.price must be a number of dollars or a range like [800, 1000]; found \"cheap\""
+        ])
+        #expect(contents.brokenFiles == ["\(dir)/bad.toml"])
+    }
+
+    @Test func filesThatAreNotRegularFilesAreRefused() throws {
+        let dir = try scratchFolder()
+        try write(goodSpec, to: dir + "/acme.toml")
+        #expect(mkfifo(dir + "/fifo.toml", 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/zero.toml", withDestinationPath: "/dev/zero")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/pipe-link.toml", withDestinationPath: dir + "/fifo.toml")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/dangling.toml", withDestinationPath: dir + "/nothing")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/good-link.toml", withDestinationPath: dir + "/acme.toml")
+        try FileManager.default.createDirectory(atPath: dir + "/folder.toml", withIntermediateDirectories: false)
+        try write(String(repeating: "# padding\n", count: 110_000), to: dir + "/huge.toml")
+        let contents = SpecFolder.load(folder: dir)
+        #expect(contents.products.map(\.id).sorted() == ["acme", "good-link"])
+        #expect(contents.diagnostics.map(\.description).sorted() == [
+            "\(dir)/dangling.toml: error: cannot be read: it is a symbolic link to nothing",
+            "\(dir)/fifo.toml: error: is a FIFO (named pipe), not a spec file; only regular files are read",
+            "\(dir)/folder.toml: error: is a folder, not a spec file; only regular files are read",
+            "\(dir)/huge.toml: error: is larger than 1 MiB (1100000 bytes); a spec file is a few kilobytes",
+            "\(dir)/pipe-link.toml: error: is a FIFO (named pipe), not a spec file; only regular files are read",
+            "\(dir)/zero.toml: error: is a character device, not a spec file; only regular files are read",
+        ])
+    }
+
+    @Test func unreadableFileSaysPermissionDenied() throws {
+        // root reads anything; the check is meaningful only for other users.
+        guard geteuid() != 0 else { return }
+        let dir = try scratchFolder()
+        try write(goodSpec, to: dir + "/secret.toml")
+        chmod(dir + "/secret.toml", 0)
+        #expect(SpecFolder.load(folder: dir).diagnostics.map(\.description) == ["\(dir)/secret.toml: error: cannot be read: permission denied"])
+    }
+
+    @Test func missingFolderAndProfile() throws {
+        let contents = SpecFolder.load(folder: "/nonexistent/vendors")
+        #expect(contents.diagnostics.map(\.description) == [
+            "/nonexistent/vendors/department.toml: error: the department profile is missing; create it (see README, 'The department profile')",
+            "/nonexistent/vendors: error: cannot open the vendors folder: the folder does not exist",
+        ])
+        let dir = try scratchFolder()
+        try write(goodSpec, to: dir + "/notes.txt")
+        #expect(SpecFolder.load(folder: dir + "/department.toml").diagnostics.last?.message == "is not a folder; give the folder that holds the spec files")
+    }
+}
+
+@Suite struct AtomicFileTests {
+    @Test func replacesAndKeepsTheMode() throws {
+        let dir = try scratchFolder(withProfile: false)
+        let path = dir + "/out.csv"
+        try write("old", to: path)
+        chmod(path, 0o600)
+        let written = try AtomicFile.write(Array("new".utf8), to: path)
+        #expect(written == path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new")
+        var st = stat()
+        stat(path, &st)
+        #expect(st.st_mode & 0o777 == 0o600)
+        // No temporary file is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["out.csv"])
+    }
+
+    @Test func writesThroughASymbolicLink() throws {
+        let dir = try scratchFolder(withProfile: false)
+        try write("old", to: dir + "/real.csv")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.csv", withDestinationPath: "real.csv")
+        try AtomicFile.write(Array("new".utf8), to: dir + "/link.csv")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.csv") == "real.csv")
+        #expect(try String(contentsOfFile: dir + "/real.csv", encoding: .utf8) == "new")
+    }
+
+    @Test func aFailedWriteLeavesTheOldFileWhole() throws {
+        #expect(throws: WriteError(path: "/nonexistent/folder/x.csv", reason: "the folder does not exist")) {
+            try AtomicFile.write(Array("x".utf8), to: "/nonexistent/folder/x.csv")
+        }
+        let dir = try scratchFolder(withProfile: false)
+        try FileManager.default.createDirectory(atPath: dir + "/sub.csv", withIntermediateDirectories: false)
+        #expect(throws: WriteError(path: dir + "/sub.csv", reason: "it is a folder")) {
+            try AtomicFile.write(Array("x".utf8), to: dir + "/sub.csv")
+        }
+        // /proc is not writable even by root: the write fails and nothing changes there.
+        #expect(throws: WriteError.self) { try AtomicFile.write(Array("x".utf8), to: "/proc/lineup-test.csv") }
+    }
+}
