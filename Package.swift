@@ -19,11 +19,14 @@ var targets: [Target] = [
     .executableTarget(
         name: "Lineup",
         dependencies: ["Evaluation", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    // Figures, not tests: `swift run -c release lineup-benchmark`.
+    .executableTarget(name: "LineupBenchmark", dependencies: ["TOML", "Evaluation", "Platform"]),
 ]
 var products: [Product] = [
     .library(name: "TOML", targets: ["TOML"]),
     .executable(name: "toml-decoder", targets: ["TOMLDecoder"]),
     .executable(name: "lineup", targets: ["Lineup"]),
+    .executable(name: "lineup-benchmark", targets: ["LineupBenchmark"]),
 ]
 
 // The libFuzzer target stays out of the normal build: `LINEUP_FUZZ=1 .ci/fuzz` builds it.

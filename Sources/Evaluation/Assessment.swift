@@ -10,17 +10,84 @@ public struct Fallbacks: Equatable, Sendable {
     }
 }
 
-/// Everything known about one product for one department: the metrics of the four criteria,
-/// their 0-100 scores and the arithmetic behind each.
+/// The best figures of a lineup, which the relative scores compare against.
+public struct LineupBest: Equatable, Sendable {
+    public var lowestTCO: Double
+    public var lowestTCOName: String
+    public var smallestTB: Double
+    public var smallestTBName: String
+}
+
+/// The profile and lineup-wide figures behind a set of assessments.
+public final class LineupContext: Equatable, Sendable {
+    public let profile: Profile
+    public let fallbacks: Fallbacks
+    public let best: LineupBest
+
+    init(profile: Profile, fallbacks: Fallbacks, best: LineupBest) {
+        self.profile = profile
+        self.fallbacks = fallbacks
+        self.best = best
+    }
+
+    public static func == (a: LineupContext, b: LineupContext) -> Bool {
+        a === b || (a.profile == b.profile && a.fallbacks == b.fallbacks && a.best == b.best)
+    }
+}
+
+/// Everything known about one product for one department: the metrics of the four criteria
+/// and their 0-100 scores. The arithmetic behind each score is produced on demand
+/// (`explanation`), by the same code that computed the figures.
 public struct Assessment: Equatable, Sendable, Identifiable {
-    public var product: Product
-    public var cost: CostMetrics
-    public var storage: StorageMetrics
-    public var integration: IntegrationMetrics
-    public var availability: AvailabilityMetrics
-    public var scores: [Criterion: Double]
-    /// The score lines that relate this product to the rest of the lineup.
-    public var scoreLines: [Criterion: String]
+    /// The figures, held by reference: rankings copy assessments often, and a copy is then
+    /// one reference count, not dozens.
+    final class Figures: Sendable {
+        let product: Product
+        let cost: CostMetrics
+        let storage: StorageMetrics
+        let integration: IntegrationMetrics
+        let availability: AvailabilityMetrics
+        let scores: CriterionValues
+        let context: LineupContext
+        /// The name in lower case, for the tie rule.
+        let sortName: String
+
+        init(
+            product: Product, cost: CostMetrics, storage: StorageMetrics, integration: IntegrationMetrics,
+            availability: AvailabilityMetrics, scores: CriterionValues, context: LineupContext
+        ) {
+            self.product = product
+            self.cost = cost
+            self.storage = storage
+            self.integration = integration
+            self.availability = availability
+            self.scores = scores
+            self.context = context
+            sortName = product.name.lowercased()
+        }
+    }
+
+    let figures: Figures
+
+    public var product: Product { figures.product }
+    public var cost: CostMetrics { figures.cost }
+    public var storage: StorageMetrics { figures.storage }
+    public var integration: IntegrationMetrics { figures.integration }
+    public var availability: AvailabilityMetrics { figures.availability }
+    public var scores: CriterionValues { figures.scores }
+    /// What every assessment of one lineup shares, held once.
+    public var context: LineupContext { figures.context }
+    var sortName: String { figures.sortName }
+
+    public var profile: Profile { context.profile }
+    public var fallbacks: Fallbacks { context.fallbacks }
+    public var best: LineupBest { context.best }
+
+    public static func == (a: Assessment, b: Assessment) -> Bool {
+        a.figures === b.figures
+            || (a.product == b.product && a.cost == b.cost && a.storage == b.storage && a.integration == b.integration
+                && a.availability == b.availability && a.scores == b.scores && a.context == b.context)
+    }
 
     public var id: String { product.id }
 
@@ -38,51 +105,55 @@ public struct Assessment: Equatable, Sendable, Identifiable {
 
     /// The full working for `c`: the figures, then the line that turns them into the score.
     public func explanation(_ c: Criterion) -> [String] {
-        let lines: [String]
         switch c {
-        case .cost: lines = cost.lines
-        case .integration: lines = integration.lines
-        case .storage: lines = storage.lines
-        case .availability: lines = availability.lines
+        case .cost:
+            let storedGB = StorageMetrics.compute(product, profile, fallbacks).storedGB
+            let score = scores[.cost]
+            return CostMetrics.compute(product, profile, fallbacks, storedGB: storedGB, explain: true).lines + [
+                "score = lowest TCO \(Format.dollars(best.lowestTCO)) (\(SafeText.escaped(best.lowestTCOName))) / \(Format.dollars(cost.tco)) x 100 = \(Format.fixed(score, 1))"
+            ]
+        case .integration:
+            return IntegrationMetrics.compute(product, profile, explain: true).lines + [
+                "score = \(Format.number(integration.earned)) / \(Format.number(integration.available)) x 100 = \(Format.fixed(integration.score, 1))"
+            ]
+        case .storage:
+            let before = storage.storedTB > 0 ? best.smallestTB / storage.storedTB * 100 : 100
+            var line =
+                "score = smallest \(Format.fixed(best.smallestTB, 2)) TB (\(SafeText.escaped(best.smallestTBName))) / \(Format.fixed(storage.storedTB, 2)) TB x 100 = \(Format.fixed(before, 1))"
+            if storage.fits == false {
+                line += "; does not fit: \(Format.fixed(before, 1)) x (1 - \(Format.number(profile.storagePenalty))) = \(Format.fixed(scores[.storage], 1))"
+            }
+            return StorageMetrics.compute(product, profile, fallbacks, explain: true).lines + [line]
+        case .availability:
+            return AvailabilityMetrics.compute(product, profile, explain: true).lines
         }
-        return lines + [scoreLines[c] ?? ""].filter { !$0.isEmpty }
     }
 
     /// Assesses every product for `profile`. Relative scores (cost, storage) compare with the
     /// best product in this lineup.
     public static func assess(_ products: [Product], profile: Profile) -> [Assessment] {
         let fallbacks = Fallbacks(products)
-        var out: [Assessment] = products.map { p in
+        let metrics = products.map { p in
             let storage = StorageMetrics.compute(p, profile, fallbacks)
-            let cost = CostMetrics.compute(p, profile, fallbacks, storedGB: storage.storedGB)
+            return (p, storage, CostMetrics.compute(p, profile, fallbacks, storedGB: storage.storedGB))
+        }
+        guard let cheapest = metrics.min(by: { $0.2.tco < $1.2.tco }), let smallest = metrics.min(by: { $0.1.storedTB < $1.1.storedTB }) else {
+            return []
+        }
+        let best = LineupBest(
+            lowestTCO: cheapest.2.tco, lowestTCOName: cheapest.0.name, smallestTB: smallest.1.storedTB, smallestTBName: smallest.0.name)
+        let context = LineupContext(profile: profile, fallbacks: fallbacks, best: best)
+        return metrics.map { p, storage, cost in
             let integration = IntegrationMetrics.compute(p, profile)
             let availability = AvailabilityMetrics.compute(p, profile)
-            return Assessment(
-                product: p, cost: cost, storage: storage, integration: integration, availability: availability,
-                scores: [.integration: integration.score, .availability: availability.score], scoreLines: [:])
-        }
-        guard !out.isEmpty else { return out }
-        let cheapest = out.min { $0.cost.tco < $1.cost.tco }!
-        let smallest = out.min { $0.storage.storedTB < $1.storage.storedTB }!
-        for i in out.indices {
-            let a = out[i]
             // Lowest / this x 100; a zero figure (nothing to pay or store) scores 100.
-            let cost = a.cost.tco > 0 ? cheapest.cost.tco / a.cost.tco * 100 : 100
-            out[i].scores[.cost] = cost
-            out[i].scoreLines[.cost] =
-                "score = lowest TCO \(Format.dollars(cheapest.cost.tco)) (\(SafeText.escaped(cheapest.product.name))) / \(Format.dollars(a.cost.tco)) x 100 = \(Format.fixed(cost, 1))"
-            var storage = a.storage.storedTB > 0 ? smallest.storage.storedTB / a.storage.storedTB * 100 : 100
-            var line =
-                "score = smallest \(Format.fixed(smallest.storage.storedTB, 2)) TB (\(SafeText.escaped(smallest.product.name))) / \(Format.fixed(a.storage.storedTB, 2)) TB x 100 = \(Format.fixed(storage, 1))"
-            if a.storage.fits == false {
-                let before = storage
-                storage *= 1 - profile.storagePenalty
-                line += "; does not fit: \(Format.fixed(before, 1)) x (1 - \(Format.number(profile.storagePenalty))) = \(Format.fixed(storage, 1))"
-            }
-            out[i].scores[.storage] = storage
-            out[i].scoreLines[.storage] = line
-            out[i].scoreLines[.integration] = "score = \(Format.number(a.integration.earned)) / \(Format.number(a.integration.available)) x 100 = \(Format.fixed(a.integration.score, 1))"
+            let costScore = cost.tco > 0 ? best.lowestTCO / cost.tco * 100 : 100
+            var storageScore = storage.storedTB > 0 ? best.smallestTB / storage.storedTB * 100 : 100
+            if storage.fits == false { storageScore *= 1 - profile.storagePenalty }
+            return Assessment(figures: Figures(
+                product: p, cost: cost, storage: storage, integration: integration, availability: availability,
+                scores: CriterionValues(cost: costScore, integration: integration.score, storage: storageScore, availability: availability.score),
+                context: context))
         }
-        return out
     }
 }

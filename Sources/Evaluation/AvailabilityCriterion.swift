@@ -17,39 +17,39 @@ public struct AvailabilityMetrics: Equatable, Sendable {
     public var availableNow: Bool { daysAway == 0 }
     public var meetsNeedBy: Bool
 
-    static func compute(_ p: Product, _ profile: Profile) -> AvailabilityMetrics {
+    static func compute(_ p: Product, _ profile: Profile, explain: Bool = false) -> AvailabilityMetrics {
         let e = profile.evaluationDate.daysSinceEpoch
         let n = profile.needBy.daysSinceEpoch
-        var lines: [String] = []
+        var lines = Working(enabled: explain)
         let date: TOMLDate?
         let status = p.status?.rawValue ?? "status unknown"
         if let a = p.availability {
             date = a.point
-            lines.append("\(status): \(a.text)" + (a.isRange ? " (late end \(a.latest.text) used)" : ""))
+            lines.add("\(status): \(a.text)" + (a.isRange ? " (late end \(a.latest.text) used)" : ""))
         } else if p.status == .shipping {
             date = profile.evaluationDate
-            lines.append("shipping, no date given: available on the evaluation date")
+            lines.add("shipping, no date given: available on the evaluation date")
         } else {
             date = nil
-            lines.append("\(status), no date given: scored 0")
+            lines.add("\(status), no date given: scored 0")
         }
         guard let d = date else {
-            return AvailabilityMetrics(date: nil, status: p.status, score: 0, daysAway: Double(n - e), lines: lines, meetsNeedBy: false)
+            return AvailabilityMetrics(date: nil, status: p.status, score: 0, daysAway: Double(n - e), lines: lines.lines, meetsNeedBy: false)
         }
         let day = d.daysSinceEpoch
         let score: Double
         if day <= e {
             score = 100
-            lines.append("\(d.text) is on or before the evaluation date \(profile.evaluationDate.text): 100")
+            lines.add("\(d.text) is on or before the evaluation date \(profile.evaluationDate.text): 100")
         } else if day >= n {
             score = 0
-            lines.append("\(d.text) is on or after the need-by date \(profile.needBy.text): 0")
+            lines.add("\(d.text) is on or after the need-by date \(profile.needBy.text): 0")
         } else {
             score = 100 * Double(n - day) / Double(n - e)
-            lines.append(
+            lines.add(
                 "score = 100 x (need-by \(profile.needBy.text) - \(d.text)) / (need-by - evaluation \(profile.evaluationDate.text)) = 100 x \(n - day) / \(n - e) = \(Format.fixed(score, 1))"
             )
         }
-        return AvailabilityMetrics(date: d, status: p.status, score: score, daysAway: Double(max(0, day - e)), lines: lines, meetsNeedBy: day <= n)
+        return AvailabilityMetrics(date: d, status: p.status, score: score, daysAway: Double(max(0, day - e)), lines: lines.lines, meetsNeedBy: day <= n)
     }
 }

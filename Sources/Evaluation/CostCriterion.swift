@@ -42,9 +42,9 @@ public struct CostMetrics: Equatable, Sendable {
     }
 
     /// Cost figures for `product`; `storedGB` comes from the storage criterion.
-    static func compute(_ p: Product, _ profile: Profile, _ fallbacks: Fallbacks, storedGB: Double) -> CostMetrics {
+    static func compute(_ p: Product, _ profile: Profile, _ fallbacks: Fallbacks, storedGB: Double, explain: Bool = false) -> CostMetrics {
         var notCounted: [String] = []
-        var lines: [String] = []
+        var lines = Working(enabled: explain)
         let n = profile.cameras
 
         let price: Double
@@ -61,9 +61,9 @@ public struct CostMetrics: Equatable, Sendable {
             notCounted.append("camera price")
         }
         let accessories = p.accessoriesPerCamera ?? 0
-        lines.append("cameras: \(n) x \(Format.dollars(price))\(priceNote) = \(Format.dollars(Double(n) * price))")
+        lines.add("cameras: \(n) x \(Format.dollars(price))\(priceNote) = \(Format.dollars(Double(n) * price))")
         if accessories > 0 {
-            lines.append("accessories: \(n) x \(Format.dollars(accessories)) = \(Format.dollars(Double(n) * accessories))")
+            lines.add("accessories: \(n) x \(Format.dollars(accessories)) = \(Format.dollars(Double(n) * accessories))")
         }
 
         var docks = 0
@@ -72,18 +72,18 @@ public struct CostMetrics: Equatable, Sendable {
             docks = docksNeeded(n, perDock: p.camerasPerDock)
             dockPrice = d
             let per = p.camerasPerDock.map { "\($0) cameras per dock" } ?? "cameras per dock unknown: one dock per camera"
-            lines.append("docks: \(docks) x \(Format.dollars(d)) (\(per)) = \(Format.dollars(Double(docks) * d))")
+            lines.add("docks: \(docks) x \(Format.dollars(d)) (\(per)) = \(Format.dollars(Double(docks) * d))")
         } else {
             notCounted.append("docks")
         }
         let setup = p.setupCost ?? 0
         if p.setupCost == nil { notCounted.append("software/setup") }
-        if setup > 0 { lines.append("software and setup (one-time): \(Format.dollars(setup))") }
+        if setup > 0 { lines.add("software and setup (one-time): \(Format.dollars(setup))") }
         var server = 0.0
         if p.storageModel == .onPremises {
             if let s = p.serverPrice {
                 server = s
-                lines.append("server or disks (one-time): \(Format.dollars(s))")
+                lines.add("server or disks (one-time): \(Format.dollars(s))")
             } else {
                 notCounted.append("server")
             }
@@ -108,14 +108,14 @@ public struct CostMetrics: Equatable, Sendable {
         if licenceParts.isEmpty {
             if p.storageModel != .existingBackend { notCounted.append("licences") }
         } else {
-            lines.append("licences per year: " + licenceParts.joined(separator: "; "))
+            lines.add("licences per year: " + licenceParts.joined(separator: "; "))
         }
         var overage = 0.0
         if p.storageModel == .cloud, let o = p.overagePerGBMonth {
             let included = (p.includedGBPerUser ?? 0) * Double(profile.licensedUsers)
             let extra = max(0, storedGB - included)
             overage = extra * o * 12
-            lines.append(
+            lines.add(
                 "cloud storage over the included \(Format.number(included, places: 0)) GB: \(Format.number(extra, places: 0)) GB x \(Format.dollars(o, cents: true)) x 12 = \(Format.dollars(overage)) a year"
             )
         }
@@ -123,14 +123,14 @@ public struct CostMetrics: Equatable, Sendable {
         if p.storageModel == .onPremises || p.storageModel == .existingBackend {
             if let k = p.upkeepPerTBYear {
                 upkeep = storedGB / 1000 * k
-                lines.append("storage upkeep: \(Format.number(storedGB / 1000, places: 2)) TB x \(Format.dollars(k)) a year = \(Format.dollars(upkeep))")
+                lines.add("storage upkeep: \(Format.number(storedGB / 1000, places: 2)) TB x \(Format.dollars(k)) a year = \(Format.dollars(upkeep))")
             } else {
                 notCounted.append("storage upkeep")
             }
         }
         let warranty = Double(n) * (p.extendedWarrantyPerCameraYear ?? 0)
         if warranty > 0 {
-            lines.append("extended warranty: \(n) x \(Format.dollars(p.extendedWarrantyPerCameraYear!)) = \(Format.dollars(warranty)) a year")
+            lines.add("extended warranty: \(n) x \(Format.dollars(p.extendedWarrantyPerCameraYear!)) = \(Format.dollars(warranty)) a year")
         }
 
         var m = CostMetrics(
@@ -140,16 +140,16 @@ public struct CostMetrics: Equatable, Sendable {
             camerasAffordable: 0, notCounted: notCounted, lines: [])
         m.camerasAffordable = m.affordableCameras(perDock: p.camerasPerDock, perCameraLicence: p.perCameraPerMonth?.point ?? 0, perCameraWarranty: p.extendedWarrantyPerCameraYear ?? 0)
         let h = Format.number(profile.horizonYears)
-        lines.append(
+        lines.add(
             "up-front = \(Format.dollars(m.camerasCost)) cameras + \(Format.dollars(m.docksCost)) docks + \(Format.dollars(setup + server)) software/server = \(Format.dollars(m.upfront))"
         )
-        lines.append("recurring per year = \(Format.dollars(m.annual))")
-        lines.append("TCO over \(h) years = \(Format.dollars(m.upfront)) + \(h) x \(Format.dollars(m.annual)) = \(Format.dollars(m.tco))")
+        lines.add("recurring per year = \(Format.dollars(m.annual))")
+        lines.add("TCO over \(h) years = \(Format.dollars(m.upfront)) + \(h) x \(Format.dollars(m.annual)) = \(Format.dollars(m.tco))")
         let verdict = m.withinFunds ? "\(Format.dollars(m.leftover)) left" : "short by \(Format.dollars(-m.leftover))"
-        lines.append("year one = \(Format.dollars(m.yearOne)) against funds of \(Format.dollars(m.funds)): \(verdict)")
-        lines.append("the funds equip \(m.camerasAffordable) of the \(n) cameras wanted in year one")
-        if !notCounted.isEmpty { lines.append("not stated, counted as $0: " + notCounted.joined(separator: ", ")) }
-        m.lines = lines
+        lines.add("year one = \(Format.dollars(m.yearOne)) against funds of \(Format.dollars(m.funds)): \(verdict)")
+        lines.add("the funds equip \(m.camerasAffordable) of the \(n) cameras wanted in year one")
+        if !notCounted.isEmpty { lines.add("not stated, counted as $0: " + notCounted.joined(separator: ", ")) }
+        m.lines = lines.lines
         return m
     }
 

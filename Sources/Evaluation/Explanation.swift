@@ -10,11 +10,11 @@ public enum Explanation {
             "Rank \(entry.rank) of \(ranking.entries.count), score \(Format.fixed(entry.score, 1)) by \(ranking.method.label), weights \(ranking.weights.text)")
         for c in Criterion.allCases {
             out.append("")
-            let score = a.scores[c] ?? 0
+            let score = a.scores[c]
             if ranking.method == .weightedSum {
                 let share = ranking.weights.share(c)
                 out.append(
-                    "\(c.label): \(Format.fixed(score, 1)) x weight \(Format.fixed(share * 100, 1))% = \(Format.fixed(entry.contributions[c] ?? 0, 2)) points")
+                    "\(c.label): \(Format.fixed(score, 1)) x weight \(Format.fixed(share * 100, 1))% = \(Format.fixed(entry.contributions[c], 2)) points")
             } else {
                 out.append("\(c.label): \(Format.fixed(score, 1)) (TOPSIS uses the raw figure \(rawText(a, c)))")
             }
@@ -22,7 +22,7 @@ public enum Explanation {
         }
         out.append("")
         if ranking.method == .weightedSum {
-            let parts = Criterion.allCases.map { Format.fixed(entry.contributions[$0] ?? 0, 2) }
+            let parts = Criterion.allCases.map { Format.fixed(entry.contributions[$0], 2) }
             out.append("Total = " + parts.joined(separator: " + ") + " = \(Format.fixed(entry.score, 2))")
         } else {
             out.append("Total = TOPSIS closeness x 100 = \(Format.fixed(entry.score, 2))")

@@ -21,16 +21,16 @@ public struct IntegrationMetrics: Equatable, Sendable {
         String(s.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " "))
     }
 
-    static func compute(_ p: Product, _ profile: Profile) -> IntegrationMetrics {
+    static func compute(_ p: Product, _ profile: Profile, explain: Bool = false) -> IntegrationMetrics {
         let system = p.inCarSystem.map(normalised)
         let matches = system != nil && !profile.inCarSystem.isEmpty && system == normalised(profile.inCarSystem)
-        var lines: [String] = []
+        var lines = Working(enabled: explain)
         if let s = p.inCarSystem {
-            lines.append(
+            lines.add(
                 matches ? "works with \(SafeText.escaped(s)), the department's in-car system"
                     : "its in-car link is for \(SafeText.escaped(s)), not \(SafeText.escaped(profile.inCarSystem)): no feature counts")
         } else {
-            lines.append("in-car system it works with: not stated")
+            lines.add("in-car system it works with: not stated")
         }
         var features: [(IntegrationFeature, State, Double)] = []
         var earned = 0.0
@@ -42,9 +42,9 @@ public struct IntegrationMetrics: Equatable, Sendable {
             let got = matches && state == .yes ? pts : 0
             earned += got
             features.append((f, state, got))
-            lines.append("\(f.label): \(state.rawValue) -> \(Format.number(got)) of \(Format.number(pts)) points")
+            lines.add("\(f.label): \(state.rawValue) -> \(Format.number(got)) of \(Format.number(pts)) points")
         }
-        lines.append("points = \(Format.number(earned)) of \(Format.number(available))")
-        return IntegrationMetrics(worksWithDepartmentSystem: matches, features: features, earned: earned, available: available, lines: lines)
+        lines.add("points = \(Format.number(earned)) of \(Format.number(available))")
+        return IntegrationMetrics(worksWithDepartmentSystem: matches, features: features, earned: earned, available: available, lines: lines.lines)
     }
 }

@@ -114,3 +114,42 @@ public struct Profile: Equatable, Sendable {
         self.storagePenalty = storagePenalty
     }
 }
+
+/// One number per criterion, stored inline (ranking 10,000 products must not build 10,000
+/// dictionaries).
+public struct CriterionValues: Equatable, Sendable {
+    public var cost = 0.0
+    public var integration = 0.0
+    public var storage = 0.0
+    public var availability = 0.0
+
+    public init() {}
+
+    public init(cost: Double, integration: Double, storage: Double, availability: Double) {
+        self.cost = cost
+        self.integration = integration
+        self.storage = storage
+        self.availability = availability
+    }
+
+    public subscript(c: Criterion) -> Double {
+        get {
+            switch c {
+            case .cost: return cost
+            case .integration: return integration
+            case .storage: return storage
+            case .availability: return availability
+            }
+        }
+        set {
+            switch c {
+            case .cost: cost = newValue
+            case .integration: integration = newValue
+            case .storage: storage = newValue
+            case .availability: availability = newValue
+            }
+        }
+    }
+
+    public var sum: Double { cost + integration + storage + availability }
+}

@@ -8,7 +8,7 @@ public struct RankedProduct: Equatable, Sendable, Identifiable {
     /// The total, 0-100.
     public var score: Double
     /// What each criterion adds to the total (weighted sum: share x score; TOPSIS: empty).
-    public var contributions: [Criterion: Double]
+    public var contributions: CriterionValues
 
     public var id: String { assessment.id }
     public var product: Product { assessment.product }
@@ -33,28 +33,27 @@ public struct Ranking: Equatable, Sendable {
         let criteria = Criterion.allCases
         let shares = criteria.map { weights.share($0) }
         var totals: [Double]
-        var contributions: [[Criterion: Double]]
+        var contributions: [CriterionValues]
         switch method {
         case .weightedSum:
-            let matrix = assessments.map { a in criteria.map { a.scores[$0] ?? 0 } }
-            totals = WeightedSum.scores(matrix, weights: shares)
+            // The weighted sum (see WeightedSum), computed in place for speed.
             contributions = assessments.map { a in
-                Dictionary(uniqueKeysWithValues: criteria.enumerated().map { ($1, shares[$0] * (a.scores[$1] ?? 0)) })
+                CriterionValues(
+                    cost: shares[0] * a.scores.cost, integration: shares[1] * a.scores.integration,
+                    storage: shares[2] * a.scores.storage, availability: shares[3] * a.scores.availability)
             }
+            totals = contributions.map(\.sum)
         case .topsis:
             let matrix = assessments.map { a in criteria.map { a.raw($0) } }
             totals = TOPSIS.evaluate(matrix, weights: shares, benefit: criteria.map(Assessment.isBenefit)).closeness.map { $0 * 100 }
-            contributions = assessments.map { _ in [:] }
+            contributions = Array(repeating: CriterionValues(), count: assessments.count)
         }
+        let tcos = assessments.map(\.cost.tco)
         let order = assessments.indices.sorted { i, j in
             if abs(totals[i] - totals[j]) > Self.tolerance { return totals[i] > totals[j] }
-            let a = assessments[i]
-            let b = assessments[j]
-            if a.cost.tco != b.cost.tco { return a.cost.tco < b.cost.tco }
-            let na = a.product.name.lowercased()
-            let nb = b.product.name.lowercased()
-            if na != nb { return na < nb }
-            return a.product.id < b.product.id
+            if tcos[i] != tcos[j] { return tcos[i] < tcos[j] }
+            if assessments[i].sortName != assessments[j].sortName { return assessments[i].sortName < assessments[j].sortName }
+            return assessments[i].product.id < assessments[j].product.id
         }
         var entries: [RankedProduct] = []
         for (position, i) in order.enumerated() {

@@ -10,7 +10,7 @@ public enum RankingReport {
     static func cells(_ e: RankedProduct, funds: Double) -> [CSV.Cell] {
         let a = e.assessment
         let p = a.product
-        func score(_ c: Criterion) -> CSV.Cell { .number(a.scores[c] ?? 0, places: 2) }
+        func score(_ c: Criterion) -> CSV.Cell { .number(a.scores[c], places: 2) }
         return [
             .integer(e.rank), .text(p.id), .text(p.vendor), .text(p.model), .number(e.score, places: 2),
             score(.cost), score(.integration), score(.storage), score(.availability),
@@ -90,7 +90,7 @@ public enum RankingReport {
                 + pad("Year one", 10, true) + " " + pad("TB", 5, true) + " " + pad("Available", 11, false))
         for e in ranking.entries {
             let a = e.assessment
-            func s(_ c: Criterion) -> String { pad(Format.fixed(a.scores[c] ?? 0, 1), 5, true) }
+            func s(_ c: Criterion) -> String { pad(Format.fixed(a.scores[c], 1), 5, true) }
             let yearOne = Format.dollars(a.cost.yearOne) + (a.cost.withinFunds ? " " : "!")
             let date = availableText(a) + (a.availability.date == nil ? "?" : a.availability.meetsNeedBy ? "" : "!")
             lines.append(

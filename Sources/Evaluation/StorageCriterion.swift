@@ -25,7 +25,7 @@ public struct StorageMetrics: Equatable, Sendable {
         return storedTB <= c
     }
 
-    static func compute(_ p: Product, _ profile: Profile, _ fallbacks: Fallbacks) -> StorageMetrics {
+    static func compute(_ p: Product, _ profile: Profile, _ fallbacks: Fallbacks, explain: Bool = false) -> StorageMetrics {
         let hours = profile.officersPerShift * profile.shiftsPerDay * profile.recordedHoursPerShift
         let gbph: Double
         let note: String
@@ -48,6 +48,7 @@ public struct StorageMetrics: Equatable, Sendable {
         default: capacity = nil
         }
         var m = StorageMetrics(hoursPerDay: hours, gbPerHour: gbph, gbPerHourNote: note, retentionDays: days, capacityTB: capacity, model: p.storageModel, lines: [])
+        guard explain else { return m }
         let n = Format.number
         m.lines = [
             "hours recorded a day = \(n(profile.officersPerShift, 3)) officers x \(n(profile.shiftsPerDay, 3)) shifts x \(n(profile.recordedHoursPerShift, 3)) h = \(n(hours, 3)) h",

@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import Dispatch
 import Evaluation
 
 /// What a vendors folder holds: the profile, the products that loaded, and every problem.
@@ -144,6 +145,30 @@ public enum SpecFolder {
         return out
     }
 
+    typealias ProductOutcome = Result<(Loaded<Product>, FileStamp, String), Diagnostic>
+
+    /// Reads and decodes product files, in parallel when there are many; results keep the
+    /// order of `paths`.
+    static func readProducts(_ paths: [String]) -> [ProductOutcome] {
+        @Sendable func one(_ path: String) -> ProductOutcome {
+            read(path).map { bytes, stamp in
+                let name = path.split(separator: "/").last.map(String.init) ?? path
+                return (SpecDecoder.product(bytes, file: path, id: String(name.dropLast(5))), stamp, path)
+            }
+        }
+        if paths.count < 64 { return paths.map(one) }
+        let buffer = UnsafeMutableBufferPointer<ProductOutcome?>.allocate(capacity: paths.count)
+        buffer.initialize(repeating: nil)
+        defer {
+            _ = buffer.deinitialize()
+            buffer.deallocate()
+        }
+        // Each iteration writes only its own slot.
+        nonisolated(unsafe) let slots = buffer
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in slots[i] = one(paths[i]) }
+        return buffer.map { $0! }
+    }
+
     /// The default profile path for a vendors folder.
     public static func defaultProfile(for folder: String) -> String { join(folder, profileName) }
 
@@ -167,14 +192,12 @@ public enum SpecFolder {
         case .failure(let d):
             contents.diagnostics.append(d)
         case .success(let names):
-            for name in names {
-                let path = join(folder, name)
-                if path == profilePath || name == profileName { continue }
-                switch read(path) {
+            let paths = names.map { join(folder, $0) }.filter { $0 != profilePath && !$0.hasSuffix("/" + profileName) }
+            for outcome in readProducts(paths) {
+                switch outcome {
                 case .failure(let d): contents.diagnostics.append(d)
-                case .success(let (bytes, stamp)):
+                case .success(let (loaded, stamp, path)):
                     contents.stamps[path] = stamp
-                    let loaded = SpecDecoder.product(bytes, file: path, id: String(name.dropLast(5)))
                     if let p = loaded.value { contents.products.append(p) }
                     contents.diagnostics += loaded.diagnostics
                 }

@@ -45,7 +45,7 @@ private final class TableBuilder {
     enum Slot {
         case value(TOMLNode)
         case table(TableBuilder)
-        case arrayOfTables([TableBuilder], TOMLPosition)
+        case arrayOfTables(TableList)
     }
     enum Origin {
         /// Created on the way to a header's last key (`a` in `[a.b]`); a later `[a]` may define it.
@@ -56,9 +56,15 @@ private final class TableBuilder {
         case dotted
     }
 
-    var keys: [String] = []
-    var keyPositions: [TOMLPosition] = []
-    var slots: [String: Slot] = [:]
+    struct Entry {
+        var key: String
+        var position: TOMLPosition
+        var slot: Slot
+    }
+
+    @exclusivity(unchecked) var entries: [Entry] = []
+    /// Built only once a table grows large; small tables are searched in order.
+    @exclusivity(unchecked) var index: [String: Int]?
     var origin: Origin
     let position: TOMLPosition
     let depth: Int
@@ -69,33 +75,62 @@ private final class TableBuilder {
         self.depth = depth
     }
 
-    func set(_ key: String, at position: TOMLPosition, _ slot: Slot) {
-        if slots.updateValue(slot, forKey: key) == nil {
-            keys.append(key)
-            keyPositions.append(position)
+    func find(_ key: String) -> Int? {
+        if let index { return index[key] }
+        return entries.firstIndex { $0.key == key }
+    }
+
+    subscript(key: String) -> Slot? { find(key).map { entries[$0].slot } }
+
+    /// Adds a key the caller has checked is new.
+    func add(_ key: String, at position: TOMLPosition, _ slot: Slot) {
+        entries.append(Entry(key: key, position: position, slot: slot))
+        if index != nil {
+            index![key] = entries.count - 1
+        } else if entries.count > TOMLTable.indexThreshold {
+            index = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) })
         }
     }
 
     /// The immutable table. Iterative over siblings; recursion depth is bounded by `depth`.
     func build() -> TOMLTable {
         var table = TOMLTable()
-        for (i, key) in keys.enumerated() {
+        table.reserve(entries.count)
+        for entry in entries {
             let node: TOMLNode
-            switch slots[key]! {
+            switch entry.slot {
             case .value(let v): node = v
             case .table(let t): node = TOMLNode(.table(t.build()), at: t.position)
-            case .arrayOfTables(let ts, let p):
-                node = TOMLNode(.array(ts.map { TOMLNode(.table($0.build()), at: $0.position) }), at: p)
+            case .arrayOfTables(let list):
+                node = TOMLNode(.array(list.tables.map { TOMLNode(.table($0.build()), at: $0.position) }), at: list.position)
             }
-            table.insert(key, at: keyPositions[i], node)
+            table.append(entry.key, at: entry.position, node)
         }
         return table
     }
 }
 
+/// The elements of an array of tables, shared by reference so appending stays O(1).
+private final class TableList {
+    var tables: [TableBuilder]
+    let position: TOMLPosition
+
+    init(_ first: TableBuilder, at position: TOMLPosition) {
+        tables = [first]
+        self.position = position
+    }
+}
+
+/// A possibly dotted key. The first part is stored inline, so the common one-part key
+/// allocates nothing.
 private struct Key {
-    var parts: [String]
-    var positions: [TOMLPosition]
+    var first: String
+    var firstPosition: TOMLPosition
+    var rest: [(String, TOMLPosition)] = []
+
+    var count: Int { 1 + rest.count }
+    func part(_ i: Int) -> String { i == 0 ? first : rest[i - 1].0 }
+    func position(_ i: Int) -> TOMLPosition { i == 0 ? firstPosition : rest[i - 1].1 }
 }
 
 private let bareKeyTable: [Bool] = (0..<256).map { b in
@@ -294,26 +329,25 @@ private struct Parser {
         }
         let headerPosition = position(at: start)
         try expectLineEnd(after: "the table header")
-        header = dottedName(key, upTo: key.parts.count - 1)
+        header = dottedName(key, upTo: key.count - 1)
 
         // Walk to the parent of the last key.
         var table = root
-        for i in 0..<(key.parts.count - 1) {
-            table = try descend(table, key.parts[i], at: key.positions[i], name: key, upTo: i, creating: .implicit)
+        for i in 0..<(key.count - 1) {
+            table = try descend(table, key.part(i), at: key.position(i), name: key, upTo: i, creating: .implicit)
         }
-        let last = key.parts[key.parts.count - 1]
-        let lastPosition = key.positions[key.parts.count - 1]
-        let name = dottedName(key, upTo: key.parts.count - 1)
+        let last = key.part(key.count - 1)
+        let lastPosition = key.position(key.count - 1)
+        let name = dottedName(key, upTo: key.count - 1)
         if isArray {
-            switch table.slots[last] {
+            switch table[last] {
             case nil:
                 let t = try newTable(.header, at: headerPosition, under: table)
-                table.set(last, at: lastPosition, .arrayOfTables([t], headerPosition))
+                table.add(last, at: lastPosition, .arrayOfTables(TableList(t, at: headerPosition)))
                 return t
-            case .arrayOfTables(var list, let p)?:
+            case .arrayOfTables(let list)?:
                 let t = try newTable(.header, at: headerPosition, under: table)
-                list.append(t)
-                table.slots[last] = .arrayOfTables(list, p)
+                list.tables.append(t)
                 return t
             case .table?:
                 throw error("[[\(name)]] cannot add to \(name), which is already a table", at: headerPosition)
@@ -321,10 +355,10 @@ private struct Parser {
                 throw error("[[\(name)]] cannot add to \(name), which is already a value that is not an array of tables", at: headerPosition)
             }
         } else {
-            switch table.slots[last] {
+            switch table[last] {
             case nil:
                 let t = try newTable(.header, at: headerPosition, under: table)
-                table.set(last, at: lastPosition, .table(t))
+                table.add(last, at: lastPosition, .table(t))
                 return t
             case .table(let t)?:
                 switch t.origin {
@@ -352,7 +386,7 @@ private struct Parser {
     }
 
     func dottedName(_ key: Key, upTo last: Int) -> String {
-        key.parts[0...last].map { part in
+        (0...last).map { key.part($0) }.map { part in
             part.utf8.allSatisfy({ bareKeyTable[Int($0)] }) && !part.isEmpty ? part : "\"" + part + "\""
         }.joined(separator: ".")
     }
@@ -362,21 +396,21 @@ private struct Parser {
         _ table: TableBuilder, _ part: String, at position: TOMLPosition, name: Key, upTo i: Int,
         creating origin: TableBuilder.Origin
     ) throws(TOMLError) -> TableBuilder {
-        switch table.slots[part] {
+        switch table[part] {
         case nil:
             let t = try newTable(origin, at: position, under: table)
-            table.set(part, at: position, .table(t))
+            table.add(part, at: position, .table(t))
             return t
         case .table(let t)?:
             if origin == .dotted && t.origin == .header {
                 throw error("\(dottedName(name, upTo: i)) is a table defined at line \(t.position.line); dotted keys cannot add to it", at: position)
             }
             return t
-        case .arrayOfTables(let list, _)?:
+        case .arrayOfTables(let list)?:
             if origin == .dotted {
                 throw error("\(dottedName(name, upTo: i)) is an array of tables; dotted keys cannot add to it", at: position)
             }
-            return list[list.count - 1]
+            return list.tables[list.tables.count - 1]
         case .value(let v)?:
             if case .table = v.value {
                 throw error("\(dottedName(name, upTo: i)) is an inline table, which cannot be extended", at: position)
@@ -388,20 +422,18 @@ private struct Parser {
     // MARK: - Keys
 
     mutating func parseKey() throws(TOMLError) -> Key {
-        var key = Key(parts: [], positions: [])
+        let firstPosition = here
+        var key = Key(first: try parseSimpleKey(), firstPosition: firstPosition)
         while true {
-            key.positions.append(here)
-            key.parts.append(try parseSimpleKey())
-            if key.parts.count > TOML.maximumDepth {
-                throw error("a key has more than \(TOML.maximumDepth) parts", at: key.positions[0])
-            }
             skipWhitespace()
             if current != 0x2E { break }  // .
             pos += 1
             skipWhitespace()
-        }
-        if key.parts.count > TOML.maximumDepth {
-            throw error("a key has more than \(TOML.maximumDepth) parts", at: key.positions[0])
+            let p = here
+            key.rest.append((try parseSimpleKey(), p))
+            if key.count > TOML.maximumDepth {
+                throw error("a key has more than \(TOML.maximumDepth) parts", at: key.firstPosition)
+            }
         }
         return key
     }
@@ -442,9 +474,9 @@ private struct Parser {
         skipWhitespace()
         guard current == 0x3D else {
             if atEnd || current == 0x0A || current == 0x0D || current == 0x23 {
-                throw error("\(dottedName(key, upTo: key.parts.count - 1)) has no value; write key = value")
+                throw error("\(dottedName(key, upTo: key.count - 1)) has no value; write key = value")
             }
-            throw error("expected = after the key \(dottedName(key, upTo: key.parts.count - 1)), found \(describeCurrent())")
+            throw error("expected = after the key \(dottedName(key, upTo: key.count - 1)), found \(describeCurrent())")
         }
         pos += 1
         skipWhitespace()
@@ -453,31 +485,31 @@ private struct Parser {
             value = try parseValue(topLevel: true)
         } catch {
             var e = error
-            let name = dottedName(key, upTo: key.parts.count - 1)
+            let name = dottedName(key, upTo: key.count - 1)
             e.key = name + (e.key.map { "." + $0 } ?? "")
             throw e
         }
 
         var target = table
-        for i in 0..<(key.parts.count - 1) {
-            target = try descend(target, key.parts[i], at: key.positions[i], name: key, upTo: i, creating: .dotted)
+        for i in 0..<(key.count - 1) {
+            target = try descend(target, key.part(i), at: key.position(i), name: key, upTo: i, creating: .dotted)
         }
-        let last = key.parts[key.parts.count - 1]
-        if let existing = target.slots[last] {
+        let last = key.part(key.count - 1)
+        if let existing = target[last] {
             let where_: Int
             switch existing {
             case .value(let v): where_ = v.position.line
             case .table(let t): where_ = t.position.line
-            case .arrayOfTables(_, let p): where_ = p.line
+            case .arrayOfTables(let list): where_ = list.position.line
             }
             throw error(
-                "\(dottedName(key, upTo: key.parts.count - 1)) is defined twice (first at line \(where_))",
-                at: key.positions[0])
+                "\(dottedName(key, upTo: key.count - 1)) is defined twice (first at line \(where_))",
+                at: key.position(0))
         }
         if target.depth + 1 > TOML.maximumDepth {
-            throw error("tables are nested more than \(TOML.maximumDepth) levels deep", at: key.positions[0])
+            throw error("tables are nested more than \(TOML.maximumDepth) levels deep", at: key.position(0))
         }
-        target.set(last, at: key.positions[key.parts.count - 1], .value(value))
+        target.add(last, at: key.position(key.count - 1), .value(value))
     }
 
     // MARK: - Values
@@ -547,6 +579,18 @@ private struct Parser {
     mutating func parseBasicString() throws(TOMLError) -> String {
         let open = pos
         pos += 1
+        // Fast path: no escapes, so the text is the bytes between the quotes.
+        var scan = pos
+        while scan < bytes.count {
+            let b = bytes[scan]
+            if b == 0x22 {
+                let text = String(decoding: bytes[pos..<scan], as: UTF8.self)
+                pos = scan + 1
+                return text
+            }
+            if b == 0x5C || b < 0x20 || b == 0x7F { break }
+            scan += 1
+        }
         var out: [UInt8] = []
         var runStart = pos
         while true {
@@ -800,11 +844,29 @@ private struct Parser {
 
     mutating func parseNumber(topLevel: Bool) throws(TOMLError) -> TOMLValue {
         let start = pos
+        // Fast path: a plain decimal integer such as 42 or 1000 (no sign, underscore or point).
+        var fast: Int64 = 0
+        var plain = true
         while pos < bytes.count {
             let b = bytes[pos]
-            if bareKeyTable[Int(b)] || b == 0x2B || b == 0x2E { pos += 1 } else { break }
+            if isDigit(b) {
+                if plain {
+                    let (m, o1) = fast.multipliedReportingOverflow(by: 10)
+                    let (a, o2) = m.addingReportingOverflow(Int64(b - 0x30))
+                    if o1 || o2 { plain = false } else { fast = a }
+                }
+            } else if bareKeyTable[Int(b)] || b == 0x2B || b == 0x2E {
+                plain = false
+            } else {
+                break
+            }
+            pos += 1
         }
-        let token = Array(bytes[start..<pos])
+        let length = pos - start
+        if plain && (length == 1 || bytes[start] != 0x30) && !(topLevel && current == 0x2C && isDigit(peek(1))) {
+            return .integer(fast)
+        }
+        let token = bytes[start..<pos]
         if topLevel && current == 0x2C && isDigit(peek(1)) {
             throw error("a number cannot use a decimal comma; write \(String(decoding: token, as: UTF8.self)).\(digitsAfterComma()) with a point (no thousands separators)", at: start)
         }
@@ -820,7 +882,7 @@ private struct Parser {
         return String(decoding: bytes[(pos + 1)..<end], as: UTF8.self)
     }
 
-    func integerOverflow(_ t: [UInt8]) -> String? {
+    func integerOverflow(_ t: ArraySlice<UInt8>) -> String? {
         let digits = t.filter { $0 != 0x5F && $0 != 0x2B && $0 != 0x2D }
         if !digits.isEmpty && digits.allSatisfy(isDigit) && digits.count >= 19 {
             return "\(String(decoding: t, as: UTF8.self)) is outside the 64-bit integer range"
@@ -844,9 +906,9 @@ private struct Parser {
         return true
     }
 
-    func numberValue(_ t: [UInt8]) -> TOMLValue? {
+    func numberValue(_ t: ArraySlice<UInt8>) -> TOMLValue? {
         guard !t.isEmpty else { return nil }
-        var body = t[...]
+        var body = t
         var negative = false
         var signed = false
         if body.first == 0x2B || body.first == 0x2D {
@@ -898,7 +960,7 @@ private struct Parser {
             guard validUnderscores(body[expStart..<i], isDigit) else { return nil }
         }
         guard i == body.endIndex else { return nil }
-        let clean = String(decoding: t.filter { $0 != 0x5F }, as: UTF8.self)
+        let clean = t.contains(0x5F) ? String(decoding: t.filter { $0 != 0x5F }, as: UTF8.self) : String(decoding: t, as: UTF8.self)
         if isFloat {
             guard let d = Double(clean) else { return nil }
             return .float(d)

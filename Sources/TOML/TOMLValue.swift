@@ -1,12 +1,22 @@
 /// Where a key or value starts in its document: 1-based line and column (the column counts
 /// Unicode scalars, so an accented letter before it counts once).
 public struct TOMLPosition: Hashable, Sendable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
+    // Stored as 32 bits each: a document has far fewer lines, and values stay small.
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
     }
 
     public var description: String { "line \(line), column \(column)" }
@@ -14,14 +24,28 @@ public struct TOMLPosition: Hashable, Sendable, CustomStringConvertible {
 
 /// A calendar date as written in a TOML document (already checked to exist).
 public struct TOMLDate: Hashable, Sendable {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+    // Compact storage keeps every TOML value small; the API speaks Int.
+    private var y: Int32
+    private var m: UInt8
+    private var d: UInt8
+
+    public var year: Int {
+        get { Int(y) }
+        set { y = Int32(clamping: newValue) }
+    }
+    public var month: Int {
+        get { Int(m) }
+        set { m = UInt8(clamping: newValue) }
+    }
+    public var day: Int {
+        get { Int(d) }
+        set { d = UInt8(clamping: newValue) }
+    }
 
     public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
+        y = Int32(clamping: year)
+        m = UInt8(clamping: month)
+        d = UInt8(clamping: day)
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for arithmetic on dates.
@@ -67,16 +91,29 @@ public struct TOMLDate: Hashable, Sendable {
 
 /// A time of day as written in a TOML document; `fraction` keeps the digits after the point.
 public struct TOMLTime: Hashable, Sendable {
-    public var hour: Int
-    public var minute: Int
-    public var second: Int
+    private var h: UInt8
+    private var mi: UInt8
+    private var s: UInt8
     /// The fractional-second digits exactly as written ("" when there were none).
     public var fraction: String
 
+    public var hour: Int {
+        get { Int(h) }
+        set { h = UInt8(clamping: newValue) }
+    }
+    public var minute: Int {
+        get { Int(mi) }
+        set { mi = UInt8(clamping: newValue) }
+    }
+    public var second: Int {
+        get { Int(s) }
+        set { s = UInt8(clamping: newValue) }
+    }
+
     public init(hour: Int, minute: Int, second: Int, fraction: String = "") {
-        self.hour = hour
-        self.minute = minute
-        self.second = second
+        h = UInt8(clamping: hour)
+        mi = UInt8(clamping: minute)
+        s = UInt8(clamping: second)
         self.fraction = fraction
     }
 
@@ -141,29 +178,52 @@ public struct TOMLTable: Equatable, Sendable {
     }
 
     public private(set) var entries: [Entry] = []
-    private var index: [String: Int] = [:]
+    /// Built only for large tables: small ones are searched in order, which is faster.
+    private var index: [String: Int]?
+    static let indexThreshold = 12
 
     public init() {}
 
     public var isEmpty: Bool { entries.isEmpty }
     public var keys: [String] { entries.map(\.key) }
 
+    private func find(_ key: String) -> Int? {
+        if let index { return index[key] }
+        return entries.firstIndex { $0.key == key }
+    }
+
     public subscript(key: String) -> TOMLNode? {
-        guard let i = index[key] else { return nil }
+        guard let i = find(key) else { return nil }
         return entries[i].node
     }
 
     public func entry(_ key: String) -> Entry? {
-        guard let i = index[key] else { return nil }
+        guard let i = find(key) else { return nil }
         return entries[i]
+    }
+
+    mutating func reserve(_ n: Int) { entries.reserveCapacity(n) }
+
+    /// Adds a key known to be new (the parser has checked).
+    mutating func append(_ key: String, at keyPosition: TOMLPosition, _ node: TOMLNode) {
+        entries.append(Entry(key: key, keyPosition: keyPosition, node: node))
+        if index != nil {
+            index![key] = entries.count - 1
+        } else if entries.count > Self.indexThreshold {
+            index = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) })
+        }
     }
 
     /// Adds `key`; returns false (and changes nothing) when the key is already present.
     @discardableResult
     public mutating func insert(_ key: String, at keyPosition: TOMLPosition, _ node: TOMLNode) -> Bool {
-        if index[key] != nil { return false }
-        index[key] = entries.count
+        if find(key) != nil { return false }
         entries.append(Entry(key: key, keyPosition: keyPosition, node: node))
+        if index != nil {
+            index![key] = entries.count - 1
+        } else if entries.count > Self.indexThreshold {
+            index = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) })
+        }
         return true
     }
 

@@ -1,0 +1,225 @@
+// lineup-benchmark: figures, not assertions. Build in release and run:
+//   swift run -c release lineup-benchmark [--quick]
+// Parse throughput beside Python's tomllib on the same inputs, then load/score/rank times
+// and peak memory for 100, 1,000 and 10,000 generated product files.
+#if canImport(Glibc)
+    import Glibc
+#endif
+import Evaluation
+import Foundation
+import Platform
+import TOML
+
+let quick = CommandLine.arguments.contains("--quick")
+let clock = ContinuousClock()
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+}
+
+/// The best of `repeats` timings of `body`, in seconds.
+func best(_ repeats: Int, _ body: () -> Void) -> Double {
+    var fastest = Double.infinity
+    for _ in 0..<repeats {
+        let t = clock.measure(body)
+        fastest = min(fastest, seconds(t))
+    }
+    return fastest
+}
+
+func peakMemoryMB() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+
+// MARK: - Inputs
+
+func spec(_ i: Int) -> String {
+    """
+    # generated product \(i)
+    vendor = "Vendor \(i % 97)"
+    model = "Model \(i)"
+    summary = "A generated camera for benchmarking, number \(i)."
+    sources = ["https://example.com/\(i)", "generated"]
+    quote_date = 2015-04-01
+
+    [availability]
+    status = "\(i % 3 == 0 ? "announced" : "shipping")"
+    date = [2015-0\(1 + i % 9)-01, 2015-\(10 + i % 3)-15]
+
+    [camera]
+    price = [\(300 + i % 700), \(400 + i % 700 + i % 200)]
+    accessories = \(i % 50)
+    warranty_years = 1
+
+    [dock]
+    price = \(500 + i % 1000)
+    cameras_per_dock = \(1 + i % 8)
+
+    [video]
+    resolution = "720p"
+    gb_per_hour = \(0.5 + Double(i % 40) / 10)
+    field_of_view = \(90 + i % 60)
+    battery_hours = \(8 + i % 6)
+    pre_event_seconds = 30
+    pre_event_audio = false
+
+    [storage]
+    model = "\(["cloud", "on-premises", "existing-backend"][i % 3])"
+    per_user_per_month = [\(10 + i % 20), \(30 + i % 50)]
+    included_gb_per_user = 60
+    overage_per_gb_month = 0.125
+    server_price = \(5000 + i % 5000)
+    server_tb = \(4 + i % 10)
+    upkeep_per_tb_year = 120
+    setup = 1500
+
+    [integration]
+    in_car_system = "\(i % 5 == 0 ? "Panasonic Arbitrator" : "Other")"
+    shared_evidence_software = \(i % 2 == 0)
+    car_triggers = \(i % 3 == 0)
+    synchronised_playback = false
+    shared_upload = true
+
+    """
+}
+
+func largeDocument(targetBytes: Int) -> String {
+    var out = "title = \"large generated document\"\n"
+    var i = 0
+    while out.utf8.count < targetBytes {
+        out += "[[item]]\nid = \(i)\nname = \"item \(i) with a \\\"quoted\\\" word and é\"\nprice = \(Double(i) * 1.25)\n"
+        out += "tags = [\"a\", \"b\", \"c\", \(i), \(i + 1)]\nwhen = 2015-04-21T10:00:00Z\npoint = { x = \(i), y = -\(i), ok = true }\n"
+        out += "text = '''\nmulti-line literal \(i)\n'''\n\n"
+        i += 1
+    }
+    return out
+}
+
+print("Lineup benchmark (\(quick ? "quick" : "full") run)")
+// MARK: - Load, score, rank
+
+print("")
+print("== Load, validate, score and rank N generated product files")
+let profileText = try String(contentsOfFile: "vendors/department.toml", encoding: .utf8)
+print(pad("N", 8) + lpad("load+validate", 15) + lpad("score+rank", 12) + lpad("total", 10) + lpad("re-rank", 10) + lpad("TOPSIS", 10) + lpad("peak MB", 10))
+for n in quick ? [100, 1000] : [100, 1000, 10_000] {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lineup-bench-\(getpid())-\(n)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    try profileText.write(to: dir.appendingPathComponent("department.toml"), atomically: true, encoding: .utf8)
+    for i in 0..<n {
+        try spec(i).write(to: dir.appendingPathComponent("product-\(i).toml"), atomically: false, encoding: .utf8)
+    }
+    var contents: FolderContents?
+    let tLoad = seconds(clock.measure { contents = SpecFolder.load(folder: dir.path) })
+    let c = contents!
+    if c.products.count != n || c.profile == nil {
+        FileHandle.standardError.write(Data("generated files did not load: \(c.diagnostics.prefix(3))\n".utf8))
+        exit(1)
+    }
+    let profile = c.profile!
+    var assessments: [Assessment] = []
+    var ranking: Ranking?
+    let tScore = seconds(
+        clock.measure {
+            assessments = Assessment.assess(c.products, profile: profile)
+            ranking = Ranking(assessments, weights: profile.weights, method: .weightedSum, evaluationDate: profile.evaluationDate)
+        })
+    precondition(ranking!.entries.count == n)
+    var w = profile.weights
+    w[.cost] += 5
+    let weights = w
+    let tRerank = best(5) {
+        _ = Ranking(assessments, weights: weights, method: .weightedSum, evaluationDate: profile.evaluationDate)
+    }
+    let tTopsis = best(5) {
+        _ = Ranking(assessments, weights: weights, method: .topsis, evaluationDate: profile.evaluationDate)
+    }
+    func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
+    print(
+        pad(String(n), 8) + lpad(ms(tLoad), 15) + lpad(ms(tScore), 12) + lpad(ms(tLoad + tScore), 10) + lpad(ms(tRerank), 10)
+            + lpad(ms(tTopsis), 10) + lpad(String(format: "%.0f", peakMemoryMB()), 10))
+    try? FileManager.default.removeItem(at: dir)
+}
+
+// MARK: - TOML throughput
+
+print("")
+print("== TOML parse throughput (best of several runs)")
+let realistic = try String(contentsOfFile: "vendors/panasonic-arbitrator-bwc.toml", encoding: .utf8)
+let large = largeDocument(targetBytes: quick ? 1_000_000 : 8_000_000)
+let smallCount = quick ? 1000 : 10_000
+let smalls = (0..<smallCount).map { Array(spec($0).utf8) }
+let smallBytes = smalls.reduce(0) { $0 + $1.count }
+let realisticBytes = Array(realistic.utf8)
+let largeBytes = Array(large.utf8)
+
+let realisticRepeats = quick ? 2000 : 20_000
+let tRealistic = best(3) {
+    for _ in 0..<realisticRepeats { _ = try? TOML.parse(realisticBytes, file: "r") }
+}
+let tLarge = best(3) { _ = try? TOML.parse(largeBytes, file: "l") }
+let tSmalls = best(3) {
+    for s in smalls { _ = try? TOML.parse(s, file: "s") }
+}
+let swiftRates = [
+    Double(realisticBytes.count * realisticRepeats) / tRealistic / 1e6,
+    Double(largeBytes.count) / tLarge / 1e6,
+    Double(smallBytes) / tSmalls / 1e6,
+]
+
+// The same inputs through Python's tomllib, timed inside Python.
+let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("lineup-bench-\(getpid())")
+try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+try realistic.write(to: tmp.appendingPathComponent("realistic.toml"), atomically: true, encoding: .utf8)
+try large.write(to: tmp.appendingPathComponent("large.toml"), atomically: true, encoding: .utf8)
+try smalls.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\u{0}").write(
+    to: tmp.appendingPathComponent("smalls.txt"), atomically: true, encoding: .utf8)
+let python = """
+    import sys, time, tomllib
+    d = sys.argv[1]; reps = int(sys.argv[2])
+    def best(f, n=3):
+        b = 1e9
+        for _ in range(n):
+            t = time.perf_counter(); f(); b = min(b, time.perf_counter() - t)
+        return b
+    r = open(d + '/realistic.toml', encoding='utf-8').read()
+    l = open(d + '/large.toml', encoding='utf-8').read()
+    s = open(d + '/smalls.txt', encoding='utf-8').read().split('\\0')
+    rb = len(r.encode()); lb = len(l.encode()); sb = sum(len(x.encode()) for x in s)
+    t1 = best(lambda: [tomllib.loads(r) for _ in range(reps)])
+    t2 = best(lambda: tomllib.loads(l))
+    t3 = best(lambda: [tomllib.loads(x) for x in s])
+    print(rb * reps / t1 / 1e6, lb / t2 / 1e6, sb / t3 / 1e6)
+    """
+let process = Process()
+process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+process.arguments = ["python3", "-c", python, tmp.path, String(quick ? 200 : 2000)]
+let pipe = Pipe()
+process.standardOutput = pipe
+var pythonRates: [Double]? = nil
+do {
+    try process.run()
+    process.waitUntilExit()
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let values = text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    if process.terminationStatus == 0 && values.count == 3 { pythonRates = values }
+} catch {}
+try? FileManager.default.removeItem(at: tmp)
+
+let labels = [
+    "realistic spec (\(realisticBytes.count) B) x \(realisticRepeats)",
+    "large document (\(String(format: "%.1f", Double(largeBytes.count) / 1e6)) MB)",
+    "\(smallCount) small files (\(String(format: "%.1f", Double(smallBytes) / 1e6)) MB)",
+]
+print(pad("input", 38) + lpad("Lineup MB/s", 12) + lpad("tomllib MB/s", 14) + lpad("ratio", 8))
+for i in 0..<3 {
+    let py = pythonRates.map { String(format: "%.1f", $0[i]) } ?? "n/a"
+    let ratio = pythonRates.map { String(format: "%.1fx", swiftRates[i] / $0[i]) } ?? "n/a"
+    print(pad(labels[i], 38) + lpad(String(format: "%.1f", swiftRates[i]), 12) + lpad(py, 14) + lpad(ratio, 8))
+}
+
