@@ -18,7 +18,18 @@ var targets: [Target] = [
     // The program: options, headless commands, the run loop.
     .executableTarget(
         name: "Lineup",
-        dependencies: ["Evaluation", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        dependencies: [
+            "Evaluation", "Platform", "TerminalUI", "CursesTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+    // The interface as values: AppState + Action -> apply -> [Effect]; views draw into a
+    // ScreenBuffer. No terminal code.
+    .target(name: "TerminalUI", dependencies: ["Evaluation"]),
+    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Evaluation"], exclude: ["Golden"]),
+    // ncursesw from Debian's libncursesw5-dev, through a shim header.
+    .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+    // The only code that imports ncurses: draws a ScreenBuffer, reads keys, restores the terminal.
+    .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
     // Figures, not tests: `swift run -c release lineup-benchmark`.
     .executableTarget(name: "LineupBenchmark", dependencies: ["TOML", "Evaluation", "Platform"]),
 ]

@@ -147,7 +147,7 @@ public struct CostMetrics: Equatable, Sendable {
         lines.add("TCO over \(h) years = \(Format.dollars(m.upfront)) + \(h) x \(Format.dollars(m.annual)) = \(Format.dollars(m.tco))")
         let verdict = m.withinFunds ? "\(Format.dollars(m.leftover)) left" : "short by \(Format.dollars(-m.leftover))"
         lines.add("year one = \(Format.dollars(m.yearOne)) against funds of \(Format.dollars(m.funds)): \(verdict)")
-        lines.add("the funds equip \(m.camerasAffordable) of the \(n) cameras wanted in year one")
+        lines.add("the funds equip \(m.camerasAffordable) camera(s) in year one (\(n) wanted)")
         if !notCounted.isEmpty { lines.add("not stated, counted as $0: " + notCounted.joined(separator: ", ")) }
         m.lines = lines.lines
         return m

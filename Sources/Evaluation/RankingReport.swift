@@ -24,7 +24,12 @@ public enum RankingReport {
     }
 
     public static func csv(_ ranking: Ranking, funds: Double) -> String {
-        CSV.encode(header: fields, rows: ranking.entries.map { cells($0, funds: funds) })
+        csv(ranking.entries, funds: funds)
+    }
+
+    /// CSV of `entries` in the order given (a filtered or re-sorted view).
+    public static func csv(_ entries: [RankedProduct], funds: Double) -> String {
+        CSV.encode(header: fields, rows: entries.map { cells($0, funds: funds) })
     }
 
     public static func json(_ ranking: Ranking, funds: Double) -> String {

@@ -2,6 +2,10 @@ import ArgumentParser
 import Evaluation
 import Platform
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @main
 struct Lineup: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,6 +23,12 @@ struct Lineup: ParsableCommand {
     var noColor = false
 
     func run() throws {
+        if isatty(1) != 0 && isatty(0) != 0 {
+            let noColorEnv = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
+            let session = Interactive(folder: folder.vendors, profilePath: folder.profilePath, color: !(noColor || noColorEnv))
+            if session.run() { return }
+            Console.err("cannot open the terminal interface (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset")); printing the ranking instead")
+        }
         let contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
         guard let profile = contents.profile else {
             Console.report(contents.diagnostics)

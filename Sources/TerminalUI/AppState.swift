@@ -1,0 +1,337 @@
+import Evaluation
+import TOML
+
+/// The screens of the interface.
+public enum Screen: String, Equatable, Sendable, CaseIterable {
+    case ranking, detail, compare, weights, department, problems, help
+}
+
+/// A question or text field on the status line.
+public enum Prompt: Equatable, Sendable {
+    case filter
+    case exportPath(String)
+    case confirmOverwrite(String)
+    case confirmSave
+}
+
+/// The columns the ranking can be sorted by (each sorts best first).
+public enum SortColumn: Int, Equatable, Sendable, CaseIterable {
+    case rank, product, cost, integration, storage, availability, tco, yearOne, storageTB, available
+
+    public var label: String {
+        switch self {
+        case .rank: return "rank"
+        case .product: return "product"
+        case .cost: return "cost score"
+        case .integration: return "integration score"
+        case .storage: return "storage score"
+        case .availability: return "availability score"
+        case .tco: return "TCO"
+        case .yearOne: return "year-one cost"
+        case .storageTB: return "storage TB"
+        case .available: return "availability date"
+        }
+    }
+}
+
+/// A department figure the lieutenant can change in the department panel.
+public struct DepartmentField: Equatable, Sendable {
+    public var label: String
+    public var path: String
+    public var step: Double
+    public var minimum: Double
+    public var maximum: Double
+    public var isMoney: Bool
+}
+
+/// Requests the shell carries out; it answers each with an `Action`.
+public enum Effect: Equatable, Sendable {
+    /// Read the vendors folder again; answer `.loaded`.
+    case reload
+    /// Write `csv` to `path` atomically; unless `overwrite`, answer `.exportNeedsConfirmation`
+    /// when the file exists. Answer `.exported` or `.failed`.
+    case export(path: String, csv: String, overwrite: Bool)
+    /// Apply `edits` to the profile file atomically; answer `.profileSaved` or `.failed`.
+    case saveProfile(path: String, edits: [ProfileEdit])
+    case quit
+}
+
+/// Everything that can happen to the interface.
+public enum Action: Equatable, Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    case loaded(products: [Product], profile: Profile?, diagnostics: [Diagnostic])
+    case exported(path: String, count: Int)
+    case exportNeedsConfirmation(path: String)
+    case profileSaved(path: String)
+    case failed(String)
+}
+
+/// The whole state of the interface: a value. `apply` is the only place it changes.
+public struct AppState: Equatable, Sendable {
+    public static let minimumWidth = 72
+    public static let minimumHeight = 20
+    public static let maximumMarked = 4
+
+    public var vendorsFolder: String
+    public var profilePath: String
+    /// Today's date, from the shell's clock, for export file names.
+    public var today: TOMLDate
+
+    /// The profile as the file says.
+    public internal(set) var savedProfile: Profile?
+    /// The profile with the lieutenant's department changes.
+    public internal(set) var profile: Profile?
+    public internal(set) var products: [Product] = []
+    public internal(set) var diagnostics: [Diagnostic] = []
+    public internal(set) var weights: Weights
+    public internal(set) var method: Method
+
+    // Derived: recomputed when their inputs change.
+    public internal(set) var assessments: [Assessment] = []
+    public internal(set) var ranking: Ranking?
+    /// The rows on screen: the ranking, filtered and sorted.
+    public internal(set) var rows: [RankedProduct] = []
+
+    public internal(set) var screen: Screen = .ranking
+    /// Where Esc goes back to from help.
+    public internal(set) var previousScreen: Screen = .ranking
+    public internal(set) var cursor = 0
+    public internal(set) var scroll = 0
+    public internal(set) var detailScroll = 0
+    public internal(set) var sort: SortColumn = .rank
+    public internal(set) var filter = ""
+    public internal(set) var prompt: Prompt?
+    public internal(set) var marked: [String] = []
+    public internal(set) var weightsCursor = 0
+    public internal(set) var departmentCursor = 0
+    public internal(set) var status = ""
+    public internal(set) var width: Int
+    public internal(set) var height: Int
+
+    public init(
+        vendorsFolder: String, profilePath: String, today: TOMLDate, products: [Product], profile: Profile?,
+        diagnostics: [Diagnostic], width: Int = 80, height: Int = 24
+    ) {
+        self.vendorsFolder = vendorsFolder
+        self.profilePath = profilePath
+        self.today = today
+        self.width = width
+        self.height = height
+        weights = profile?.weights ?? .standard
+        method = profile?.method ?? .weightedSum
+        self.products = products
+        self.diagnostics = diagnostics
+        savedProfile = profile
+        self.profile = profile
+        recomputeAssessments()
+        if profile == nil {
+            status = "The department profile could not be loaded: see problems (p)."
+        } else if !diagnostics.isEmpty {
+            status = "\(brokenFileCount) file(s) could not be loaded; press p to see why."
+        }
+    }
+
+    // MARK: - Derived values
+
+    public var selected: RankedProduct? { rows.indices.contains(cursor) ? rows[cursor] : nil }
+    public var brokenFileCount: Int { Set(diagnostics.filter { $0.severity == .error }.map(\.file)).count }
+    public var problemCount: Int { diagnostics.count }
+    public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+    public var weightsChanged: Bool { savedProfile.map { $0.weights != weights || $0.method != method } ?? false }
+    public var departmentChanged: Bool { savedProfile != nil && profile != nil && departmentEdits.isEmpty == false }
+
+    /// Rows of the list the cursor moves in, given the layout.
+    public var listHeight: Int {
+        let layout = Layout(self)
+        return max(1, layout.tableRows)
+    }
+
+    mutating func recomputeAssessments() {
+        if let profile {
+            assessments = Assessment.assess(products, profile: profile)
+        } else {
+            assessments = []
+        }
+        recomputeRanking()
+    }
+
+    mutating func recomputeRanking() {
+        if let profile {
+            ranking = Ranking(assessments, weights: weights, method: method, evaluationDate: profile.evaluationDate)
+        } else {
+            ranking = nil
+        }
+        refreshRows()
+    }
+
+    /// Filters and sorts the ranking into `rows`, keeping the cursor on the same product.
+    mutating func refreshRows(keepSelection: String? = nil) {
+        let keep = keepSelection ?? selected?.id
+        var list = ranking?.entries ?? []
+        if !filter.isEmpty {
+            let needle = filter.lowercased()
+            list = list.filter { e in
+                let p = e.product
+                return p.name.lowercased().contains(needle) || p.id.contains(needle)
+                    || (p.summary?.lowercased().contains(needle) ?? false) || (p.status?.rawValue.contains(needle) ?? false)
+                    || (p.storageModel?.rawValue.contains(needle) ?? false)
+            }
+        }
+        if sort != .rank {
+            let column = sort
+            list = list.enumerated().sorted { a, b in
+                let order = Self.compare(a.element, b.element, by: column)
+                return order == 0 ? a.offset < b.offset : order < 0
+            }.map(\.element)
+        }
+        rows = list
+        if let keep, let i = rows.firstIndex(where: { $0.id == keep }) {
+            cursor = i
+        }
+        clampCursor()
+    }
+
+    /// Best first for every column: negative when `a` goes before `b`.
+    static func compare(_ a: RankedProduct, _ b: RankedProduct, by column: SortColumn) -> Int {
+        func cmp<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x > y ? 1 : 0) }
+        let x = a.assessment
+        let y = b.assessment
+        switch column {
+        case .rank: return cmp(a.rank, b.rank)
+        case .product: return cmp(x.product.name.lowercased(), y.product.name.lowercased())
+        case .cost, .integration, .storage, .availability:
+            let c = Criterion.allCases[column.rawValue - SortColumn.cost.rawValue]
+            return cmp(y.scores[c], x.scores[c])
+        case .tco: return cmp(x.cost.tco, y.cost.tco)
+        case .yearOne: return cmp(x.cost.yearOne, y.cost.yearOne)
+        case .storageTB: return cmp(x.storage.storedTB, y.storage.storedTB)
+        case .available:
+            let dx = x.availability.date?.daysSinceEpoch ?? Int.max
+            let dy = y.availability.date?.daysSinceEpoch ?? Int.max
+            return cmp(dx, dy)
+        }
+    }
+
+    mutating func clampCursor() {
+        if rows.isEmpty {
+            cursor = 0
+            scroll = 0
+            return
+        }
+        cursor = min(max(0, cursor), rows.count - 1)
+        let visible = listHeight
+        if cursor < scroll { scroll = cursor }
+        if cursor >= scroll + visible { scroll = cursor - visible + 1 }
+        scroll = min(max(0, scroll), max(0, rows.count - visible))
+    }
+
+    // MARK: - Department figures
+
+    public var departmentFields: [DepartmentField] {
+        var fields = [
+            DepartmentField(label: "Cameras to buy", path: "cameras", step: 1, minimum: 1, maximum: 100_000, isMoney: false),
+            DepartmentField(label: "Licensed users", path: "licensed_users", step: 1, minimum: 0, maximum: 100_000, isMoney: false),
+            DepartmentField(label: "Officers per shift", path: "officers_per_shift", step: 1, minimum: 0, maximum: 10_000, isMoney: false),
+            DepartmentField(label: "Shifts per day", path: "shifts_per_day", step: 1, minimum: 0, maximum: 24, isMoney: false),
+            DepartmentField(
+                label: "Recorded hours per shift", path: "recorded_hours_per_shift", step: 0.25, minimum: 0, maximum: 24, isMoney: false),
+            DepartmentField(label: "Routine retention days", path: "routine_retention_days", step: 15, minimum: 0, maximum: 36_500, isMoney: false),
+            DepartmentField(label: "Evidence share", path: "evidence_share", step: 0.01, minimum: 0, maximum: 1, isMoney: false),
+            DepartmentField(
+                label: "Evidence retention days", path: "evidence_retention_days", step: 30, minimum: 0, maximum: 36_500, isMoney: false),
+            DepartmentField(label: "Horizon years", path: "horizon_years", step: 1, minimum: 1, maximum: 30, isMoney: false),
+        ]
+        for (i, f) in (profile?.funding ?? []).enumerated() {
+            fields.append(
+                DepartmentField(label: "Funds: " + f.source, path: "funding[\(i)].amount", step: 500, minimum: 0, maximum: 1_000_000_000, isMoney: true))
+        }
+        return fields
+    }
+
+    public static func value(of field: DepartmentField, in p: Profile) -> Double {
+        switch field.path {
+        case "cameras": return Double(p.cameras)
+        case "licensed_users": return Double(p.licensedUsers)
+        case "officers_per_shift": return p.officersPerShift
+        case "shifts_per_day": return p.shiftsPerDay
+        case "recorded_hours_per_shift": return p.recordedHoursPerShift
+        case "routine_retention_days": return p.routineRetentionDays
+        case "evidence_share": return p.evidenceShare
+        case "evidence_retention_days": return p.evidenceRetentionDays
+        case "horizon_years": return p.horizonYears
+        default:
+            if let i = fundingIndex(field.path), i < p.funding.count { return p.funding[i].amount }
+            return 0
+        }
+    }
+
+    static func fundingIndex(_ path: String) -> Int? {
+        guard path.hasPrefix("funding["), let close = path.firstIndex(of: "]") else { return nil }
+        return Int(path[path.index(path.startIndex, offsetBy: 8)..<close])
+    }
+
+    static func setting(_ field: DepartmentField, to value: Double, in p: Profile) -> Profile {
+        var p = p
+        let v = min(field.maximum, max(field.minimum, value))
+        switch field.path {
+        case "cameras": p.cameras = Int(v.rounded())
+        case "licensed_users": p.licensedUsers = Int(v.rounded())
+        case "officers_per_shift": p.officersPerShift = v
+        case "shifts_per_day": p.shiftsPerDay = v
+        case "recorded_hours_per_shift": p.recordedHoursPerShift = v
+        case "routine_retention_days": p.routineRetentionDays = v
+        case "evidence_share": p.evidenceShare = (v * 100).rounded() / 100
+        case "evidence_retention_days": p.evidenceRetentionDays = v
+        case "horizon_years": p.horizonYears = v
+        default:
+            if let i = fundingIndex(field.path), i < p.funding.count { p.funding[i].amount = v }
+        }
+        return p
+    }
+
+    /// The department figures that differ from the file, as edits to write.
+    public var departmentEdits: [ProfileEdit] {
+        guard let saved = savedProfile, let profile else { return [] }
+        return departmentFields.compactMap { f in
+            let now = Self.value(of: f, in: profile)
+            return now == Self.value(of: f, in: saved) ? nil : ProfileEdit(f.path, number: now)
+        }
+    }
+
+    /// The weights and method, as edits to write.
+    public var weightEdits: [ProfileEdit] {
+        guard let saved = savedProfile else { return [] }
+        var edits = Criterion.allCases.compactMap { c in
+            weights[c] == saved.weights[c] ? nil : ProfileEdit("weights." + c.rawValue, number: weights[c])
+        }
+        if method != saved.method { edits.append(ProfileEdit("method", "\"\(method.rawValue)\"")) }
+        return edits
+    }
+}
+
+/// Where things go on the screen, from the state's size and screen.
+public struct Layout: Equatable, Sendable {
+    public var width: Int
+    public var height: Int
+    /// First row of the ranking table's header.
+    public var tableTop: Int
+    /// Rows of products the table shows.
+    public var tableRows: Int
+    /// Rows the panel above the table takes (weights, department).
+    public var panelRows: Int
+
+    public init(_ state: AppState) {
+        width = state.width
+        height = state.height
+        // Row 0 title, row 1 summary; the last two rows are status and keys.
+        let top = 2
+        switch state.screen {
+        case .weights: panelRows = Criterion.allCases.count + 3
+        case .department: panelRows = min(state.departmentFields.count, max(3, state.height / 2 - 3)) + 2
+        default: panelRows = 0
+        }
+        tableTop = top + panelRows
+        tableRows = max(1, height - 2 - tableTop - 1)
+    }
+}

@@ -1,0 +1,87 @@
+/// What a key does: one table drives both the dispatch and the help screen and footer.
+public enum CommandID: String, Sendable, CaseIterable {
+    case moveUp, moveDown, pageUp, pageDown, top, bottom
+    case openDetail, back, quit, help, reload, problems
+    case weightsPanel, departmentPanel, export, toggleMark, compare
+    case sortNext, sortPrevious, filter, toggleMethod
+    case increase, decrease, increaseFine, decreaseFine, resetPanel, savePanel
+    case nextProduct, previousProduct
+}
+
+public struct Command: Sendable {
+    public var id: CommandID
+    public var keys: [Key]
+    public var help: String
+    /// The screens where the command applies; nil means everywhere.
+    public var screens: Set<Screen>?
+    /// Shown in the footer of those screens.
+    public var footer: String?
+
+    public func applies(on screen: Screen) -> Bool { screens?.contains(screen) ?? true }
+}
+
+public enum Commands {
+    static let lists: Set<Screen> = [.ranking, .weights, .department]
+    static let panels: Set<Screen> = [.weights, .department]
+
+    /// Screen-specific commands come first, so they win over global ones with the same key.
+    public static let table: [Command] = [
+        // Panels: weights and department.
+        Command(id: .moveUp, keys: [.up, .character("k")], help: "select the previous figure", screens: panels, footer: nil),
+        Command(id: .moveDown, keys: [.down, .character("j")], help: "select the next figure", screens: panels, footer: nil),
+        Command(id: .increase, keys: [.right, .character("+"), .character("l")], help: "raise the selected figure", screens: panels, footer: "←→ change"),
+        Command(id: .decrease, keys: [.left, .character("-"), .character("h")], help: "lower the selected figure", screens: panels, footer: nil),
+        Command(id: .increaseFine, keys: [.character("L"), .character(">")], help: "raise it by a small step", screens: [.weights], footer: nil),
+        Command(id: .decreaseFine, keys: [.character("H"), .character("<")], help: "lower it by a small step", screens: [.weights], footer: nil),
+        Command(id: .resetPanel, keys: [.character("x")], help: "reset to the profile's figures", screens: panels, footer: "x reset"),
+        Command(id: .savePanel, keys: [.character("s")], help: "save the changes to the profile file", screens: panels, footer: "s save"),
+        // Detail.
+        Command(id: .moveUp, keys: [.up, .character("k")], help: "scroll up", screens: [.detail, .problems, .help, .compare], footer: nil),
+        Command(id: .moveDown, keys: [.down, .character("j")], help: "scroll down", screens: [.detail, .problems, .help, .compare], footer: "↑↓ scroll"),
+        Command(id: .previousProduct, keys: [.left, .character("h")], help: "the previous product", screens: [.detail], footer: "←→ product"),
+        Command(id: .nextProduct, keys: [.right, .character("l")], help: "the next product", screens: [.detail], footer: nil),
+        // Ranking list.
+        Command(id: .moveUp, keys: [.up, .character("k")], help: "move up", screens: [.ranking], footer: nil),
+        Command(id: .moveDown, keys: [.down, .character("j")], help: "move down", screens: [.ranking], footer: "↑↓ move"),
+        Command(id: .pageUp, keys: [.pageUp, .control("b")], help: "a page up", screens: [.ranking, .detail, .problems, .help], footer: nil),
+        Command(id: .pageDown, keys: [.pageDown, .control("f")], help: "a page down", screens: [.ranking, .detail, .problems, .help], footer: nil),
+        Command(id: .top, keys: [.home, .character("g")], help: "to the top", screens: [.ranking, .detail, .problems, .help], footer: nil),
+        Command(id: .bottom, keys: [.end, .character("G")], help: "to the bottom", screens: [.ranking, .detail, .problems, .help], footer: nil),
+        Command(id: .openDetail, keys: [.enter], help: "why: the figures behind the scores", screens: [.ranking], footer: "Enter why"),
+        Command(id: .toggleMark, keys: [.character(" ")], help: "mark or unmark for comparison", screens: [.ranking, .detail], footer: "Space mark"),
+        Command(id: .compare, keys: [.character("c")], help: "compare the marked products", screens: [.ranking, .detail], footer: "c compare"),
+        Command(id: .sortNext, keys: [.character("s")], help: "sort by the next column", screens: [.ranking], footer: "s sort"),
+        Command(id: .sortPrevious, keys: [.character("S")], help: "sort by the previous column (back to rank)", screens: [.ranking], footer: nil),
+        Command(id: .filter, keys: [.character("/")], help: "filter by text (Esc clears)", screens: [.ranking], footer: "/ filter"),
+        // Everywhere.
+        Command(id: .weightsPanel, keys: [.character("w")], help: "weights: change and watch the ranking move", screens: nil, footer: "w weights"),
+        Command(id: .departmentPanel, keys: [.character("d")], help: "department figures: cameras, shifts, retention, funds", screens: nil, footer: "d dept"),
+        Command(id: .toggleMethod, keys: [.character("m")], help: "switch method: weighted sum / TOPSIS", screens: nil, footer: nil),
+        Command(id: .export, keys: [.character("e")], help: "export this view to CSV", screens: nil, footer: "e export"),
+        Command(id: .reload, keys: [.character("r"), .function(5)], help: "reload the vendors folder now", screens: nil, footer: nil),
+        Command(id: .problems, keys: [.character("p")], help: "files that failed to load, and why", screens: nil, footer: nil),
+        Command(id: .help, keys: [.character("?"), .function(1)], help: "this help", screens: nil, footer: "? help"),
+        Command(id: .back, keys: [.escape], help: "back out of a view or panel", screens: nil, footer: nil),
+        Command(id: .quit, keys: [.character("q"), .control("c")], help: "quit (from a view: back)", screens: nil, footer: "q quit"),
+    ]
+
+    /// The command `key` runs on `screen`, if any.
+    public static func command(for key: Key, on screen: Screen) -> Command? {
+        table.first { $0.applies(on: screen) && $0.keys.contains(key) }
+    }
+
+    /// The footer text for `screen`: the main keys, in table order, fitted to `width` by
+    /// leaving out keys from the middle; "? help" and "q quit" always stay.
+    public static func footer(for screen: Screen, width: Int = .max) -> String {
+        var seen = Set<String>()
+        var items = table.compactMap { c -> String? in
+            guard c.applies(on: screen), let f = c.footer, !seen.contains(f) else { return nil }
+            seen.insert(f)
+            return f
+        }
+        while items.count > 2 && items.joined(separator: "  ").count > width {
+            items.remove(at: items.count - 3)
+        }
+        return items.joined(separator: "  ")
+    }
+}

@@ -1,0 +1,93 @@
+import Evaluation
+
+/// Two to four marked products side by side, field by field; the better value of each row is
+/// bold and starred (so it reads without colour).
+enum CompareView {
+    enum Better { case higher, lower, none }
+
+    struct Row: Sendable {
+        var label: String
+        var better: Better
+        /// The figure to compare (nil: unknown) and its text.
+        var value: @Sendable (RankedProduct) -> (Double?, String)
+    }
+
+    static func money(_ v: Double?) -> (Double?, String) { (v, v.map { Format.dollars($0) } ?? "unknown") }
+    static func number(_ v: Double?, _ unit: String = "") -> (Double?, String) { (v, v.map { Format.number($0) + unit } ?? "unknown") }
+    static func yesNo(_ v: Bool?) -> (Double?, String) { (v.map { $0 ? 1 : 0 }, v.map { $0 ? "yes" : "no" } ?? "unknown") }
+
+    static let rows: [Row] = [
+        Row(label: "Rank", better: .lower) { (Double($0.rank), "\($0.rank)") },
+        Row(label: "Score", better: .higher) { ($0.score, Format.fixed($0.score, 1)) },
+        Row(label: "Cost score", better: .higher) { ($0.assessment.scores.cost, Format.fixed($0.assessment.scores.cost, 1)) },
+        Row(label: "Integration score", better: .higher) { ($0.assessment.scores.integration, Format.fixed($0.assessment.scores.integration, 1)) },
+        Row(label: "Storage score", better: .higher) { ($0.assessment.scores.storage, Format.fixed($0.assessment.scores.storage, 1)) },
+        Row(label: "Availability score", better: .higher) { ($0.assessment.scores.availability, Format.fixed($0.assessment.scores.availability, 1)) },
+        Row(label: "Up-front cost", better: .lower) { money($0.assessment.cost.upfront) },
+        Row(label: "Recurring a year", better: .lower) { money($0.assessment.cost.annual) },
+        Row(label: "TCO", better: .lower) { money($0.assessment.cost.tco) },
+        Row(label: "Year one", better: .lower) { money($0.assessment.cost.yearOne) },
+        Row(label: "Funds left", better: .higher) { money($0.assessment.cost.leftover) },
+        Row(label: "Cameras funded", better: .higher) { (Double($0.assessment.cost.camerasAffordable), "\($0.assessment.cost.camerasAffordable) of \($0.assessment.cost.cameras)") },
+        Row(label: "Storage TB", better: .lower) { ($0.assessment.storage.storedTB, Format.fixed($0.assessment.storage.storedTB, 2)) },
+        Row(label: "Storage fits", better: .higher) { yesNo($0.assessment.storage.fits) },
+        Row(label: "Available", better: .lower) { e in
+            (e.assessment.availability.date.map { Double($0.daysSinceEpoch) }, RankingReport.availableText(e.assessment))
+        },
+        Row(label: "Status", better: .none) { (nil, $0.product.status?.rawValue ?? "unknown") },
+        Row(label: "Camera price", better: .lower) { e in (e.product.cameraPrice?.point, e.product.cameraPrice?.dollarsText ?? "unknown") },
+        Row(label: "GB per hour", better: .lower) { number($0.product.gbPerHour) },
+        Row(label: "Resolution", better: .none) { (nil, $0.product.resolution ?? "unknown") },
+        Row(label: "Battery hours", better: .higher) { number($0.product.batteryHours) },
+        Row(label: "Pre-event seconds", better: .higher) { number($0.product.preEventSeconds) },
+        Row(label: "Field of view", better: .higher) { number($0.product.fieldOfViewDegrees, "°") },
+        Row(label: "Storage model", better: .none) { (nil, $0.product.storageModel?.rawValue ?? "unknown") },
+        Row(label: "In-car system", better: .none) { (nil, $0.product.inCarSystem ?? "unknown") },
+    ] + IntegrationFeature.allCases.map { f in
+        Row(label: f.label, better: .higher) { yesNo($0.product.features[f]) }
+    }
+
+    static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        let entries = state.marked.compactMap { id in state.ranking?.entry(id) }
+        guard entries.count >= 2 else {
+            b.put("Mark 2 to 4 products with Space in the ranking, then press c.", x: 1, y: 3)
+            return
+        }
+        let labelWidth = min(26, max(16, state.width / 4))
+        let columnWidth = max(8, (state.width - labelWidth - 1) / entries.count - 1)
+        var lines: [[(String, Style, Tone)]] = []
+        lines.append([(SafeText.padded("", labelWidth), .bold, .normal)] + entries.map { (SafeText.padded($0.product.name, columnWidth), [.bold, .underline], .normal) })
+        for row in rows {
+            let values = entries.map(row.value)
+            let known = values.compactMap(\.0)
+            var best: Double?
+            switch row.better {
+            case .higher: best = known.max()
+            case .lower: best = known.min()
+            case .none: best = nil
+            }
+            // Only a real difference is worth a star.
+            if Set(known).count < 2 { best = nil }
+            var cells: [(String, Style, Tone)] = [(SafeText.padded(row.label, labelWidth), [], .muted)]
+            for v in values {
+                let isBest = best != nil && v.0 == best
+                let text = v.1 + (isBest ? " *" : "")
+                cells.append((SafeText.padded(text, columnWidth), isBest ? .bold : [], isBest ? .good : (v.1 == "unknown" ? .warning : .normal)))
+            }
+            lines.append(cells)
+        }
+        let top = 2
+        let available = state.height - 2 - top - 2
+        let maxScroll = max(0, lines.count - 1 - available)
+        let scroll = min(state.detailScroll, maxScroll)
+        for (i, cells) in ([lines[0]] + lines.dropFirst().dropFirst(scroll).prefix(available)).enumerated() {
+            var x = 0
+            for (n, cell) in cells.enumerated() {
+                let w = n == 0 ? labelWidth : columnWidth
+                b.put(cell.0, x: x, y: top + i, limit: w, style: cell.1, tone: cell.2)
+                x += w + 1
+            }
+        }
+        b.put("* the better value of the row", x: 0, y: state.height - 3, tone: .muted)
+    }
+}

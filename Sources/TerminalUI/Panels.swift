@@ -1,0 +1,54 @@
+import Evaluation
+
+/// The weights panel above the ranking: change a weight and the table reorders at once.
+enum WeightsPanel {
+    static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        let top = 2
+        b.put("Weights: only their proportions matter. ←→ ±5, H/L ±1, x reset, s save", x: 0, y: top, limit: state.width, style: .bold)
+        let saved = state.savedProfile?.weights
+        let barWidth = max(10, min(40, state.width - 44))
+        for (i, c) in Criterion.allCases.enumerated() {
+            let y = top + 1 + i
+            let share = state.weights.share(c)
+            let changed = saved.map { $0[c] != state.weights[c] } ?? false
+            let line = (i == state.weightsCursor ? "> " : "  ") + SafeText.padded(c.label, 13) + SafeText.padded(Format.number(state.weights[c]), 5, alignRight: true)
+                + "  " + Draw.bar(share, width: barWidth) + " " + SafeText.padded(Format.fixed(share * 100, 1) + "%", 6, alignRight: true)
+                + (changed ? "  (profile: \(Format.number(saved![c])))" : "")
+            b.put(line, x: 0, y: y, limit: state.width, style: i == state.weightsCursor ? .reverse : [])
+        }
+        let y = top + 1 + Criterion.allCases.count
+        let methodLine = (state.weightsCursor == Criterion.allCases.count ? "> " : "  ") + SafeText.padded("Method", 13)
+            + "      \(state.method.label)   (←→ or m switches; TOPSIS works on the raw figures)"
+        b.put(methodLine, x: 0, y: y, limit: state.width, style: state.weightsCursor == Criterion.allCases.count ? .reverse : [])
+        b.fill("─", x: 0, y: y + 1, count: state.width, tone: .muted)
+    }
+}
+
+/// The department panel: planning figures that drive cost and storage.
+enum DepartmentPanel {
+    static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        guard let profile = state.profile else { return }
+        let top = 2
+        let layout = Layout(state)
+        let visible = layout.panelRows - 2
+        b.put("Department figures: ←→ change, x reset, s save. Costs, storage and ranking follow.", x: 0, y: top, limit: state.width, style: .bold)
+        let fields = state.departmentFields
+        let first = min(max(0, state.departmentCursor - visible + 1), max(0, fields.count - visible))
+        for row in 0..<visible {
+            let i = first + row
+            guard i < fields.count else { break }
+            let f = fields[i]
+            let value = AppState.value(of: f, in: profile)
+            let text = f.isMoney ? Format.dollars(value) : Format.number(value)
+            var line = (i == state.departmentCursor ? "> " : "  ") + SafeText.padded(f.label, 40) + SafeText.padded(text, 10, alignRight: true)
+            if let saved = state.savedProfile, AppState.value(of: f, in: saved) != value {
+                let was = AppState.value(of: f, in: saved)
+                line += "  (profile: \(f.isMoney ? Format.dollars(was) : Format.number(was)))"
+            }
+            b.put(line, x: 0, y: top + 1 + row, limit: state.width, style: i == state.departmentCursor ? .reverse : [])
+        }
+        let y = top + 1 + visible
+        let total = "Funds on hand: \(Format.dollars(profile.funds)) · video recorded: \(Format.number(profile.officersPerShift * profile.shiftsPerDay * profile.recordedHoursPerShift)) h a day"
+        b.put(total, x: 0, y: y, limit: state.width, tone: .muted)
+    }
+}

@@ -1,0 +1,102 @@
+import Evaluation
+
+/// The ranking table: best first, one row a product, responsive to the width.
+enum RankingTable {
+    struct Column {
+        var title: String
+        var width: Int
+        var right: Bool
+        var sort: SortColumn?
+        var value: (RankedProduct, AppState) -> String
+    }
+
+    /// The columns that fit `width`; the product name takes what is left.
+    static func columns(for width: Int) -> (columns: [Column], productWidth: Int) {
+        func score(_ c: Criterion) -> (RankedProduct, AppState) -> String {
+            { e, _ in Format.fixed(e.assessment.scores[c], 0) }
+        }
+        var list: [Column] = [
+            Column(title: "  #", width: 4, right: false, sort: .rank, value: { e, s in
+                SafeText.padded("\(e.rank)", 3, alignRight: true) + (s.marked.contains(e.id) ? "*" : " ")
+            }),
+            Column(title: "Product", width: 0, right: false, sort: .product, value: { e, _ in e.product.name }),
+            Column(title: "Score bar", width: 10, right: false, sort: nil, value: { e, _ in Draw.bar(e.score / 100, width: 10) }),
+            Column(title: "Score", width: 5, right: true, sort: nil, value: { e, _ in Format.fixed(e.score, 1) }),
+            Column(title: "Cost", width: 4, right: true, sort: .cost, value: score(.cost)),
+            Column(title: "Intg", width: 4, right: true, sort: .integration, value: score(.integration)),
+            Column(title: "Stor", width: 4, right: true, sort: .storage, value: score(.storage)),
+            Column(title: "Avail", width: 5, right: true, sort: .availability, value: score(.availability)),
+            Column(title: "TCO", width: 9, right: true, sort: .tco, value: { e, _ in Format.dollars(e.assessment.cost.tco) }),
+            Column(title: "Year one ", width: 10, right: true, sort: .yearOne, value: { e, _ in
+                Format.dollars(e.assessment.cost.yearOne) + (e.assessment.cost.withinFunds ? " " : "!")
+            }),
+            Column(title: "TB", width: 5, right: true, sort: .storageTB, value: { e, _ in Format.fixed(e.assessment.storage.storedTB, 1) }),
+            Column(title: "Available", width: 11, right: false, sort: .available, value: { e, _ in
+                RankingReport.availableText(e.assessment)
+                    + (e.assessment.availability.date == nil ? "?" : (e.assessment.availability.meetsNeedBy ? "" : "!"))
+            }),
+        ]
+        let minimumProduct = 14
+        func used(_ cols: [Column]) -> Int { cols.reduce(0) { $0 + $1.width } + cols.count - 1 }
+        // Drop the least needed columns until the name has room.
+        for title in ["Score bar", "TB"] where width - used(list) < minimumProduct {
+            list.removeAll { $0.title == title }
+        }
+        // On a wide screen the name stops growing and the score bar takes the rest.
+        let spare = width - used(list)
+        let maximumProduct = 40
+        if spare > maximumProduct, let bar = list.firstIndex(where: { $0.title == "Score bar" }) {
+            let barWidth = min(40, 10 + spare - maximumProduct)
+            list[bar].width = barWidth
+            list[bar].value = { e, _ in Draw.bar(e.score / 100, width: barWidth) }
+            return (list, max(8, width - used(list)))
+        }
+        return (list, max(8, spare))
+    }
+
+    static func draw(_ state: AppState, into b: inout ScreenBuffer, top: Int, rows: Int) {
+        let (columns, productWidth) = columns(for: state.width)
+        var x = 0
+        for c in columns {
+            let w = c.width == 0 ? productWidth : c.width
+            var title = c.title
+            if let s = c.sort, s == state.sort, s != .rank { title += "▼" }
+            b.put(SafeText.padded(title, w, alignRight: c.right), x: x, y: top, style: .underline, tone: .muted)
+            x += w + 1
+        }
+        guard state.ranking != nil else {
+            b.put("No ranking: the department profile did not load. Press p to see why.", x: 1, y: top + 2, tone: .bad)
+            return
+        }
+        if state.rows.isEmpty {
+            let why = state.filter.isEmpty ? "No products in \(state.vendorsFolder). Add spec files (lineup new) or press p."
+                : "No product matches \"\(state.filter)\". Esc clears the filter."
+            b.put(why, x: 1, y: top + 2, tone: .muted)
+            return
+        }
+        for i in 0..<rows {
+            let index = state.scroll + i
+            guard index < state.rows.count else { break }
+            let e = state.rows[index]
+            let y = top + 1 + i
+            var x = 0
+            for c in columns {
+                let w = c.width == 0 ? productWidth : c.width
+                let text = c.value(e, state)
+                var tone = Tone.normal
+                var style: Style = []
+                if text.hasSuffix("!") || text.hasSuffix("! ") { tone = .bad; style = .bold }
+                if c.title == "Score bar" { tone = .accent }
+                b.put(SafeText.padded(text, w, alignRight: c.right), x: x, y: y, style: style, tone: tone)
+                x += w + 1
+            }
+            if index == state.cursor && state.screen == .ranking || index == state.cursor && state.screen != .ranking {
+                b.highlight(y: y, style: state.screen == .ranking ? .reverse : [.reverse, .dim])
+            }
+        }
+        // Where the list continues, say so.
+        if state.scroll + rows < state.rows.count {
+            b.put("↓ \(state.rows.count - state.scroll - rows) more", x: max(0, state.width - 12), y: top, tone: .muted)
+        }
+    }
+}

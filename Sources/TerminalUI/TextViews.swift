@@ -1,0 +1,108 @@
+import Evaluation
+
+/// A scrollable page of lines between the title rows and the status line.
+enum Page {
+    static func draw(_ lines: [(String, Style, Tone)], state: AppState, into b: inout ScreenBuffer) {
+        let top = 2
+        let rows = state.height - 2 - top
+        let maxScroll = max(0, lines.count - rows)
+        let scroll = min(state.detailScroll, maxScroll)
+        for i in 0..<rows {
+            let index = scroll + i
+            guard index < lines.count else { break }
+            let (text, style, tone) = lines[index]
+            b.put(text, x: 0, y: top + i, limit: state.width, style: style, tone: tone)
+        }
+        if maxScroll > 0 {
+            let more = "\(scroll + 1)-\(min(lines.count, scroll + rows)) of \(lines.count)"
+            b.put(more, x: max(0, state.width - SafeText.width(more)), y: 1, tone: .muted)
+        }
+    }
+
+    static func wrapped(_ text: String, width: Int, style: Style = [], tone: Tone = .normal) -> [(String, Style, Tone)] {
+        Draw.wrap(text, width: width).map { ($0, style, tone) }
+    }
+}
+
+/// Why: the selected product's scores, their arithmetic, contributions, unknowns, sources.
+enum DetailView {
+    static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        guard let entry = state.selected, let ranking = state.ranking, let profile = state.profile else {
+            b.put("No product selected.", x: 1, y: 3)
+            return
+        }
+        var lines: [(String, Style, Tone)] = []
+        let w = state.width
+        let a = entry.assessment
+        if state.method == .weightedSum {
+            lines.append(("Contribution to the total \(Format.fixed(entry.score, 1)):", .bold, .normal))
+            for c in Criterion.allCases {
+                let part = entry.contributions[c]
+                let label = SafeText.padded(c.label, 13) + SafeText.padded(Format.fixed(part, 1), 5, alignRight: true) + " "
+                lines.append((label + Draw.bar(part / 100, width: max(10, min(50, w - 20))), [], .accent))
+            }
+            lines.append(("", [], .normal))
+        }
+        for (i, text) in Explanation.lines(entry, in: ranking, profile: profile).enumerated() {
+            let isHeading = Criterion.allCases.contains { text.hasPrefix($0.label + ":") } || text.hasPrefix("Total") || i == 0
+            let tone: Tone = text.contains("NOT fit") || text.contains("short by") ? .bad : (text.contains("unknown") ? .warning : .normal)
+            lines += Page.wrapped(text, width: w, style: isHeading ? .bold : [], tone: tone)
+        }
+        if state.marked.contains(entry.id) { lines.insert(("* marked for comparison", [], .accent), at: 0) }
+        _ = a
+        Page.draw(lines, state: state, into: &b)
+    }
+}
+
+/// Problems: every file that failed to load, in `lineup validate`'s words.
+enum ProblemsView {
+    static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        var lines: [(String, Style, Tone)] = []
+        if state.diagnostics.isEmpty {
+            lines.append(("No problems: every file in \(state.vendorsFolder) loaded.", [], .good))
+        } else {
+            lines.append(("\(state.diagnostics.count) problem(s) in \(state.brokenFileCount) file(s) that could not be loaded; fix them and they load on their own:", .bold, .normal))
+            lines.append(("", [], .normal))
+            for d in state.diagnostics {
+                lines += Page.wrapped(d.description, width: state.width, tone: d.severity == .error ? .bad : .warning)
+            }
+        }
+        Page.draw(lines, state: state, into: &b)
+    }
+}
+
+/// Help: generated from the same table that dispatches keys.
+enum HelpView {
+    static let groups: [(String, Screen?)] = [
+        ("Ranking", .ranking), ("Why (detail)", .detail), ("Weights and department panels", .weights),
+        ("Compare, problems, help", .compare), ("Everywhere", nil),
+    ]
+
+    static func lines(width: Int) -> [(String, Style, Tone)] {
+        var lines: [(String, Style, Tone)] = []
+        var shown = Set<String>()
+        for (title, screen) in groups {
+            let commands = Commands.table.filter { c in
+                if let screen { return c.screens?.contains(screen) == true && (screen != .weights || c.screens?.contains(.department) == true || c.screens == [.weights]) }
+                return c.screens == nil
+            }
+            guard !commands.isEmpty else { continue }
+            lines.append((title, .bold, .normal))
+            for c in commands {
+                let keys = c.keys.map(\.label).joined(separator: " ")
+                let key = "\(title)|\(keys)|\(c.help)"
+                if shown.contains(key) { continue }
+                shown.insert(key)
+                lines.append(("  " + SafeText.padded(keys, 16) + " " + c.help, [], .normal))
+            }
+            lines.append(("", [], .normal))
+        }
+        lines.append(("Marks: ! year one over the funds, or available after the need-by date; ? no date known;", [], .muted))
+        lines.append(("* marked for comparison. Scores are 0-100; the README gives every formula.", [], .muted))
+        return lines
+    }
+
+    static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        Page.draw(lines(width: state.width), state: state, into: &b)
+    }
+}

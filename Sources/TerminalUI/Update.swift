@@ -1,0 +1,372 @@
+import Evaluation
+
+extension AppState {
+    /// Applies `action` and returns what the shell must do. The only place state changes.
+    public mutating func apply(_ action: Action) -> [Effect] {
+        switch action {
+        case .resize(let w, let h):
+            width = max(0, w)
+            height = max(0, h)
+            clampCursor()
+            return []
+        case .key(let key):
+            if prompt != nil { return handlePrompt(key) }
+            guard let command = Commands.command(for: key, on: screen) else {
+                if !tooSmall, case .character(let c) = key, c != " " { status = "\(key.label): no such key here; ? lists the keys" }
+                return []
+            }
+            return run(command.id)
+        case .loaded(let newProducts, let newProfile, let newDiagnostics):
+            reload(newProducts, newProfile, newDiagnostics)
+            return []
+        case .exported(let path, let count):
+            prompt = nil
+            status = "Exported \(count) product(s) to \(path)"
+            return []
+        case .exportNeedsConfirmation(let path):
+            prompt = .confirmOverwrite(path)
+            return []
+        case .profileSaved(let path):
+            if var saved = profile {
+                saved.weights = weights
+                saved.method = method
+                savedProfile = saved
+            }
+            status = "Saved to \(path) (its comments were kept)"
+            return []
+        case .failed(let message):
+            prompt = nil
+            status = message
+            return []
+        }
+    }
+
+    // MARK: - Commands
+
+    mutating func run(_ id: CommandID) -> [Effect] {
+        if tooSmall && id != .quit && id != .back { return [] }
+        status = ""
+        switch id {
+        case .moveUp: move(by: -1)
+        case .moveDown: move(by: 1)
+        case .pageUp: move(by: -pageSize)
+        case .pageDown: move(by: pageSize)
+        case .top: move(by: -1_000_000_000)
+        case .bottom: move(by: 1_000_000_000)
+        case .openDetail:
+            guard selected != nil else {
+                status = "No product selected."
+                return []
+            }
+            screen = .detail
+            detailScroll = 0
+        case .back:
+            return back()
+        case .quit:
+            switch screen {
+            case .ranking: return [.quit]
+            default: return back()
+            }
+        case .help:
+            if screen != .help { previousScreen = screen }
+            screen = .help
+            detailScroll = 0
+        case .reload:
+            status = "Reloading \(vendorsFolder)…"
+            return [.reload]
+        case .problems:
+            if screen != .problems { previousScreen = screen == .help ? previousScreen : screen }
+            screen = .problems
+            detailScroll = 0
+        case .weightsPanel:
+            screen = screen == .weights ? .ranking : .weights
+        case .departmentPanel:
+            guard profile != nil else {
+                status = "No department profile loaded; press p to see why."
+                return []
+            }
+            screen = screen == .department ? .ranking : .department
+        case .export:
+            guard ranking != nil else {
+                status = "Nothing to export: the department profile did not load."
+                return []
+            }
+            prompt = .exportPath("lineup-ranking-\(today.text).csv")
+        case .toggleMark:
+            guard let id = selected?.id else { return [] }
+            if let i = marked.firstIndex(of: id) {
+                marked.remove(at: i)
+            } else if marked.count >= Self.maximumMarked {
+                status = "At most \(Self.maximumMarked) products can be compared; unmark one first."
+            } else {
+                marked.append(id)
+            }
+            if status.isEmpty { status = "\(marked.count) marked for comparison" + (marked.count >= 2 ? "; press c to compare" : "") }
+        case .compare:
+            guard marked.count >= 2 else {
+                status = "Mark 2 to \(Self.maximumMarked) products with Space to compare them (\(marked.count) marked)."
+                return []
+            }
+            screen = .compare
+            detailScroll = 0
+        case .sortNext, .sortPrevious:
+            let all = SortColumn.allCases
+            let step = id == .sortNext ? 1 : all.count - 1
+            sort = all[(sort.rawValue + step) % all.count]
+            refreshRows()
+            status = sort == .rank ? "Sorted by rank" : "Sorted by \(sort.label), best first (S goes back)"
+        case .filter:
+            prompt = .filter
+        case .toggleMethod:
+            method = method == .weightedSum ? .topsis : .weightedSum
+            recomputeRanking()
+            status = "Method: \(method.label)"
+        case .increase: adjustPanel(by: 1, fine: false)
+        case .decrease: adjustPanel(by: -1, fine: false)
+        case .increaseFine: adjustPanel(by: 1, fine: true)
+        case .decreaseFine: adjustPanel(by: -1, fine: true)
+        case .resetPanel:
+            if screen == .weights, let saved = savedProfile {
+                weights = saved.weights
+                method = saved.method
+                recomputeRanking()
+                status = "Weights and method reset to the profile's"
+            } else if screen == .department, let saved = savedProfile {
+                profile = saved.with(weights: weights, method: method)
+                recomputeAssessments()
+                status = "Department figures reset to the profile's"
+            }
+        case .savePanel:
+            let count = weightEdits.count + departmentEdits.count
+            guard count > 0 else {
+                status = "Nothing to save: the figures match the profile file."
+                return []
+            }
+            prompt = .confirmSave
+        case .nextProduct, .previousProduct:
+            guard !rows.isEmpty else { return [] }
+            cursor = min(max(0, cursor + (id == .nextProduct ? 1 : -1)), rows.count - 1)
+            detailScroll = 0
+            clampCursor()
+        }
+        return []
+    }
+
+    var pageSize: Int {
+        switch screen {
+        case .ranking, .weights, .department: return max(1, listHeight - 1)
+        default: return max(1, height - 5)
+        }
+    }
+
+    mutating func move(by delta: Int) {
+        switch screen {
+        case .ranking:
+            guard !rows.isEmpty else { return }
+            cursor = min(max(0, cursor + delta), rows.count - 1)
+            clampCursor()
+        case .detail:
+            scrollDetail(by: delta)
+        case .weights:
+            weightsCursor = min(max(0, weightsCursor + delta), Criterion.allCases.count)
+        case .department:
+            departmentCursor = min(max(0, departmentCursor + delta), departmentFields.count - 1)
+        case .problems, .help, .compare:
+            scrollDetail(by: delta)
+        }
+    }
+
+    mutating func scrollDetail(by delta: Int) {
+        detailScroll = max(0, min(detailScroll + delta, 10_000))
+    }
+
+    mutating func back() -> [Effect] {
+        switch screen {
+        case .ranking:
+            if !filter.isEmpty {
+                filter = ""
+                refreshRows()
+                status = "Filter cleared"
+            } else if !marked.isEmpty {
+                marked = []
+                status = "Marks cleared"
+            }
+        case .help: screen = previousScreen == .help ? .ranking : previousScreen
+        case .problems: screen = previousScreen == .problems || previousScreen == .help ? .ranking : previousScreen
+        default: screen = .ranking
+        }
+        clampCursor()
+        return []
+    }
+
+    mutating func adjustPanel(by direction: Double, fine: Bool) {
+        if screen == .weights {
+            if weightsCursor == Criterion.allCases.count {
+                method = method == .weightedSum ? .topsis : .weightedSum
+                recomputeRanking()
+                status = "Method: \(method.label)"
+                return
+            }
+            let c = Criterion.allCases[weightsCursor]
+            let step = fine ? 1.0 : 5.0
+            var w = weights
+            w[c] = max(0, (w[c] + direction * step).rounded())
+            guard w.total > 0 else {
+                status = "At least one weight must stay above 0."
+                return
+            }
+            let leader = ranking?.entries.first?.id
+            weights = w
+            recomputeRanking()
+            let now = ranking?.entries.first
+            status = "\(c.label) weight \(Format.number(w[c])) (\(Format.fixed(w.share(c) * 100, 1))%)"
+            if let now, now.id != leader { status += "; new #1: " + now.product.name }
+        } else if screen == .department, let p = profile {
+            let fields = departmentFields
+            guard fields.indices.contains(departmentCursor) else { return }
+            let f = fields[departmentCursor]
+            let value = AppState.value(of: f, in: p) + direction * f.step
+            profile = AppState.setting(f, to: value, in: p)
+            recomputeAssessments()
+            let shown = f.isMoney ? Format.dollars(AppState.value(of: f, in: profile!)) : Format.number(AppState.value(of: f, in: profile!))
+            status = "\(f.label): \(shown)"
+        }
+    }
+
+    // MARK: - Prompts
+
+    mutating func handlePrompt(_ key: Key) -> [Effect] {
+        guard let current = prompt else { return [] }
+        switch current {
+        case .filter:
+            switch key {
+            case .enter:
+                prompt = nil
+                status = filter.isEmpty ? "" : "\(rows.count) product(s) match \"\(filter)\"; Esc clears"
+            case .escape:
+                prompt = nil
+                filter = ""
+                refreshRows()
+            case .backspace, .delete:
+                if !filter.isEmpty { filter.removeLast() }
+                refreshRows()
+            case .character(let c):
+                if filter.count < 60 { filter.append(c) }
+                refreshRows()
+            default: break
+            }
+        case .exportPath(var path):
+            switch key {
+            case .enter:
+                let trimmed = String(path.trimmingSpaces)
+                guard !trimmed.isEmpty else {
+                    status = "Give a file name, or Esc to cancel."
+                    return []
+                }
+                prompt = nil
+                return [.export(path: trimmed, csv: exportCSV, overwrite: false)]
+            case .escape:
+                prompt = nil
+                status = "Export cancelled"
+            case .backspace, .delete:
+                if !path.isEmpty { path.removeLast() }
+                prompt = .exportPath(path)
+            case .control("u"):
+                prompt = .exportPath("")
+            case .character(let c):
+                if path.count < 250 { path.append(c) }
+                prompt = .exportPath(path)
+            default: break
+            }
+        case .confirmOverwrite(let path):
+            switch key {
+            case .character("y"), .character("Y"):
+                prompt = nil
+                return [.export(path: path, csv: exportCSV, overwrite: true)]
+            case .character("n"), .character("N"), .escape:
+                prompt = .exportPath(path)
+                status = "Not overwritten; choose another name or Esc"
+            default: break
+            }
+        case .confirmSave:
+            switch key {
+            case .character("y"), .character("Y"):
+                prompt = nil
+                return [.saveProfile(path: profilePath, edits: weightEdits + departmentEdits)]
+            case .character("n"), .character("N"), .escape:
+                prompt = nil
+                status = "Not saved"
+            default: break
+            }
+        }
+        return []
+    }
+
+    /// The CSV of exactly what is on screen: filter, sort, weights and method.
+    public var exportCSV: String {
+        RankingReport.csv(rows, funds: profile?.funds ?? 0)
+    }
+
+    // MARK: - Reload
+
+    mutating func reload(_ newProducts: [Product], _ newProfile: Profile?, _ newDiagnostics: [Diagnostic]) {
+        let old = Dictionary(uniqueKeysWithValues: products.map { ($0.id, $0) })
+        let new = Dictionary(uniqueKeysWithValues: newProducts.map { ($0.id, $0) })
+        let added = newProducts.filter { old[$0.id] == nil }
+        let removed = products.filter { new[$0.id] == nil }
+        let changed = newProducts.filter { p in old[p.id].map { $0 != p } ?? false }
+        let keepWeights = weightsChanged
+        let pendingDepartment = departmentEdits
+        let current = profile
+        products = newProducts
+        diagnostics = newDiagnostics
+        let profileChanged = newProfile != savedProfile
+        savedProfile = newProfile
+        if var p = newProfile {
+            // Unsaved department changes survive a reload.
+            if let current {
+                for f in departmentFields where pendingDepartment.contains(where: { $0.path == f.path }) {
+                    p = AppState.setting(f, to: AppState.value(of: f, in: current), in: p)
+                }
+            }
+            profile = p
+            if !keepWeights {
+                weights = p.weights
+                method = p.method
+            }
+        } else {
+            profile = nil
+        }
+        marked = marked.filter { new[$0] != nil }
+        recomputeAssessments()
+        var parts: [String] = []
+        func names(_ list: [Product]) -> String {
+            let shown = list.prefix(3).map(\.name).joined(separator: ", ")
+            return list.count > 3 ? shown + ", …" : shown
+        }
+        if !added.isEmpty { parts.append("\(added.count) new: " + names(added)) }
+        if !removed.isEmpty { parts.append("\(removed.count) removed: " + names(removed)) }
+        if !changed.isEmpty { parts.append("\(changed.count) changed: " + names(changed)) }
+        if profileChanged { parts.append(newProfile == nil ? "the profile failed to load" : "profile changed") }
+        if brokenFileCount > 0 { parts.append("\(brokenFileCount) file(s) with errors (p)") }
+        status = parts.isEmpty ? "Reloaded: nothing changed" : "Reloaded: " + parts.joined(separator: "; ")
+    }
+}
+
+extension Profile {
+    func with(weights: Weights, method: Method) -> Profile {
+        var p = self
+        p.weights = weights
+        p.method = method
+        return p
+    }
+}
+
+extension String {
+    var trimmingSpaces: Substring {
+        var s = self[...]
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return s
+    }
+}

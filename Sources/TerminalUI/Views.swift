@@ -1,0 +1,133 @@
+import Evaluation
+
+/// Renders the whole screen for `state`. Views only draw into the buffer; they never touch
+/// the terminal.
+public func render(_ state: AppState) -> ScreenBuffer {
+    var b = ScreenBuffer(width: state.width, height: state.height)
+    if state.tooSmall {
+        TooSmallView.draw(state, into: &b)
+        return b
+    }
+    Chrome.drawTop(state, into: &b)
+    switch state.screen {
+    case .ranking:
+        RankingTable.draw(state, into: &b, top: 2, rows: Layout(state).tableRows)
+    case .weights:
+        WeightsPanel.draw(state, into: &b)
+        RankingTable.draw(state, into: &b, top: Layout(state).tableTop, rows: Layout(state).tableRows)
+    case .department:
+        DepartmentPanel.draw(state, into: &b)
+        RankingTable.draw(state, into: &b, top: Layout(state).tableTop, rows: Layout(state).tableRows)
+    case .detail: DetailView.draw(state, into: &b)
+    case .compare: CompareView.draw(state, into: &b)
+    case .problems: ProblemsView.draw(state, into: &b)
+    case .help: HelpView.draw(state, into: &b)
+    }
+    Chrome.drawBottom(state, into: &b)
+    return b
+}
+
+enum TooSmallView {
+    static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        let lines = [
+            "terminal too small (need \(AppState.minimumWidth)x\(AppState.minimumHeight))",
+            "now \(state.width)x\(state.height); enlarge the window, or press q to quit",
+        ]
+        for (i, line) in lines.enumerated() {
+            let y = state.height / 2 - 1 + i
+            let x = max(0, (state.width - SafeText.width(line)) / 2)
+            b.put(line, x: x, y: y, style: i == 0 ? .bold : [])
+        }
+    }
+}
+
+/// Title, summary, status and key lines around every screen.
+enum Chrome {
+    static func drawTop(_ state: AppState, into b: inout ScreenBuffer) {
+        let w = state.width
+        b.fill(x: 0, y: 0, count: w, style: .reverse)
+        let name = state.profile?.name ?? "no department profile"
+        let problems = state.problemCount == 1 ? "1 problem" : "\(state.problemCount) problems"
+        let title: String
+        switch state.screen {
+        case .ranking, .weights, .department: title = "Lineup · \(name)"
+        case .detail: title = "Lineup · Why: " + (state.selected?.product.name ?? "")
+        case .compare: title = "Lineup · Compare \(state.marked.count) products"
+        case .problems: title = "Lineup · Problems"
+        case .help: title = "Lineup · Keys"
+        }
+        let right = " \(state.rows.count)/\(state.ranking?.entries.count ?? 0) products · \(state.method.label) · \(problems) "
+        let titleWidth = max(0, w - SafeText.width(right) - 1)
+        b.put(SafeText.fitted(" " + title, titleWidth), x: 0, y: 0, limit: titleWidth, style: [.reverse, .bold])
+        b.put(right, x: max(0, w - SafeText.width(right)), y: 0, style: state.problemCount > 0 ? [.reverse, .bold] : .reverse,
+              tone: state.problemCount > 0 ? .warning : .normal)
+
+        guard [.ranking, .weights, .department].contains(state.screen) else { return }
+        var summary = "Weights " + Criterion.allCases.map { c in
+            "\(c.label.lowercased()) \(Format.fixed(state.weights.share(c) * 100, 0))%"
+        }.joined(separator: " ")
+        if state.weightsChanged { summary += " (changed)" }
+        if let p = state.profile {
+            summary += " · funds \(Format.dollars(p.funds)) · need by \(p.needBy.text)"
+        }
+        if state.sort != .rank { summary += " · sort: \(state.sort.label)" }
+        if !state.filter.isEmpty { summary += " · filter: \(state.filter)" }
+        b.put(SafeText.fitted(summary, w), x: 0, y: 1, limit: w, tone: .muted)
+    }
+
+    static func drawBottom(_ state: AppState, into b: inout ScreenBuffer) {
+        let y = state.height - 2
+        let w = state.width
+        switch state.prompt {
+        case .filter?:
+            b.put("Filter: " + state.filter + "▏", x: 0, y: y, limit: w, style: .bold)
+            b.put("  Enter keep · Esc clear", x: min(w - 1, 9 + SafeText.width(state.filter)), y: y, tone: .muted)
+        case .exportPath(let path)?:
+            b.put("Export CSV to: " + path + "▏", x: 0, y: y, limit: w, style: .bold)
+        case .confirmOverwrite(let path)?:
+            b.put("\(path) exists. Overwrite it? (y/n)", x: 0, y: y, limit: w, style: .bold, tone: .warning)
+        case .confirmSave?:
+            let n = state.weightEdits.count + state.departmentEdits.count
+            b.put("Save \(n) change(s) to \(state.profilePath)? Its comments are kept. (y/n)", x: 0, y: y, limit: w, style: .bold)
+        case nil:
+            b.put(SafeText.fitted(state.status, w), x: 0, y: y, limit: w, tone: state.status.contains("rror") || state.status.contains("cannot") ? .bad : .accent)
+        }
+        b.put(Commands.footer(for: state.screen, width: w), x: 0, y: state.height - 1, limit: w, tone: .muted)
+    }
+}
+
+/// Small drawing helpers shared by the views.
+enum Draw {
+    /// A bar of `fraction` (0...1) in `width` cells, with eighth blocks; readable in monochrome.
+    static func bar(_ fraction: Double, width: Int) -> String {
+        let f = min(1, max(0, fraction.isFinite ? fraction : 0))
+        let eighths = Int((f * Double(width * 8)).rounded())
+        let blocks = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        var s = String(repeating: "█", count: eighths / 8)
+        if eighths % 8 > 0 { s += blocks[eighths % 8] }
+        return s + String(repeating: " ", count: max(0, width - SafeText.width(s)))
+    }
+
+    /// Wraps `text` to `width` columns at spaces; continuation lines keep the text's own
+    /// indent plus `indent` more.
+    static func wrap(_ text: String, width: Int, indent: Int = 2) -> [String] {
+        let lead = text.prefix { $0 == " " }.count
+        let words = text.split(separator: " ")
+        guard width > lead + indent + 4, !words.isEmpty else { return [text] }
+        var lines: [String] = []
+        var current = String(repeating: " ", count: lead)
+        var fresh = true
+        for word in words {
+            let candidate = fresh ? current + word : current + " " + word
+            if SafeText.width(candidate) > width && !fresh {
+                lines.append(current)
+                current = String(repeating: " ", count: lead + indent) + word
+            } else {
+                current = candidate
+            }
+            fresh = false
+        }
+        lines.append(current)
+        return lines
+    }
+}

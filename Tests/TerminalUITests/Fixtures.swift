@@ -1,0 +1,140 @@
+import Evaluation
+import Foundation
+import TOML
+import Testing
+
+@testable import TerminalUI
+
+func wilton() -> Profile {
+    Profile(
+        name: "Wilton Police Department", evaluationDate: TOMLDate(year: 2015, month: 4, day: 21),
+        needBy: TOMLDate(year: 2015, month: 12, day: 31), cameras: 15, licensedUsers: 30, officersPerShift: 5,
+        shiftsPerDay: 3, recordedHoursPerShift: 2, routineRetentionDays: 90, evidenceShare: 0.05,
+        evidenceRetentionDays: 1095, horizonYears: 5,
+        funding: [FundingSource(source: "JAG", amount: 12000), FundingSource(source: "Donation", amount: 5000)],
+        inCarSystem: "Panasonic Arbitrator", backendFreeTB: 6)
+}
+
+func product(_ id: String, _ text: String) -> Product {
+    let loaded = SpecDecoder.product(Array(text.utf8), file: "vendors/\(id).toml", id: id)
+    precondition(loaded.value != nil, "fixture \(id): \(loaded.diagnostics)")
+    return loaded.value!
+}
+
+/// Five products, one with an accented name and one in CJK, one with an escape sequence.
+let fixtureProducts: [Product] = [
+    product(
+        "panasonic-bwc",
+        """
+        vendor = "Panasonic"
+        model = "Arbitrator BWC"
+        sources = ["Wilton Bulletin"]
+        [availability]
+        status = "announced"
+        date = [2015-07-21, 2015-08-21]
+        [camera]
+        price = [800, 1000]
+        [video]
+        gb_per_hour = 1.0
+        [storage]
+        model = "existing-backend"
+        [integration]
+        in_car_system = "Panasonic Arbitrator"
+        shared_evidence_software = true
+        """),
+    product(
+        "axon-body",
+        """
+        vendor = "TASER"
+        model = "Axon Body"
+        [availability]
+        status = "shipping"
+        [camera]
+        price = 399
+        [storage]
+        model = "cloud"
+        per_user_per_month = [15, 79]
+        """),
+    product(
+        "vievu",
+        """
+        vendor = "VIEVU"
+        model = "LE3"
+        [availability]
+        status = "shipping"
+        [camera]
+        price = 899
+        [video]
+        gb_per_hour = 2.7
+        [storage]
+        model = "on-premises"
+        per_user_per_month = 25
+        """),
+    product(
+        "societe",
+        """
+        vendor = "Société Vidéo"
+        model = "Caméra Été"
+        notes = "bell \\u0007 and \\u001b[31mred"
+        [availability]
+        status = "announced"
+        date = 2016-03-01
+        [camera]
+        price = 650
+        [video]
+        gb_per_hour = 1.5
+        """),
+    product(
+        "nihon",
+        """
+        vendor = "日本カメラ"
+        model = "警察 X1"
+        [availability]
+        status = "shipping"
+        date = 2015-01-10
+        [camera]
+        price = 700
+        [video]
+        gb_per_hour = 2.0
+        [storage]
+        model = "cloud"
+        per_camera_per_month = 20
+        """),
+]
+
+let fixtureProblems = [
+    Diagnostic(file: "vendors/broken.toml", line: 4, column: 9, field: "camera.price", message: "camera.price must be a number of dollars or a range like [800, 1000]; found \"cheap\"")
+]
+
+func fixtureState(width: Int = 80, height: Int = 24) -> AppState {
+    AppState(
+        vendorsFolder: "vendors", profilePath: "vendors/department.toml", today: TOMLDate(year: 2026, month: 11, day: 26),
+        products: fixtureProducts, profile: wilton(), diagnostics: fixtureProblems, width: width, height: height)
+}
+
+extension AppState {
+    /// Applies each action in turn, returning every effect asked for.
+    @discardableResult
+    mutating func send(_ actions: Action...) -> [Effect] {
+        actions.flatMap { apply($0) }
+    }
+
+    @discardableResult
+    mutating func press(_ keys: Key...) -> [Effect] {
+        keys.flatMap { apply(.key($0)) }
+    }
+}
+
+/// Compares a rendered screen with `Golden/<name>.txt`. With LINEUP_RECORD_GOLDEN=1 the file
+/// is written instead and the test fails, so a recording is always reviewed.
+func expectScreen(_ state: AppState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name).txt")
+    let actual = render(state).text + "\n"
+    if ProcessInfo.processInfo.environment["LINEUP_RECORD_GOLDEN"] == "1" {
+        try? actual.write(to: url, atomically: true, encoding: .utf8)
+        Issue.record("recorded \(name).txt; review it and run again without LINEUP_RECORD_GOLDEN", sourceLocation: sourceLocation)
+        return
+    }
+    let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? "(missing golden file \(name).txt)"
+    #expect(actual == expected, sourceLocation: sourceLocation)
+}

@@ -1,0 +1,100 @@
+import Evaluation
+import Testing
+
+@testable import TerminalUI
+
+/// Whole screens at 80x24 (and one wide size), compared with reviewed golden text.
+@Suite struct ScreenTests {
+    @Test func ranking() { expectScreen(fixtureState(), "ranking-80x24") }
+
+    @Test func rankingWide() { expectScreen(fixtureState(width: 132, height: 30), "ranking-132x30") }
+
+    @Test func detail() {
+        var s = fixtureState()
+        s.press(.enter)
+        expectScreen(s, "detail-80x24")
+    }
+
+    @Test func detailOfTheAccentedProductEscapesItsNotes() {
+        var s = fixtureState()
+        s.press(.character("s"))  // sort by product name: Société is then at a known place
+        let i = s.rows.firstIndex { $0.id == "societe" }!
+        for _ in 0..<i { s.press(.down) }
+        s.press(.enter, .character("G"))
+        expectScreen(s, "detail-societe-80x24")
+    }
+
+    @Test func compare() {
+        var s = fixtureState()
+        s.press(.character(" "), .down, .character(" "), .down, .down, .character(" "), .character("c"))
+        expectScreen(s, "compare-80x24")
+    }
+
+    @Test func weights() {
+        var s = fixtureState()
+        s.press(.character("w"), .down, .right, .right)
+        expectScreen(s, "weights-80x24")
+    }
+
+    @Test func department() {
+        var s = fixtureState()
+        s.press(.character("d"), .right, .right, .right)
+        expectScreen(s, "department-80x24")
+    }
+
+    @Test func problems() {
+        var s = fixtureState()
+        s.press(.character("p"))
+        expectScreen(s, "problems-80x24")
+    }
+
+    @Test func help() {
+        var s = fixtureState()
+        s.press(.character("?"))
+        expectScreen(s, "help-80x24")
+    }
+
+    @Test func tooSmall() {
+        var s = fixtureState()
+        s.send(.resize(width: 60, height: 15))
+        expectScreen(s, "too-small-60x15")
+        s.send(.resize(width: 80, height: 24))
+        #expect(render(s) == render(fixtureState()))
+    }
+
+    @Test func wideCharactersKeepColumnsAligned() {
+        let s = fixtureState()
+        let b = render(s)
+        // Every row of the table puts the Score column at the same display column.
+        let header = b.row(2)
+        let scoreColumn = header.distance(from: header.startIndex, to: header.range(of: "Score")!.lowerBound)
+        for y in 3..<(3 + s.rows.count) {
+            var column = 0
+            var x = 0
+            while x < b.width {
+                if x == scoreColumn { break }
+                if !b[x, y].isContinuation { column += 1 }
+                x += 1
+            }
+            #expect(x == scoreColumn)
+            #expect(b[scoreColumn - 1, y].text == " ")
+        }
+        #expect(b.row(3 + s.rows.firstIndex { $0.id == "nihon" }!).contains("日本カメラ 警…"))
+    }
+
+    @Test func aWideCharacterAtTheEdgeIsClippedNotSplit() {
+        var b = ScreenBuffer(width: 5, height: 1)
+        b.put("ab日本", x: 0, y: 0)
+        // "ab" + 日 (2 cells) fill 4 cells; 本 would straddle the edge and becomes a space.
+        #expect(b.row(0) == "ab日 ")
+        #expect(b[3, 0].isContinuation)
+        #expect(b[4, 0].text == " ")
+    }
+
+    @Test func controlCharactersNeverReachTheScreen() {
+        var b = ScreenBuffer(width: 40, height: 1)
+        b.put("x\u{1B}[31my\u{7}\u{202E}z", x: 0, y: 0)
+        #expect(b.row(0).hasPrefix("x\\u{1B}[31my\\u{7}\\u{202E}z"))
+        #expect(!b.cells.contains { $0.text.unicodeScalars.contains { SafeText.isHostile($0) } })
+    }
+}

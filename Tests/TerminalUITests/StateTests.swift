@@ -1,0 +1,203 @@
+import Evaluation
+import TOML
+import Testing
+
+@testable import TerminalUI
+
+/// Sequences of actions, with the whole resulting state compared to what is expected.
+@Suite struct StateTests {
+    @Test func movingDownMovesTheCursorOnly() {
+        var s = fixtureState()
+        var expected = s
+        s.press(.down, .character("j"))
+        expected.cursor = 2
+        expected.status = ""
+        #expect(s == expected)
+        s.press(.character("G"))
+        expected.cursor = 4
+        #expect(s == expected)
+        s.press(.home)
+        expected.cursor = 0
+        #expect(s == expected)
+    }
+
+    @Test func aWeightChangeReordersAtOnce() {
+        var s = fixtureState()
+        let before = s.rows.map(\.id)
+        s.press(.character("w"))
+        // Select availability and raise it a lot: products available now move up.
+        s.press(.down, .down, .down)
+        for _ in 0..<20 { s.press(.right) }
+        #expect(s.weights[.availability] == 120)
+        #expect(s.rows.map(\.id) != before)
+        #expect(s.weightsChanged)
+        #expect(s.weightEdits == [ProfileEdit("weights.availability", "120")])
+        s.press(.character("x"))
+        #expect(s.rows.map(\.id) == before)
+        #expect(!s.weightsChanged)
+    }
+
+    @Test func weightsNeverAllGoToZero() {
+        var s = fixtureState()
+        s.press(.character("w"))
+        for row in 0..<4 {
+            while s.weightsCursor < row { s.press(.down) }
+            for _ in 0..<30 { s.press(.left) }
+        }
+        #expect(s.weights.total > 0)
+        #expect(s.status == "At least one weight must stay above 0.")
+    }
+
+    @Test func theSelectionFollowsTheProductWhenTheOrderChanges() {
+        var s = fixtureState()
+        s.press(.down, .down)
+        let id = s.selected!.id
+        s.press(.character("m"))
+        #expect(s.method == .topsis)
+        #expect(s.selected?.id == id)
+        s.press(.character("s"), .character("s"))
+        #expect(s.sort == .cost)
+        #expect(s.selected?.id == id)
+    }
+
+    @Test func filterNarrowsAndEscClears() {
+        var s = fixtureState()
+        s.press(.character("/"), .character("v"), .character("i"), .character("e"))
+        #expect(s.rows.map(\.id) == ["vievu"])
+        s.press(.enter)
+        #expect(s.prompt == nil)
+        #expect(s.status == "1 product(s) match \"vie\"; Esc clears")
+        s.press(.escape)
+        #expect(s.filter == "")
+        #expect(s.rows.count == 5)
+    }
+
+    @Test func exportProposesADatedNameAndWritesTheView() {
+        var s = fixtureState()
+        s.press(.character("/"), .character("a"), .enter)
+        let shown = s.rows.map(\.id)
+        s.press(.character("e"))
+        #expect(s.prompt == .exportPath("lineup-ranking-2026-11-26.csv"))
+        let effects = s.press(.enter)
+        #expect(effects == [.export(path: "lineup-ranking-2026-11-26.csv", csv: RankingReport.csv(s.rows, funds: 17_000), overwrite: false)])
+        #expect(s.rows.map(\.id) == shown)
+        // The shell finds the file exists: the state asks before overwriting.
+        s.send(.exportNeedsConfirmation(path: "lineup-ranking-2026-11-26.csv"))
+        #expect(s.prompt == .confirmOverwrite("lineup-ranking-2026-11-26.csv"))
+        #expect(s.press(.character("y")) == [.export(path: "lineup-ranking-2026-11-26.csv", csv: s.exportCSV, overwrite: true)])
+        s.send(.exported(path: "/tmp/lineup-ranking-2026-11-26.csv", count: shown.count))
+        #expect(s.status == "Exported \(shown.count) product(s) to /tmp/lineup-ranking-2026-11-26.csv")
+    }
+
+    @Test func reloadSaysWhatChangedAndKeepsTheSelection() {
+        var s = fixtureState()
+        s.press(.down)
+        let id = s.selected!.id
+        #expect(s.press(.character("r")) == [.reload])
+        let newcomer = product("watchguard", "vendor = \"WatchGuard\"\nmodel = \"VISTA\"\n[camera]\nprice = 800")
+        let products = fixtureProducts.filter { $0.id != "vievu" } + [newcomer]
+        s.send(.loaded(products: products, profile: wilton(), diagnostics: []))
+        #expect(s.status == "Reloaded: 1 new: WatchGuard VISTA; 1 removed: VIEVU LE3")
+        #expect(s.selected?.id == id)
+        #expect(s.problemCount == 0)
+    }
+
+    @Test func markAndCompare() {
+        var s = fixtureState()
+        s.press(.character("c"))
+        #expect(s.screen == .ranking)
+        #expect(s.status == "Mark 2 to 4 products with Space to compare them (0 marked).")
+        s.press(.character(" "), .down, .character(" "))
+        s.press(.character("c"))
+        #expect(s.screen == .compare)
+        #expect(s.marked.count == 2)
+        s.press(.escape)
+        #expect(s.screen == .ranking)
+    }
+
+    @Test func quitAsksTheShellOnlyFromTheRanking() {
+        var s = fixtureState()
+        s.press(.character("?"))
+        #expect(s.press(.character("q")) == [])
+        #expect(s.screen == .ranking)
+        #expect(s.press(.character("q")) == [.quit])
+    }
+
+    @Test func savingWeightsAsksFirstThenWritesOnlyWhatChanged() {
+        var s = fixtureState()
+        s.press(.character("w"), .right)
+        s.press(.character("s"))
+        #expect(s.prompt == .confirmSave)
+        #expect(s.press(.character("y")) == [.saveProfile(path: "vendors/department.toml", edits: [ProfileEdit("weights.cost", "45")])])
+        s.send(.profileSaved(path: "/abs/vendors/department.toml"))
+        #expect(!s.weightsChanged)
+        #expect(s.status == "Saved to /abs/vendors/department.toml (its comments were kept)")
+    }
+
+    @Test func departmentFiguresMoveCostsAndStorage() {
+        var s = fixtureState()
+        let before = s.ranking!.entry("vievu")!.assessment
+        s.press(.character("d"))
+        s.press(.right)  // cameras 15 -> 16
+        #expect(s.profile?.cameras == 16)
+        // VIEVU: one more camera at $899 raises up-front cost by exactly $899.
+        #expect(s.ranking!.entry("vievu")!.assessment.cost.upfront == before.cost.upfront + 899)
+        for _ in 0..<4 { s.press(.down) }  // recorded hours per shift
+        s.press(.right)
+        #expect(s.profile?.recordedHoursPerShift == 2.25)
+        #expect(s.departmentEdits == [ProfileEdit("cameras", "16"), ProfileEdit("recorded_hours_per_shift", "2.25")])
+    }
+
+    /// 1,000 seeded random actions; the invariants hold after every one.
+    @Test func randomActionsKeepTheInvariants() {
+        var rng = SplitMix(seed: 20151231)
+        let keys: [Key] = [
+            .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .tab, .backspace,
+            .character("j"), .character("k"), .character("g"), .character("G"), .character(" "), .character("c"),
+            .character("s"), .character("S"), .character("/"), .character("a"), .character("x"), .character("w"),
+            .character("d"), .character("m"), .character("e"), .character("p"), .character("?"), .character("q"),
+            .character("+"), .character("-"), .character("y"), .character("n"), .character("L"), .character("H"),
+        ]
+        var s = fixtureState()
+        for step in 0..<1000 {
+            let roll = rng.next() % 100
+            let action: Action
+            if roll < 85 {
+                action = .key(keys[Int(rng.next() % UInt64(keys.count))])
+            } else if roll < 92 {
+                action = .resize(width: 40 + Int(rng.next() % 120), height: 10 + Int(rng.next() % 50))
+            } else if roll < 96 {
+                let subset = fixtureProducts.filter { _ in rng.next() % 3 != 0 }
+                action = .loaded(products: subset, profile: wilton(), diagnostics: [])
+            } else {
+                action = .failed("simulated failure \(step)")
+            }
+            _ = s.apply(action)
+            // The selection always points at a row when there is one.
+            if s.rows.isEmpty { #expect(s.cursor == 0) } else { #expect(s.rows.indices.contains(s.cursor)) }
+            #expect(s.scroll >= 0 && s.scroll <= max(0, s.rows.count - 1))
+            if !s.rows.isEmpty && !s.tooSmall { #expect(s.cursor >= s.scroll && s.cursor < s.scroll + s.listHeight) }
+            // Weights stay usable: none negative, never all zero.
+            #expect(Criterion.allCases.allSatisfy { s.weights[$0] >= 0 })
+            #expect(s.weights.total > 0)
+            #expect(s.marked.count <= AppState.maximumMarked)
+            #expect(Set(s.marked).isSubset(of: Set(s.products.map(\.id))))
+            #expect(s.rows.allSatisfy { r in s.ranking?.entry(r.id) != nil })
+            let frame = render(s)
+            #expect(frame.width == s.width && frame.height == s.height)
+        }
+    }
+}
+
+/// A small seeded generator, so the random run is the same every time.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
