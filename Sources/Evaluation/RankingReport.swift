@@ -3,7 +3,7 @@ public enum RankingReport {
     /// The per-product fields of CSV and JSON, in order.
     public static let fields = [
         "rank", "id", "vendor", "model", "score", "cost_score", "integration_score", "storage_score", "availability_score",
-        "upfront_cost", "annual_cost", "tco", "year_one_cost", "funds", "within_funds", "cameras_affordable", "cameras_wanted",
+        "upfront_cost", "annual_cost", "tco", "year_one_cost", "funds", "funds_left", "within_funds", "cameras_affordable", "cameras_wanted",
         "storage_tb", "storage_fits", "available", "meets_need_by", "status", "not_counted",
     ]
 
@@ -15,7 +15,8 @@ public enum RankingReport {
             .integer(e.rank), .text(p.id), .text(p.vendor), .text(p.model), .number(e.score, places: 2),
             score(.cost), score(.integration), score(.storage), score(.availability),
             .number(a.cost.upfront, places: 2), .number(a.cost.annual, places: 2), .number(a.cost.tco, places: 2),
-            .number(a.cost.yearOne, places: 2), .number(funds, places: 2), .text(a.cost.withinFunds ? "yes" : "no"),
+            .number(a.cost.yearOne, places: 2), .number(funds, places: 2), .number(a.cost.leftover, places: 2),
+            .text(a.cost.withinFunds ? "yes" : "no"),
             .integer(a.cost.camerasAffordable), .integer(a.cost.cameras),
             .number(a.storage.storedTB, places: 3), .text(a.storage.fits.map { $0 ? "yes" : "no" } ?? "unknown"),
             a.availability.date.map { .text($0.text) } ?? .text("unknown"), .text(a.availability.meetsNeedBy ? "yes" : "no"),

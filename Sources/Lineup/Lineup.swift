@@ -39,6 +39,8 @@ struct Lineup: ParsableCommand {
             Assessment.assess(contents.products, profile: profile), weights: profile.weights, method: profile.method,
             evaluationDate: profile.evaluationDate)
         Console.out(RankingReport.table(ranking, profile: profile))
-        Console.err("(standard output is not a terminal: printed the ranking; run lineup in a terminal to open the interface)")
+        if isatty(1) == 0 || isatty(0) == 0 {
+            Console.err("(not a terminal, so the ranking was printed; run lineup in a terminal to open the interface)")
+        }
     }
 }

@@ -315,6 +315,7 @@ extension AppState {
         let added = newProducts.filter { old[$0.id] == nil }
         let removed = products.filter { new[$0.id] == nil }
         let changed = newProducts.filter { p in old[p.id].map { $0 != p } ?? false }
+        let brokenBefore = brokenFileCount
         let keepWeights = weightsChanged
         let pendingDepartment = departmentEdits
         let current = profile
@@ -348,7 +349,11 @@ extension AppState {
         if !removed.isEmpty { parts.append("\(removed.count) removed: " + names(removed)) }
         if !changed.isEmpty { parts.append("\(changed.count) changed: " + names(changed)) }
         if profileChanged { parts.append(newProfile == nil ? "the profile failed to load" : "profile changed") }
-        if brokenFileCount > 0 { parts.append("\(brokenFileCount) file(s) with errors (p)") }
+        if brokenFileCount > 0 {
+            parts.append("\(brokenFileCount) file(s) with errors (p)")
+        } else if brokenBefore > 0 {
+            parts.append("no more files with errors")
+        }
         status = parts.isEmpty ? "Reloaded: nothing changed" : "Reloaded: " + parts.joined(separator: "; ")
     }
 }
