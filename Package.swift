@@ -31,7 +31,7 @@ var targets: [Target] = [
     // The only code that imports ncurses: draws a ScreenBuffer, reads keys, restores the terminal.
     .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
     // Figures, not tests: `swift run -c release lineup-benchmark`.
-    .executableTarget(name: "LineupBenchmark", dependencies: ["TOML", "Evaluation", "Platform"]),
+    .executableTarget(name: "LineupBenchmark", dependencies: ["TOML", "Evaluation", "Platform", "TerminalUI"]),
 ]
 var products: [Product] = [
     .library(name: "TOML", targets: ["TOML"]),

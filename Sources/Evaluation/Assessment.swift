@@ -77,7 +77,8 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     public var scores: CriterionValues { figures.scores }
     /// What every assessment of one lineup shares, held once.
     public var context: LineupContext { figures.context }
-    var sortName: String { figures.sortName }
+    /// The name in lower case, for sorting by name.
+    public var sortName: String { figures.sortName }
 
     public var profile: Profile { context.profile }
     public var fallbacks: Fallbacks { context.fallbacks }

@@ -9,6 +9,7 @@ import Evaluation
 import Foundation
 import Platform
 import TOML
+import TerminalUI
 
 let quick = CommandLine.arguments.contains("--quick")
 let clock = ContinuousClock()
@@ -144,6 +145,50 @@ for n in quick ? [100, 1000] : [100, 1000, 10_000] {
         pad(String(n), 8) + lpad(ms(tLoad), 15) + lpad(ms(tScore), 12) + lpad(ms(tLoad + tScore), 10) + lpad(ms(tRerank), 10)
             + lpad(ms(tTopsis), 10) + lpad(String(format: "%.0f", peakMemoryMB()), 10))
     try? FileManager.default.removeItem(at: dir)
+}
+
+// MARK: - Interface frames
+
+print("")
+print("== Terminal UI: key press to finished frame (state update + render into the cell grid)")
+do {
+    // Start to first frame on the bundled data: load, assess, rank, render at 100x30.
+    let tStart = seconds(
+        clock.measure {
+            let c = SpecFolder.load(folder: "vendors")
+            let state = AppState(
+                vendorsFolder: "vendors", profilePath: "vendors/department.toml", today: TOMLDate(year: 2026, month: 1, day: 1),
+                products: c.products, profile: c.profile, diagnostics: c.diagnostics, width: 100, height: 30)
+            _ = render(state)
+        })
+    print(String(format: "start to first frame, bundled vendors/ (in-process): %.1f ms", tStart * 1000))
+
+    let n = quick ? 1000 : 10_000
+    let profile = SpecDecoder.profile(Array(profileText.utf8), file: "department.toml").value!
+    let products = (0..<n).map { i in SpecDecoder.product(Array(spec(i).utf8), file: "p\(i).toml", id: "p\(i)").value! }
+    var state = AppState(
+        vendorsFolder: "vendors", profilePath: "department.toml", today: TOMLDate(year: 2026, month: 1, day: 1),
+        products: products, profile: profile, diagnostics: [], width: 200, height: 50)
+    func frameTime(_ keys: [Key]) -> Double {
+        var worst = 0.0
+        var total = 0.0
+        for key in keys {
+            let t = seconds(clock.measure {
+                _ = state.apply(.key(key))
+                _ = render(state)
+            })
+            worst = max(worst, t)
+            total += t
+        }
+        return total / Double(keys.count)
+    }
+    let move = frameTime(Array(repeating: .down, count: 200))
+    let sort = frameTime(Array(repeating: .character("s"), count: 20))
+    _ = state.apply(.key(.character("S")))
+    while state.sort != .rank { _ = state.apply(.key(.character("s"))) }
+    _ = state.apply(.key(.character("w")))
+    let weight = frameTime(Array(repeating: .right, count: 20) + Array(repeating: .left, count: 20))
+    print(String(format: "%d products at 200x50: move %.2f ms, sort %.2f ms, weight change %.2f ms (mean per key)", n, move * 1000, sort * 1000, weight * 1000))
 }
 
 // MARK: - TOML throughput

@@ -179,11 +179,7 @@ public struct AppState: Equatable, Sendable {
             }
         }
         if sort != .rank {
-            let column = sort
-            list = list.enumerated().sorted { a, b in
-                let order = Self.compare(a.element, b.element, by: column)
-                return order == 0 ? a.offset < b.offset : order < 0
-            }.map(\.element)
+            list = Self.sorted(list, by: sort)
         }
         rows = list
         if let keep, let i = rows.firstIndex(where: { $0.id == keep }) {
@@ -192,25 +188,29 @@ public struct AppState: Equatable, Sendable {
         clampCursor()
     }
 
-    /// Best first for every column: negative when `a` goes before `b`.
-    static func compare(_ a: RankedProduct, _ b: RankedProduct, by column: SortColumn) -> Int {
-        func cmp<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x > y ? 1 : 0) }
-        let x = a.assessment
-        let y = b.assessment
-        switch column {
-        case .rank: return cmp(a.rank, b.rank)
-        case .product: return cmp(x.product.name.lowercased(), y.product.name.lowercased())
-        case .cost, .integration, .storage, .availability:
-            let c = Criterion.allCases[column.rawValue - SortColumn.cost.rawValue]
-            return cmp(y.scores[c], x.scores[c])
-        case .tco: return cmp(x.cost.tco, y.cost.tco)
-        case .yearOne: return cmp(x.cost.yearOne, y.cost.yearOne)
-        case .storageTB: return cmp(x.storage.storedTB, y.storage.storedTB)
-        case .available:
-            let dx = x.availability.date?.daysSinceEpoch ?? Int.max
-            let dy = y.availability.date?.daysSinceEpoch ?? Int.max
-            return cmp(dx, dy)
+    /// `list` sorted best first by `column`; equal values keep their rank order.
+    static func sorted(_ list: [RankedProduct], by column: SortColumn) -> [RankedProduct] {
+        if column == .product {
+            let names = list.map(\.assessment.sortName)
+            return list.indices.sorted { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }.map { list[$0] }
         }
+        // One number per row, smaller first; computed once, not in every comparison.
+        let keys: [Double] = list.map { e in
+            let a = e.assessment
+            switch column {
+            case .rank: return Double(e.rank)
+            case .product: return 0
+            case .cost: return -a.scores.cost
+            case .integration: return -a.scores.integration
+            case .storage: return -a.scores.storage
+            case .availability: return -a.scores.availability
+            case .tco: return a.cost.tco
+            case .yearOne: return a.cost.yearOne
+            case .storageTB: return a.storage.storedTB
+            case .available: return a.availability.date.map { Double($0.daysSinceEpoch) } ?? .infinity
+            }
+        }
+        return list.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }.map { list[$0] }
     }
 
     mutating func clampCursor() {

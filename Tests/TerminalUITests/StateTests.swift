@@ -97,7 +97,7 @@ import Testing
         let newcomer = product("watchguard", "vendor = \"WatchGuard\"\nmodel = \"VISTA\"\n[camera]\nprice = 800")
         let products = fixtureProducts.filter { $0.id != "vievu" } + [newcomer]
         s.send(.loaded(products: products, profile: wilton(), diagnostics: []))
-        #expect(s.status == "Reloaded: 1 new: WatchGuard VISTA; 1 removed: VIEVU LE3")
+        #expect(s.status == "Reloaded: 1 new: WatchGuard VISTA; 1 removed: VIEVU LE3; no more files with errors")
         #expect(s.selected?.id == id)
         #expect(s.problemCount == 0)
     }
