@@ -19,8 +19,9 @@ struct New: ParsableCommand {
     @Option(help: "The model's name.")
     var model: String = "Model"
 
-    @Option(name: .long, help: ArgumentHelp("The folder of product spec files.", valueName: "dir"))
-    var vendors: String = "vendors"
+    @OptionGroup var folder: FolderOptions
+
+    var vendors: String { folder.vendors }
 
     func validate() throws {
         let allowed = id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
