@@ -1,0 +1,250 @@
+/// How far the weights can move before the ranking changes (Triantaphyllou & Sanchez 1997).
+///
+/// The rule, named wherever the figures are shown: **one weight changes and the other weights
+/// stay as they are**; because only proportions matter, that is the same as rescaling the other
+/// weights in proportion so the shares still add up to 100%.
+///
+/// Weighted sum, with shares s (adding up to 1) and criterion scores a:
+/// - P(i) = sum over j of s(j) x a(i, j);
+/// - for products i above j and criterion k, the change that makes them equal is
+///   delta = (P(i) - P(j)) / (a(i, k) - a(j, k)); the new share of k is s(k) - delta,
+///   feasible when it stays within [0, 1]; the relative change is 100 x delta / s(k);
+/// - the leader L stays first while, for every other product i,
+///   P(L) - P(i) + (w - s(k)) x (a(L, k) - a(i, k)) >= 0, w being k's new (unrescaled) share.
+///
+/// TOPSIS has no closed form; its figures come from a search over the weight (0.1% steps).
+public enum Sensitivity {
+    public static let rule = "one weight changes, the others keep their proportions"
+
+    /// For one criterion: the range of its weight within which the current #1 stays #1.
+    public struct Interval: Equatable, Sendable {
+        public var criterion: Criterion
+        /// The current share, 0-1.
+        public var share: Double
+        /// The lowest and highest shares (0-1, after rescaling) that keep the leader first.
+        public var lowShare: Double
+        public var highShare: Double
+        /// Who takes first place just below the low end / above the high end (nil: nobody).
+        public var takerBelow: String?
+        public var takerAbove: String?
+    }
+
+    /// For one pair (i above j) and one criterion: the change of that weight that swaps them.
+    public struct Swap: Equatable, Sendable {
+        public var upper: String
+        public var lower: String
+        public var criterion: Criterion
+        /// Current share of the criterion (0-1, before the change).
+        public var share: Double
+        /// T&S delta in share units (positive: lower the weight); nil when no change of this
+        /// weight alone swaps them.
+        public var delta: Double?
+        /// The share after the change, rescaled so the shares add up to 1 (0-1).
+        public var newShare: Double?
+
+        /// 100 x delta / share, the relative change.
+        public var relativeChange: Double? {
+            guard let delta, share > 0 else { return nil }
+            return 100 * delta / share
+        }
+    }
+
+    public struct Report: Equatable, Sendable {
+        public var method: Method
+        public var leader: String?
+        public var intervals: [Interval]
+        public var swaps: [Swap]
+        /// True when the figures come from a numerical search (TOPSIS).
+        public var numerical: Bool
+    }
+
+    public static func analyse(_ ranking: Ranking) -> Report {
+        let entries = ranking.entries
+        guard let leader = entries.first else {
+            return Report(method: ranking.method, leader: nil, intervals: [], swaps: [], numerical: ranking.method == .topsis)
+        }
+        let shares = Criterion.allCases.map { ranking.weights.share($0) }
+        let assessments = entries.map(\.assessment)
+        let top = Array(entries.prefix(3))
+        switch ranking.method {
+        case .weightedSum:
+            let intervals = Criterion.allCases.enumerated().map { k, c in
+                weightedSumInterval(assessments, leader: 0, criterion: c, shares: shares, k: k)
+            }
+            var swaps: [Swap] = []
+            for i in 0..<top.count {
+                for j in (i + 1)..<top.count {
+                    for (k, c) in Criterion.allCases.enumerated() {
+                        swaps.append(weightedSumSwap(top[i], top[j], criterion: c, shares: shares, k: k))
+                    }
+                }
+            }
+            return Report(method: .weightedSum, leader: leader.id, intervals: intervals, swaps: swaps, numerical: false)
+        case .topsis:
+            return numericalReport(ranking, shares: shares)
+        }
+    }
+
+    /// P(i) with shares `s`.
+    static func total(_ a: Assessment, _ s: [Double]) -> Double {
+        Criterion.allCases.enumerated().reduce(0) { $0 + s[$1.offset] * a.scores[$1.element] }
+    }
+
+    /// The share of k after setting it to `w` (others unchanged), rescaled to add up to 1.
+    public static func rescaled(_ w: Double, share s: Double) -> Double {
+        let sum = 1 - s + w
+        return sum > 0 ? w / sum : 0
+    }
+
+    /// T&S: the change of share `share` that makes two products with total gap `gap` (upper
+    /// minus lower) equal, given their score difference `d` on that criterion (upper minus
+    /// lower). Nil when d is 0 or the new share would leave [0, 1].
+    public static func criticalDelta(gap: Double, difference d: Double, share: Double) -> Double? {
+        guard d != 0 else { return nil }
+        let delta = gap / d
+        let w = share - delta
+        return w >= 0 && w <= 1 ? delta : nil
+    }
+
+    /// The range of criterion k's share (unrescaled: the others unchanged) within which row
+    /// `leader` of `scores` keeps the highest total; with who overtakes just outside it.
+    public static func leaderBounds(scores: [[Double]], shares s: [Double], leader l: Int, criterion k: Int)
+        -> (low: Double, high: Double, below: Int?, above: Int?)
+    {
+        func total(_ row: [Double]) -> Double { zip(row, s).reduce(0) { $0 + $1.0 * $1.1 } }
+        let pL = total(scores[l])
+        var low = 0.0
+        var high = Double.infinity
+        var below: Int?
+        var above: Int?
+        for i in scores.indices where i != l {
+            let gap = pL - total(scores[i])
+            let d = scores[l][k] - scores[i][k]
+            guard d != 0 else { continue }
+            let bound = s[k] - gap / d
+            if d > 0 && bound > low {
+                low = bound
+                below = i
+            } else if d < 0 && bound < high {
+                high = bound
+                above = i
+            }
+        }
+        return (low, high, below, above)
+    }
+
+    static func row(_ a: Assessment) -> [Double] { Criterion.allCases.map { a.scores[$0] } }
+
+    public static func weightedSumSwap(_ upper: RankedProduct, _ lower: RankedProduct, criterion c: Criterion, shares s: [Double], k: Int)
+        -> Swap
+    {
+        let gap = total(upper.assessment, s) - total(lower.assessment, s)
+        let d = upper.assessment.scores[c] - lower.assessment.scores[c]
+        var swap = Swap(upper: upper.id, lower: lower.id, criterion: c, share: s[k], delta: nil, newShare: nil)
+        guard let delta = criticalDelta(gap: gap, difference: d, share: s[k]) else { return swap }
+        swap.delta = delta
+        swap.newShare = rescaled(s[k] - delta, share: s[k])
+        return swap
+    }
+
+    static func weightedSumInterval(_ all: [Assessment], leader l: Int, criterion c: Criterion, shares s: [Double], k: Int) -> Interval {
+        let b = leaderBounds(scores: all.map(row), shares: s, leader: l, criterion: k)
+        return Interval(
+            criterion: c, share: s[k], lowShare: rescaled(max(0, b.low), share: s[k]),
+            highShare: b.high.isInfinite ? 1 : min(1, rescaled(b.high, share: s[k])),
+            takerBelow: b.below.map { all[$0].product.id }, takerAbove: b.high.isInfinite ? nil : b.above.map { all[$0].product.id })
+    }
+
+    // MARK: - TOPSIS, by search
+
+    /// Shares with criterion k set to `t` (0-1) and the others rescaled in proportion.
+    static func shares(_ s: [Double], setting k: Int, to t: Double) -> [Double] {
+        let rest = 1 - s[k]
+        return s.indices.map { j in
+            if j == k { return t }
+            return rest > 0 ? s[j] / rest * (1 - t) : (1 - t) / Double(s.count - 1)
+        }
+    }
+
+    static func topsisOrder(_ assessments: [Assessment], _ s: [Double]) -> [Int] {
+        let matrix = assessments.map { a in Criterion.allCases.map { a.raw($0) } }
+        let c = TOPSIS.evaluate(matrix, weights: s, benefit: Criterion.allCases.map(Assessment.isBenefit)).closeness
+        return assessments.indices.sorted { c[$0] != c[$1] ? c[$0] > c[$1] : $0 < $1 }
+    }
+
+    static func numericalReport(_ ranking: Ranking, shares s: [Double]) -> Report {
+        let entries = ranking.entries
+        let assessments = entries.map(\.assessment)
+        let steps = 1000
+        var intervals: [Interval] = []
+        var swaps: [Swap] = []
+        let top = Array(entries.prefix(3).indices)
+        for (k, c) in Criterion.allCases.enumerated() {
+            // The leader's order at each grid point.
+            let orders = (0...steps).map { topsisOrder(assessments, shares(s, setting: k, to: Double($0) / Double(steps))) }
+            let here = Int((s[k] * Double(steps)).rounded())
+            var lo = here
+            while lo > 0 && orders[lo - 1][0] == 0 { lo -= 1 }
+            var hi = here
+            while hi < steps && orders[hi + 1][0] == 0 { hi += 1 }
+            intervals.append(
+                Interval(
+                    criterion: c, share: s[k], lowShare: Double(lo) / Double(steps), highShare: Double(hi) / Double(steps),
+                    takerBelow: lo > 0 ? entries[orders[lo - 1][0]].id : nil, takerAbove: hi < steps ? entries[orders[hi + 1][0]].id : nil))
+            for i in top {
+                for j in top where j > i {
+                    // The nearest grid point where j is ahead of i.
+                    var best: Int?
+                    for t in 0...steps {
+                        let order = orders[t]
+                        if order.firstIndex(of: j)! < order.firstIndex(of: i)!, best.map({ abs($0 - here) > abs(t - here) }) ?? true {
+                            best = t
+                        }
+                    }
+                    var swap = Swap(upper: entries[i].id, lower: entries[j].id, criterion: c, share: s[k], delta: nil, newShare: nil)
+                    if let best {
+                        let t = Double(best) / Double(steps)
+                        swap.newShare = t
+                        swap.delta = s[k] - t
+                    }
+                    swaps.append(swap)
+                }
+            }
+        }
+        return Report(method: .topsis, leader: entries.first?.id, intervals: intervals, swaps: swaps, numerical: true)
+    }
+
+    /// The report as lines a lieutenant can read.
+    public static func lines(_ report: Report, ranking: Ranking) -> [String] {
+        func name(_ id: String?) -> String { id.flatMap { ranking.entry($0)?.product.name }.map(SafeText.escaped) ?? "-" }
+        func pct(_ x: Double) -> String { Format.fixed(x * 100, 1) + "%" }
+        var out: [String] = []
+        guard let leader = report.leader else { return ["No products to analyse."] }
+        out.append("Weight sensitivity (\(ranking.method.label); rule: \(rule)\(report.numerical ? "; found by searching each weight in 0.1% steps" : "; Triantaphyllou & Sanchez 1997"))")
+        out.append("\(name(leader)) stays #1 while each weight, alone, stays within:")
+        for i in report.intervals {
+            var line = "  \(SafeText.padded(i.criterion.label, 12)) now \(pct(i.share)): from \(pct(i.lowShare)) to \(pct(i.highShare))"
+            var takers: [String] = []
+            if let b = i.takerBelow { takers.append("below: \(name(b))") }
+            if let a = i.takerAbove { takers.append("above: \(name(a))") }
+            line += takers.isEmpty ? " (any value)" : " (then #1 " + takers.joined(separator: "; ") + ")"
+            out.append(line)
+        }
+        var pairs: [(String, String)] = []
+        for s in report.swaps where !pairs.contains(where: { $0 == (s.upper, s.lower) }) { pairs.append((s.upper, s.lower)) }
+        for (u, l) in pairs {
+            out.append("\(name(u)) over \(name(l)): the smallest change of one weight that swaps them")
+            for s in report.swaps where s.upper == u && s.lower == l {
+                if let d = s.delta, let n = s.newShare {
+                    let direction = d > 0 ? "lower" : "raise"
+                    var text = "  \(SafeText.padded(s.criterion.label, 12)) \(direction) \(pct(s.share)) to \(pct(n))"
+                    if let r = s.relativeChange { text += " (a \(Format.fixed(abs(r), 1))% change)" }
+                    out.append(text)
+                } else {
+                    out.append("  \(SafeText.padded(s.criterion.label, 12)) no change of this weight alone swaps them")
+                }
+            }
+        }
+        return out
+    }
+}
