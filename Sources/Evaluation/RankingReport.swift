@@ -1,13 +1,39 @@
 /// The ranking as text for people (a table that fits 100 columns) and for programs (CSV, JSON).
 public enum RankingReport {
+    /// The analyses that go beside the ranking when they were computed.
+    public struct Extras: Sendable {
+        public var simulation: Simulation.Result?
+        public var changes: Changes?
+        public var sensitivity: Sensitivity.Report?
+
+        public init(simulation: Simulation.Result? = nil, changes: Changes? = nil, sensitivity: Sensitivity.Report? = nil) {
+            self.simulation = simulation
+            self.changes = changes
+            self.sensitivity = sensitivity
+        }
+
+        /// The sensitivity line for a product in the top three: the smallest relative change of
+        /// one weight that swaps it with the next product down.
+        func swapText(_ id: String, in ranking: [RankedProduct]) -> String {
+            guard let report = sensitivity else { return "" }
+            let candidates = report.swaps.filter { $0.upper == id && $0.delta != nil }
+            guard let next = ranking.firstIndex(where: { $0.id == id }).flatMap({ ranking.indices.contains($0 + 1) ? ranking[$0 + 1].id : nil }),
+                let best = candidates.filter({ $0.lower == next }).min(by: { abs($0.relativeChange ?? .infinity) < abs($1.relativeChange ?? .infinity) }),
+                let newShare = best.newShare
+            else { return "" }
+            return "\(best.criterion.rawValue) \(Format.fixed(best.share * 100, 1))%->\(Format.fixed(newShare * 100, 1))%"
+        }
+    }
+
     /// The per-product fields of CSV and JSON, in order.
     public static let fields = [
         "rank", "id", "vendor", "model", "score", "cost_score", "integration_score", "storage_score", "availability_score",
         "upfront_cost", "annual_cost", "tco", "year_one_cost", "funds", "funds_left", "within_funds", "cameras_affordable", "cameras_wanted",
         "storage_tb", "storage_fits", "available", "meets_need_by", "status", "not_counted",
+        "chance_first", "rank_p5", "rank_p95", "previous_rank", "movement", "swap_with_next",
     ]
 
-    static func cells(_ e: RankedProduct, funds: Double) -> [CSV.Cell] {
+    static func cells(_ e: RankedProduct, funds: Double, extras: Extras, order: [RankedProduct]) -> [CSV.Cell] {
         let a = e.assessment
         let p = a.product
         func score(_ c: Criterion) -> CSV.Cell { .number(a.scores[c], places: 2) }
@@ -21,25 +47,41 @@ public enum RankingReport {
             .number(a.storage.storedTB, places: 3), .text(a.storage.fits.map { $0 ? "yes" : "no" } ?? "unknown"),
             a.availability.date.map { .text($0.text) } ?? .text("unknown"), .text(a.availability.meetsNeedBy ? "yes" : "no"),
             .text(p.status?.rawValue ?? "unknown"), .text(a.cost.notCounted.joined(separator: "; ")),
+        ] + extraCells(e, extras: extras, order: order)
+    }
+
+    static func extraCells(_ e: RankedProduct, extras: Extras, order: [RankedProduct]) -> [CSV.Cell] {
+        let outcome = extras.simulation?.outcome(e.id)
+        let movement = extras.changes?.movements[e.id]
+        var previous: CSV.Cell = .empty
+        if case .moved(let n)? = movement { previous = .integer(e.rank + n) }
+        return [
+            outcome.map { .number($0.chanceFirst, places: 4) } ?? .empty,
+            outcome.map { .integer($0.rankP5) } ?? .empty,
+            outcome.map { .integer($0.rankP95) } ?? .empty,
+            previous,
+            movement.map { .text($0.text) } ?? .empty,
+            .text(extras.swapText(e.id, in: order)),
         ]
     }
 
-    public static func csv(_ ranking: Ranking, funds: Double) -> String {
-        csv(ranking.entries, funds: funds)
+    public static func csv(_ ranking: Ranking, funds: Double, extras: Extras = Extras()) -> String {
+        csv(ranking.entries, funds: funds, extras: extras, ranking: ranking)
     }
 
     /// CSV of `entries` in the order given (a filtered or re-sorted view).
-    public static func csv(_ entries: [RankedProduct], funds: Double) -> String {
-        CSV.encode(header: fields, rows: entries.map { cells($0, funds: funds) })
+    public static func csv(_ entries: [RankedProduct], funds: Double, extras: Extras = Extras(), ranking: Ranking? = nil) -> String {
+        let order = ranking?.entries ?? entries
+        return CSV.encode(header: fields, rows: entries.map { cells($0, funds: funds, extras: extras, order: order) })
     }
 
-    public static func json(_ ranking: Ranking, funds: Double) -> String {
+    public static func json(_ ranking: Ranking, funds: Double, extras: Extras = Extras()) -> String {
         var out = "{\n  \"method\": \(quote(ranking.method.rawValue)),\n  \"weights\": {"
         out += Criterion.allCases.map { "\(quote($0.rawValue)): \(Format.number(ranking.weights[$0], places: 6))" }.joined(separator: ", ")
         out += "},\n  \"evaluation_date\": \(quote(ranking.evaluationDate.text)),\n  \"products\": ["
         for (i, e) in ranking.entries.enumerated() {
             out += i == 0 ? "\n    {" : ",\n    {"
-            let values = cells(e, funds: funds)
+            let values = cells(e, funds: funds, extras: extras, order: ranking.entries)
             out += zip(fields, values).map { name, cell in
                 let value: String
                 switch cell {
@@ -52,7 +94,23 @@ public enum RankingReport {
             }.joined(separator: ", ")
             out += "}"
         }
-        out += ranking.entries.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        out += ranking.entries.isEmpty ? "]" : "\n  ]"
+        if let sim = extras.simulation {
+            out += ",\n  \"simulation\": {\"draws\": \(sim.options.draws), \"seed\": \(sim.options.seed), \"weight_band\": \(Format.number(sim.options.weightBand, places: 4))}"
+        }
+        if let changes = extras.changes {
+            out += ",\n  \"gone\": [" + changes.gone.map { "{\"id\": \(quote($0.id)), \"name\": \(quote($0.name)), \"previous_rank\": \($0.rank)}" }.joined(separator: ", ") + "]"
+        }
+        if let report = extras.sensitivity {
+            out += ",\n  \"sensitivity\": {\"rule\": \(quote(Sensitivity.rule)), \"numerical\": \(report.numerical), \"leader\": \(report.leader.map(quote) ?? "null"), \"intervals\": ["
+            out += report.intervals.map { i in
+                "{\"criterion\": \(quote(i.criterion.rawValue)), \"share\": \(Format.fixed(i.share, 4)), \"low\": \(Format.fixed(i.lowShare, 4)), \"high\": \(Format.fixed(i.highShare, 4))}"
+            }.joined(separator: ", ") + "], \"swaps\": ["
+            out += report.swaps.map { s in
+                "{\"upper\": \(quote(s.upper)), \"lower\": \(quote(s.lower)), \"criterion\": \(quote(s.criterion.rawValue)), \"share\": \(Format.fixed(s.share, 4)), \"delta\": \(s.delta.map { Format.fixed($0, 6) } ?? "null"), \"new_share\": \(s.newShare.map { Format.fixed($0, 4) } ?? "null")}"
+            }.joined(separator: ", ") + "]}"
+        }
+        out += "\n}\n"
         return out
     }
 
@@ -85,27 +143,36 @@ public enum RankingReport {
 
     /// A plain-text table, at most 100 columns wide. `!` marks a year-one cost over the funds
     /// and a date after need-by; `?` an unknown date.
-    public static func table(_ ranking: Ranking, profile: Profile) -> String {
+    public static func table(_ ranking: Ranking, profile: Profile, extras: Extras = Extras()) -> String {
         let pad = SafeText.padded
         var lines: [String] = []
         lines.append(SafeText.fitted("\(SafeText.escaped(profile.name)): \(ranking.entries.count) products, funds \(Format.dollars(profile.funds)), evaluated \(ranking.evaluationDate.text)", 100))
         lines.append("Method: \(ranking.method.label); weights \(ranking.weights.text)")
         lines.append(
-            pad("Rank", 4, false) + " " + pad("Product", 25, false) + " " + pad("Score", 5, true) + " " + pad("Cost", 5, true) + " "
-                + pad("Integ", 5, true) + " " + pad("Stor", 5, true) + " " + pad("Avail", 5, true) + " " + pad("TCO", 10, true) + " "
-                + pad("Year one", 10, true) + " " + pad("TB", 5, true) + " " + pad("Available", 11, false))
+            pad("Rank", 4, false) + " " + pad("Move", 4, false) + " " + pad("Product", 21, false) + " " + pad("Score", 5, true) + " "
+                + pad("Cost", 5, true) + " " + pad("Integ", 5, true) + " " + pad("Stor", 5, true) + " " + pad("Avail", 5, true) + " "
+                + pad("TCO", 9, true) + " " + pad("Year one", 9, true) + " " + pad("Available", 11, false) + " " + pad("P(1st)", 6, true))
         for e in ranking.entries {
             let a = e.assessment
             func s(_ c: Criterion) -> String { pad(Format.fixed(a.scores[c], 1), 5, true) }
             let yearOne = Format.dollars(a.cost.yearOne) + (a.cost.withinFunds ? " " : "!")
             let date = availableText(a) + (a.availability.date == nil ? "?" : a.availability.meetsNeedBy ? "" : "!")
+            let move = extras.changes?.movements[e.id]?.marker ?? ""
+            let chance = extras.simulation?.outcome(e.id).map { Format.fixed($0.chanceFirst * 100, 1) + "%" } ?? ""
             lines.append(
-                pad("\(e.rank)", 4, true) + " " + pad(a.product.name, 25, false) + " " + pad(Format.fixed(e.score, 1), 5, true) + " "
-                    + s(.cost) + " " + s(.integration) + " " + s(.storage) + " " + s(.availability) + " "
-                    + pad(Format.dollars(a.cost.tco), 10, true) + " " + pad(yearOne, 10, true) + " "
-                    + pad(Format.fixed(a.storage.storedTB, 1), 5, true) + " " + pad(date, 11, false))
+                pad("\(e.rank)", 4, true) + " " + pad(move, 4, false) + " " + pad(a.product.name, 21, false) + " "
+                    + pad(Format.fixed(e.score, 1), 5, true) + " " + s(.cost) + " " + s(.integration) + " " + s(.storage) + " "
+                    + s(.availability) + " " + pad(Format.dollars(a.cost.tco), 9, true) + " " + pad(yearOne, 9, true) + " "
+                    + pad(date, 11, false) + " " + pad(chance, 6, true))
         }
         lines.append("! year one over the funds, or available after the need-by date \(profile.needBy.text); ? no date known")
+        if let sim = extras.simulation, let top = sim.outcomes.max(by: { $0.chanceFirst < $1.chanceFirst }), let e = ranking.entry(top.id) {
+            lines.append(
+                "P(1st): the chance of ranking first over \(Format.count(sim.options.draws)) draws of prices and dates within their ranges")
+            lines.append(
+                "and weights within ±\(Format.number(sim.options.weightBand * 100))%: \(SafeText.fitted(e.product.name, 40)) ranks first in \(Format.fixed(top.chanceFirst * 100, 1))% of plausible cases")
+        }
+        if let summary = extras.changes?.summary { lines.append(SafeText.fitted(summary, 100)) } else if extras.changes != nil { lines.append("Since the last ranking: no change") }
         return lines.map { String($0.trimmingTrailingSpaces) }.joined(separator: "\n") + "\n"
     }
 }

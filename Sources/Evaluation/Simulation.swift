@@ -160,7 +160,7 @@ public enum Simulation {
         ]
         let sorted = result.outcomes.sorted { $0.chanceFirst > $1.chanceFirst }
         if let top = sorted.first, let name = ranking.entry(top.id)?.product.name {
-            out.append("\(SafeText.escaped(name)) ranks first in \(Format.fixed(top.chanceFirst * 100, 0))% of plausible cases.")
+            out.append("\(SafeText.escaped(name)) ranks first in \(Format.fixed(top.chanceFirst * 100, 1))% of plausible cases.")
         }
         for o in result.outcomes {
             let name = ranking.entry(o.id).map { SafeText.escaped($0.product.name) } ?? o.id

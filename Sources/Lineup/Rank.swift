@@ -24,6 +24,11 @@ struct Rank: ParsableCommand {
     @Flag(help: "Exit with status 1 when any spec file could not be loaded.")
     var strict = false
 
+    @OptionGroup var simulation: SimulationOptions
+
+    @Flag(name: .customLong("no-history"), help: "Do not remember this ranking for the next run's movement markers.")
+    var noHistory = false
+
     func run() throws {
         let contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
         Console.report(contents.diagnostics)
@@ -32,11 +37,14 @@ struct Rank: ParsableCommand {
         let result = Ranking(
             Assessment.assess(contents.products, profile: profile), weights: weights, method: method,
             evaluationDate: profile.evaluationDate)
+        let extras = RankingReport.Extras(
+            simulation: simulation.run(result), changes: HistoryFile.load(folder: folder.vendors).map { $0.changes(to: result) },
+            sensitivity: Sensitivity.analyse(result))
         let text: String
         switch format {
-        case .table: text = RankingReport.table(result, profile: profile)
-        case .csv: text = RankingReport.csv(result, funds: profile.funds)
-        case .json: text = RankingReport.json(result, funds: profile.funds)
+        case .table: text = RankingReport.table(result, profile: profile, extras: extras)
+        case .csv: text = RankingReport.csv(result, funds: profile.funds, extras: extras)
+        case .json: text = RankingReport.json(result, funds: profile.funds, extras: extras)
         }
         if let output {
             do {
@@ -48,6 +56,13 @@ struct Rank: ParsableCommand {
             }
         } else {
             Console.out(text)
+        }
+        if !noHistory {
+            do {
+                try HistoryFile.save(result, folder: folder.vendors)
+            } catch {
+                Console.err("warning: could not remember this ranking: \(error)")
+            }
         }
         if !contents.brokenFiles.isEmpty {
             Console.err("\(contents.brokenFiles.count) file(s) could not be loaded and are not ranked; see the messages above")
