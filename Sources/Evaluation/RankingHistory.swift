@@ -7,6 +7,12 @@ public struct RankingHistory: Equatable, Sendable {
         public var id: String
         public var name: String
         public var rank: Int
+
+        public init(id: String, name: String, rank: Int) {
+            self.id = id
+            self.name = name
+            self.rank = rank
+        }
     }
 
     public var entries: [Entry]

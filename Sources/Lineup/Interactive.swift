@@ -31,7 +31,7 @@ struct Interactive {
         let (w, h) = terminal.size
         var state = AppState(
             vendorsFolder: folder, profilePath: profilePath, today: Self.today(), products: contents.products,
-            profile: contents.profile, diagnostics: contents.diagnostics, width: w, height: h)
+            profile: contents.profile, diagnostics: contents.diagnostics, history: HistoryFile.load(folder: folder), width: w, height: h)
         var lastDrawn: ScreenBuffer?
         loop: while true {
             let frame = render(state)
@@ -63,7 +63,10 @@ struct Interactive {
                         stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
                         actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
                     case .export(let path, let csv, let overwrite):
-                        actions.append(Self.export(csv, to: path, overwrite: overwrite, count: state.rows.count))
+                        let result = Self.export(csv, to: path, overwrite: overwrite, count: state.rows.count)
+                        // Each export remembers the ranking it produced, for the next run's movement markers.
+                        if case .exported = result, let ranking = state.ranking { try? HistoryFile.save(ranking, folder: folder) }
+                        actions.append(result)
                     case .saveProfile(let path, let edits):
                         let result = Self.save(edits, to: path)
                         actions.append(result)

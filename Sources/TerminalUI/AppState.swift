@@ -4,6 +4,7 @@ import TOML
 /// The screens of the interface.
 public enum Screen: String, Equatable, Sendable, CaseIterable {
     case ranking, detail, compare, weights, department, problems, help
+    case sensitivity, chances, budget, timeline
 }
 
 /// A question or text field on the status line.
@@ -92,6 +93,13 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var ranking: Ranking?
     /// The rows on screen: the ranking, filtered and sorted.
     public internal(set) var rows: [RankedProduct] = []
+    /// The ranking the last `lineup rank` or export remembered, and what moved since.
+    public internal(set) var history: RankingHistory?
+    public internal(set) var changes: Changes?
+    /// The simulation and sensitivity of the current ranking, computed when first shown.
+    public internal(set) var simulation: Simulation.Result?
+    public internal(set) var sensitivity: Sensitivity.Report?
+    public var simulationOptions = Simulation.Options()
 
     public internal(set) var screen: Screen = .ranking
     /// Where Esc goes back to from help.
@@ -111,8 +119,9 @@ public struct AppState: Equatable, Sendable {
 
     public init(
         vendorsFolder: String, profilePath: String, today: TOMLDate, products: [Product], profile: Profile?,
-        diagnostics: [Diagnostic], width: Int = 80, height: Int = 24
+        diagnostics: [Diagnostic], history: RankingHistory? = nil, width: Int = 80, height: Int = 24
     ) {
+        self.history = history
         self.vendorsFolder = vendorsFolder
         self.profilePath = profilePath
         self.today = today
@@ -129,6 +138,8 @@ public struct AppState: Equatable, Sendable {
             status = "The department profile could not be loaded: see problems (p)."
         } else if !diagnostics.isEmpty {
             status = "\(brokenFileCount) file(s) could not be loaded; press p to see why."
+        } else if let summary = changes?.summary {
+            status = summary
         }
     }
 
@@ -162,7 +173,26 @@ public struct AppState: Equatable, Sendable {
         } else {
             ranking = nil
         }
+        changes = ranking.flatMap { r in history.map { $0.changes(to: r) } }
+        simulation = nil
+        sensitivity = nil
         refreshRows()
+        computeAnalysesIfShown()
+    }
+
+    /// The simulation and sensitivity are computed only for the screens that show them.
+    mutating func computeAnalysesIfShown() {
+        guard let ranking else { return }
+        if screen == .chances && simulation == nil {
+            var options = simulationOptions
+            // Keep a key press responsive with very many products: fewer draws, said on screen.
+            let n = max(1, ranking.entries.count)
+            options.draws = min(options.draws, max(100, 3_000_000 / n))
+            simulation = Simulation.run(ranking, options: options)
+        }
+        if screen == .sensitivity && sensitivity == nil && (ranking.method == .weightedSum || ranking.entries.count <= 300) {
+            sensitivity = Sensitivity.analyse(ranking)
+        }
     }
 
     /// Filters and sorts the ranking into `rows`, keeping the cursor on the same product.

@@ -6,6 +6,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case sortNext, sortPrevious, filter, toggleMethod
     case increase, decrease, increaseFine, decreaseFine, resetPanel, savePanel
     case nextProduct, previousProduct
+    case sensitivityView, chancesView, budgetView, timelineView
 }
 
 public struct Command: Sendable {
@@ -23,6 +24,7 @@ public struct Command: Sendable {
 public enum Commands {
     static let lists: Set<Screen> = [.ranking, .weights, .department]
     static let panels: Set<Screen> = [.weights, .department]
+    static let pages: Set<Screen> = [.detail, .problems, .help, .compare, .sensitivity, .chances, .budget, .timeline]
 
     /// Screen-specific commands come first, so they win over global ones with the same key.
     public static let table: [Command] = [
@@ -36,17 +38,17 @@ public enum Commands {
         Command(id: .resetPanel, keys: [.character("x")], help: "reset to the profile's figures", screens: panels, footer: "x reset"),
         Command(id: .savePanel, keys: [.character("s")], help: "save the changes to the profile file", screens: panels, footer: "s save"),
         // Detail.
-        Command(id: .moveUp, keys: [.up, .character("k")], help: "scroll up", screens: [.detail, .problems, .help, .compare], footer: nil),
-        Command(id: .moveDown, keys: [.down, .character("j")], help: "scroll down", screens: [.detail, .problems, .help, .compare], footer: "↑↓ scroll"),
+        Command(id: .moveUp, keys: [.up, .character("k")], help: "scroll up", screens: pages, footer: nil),
+        Command(id: .moveDown, keys: [.down, .character("j")], help: "scroll down", screens: pages, footer: "↑↓ scroll"),
         Command(id: .previousProduct, keys: [.left, .character("h")], help: "the previous product", screens: [.detail], footer: "←→ product"),
         Command(id: .nextProduct, keys: [.right, .character("l")], help: "the next product", screens: [.detail], footer: nil),
         // Ranking list.
         Command(id: .moveUp, keys: [.up, .character("k")], help: "move up", screens: [.ranking], footer: nil),
         Command(id: .moveDown, keys: [.down, .character("j")], help: "move down", screens: [.ranking], footer: "↑↓ move"),
-        Command(id: .pageUp, keys: [.pageUp, .control("b")], help: "a page up", screens: [.ranking, .detail, .problems, .help], footer: nil),
-        Command(id: .pageDown, keys: [.pageDown, .control("f")], help: "a page down", screens: [.ranking, .detail, .problems, .help], footer: nil),
-        Command(id: .top, keys: [.home, .character("g")], help: "to the top", screens: [.ranking, .detail, .problems, .help], footer: nil),
-        Command(id: .bottom, keys: [.end, .character("G")], help: "to the bottom", screens: [.ranking, .detail, .problems, .help], footer: nil),
+        Command(id: .pageUp, keys: [.pageUp, .control("b")], help: "a page up", screens: pages.union([.ranking]), footer: nil),
+        Command(id: .pageDown, keys: [.pageDown, .control("f")], help: "a page down", screens: pages.union([.ranking]), footer: nil),
+        Command(id: .top, keys: [.home, .character("g")], help: "to the top", screens: pages.union([.ranking]), footer: nil),
+        Command(id: .bottom, keys: [.end, .character("G")], help: "to the bottom", screens: pages.union([.ranking]), footer: nil),
         Command(id: .openDetail, keys: [.enter], help: "why: the figures behind the scores", screens: [.ranking], footer: "Enter why"),
         Command(id: .toggleMark, keys: [.character(" ")], help: "mark or unmark for comparison", screens: [.ranking, .detail], footer: "Space mark"),
         Command(id: .compare, keys: [.character("c")], help: "compare the marked products", screens: [.ranking, .detail], footer: "c compare"),
@@ -57,6 +59,10 @@ public enum Commands {
         Command(id: .weightsPanel, keys: [.character("w")], help: "weights: change and watch the ranking move", screens: nil, footer: "w weights"),
         Command(id: .departmentPanel, keys: [.character("d")], help: "department figures: cameras, shifts, retention, funds", screens: nil, footer: "d dept"),
         Command(id: .toggleMethod, keys: [.character("m")], help: "switch method: weighted sum / TOPSIS", screens: nil, footer: nil),
+        Command(id: .sensitivityView, keys: [.character("v")], help: "sensitivity: how far each weight can move before #1 changes", screens: nil, footer: nil),
+        Command(id: .chancesView, keys: [.character("u")], help: "uncertainty: each product's chance of ranking first", screens: nil, footer: nil),
+        Command(id: .budgetView, keys: [.character("b")], help: "budget plan: what the funds buy in year one, and after", screens: nil, footer: nil),
+        Command(id: .timelineView, keys: [.character("t")], help: "timeline: availability dates against evaluation and need-by", screens: nil, footer: nil),
         Command(id: .export, keys: [.character("e")], help: "export this view to CSV", screens: nil, footer: "e export"),
         Command(id: .reload, keys: [.character("r"), .function(5)], help: "reload the vendors folder now", screens: nil, footer: nil),
         Command(id: .problems, keys: [.character("p")], help: "files that failed to load, and why", screens: nil, footer: nil),

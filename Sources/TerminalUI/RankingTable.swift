@@ -11,7 +11,7 @@ enum RankingTable {
     }
 
     /// The columns that fit `width`; the product name takes what is left.
-    static func columns(for width: Int) -> (columns: [Column], productWidth: Int) {
+    static func columns(for width: Int, hasHistory: Bool = false) -> (columns: [Column], productWidth: Int) {
         func score(_ c: Criterion) -> (RankedProduct, AppState) -> String {
             { e, _ in Format.fixed(e.assessment.scores[c], 0) }
         }
@@ -20,7 +20,10 @@ enum RankingTable {
                 SafeText.padded("\(e.rank)", 3, alignRight: true) + (s.marked.contains(e.id) ? "*" : " ")
             }),
             Column(title: "Product", width: 0, right: false, sort: .product, value: { e, _ in e.product.name }),
-            Column(title: "Score bar", width: 10, right: false, sort: nil, value: { e, _ in Draw.bar(e.score / 100, width: 10) }),
+            Column(title: "Move", width: 4, right: false, sort: nil, value: { e, s in s.changes?.movements[e.id]?.marker ?? "" }),
+            Column(title: "Score bar", width: 10, right: false, sort: nil, value: { e, s in
+                s.method == .weightedSum ? Glyph.stacked(e.contributions, width: 10) : Draw.bar(e.score / 100, width: 10)
+            }),
             Column(title: "Score", width: 5, right: true, sort: nil, value: { e, _ in Format.fixed(e.score, 1) }),
             Column(title: "Cost", width: 4, right: true, sort: .cost, value: score(.cost)),
             Column(title: "Intg", width: 4, right: true, sort: .integration, value: score(.integration)),
@@ -39,7 +42,8 @@ enum RankingTable {
         let minimumProduct = 14
         func used(_ cols: [Column]) -> Int { cols.reduce(0) { $0 + $1.width } + cols.count - 1 }
         // Drop the least needed columns until the name has room.
-        for title in ["Score bar", "TB"] where width - used(list) < minimumProduct {
+        if !hasHistory { list.removeAll { $0.title == "Move" } }
+        for title in ["Score bar", "TB", "Move"] where width - used(list) < minimumProduct {
             list.removeAll { $0.title == title }
         }
         // On a wide screen the name stops growing and the score bar takes the rest.
@@ -48,14 +52,17 @@ enum RankingTable {
         if spare > maximumProduct, let bar = list.firstIndex(where: { $0.title == "Score bar" }) {
             let barWidth = min(40, 10 + spare - maximumProduct)
             list[bar].width = barWidth
-            list[bar].value = { e, _ in Draw.bar(e.score / 100, width: barWidth) }
+            list[bar].value = { e, s in
+                s.method == .weightedSum ? Glyph.stacked(e.contributions, width: barWidth) : Draw.bar(e.score / 100, width: barWidth)
+            }
+            list[bar].title = barWidth >= 26 ? "█cost ▓integ ▒stor ░avail" : "Score bar"
             return (list, max(8, width - used(list)))
         }
         return (list, max(8, spare))
     }
 
     static func draw(_ state: AppState, into b: inout ScreenBuffer, top: Int, rows: Int) {
-        let (columns, productWidth) = columns(for: state.width)
+        let (columns, productWidth) = columns(for: state.width, hasHistory: state.changes != nil)
         var x = 0
         for c in columns {
             let w = c.width == 0 ? productWidth : c.width

@@ -22,6 +22,11 @@ extension AppState {
         case .exported(let path, let count):
             prompt = nil
             status = "Exported \(count) product(s) to \(path)"
+            // The shell remembered this ranking; movements now count from it.
+            if let ranking {
+                history = RankingHistory(ranking)
+                changes = history?.changes(to: ranking)
+            }
             return []
         case .exportNeedsConfirmation(let path):
             prompt = .confirmOverwrite(path)
@@ -143,6 +148,11 @@ extension AppState {
                 return []
             }
             prompt = .confirmSave
+        case .sensitivityView, .chancesView, .budgetView, .timelineView:
+            let target: Screen = [.sensitivityView: .sensitivity, .chancesView: .chances, .budgetView: .budget, .timelineView: .timeline][id]!
+            screen = screen == target ? .ranking : target
+            detailScroll = 0
+            computeAnalysesIfShown()
         case .nextProduct, .previousProduct:
             guard !rows.isEmpty else { return [] }
             cursor = min(max(0, cursor + (id == .nextProduct ? 1 : -1)), rows.count - 1)
@@ -171,7 +181,7 @@ extension AppState {
             weightsCursor = min(max(0, weightsCursor + delta), Criterion.allCases.count)
         case .department:
             departmentCursor = min(max(0, departmentCursor + delta), departmentFields.count - 1)
-        case .problems, .help, .compare:
+        case .problems, .help, .compare, .sensitivity, .chances, .budget, .timeline:
             scrollDetail(by: delta)
         }
     }

@@ -22,6 +22,10 @@ public func render(_ state: AppState) -> ScreenBuffer {
     case .compare: CompareView.draw(state, into: &b)
     case .problems: ProblemsView.draw(state, into: &b)
     case .help: HelpView.draw(state, into: &b)
+    case .sensitivity: SensitivityView.draw(state, into: &b)
+    case .chances: ChancesView.draw(state, into: &b)
+    case .budget: BudgetView.draw(state, into: &b)
+    case .timeline: TimelineView.draw(state, into: &b)
     }
     Chrome.drawBottom(state, into: &b)
     return b
@@ -55,6 +59,10 @@ enum Chrome {
         case .compare: title = "Lineup · Compare \(state.marked.count) products"
         case .problems: title = "Lineup · Problems"
         case .help: title = "Lineup · Keys"
+        case .sensitivity: title = "Lineup · Sensitivity"
+        case .chances: title = "Lineup · How sure"
+        case .budget: title = "Lineup · Budget plan"
+        case .timeline: title = "Lineup · Timeline"
         }
         let right = " \(state.rows.count)/\(state.ranking?.entries.count ?? 0) products · \(state.method.label) · \(problems) "
         let titleWidth = max(0, w - SafeText.width(right) - 1)
@@ -111,6 +119,7 @@ enum Draw {
     /// Wraps `text` to `width` columns at spaces; continuation lines keep the text's own
     /// indent plus `indent` more.
     static func wrap(_ text: String, width: Int, indent: Int = 2) -> [String] {
+        if SafeText.width(text) <= width { return [text] }
         let lead = text.prefix { $0 == " " }.count
         let words = text.split(separator: " ")
         guard width > lead + indent + 4, !words.isEmpty else { return [text] }

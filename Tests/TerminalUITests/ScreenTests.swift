@@ -1,3 +1,4 @@
+import TOML
 import Evaluation
 import Testing
 
@@ -96,5 +97,45 @@ import Testing
         b.put("x\u{1B}[31my\u{7}\u{202E}z", x: 0, y: 0)
         #expect(b.row(0).hasPrefix("x\\u{1B}[31my\\u{7}\\u{202E}z"))
         #expect(!b.cells.contains { $0.text.unicodeScalars.contains { SafeText.isHostile($0) } })
+    }
+}
+
+/// The analysis views of "going beyond a spreadsheet", at 80x24.
+@Suite struct AnalysisScreenTests {
+    @Test func sensitivity() {
+        var s = fixtureState()
+        s.press(.character("v"))
+        expectScreen(s, "sensitivity-80x24")
+    }
+
+    @Test func chances() {
+        var s = fixtureState()
+        s.press(.character("u"))
+        expectScreen(s, "chances-80x24")
+    }
+
+    @Test func budget() {
+        var s = fixtureState()
+        s.press(.character("b"))
+        expectScreen(s, "budget-80x24")
+    }
+
+    @Test func timeline() {
+        var s = fixtureState()
+        s.press(.character("t"))
+        expectScreen(s, "timeline-80x24")
+    }
+
+    @Test func movementMarkersAndTheStackedBar() {
+        // The last ranking had VIEVU first and no Société product.
+        let history = RankingHistory(entries: [
+            .init(id: "vievu", name: "VIEVU LE3", rank: 1), .init(id: "panasonic-bwc", name: "Panasonic Arbitrator BWC", rank: 2),
+            .init(id: "axon-body", name: "TASER Axon Body", rank: 3), .init(id: "nihon", name: "日本カメラ 警察 X1", rank: 4),
+            .init(id: "gone", name: "Gone Cam", rank: 5),
+        ])
+        let s = AppState(
+            vendorsFolder: "vendors", profilePath: "vendors/department.toml", today: TOMLDate(year: 2026, month: 11, day: 26),
+            products: fixtureProducts, profile: wilton(), diagnostics: [], history: history, width: 132, height: 20)
+        expectScreen(s, "movement-132x20")
     }
 }

@@ -102,6 +102,19 @@ import Testing
         #expect(s.problemCount == 0)
     }
 
+    @Test func anExportBecomesTheBaselineForMovements() {
+        let history = RankingHistory(entries: [.init(id: "vievu", name: "VIEVU LE3", rank: 1)])
+        var s = AppState(
+            vendorsFolder: "vendors", profilePath: "vendors/department.toml", today: TOMLDate(year: 2026, month: 11, day: 26),
+            products: fixtureProducts, profile: wilton(), diagnostics: [], history: history)
+        #expect(s.changes?.movements["vievu"] == .moved(-3))
+        #expect(s.changes?.movements["nihon"] == .new)
+        #expect(s.status == "Since the last ranking: 4 new; 1 moved")
+        s.send(.exported(path: "/tmp/x.csv", count: 5))
+        #expect(s.changes?.movements.values.allSatisfy { $0 == .moved(0) } == true)
+        #expect(s.changes?.gone == [])
+    }
+
     @Test func markAndCompare() {
         var s = fixtureState()
         s.press(.character("c"))

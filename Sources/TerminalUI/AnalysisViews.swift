@@ -1,0 +1,173 @@
+import Evaluation
+import TOML
+
+/// Glyphs that tell the criteria apart without colour.
+enum Glyph {
+    static func of(_ c: Criterion) -> Character {
+        switch c {
+        case .cost: return "█"
+        case .integration: return "▓"
+        case .storage: return "▒"
+        case .availability: return "░"
+        }
+    }
+
+    static let legend = Criterion.allCases.map { "\(of($0)) \($0.label.lowercased())" }.joined(separator: "  ")
+
+    /// A bar of `width` cells whose segments are each criterion's contribution (out of 100).
+    static func stacked(_ contributions: CriterionValues, width: Int) -> String {
+        var out = ""
+        var used = 0.0
+        var drawn = 0
+        for c in Criterion.allCases {
+            used += contributions[c]
+            let upTo = Int((used / 100 * Double(width)).rounded())
+            if upTo > drawn {
+                out += String(repeating: of(c), count: upTo - drawn)
+                drawn = upTo
+            }
+        }
+        return out + String(repeating: " ", count: max(0, width - drawn))
+    }
+}
+
+/// Sensitivity: how far each weight can move before #1 changes, and what swaps the top three.
+enum SensitivityView {
+    static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        guard let ranking = state.ranking else { return }
+        guard let report = state.sensitivity else {
+            Page.draw([("TOPSIS sensitivity is searched numerically; with more than 300 products it is not computed here.", [], .muted),
+                ("Use lineup sensitivity, or switch to the weighted sum (m).", [], .muted)], state: state, into: &b)
+            return
+        }
+        var lines: [(String, Style, Tone)] = []
+        let barWidth = max(20, min(60, state.width - 26))
+        let all = Sensitivity.lines(report, ranking: ranking)
+        lines += Page.wrapped(all[0], width: state.width, style: .bold)
+        lines += Page.wrapped(all[1], width: state.width)
+        lines.append(("", [], .normal))
+        lines.append(("  " + SafeText.padded("", 13) + "0%" + String(repeating: " ", count: max(0, barWidth - 6)) + "100%", [], .muted))
+        for i in report.intervals {
+            // ─ outside the range, ═ inside it, ● the weight now.
+            var cells = Array(repeating: Character("─"), count: barWidth)
+            let lo = Int((i.lowShare * Double(barWidth - 1)).rounded())
+            let hi = Int((i.highShare * Double(barWidth - 1)).rounded())
+            for x in lo...max(lo, hi) where x < barWidth { cells[x] = "═" }
+            cells[min(barWidth - 1, Int((i.share * Double(barWidth - 1)).rounded()))] = "●"
+            lines.append(("  " + SafeText.padded(i.criterion.label, 13) + String(cells), [], .accent))
+        }
+        lines.append(("  ═ the #1 stays #1   ● the weight now", [], .muted))
+        lines.append(("", [], .normal))
+        for text in all.dropFirst(2 + report.intervals.count) {
+            lines += Page.wrapped(text, width: state.width, style: text.hasPrefix("  ") ? [] : .bold)
+        }
+        Page.draw(lines, state: state, into: &b)
+    }
+}
+
+/// Uncertainty: the chance of ranking first, as bars, and the 5th-95th percentile rank.
+enum ChancesView {
+    static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        guard let ranking = state.ranking, let sim = state.simulation else { return }
+        var lines: [(String, Style, Tone)] = []
+        let head = Simulation.lines(sim, ranking: ranking)
+        lines += Page.wrapped(head[0], width: state.width, style: .bold)
+        if head.count > 1 { lines += Page.wrapped(head[1], width: state.width, tone: .accent) }
+        lines.append(("", [], .normal))
+        let nameWidth = min(26, max(14, state.width / 4))
+        let barWidth = max(10, state.width - nameWidth - 30)
+        lines.append((SafeText.padded("", nameWidth) + " chance of ranking first" + String(repeating: " ", count: max(1, barWidth - 17)) + "rank 5th-95th", .underline, .muted))
+        for o in sim.outcomes {
+            let name = ranking.entry(o.id)?.product.name ?? o.id
+            let pct = SafeText.padded(Format.fixed(o.chanceFirst * 100, 1) + "%", 6, alignRight: true)
+            let band = o.rankP5 == o.rankP95 ? "#\(o.rankP5)" : "#\(o.rankP5)-#\(o.rankP95)"
+            lines.append((SafeText.padded(name, nameWidth) + " " + Draw.bar(o.chanceFirst, width: barWidth) + " " + pct + "  " + band, [], .normal))
+        }
+        Page.draw(lines, state: state, into: &b)
+    }
+}
+
+/// Budget plan: year one split into what it pays for, against the funds (│), and after.
+enum BudgetView {
+    static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        guard let ranking = state.ranking, let profile = state.profile else { return }
+        var lines: [(String, Style, Tone)] = []
+        lines.append(("What \(Format.dollars(profile.funds)) buys in year one, and what the town pays every year after", .bold, .normal))
+        lines.append(("█ cameras  ▓ docks, accessories  ▒ software, server  ░ licences, storage  │ funds", [], .muted))
+        lines.append(("", [], .normal))
+        let nameWidth = min(24, max(14, state.width / 4))
+        let barWidth = max(16, state.width - nameWidth - 30)
+        let scale = max(profile.funds, ranking.entries.map { $0.assessment.cost.yearOne }.max() ?? 0)
+        for e in state.rows {
+            let plan = BudgetPlan(e.assessment.cost)
+            var cells = Array(repeating: Character(" "), count: barWidth)
+            var start = 0.0
+            for (amount, glyph) in [(plan.cameras, "█"), (plan.docksAndAccessories, "▓"), (plan.softwareAndServer, "▒"), (plan.firstYearRecurring, "░")] {
+                let from = Int((start / scale * Double(barWidth)).rounded())
+                start += amount
+                let to = min(barWidth, Int((start / scale * Double(barWidth)).rounded()))
+                if to > from { for x in from..<to { cells[x] = Character(glyph) } }
+            }
+            let marker = min(barWidth - 1, Int((profile.funds / scale * Double(barWidth)).rounded()))
+            cells[marker] = "│"
+            let verdict = plan.leftOver >= 0 ? Format.dollars(plan.leftOver) + " left" : Format.dollars(-plan.leftOver) + " short!"
+            let text = SafeText.padded(e.product.name, nameWidth) + " " + String(cells) + " " + SafeText.padded(verdict, 14, alignRight: true)
+                + " " + SafeText.padded("\(plan.camerasFunded)/\(plan.camerasWanted)", 7, alignRight: true)
+            lines.append((text, [], plan.leftOver >= 0 ? .normal : .bad))
+            lines += Page.wrapped(
+                String(repeating: " ", count: nameWidth + 1) + "year one \(Format.dollars(plan.yearOne)); then \(Format.dollars(plan.everyYearAfter)) a year"
+                    + (plan.notCounted.isEmpty ? "" : "; not stated: " + plan.notCounted.joined(separator: ", ")), width: state.width, tone: .muted)
+        }
+        lines.append(("", [], .normal))
+        lines.append(("n/m: cameras the funds equip in year one / cameras wanted", [], .muted))
+        Page.draw(lines, state: state, into: &b)
+    }
+}
+
+/// Timeline: each product's availability against the evaluation (E) and need-by (N) dates.
+enum TimelineView {
+    static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        guard let profile = state.profile else { return }
+        var lines: [(String, Style, Tone)] = []
+        let e = profile.evaluationDate.daysSinceEpoch
+        let n = profile.needBy.daysSinceEpoch
+        let from = e - 30
+        let to = max(n + 30, state.rows.compactMap { $0.product.availability?.latest.daysSinceEpoch }.max() ?? n)
+        let nameWidth = min(24, max(14, state.width / 4))
+        let width = max(20, state.width - nameWidth - 20)
+        func column(_ day: Int) -> Int { min(width - 1, max(0, Int(Double(day - from) / Double(to - from) * Double(width - 1)))) }
+        lines += Page.wrapped("Availability: E evaluation \(profile.evaluationDate.text), N need-by \(profile.needBy.text); ● date, [══] promised range, ◀ earlier", width: state.width, style: .bold)
+        var axis = Array(repeating: Character("·"), count: width)
+        axis[column(e)] = "E"
+        axis[column(n)] = "N"
+        lines.append((SafeText.padded(TOMLDate(daysSinceEpoch: from).text, nameWidth) + " " + String(axis) + " " + TOMLDate(daysSinceEpoch: to).text, [], .muted))
+        for row in state.rows {
+            var cells = Array(repeating: Character(" "), count: width)
+            cells[column(e)] = "┊"
+            cells[column(n)] = "┊"
+            let a = row.assessment.availability
+            var note = ""
+            if let range = row.product.availability, range.isRange {
+                let lo = column(range.earliest.daysSinceEpoch)
+                let hi = column(range.latest.daysSinceEpoch)
+                cells[lo] = "["
+                for x in (lo + 1)..<max(lo + 1, hi) { cells[x] = "═" }
+                cells[hi] = "]"
+                note = range.latest.text
+            } else if let d = a.date {
+                if d.daysSinceEpoch < from {
+                    cells[0] = "◀"
+                    note = row.product.availability.map { "since " + $0.earliest.text } ?? "now"
+                } else {
+                    cells[column(d.daysSinceEpoch)] = "●"
+                    note = row.product.availability == nil ? "now" : d.text
+                }
+            } else {
+                note = "no date?"
+            }
+            if a.date != nil && !a.meetsNeedBy { note += " late!" }
+            lines.append((SafeText.padded(row.product.name, nameWidth) + " " + String(cells) + " " + note, [], a.meetsNeedBy ? .normal : .bad))
+        }
+        Page.draw(lines, state: state, into: &b)
+    }
+}
