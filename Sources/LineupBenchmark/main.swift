@@ -147,6 +147,23 @@ for n in quick ? [100, 1000] : [100, 1000, 10_000] {
     try? FileManager.default.removeItem(at: dir)
 }
 
+// MARK: - Analyses
+
+print("")
+print("== Analyses on the bundled vendors/")
+do {
+    let c = SpecFolder.load(folder: "vendors")
+    let profile = c.profile!
+    let ranking = Ranking(Assessment.assess(c.products, profile: profile), weights: profile.weights, method: .weightedSum, evaluationDate: profile.evaluationDate)
+    let topsis = Ranking(ranking.entries.map(\.assessment), weights: profile.weights, method: .topsis, evaluationDate: profile.evaluationDate)
+    let tSim = best(3) { _ = Simulation.run(ranking, options: .init(draws: 10_000)) }
+    let tSimT = best(3) { _ = Simulation.run(topsis, options: .init(draws: 10_000)) }
+    let tSens = best(3) { _ = Sensitivity.analyse(ranking) }
+    let tSensT = best(3) { _ = Sensitivity.analyse(topsis) }
+    print(String(format: "simulation, 10,000 draws x %d products: weighted sum %.1f ms, TOPSIS %.1f ms", c.products.count, tSim * 1000, tSimT * 1000))
+    print(String(format: "sensitivity: weighted sum %.3f ms, TOPSIS (search) %.1f ms", tSens * 1000, tSensT * 1000))
+}
+
 // MARK: - Interface frames
 
 print("")

@@ -56,7 +56,7 @@ enum RankingTable {
                 s.method == .weightedSum ? Glyph.stacked(e.contributions, width: barWidth) : Draw.bar(e.score / 100, width: barWidth)
             }
             list[bar].title = barWidth >= 26 ? "█cost ▓integ ▒stor ░avail" : "Score bar"
-            return (list, max(8, width - used(list)))
+            return (list, min(56, max(8, width - used(list))))
         }
         return (list, max(8, spare))
     }
