@@ -93,7 +93,7 @@ enum BudgetView {
         guard let ranking = state.ranking, let profile = state.profile else { return }
         var lines: [(String, Style, Tone)] = []
         lines.append(("What \(Format.dollars(profile.funds)) buys in year one, and what the town pays every year after", .bold, .normal))
-        lines.append(("█ cameras  ▓ docks, accessories  ▒ software, server  ░ licences, storage  │ funds", [], .muted))
+        lines.append(("█ cameras ▓ docks, accessories ▒ software, server ░ licences, storage │ funds", [], .muted))
         lines.append(("", [], .normal))
         let nameWidth = min(24, max(14, state.width / 4))
         let barWidth = max(16, state.width - nameWidth - 30)

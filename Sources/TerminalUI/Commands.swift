@@ -19,6 +19,17 @@ public struct Command: Sendable {
     public var footer: String?
 
     public func applies(on screen: Screen) -> Bool { screens?.contains(screen) ?? true }
+
+    /// Which footer entries give way first on a narrow screen (higher goes first).
+    var footerRank: Int {
+        switch id {
+        case .quit, .help: return 0
+        case .moveDown, .openDetail, .weightsPanel, .increase: return 1
+        case .export, .savePanel, .resetPanel, .previousProduct: return 2
+        case .toggleMark, .compare, .sortNext: return 3
+        default: return 4
+        }
+    }
 }
 
 public enum Commands {
@@ -80,14 +91,16 @@ public enum Commands {
     /// leaving out keys from the middle; "? help" and "q quit" always stay.
     public static func footer(for screen: Screen, width: Int = .max) -> String {
         var seen = Set<String>()
-        var items = table.compactMap { c -> String? in
+        var items = table.compactMap { c -> (String, Int)? in
             guard c.applies(on: screen), let f = c.footer, !seen.contains(f) else { return nil }
             seen.insert(f)
-            return f
+            return (f, c.footerRank)
         }
-        while items.count > 2 && items.joined(separator: "  ").count > width {
-            items.remove(at: items.count - 3)
+        while items.count > 2 && items.map(\.0).joined(separator: "  ").count > width {
+            // The least needed entry goes first; among equals, the rightmost.
+            let worst = items.indices.max { items[$0].1 < items[$1].1 || (items[$0].1 == items[$1].1 && $0 < $1) }!
+            items.remove(at: worst)
         }
-        return items.joined(separator: "  ")
+        return items.map(\.0).joined(separator: "  ")
     }
 }
