@@ -132,3 +132,28 @@ let goodSpec = "vendor = \"Acme\"\nmodel = \"One\"\n[camera]\nprice = 500\n"
         #expect(throws: WriteError.self) { try AtomicFile.write(Array("x".utf8), to: "/proc/lineup-test.csv") }
     }
 }
+
+@Suite struct UnreadableFolderTests {
+    @Test func anUnreadableFolderSaysSo() throws {
+        // root reads any folder; the check is meaningful only for other users.
+        guard geteuid() != 0 else { return }
+        let dir = try scratchFolder()
+        chmod(dir, 0o300)
+        defer { chmod(dir, 0o755) }
+        #expect(SpecFolder.load(folder: dir).diagnostics.last?.description == "\(dir): error: cannot open the vendors folder: permission denied")
+    }
+
+    @Test func historyIsRememberedBesideTheSpecsAndNeverReadAsOne() throws {
+        let dir = try scratchFolder()
+        try write(goodSpec, to: dir + "/acme.toml")
+        let contents = SpecFolder.load(folder: dir)
+        let profile = contents.profile!
+        let ranking = Ranking(Assessment.assess(contents.products, profile: profile), weights: profile.weights, method: .weightedSum, evaluationDate: profile.evaluationDate)
+        try HistoryFile.save(ranking, folder: dir)
+        #expect(HistoryFile.load(folder: dir) == RankingHistory(ranking))
+        let again = SpecFolder.load(folder: dir)
+        #expect(again.products.map(\.id) == ["acme"])
+        #expect(again.diagnostics == [])
+        #expect(SpecFolder.stamps(folder: dir, profilePath: dir + "/department.toml").keys.sorted() == [dir + "/acme.toml", dir + "/department.toml"])
+    }
+}
