@@ -11,7 +11,9 @@ var targets: [Target] = [
     .testTarget(name: "TOMLTests", dependencies: ["TOML"], exclude: ["Crashers"]),
     // Specs, profile, metrics, scores, ranking, CSV text. Pure: no file system, clock or printing.
     .target(name: "Evaluation", dependencies: ["TOML"]),
-    .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+    .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "LineupTestSupport"]),
+    // Fixtures the test targets share (the Wilton profile, sample products).
+    .target(name: "LineupTestSupport", dependencies: ["Evaluation"], path: "Tests/Support"),
     // The file system: reading the vendors folder safely, atomic writes, the history file.
     .target(name: "Platform", dependencies: ["Evaluation"]),
     .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
@@ -25,7 +27,7 @@ var targets: [Target] = [
     // The interface as values: AppState + Action -> apply -> [Effect]; views draw into a
     // ScreenBuffer. No terminal code.
     .target(name: "TerminalUI", dependencies: ["Evaluation"]),
-    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Evaluation"], exclude: ["Golden"]),
+    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Evaluation", "LineupTestSupport"], exclude: ["Golden"]),
     // ncursesw from Debian's libncursesw5-dev, through a shim header.
     .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
     // The only code that imports ncurses: draws a ScreenBuffer, reads keys, restores the terminal.

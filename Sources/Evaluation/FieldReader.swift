@@ -263,7 +263,8 @@ struct FieldReader {
 }
 
 extension String {
-    var trimmingSpaces: Substring {
+    /// The string without leading and trailing white space.
+    public var trimmingSpaces: Substring {
         var s = self[...]
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -48,23 +48,7 @@ public struct RankingHistory: Equatable, Sendable {
         return out
     }
 
-    func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    let hex = String(u.value, radix: 16, uppercase: true)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    func quote(_ s: String) -> String { Quoting.toml(s) }
 
     /// Reads a history file; nil when it is not one (a damaged history is simply ignored).
     public static func parse(_ bytes: [UInt8]) -> RankingHistory? {

@@ -1,3 +1,5 @@
+import TOML
+
 /// The ranking as text for people (a table that fits 100 columns) and for programs (CSV, JSON).
 public enum RankingReport {
     /// The analyses that go beside the ranking when they were computed.
@@ -120,26 +122,7 @@ public enum RankingReport {
         return a.availability.date?.text ?? "unknown"
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { Quoting.json(s) }
 
     /// A plain-text table, at most 100 columns wide. `!` marks a year-one cost over the funds
     /// and a date after need-by; `?` an unknown date.

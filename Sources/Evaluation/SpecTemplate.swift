@@ -1,3 +1,5 @@
+import TOML
+
 /// The commented spec file `lineup new` writes: every key, its unit, and how unknowns count.
 public enum SpecTemplate {
     public static func text(vendor: String, model: String) -> String {
@@ -55,7 +57,5 @@ public enum SpecTemplate {
         """
     }
 
-    static func quoted(_ s: String) -> String {
-        "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
-    }
+    static func quoted(_ s: String) -> String { Quoting.toml(s) }
 }

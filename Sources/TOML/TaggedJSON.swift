@@ -8,6 +8,38 @@ extension TOMLTable {
     }
 }
 
+/// Writing strings back out: as JSON for the decoder interface and reports, as TOML for files
+/// this project writes.
+public enum Quoting {
+    /// `s` as a JSON string literal.
+    public static func json(_ s: String) -> String {
+        var out = ""
+        TaggedJSON.quote(s, into: &out)
+        return out
+    }
+
+    /// `s` as a TOML basic string literal (control characters escaped).
+    public static func toml(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x7F {
+                    let hex = String(u.value, radix: 16, uppercase: true)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
 enum TaggedJSON {
     static func write(_ value: TOMLValue, into out: inout String) {
         switch value {

@@ -335,7 +335,7 @@ public struct AppState: Equatable, Sendable {
         var edits = Criterion.allCases.compactMap { c in
             weights[c] == saved.weights[c] ? nil : ProfileEdit("weights." + c.rawValue, number: weights[c])
         }
-        if method != saved.method { edits.append(ProfileEdit("method", "\"\(method.rawValue)\"")) }
+        if method != saved.method { edits.append(ProfileEdit("method", Quoting.toml(method.rawValue))) }
         return edits
     }
 }

@@ -376,12 +376,3 @@ extension Profile {
         return p
     }
 }
-
-extension String {
-    var trimmingSpaces: Substring {
-        var s = self[...]
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return s
-    }
-}

@@ -1,3 +1,4 @@
+import LineupTestSupport
 import Testing
 
 @testable import Evaluation

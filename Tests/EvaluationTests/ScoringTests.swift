@@ -1,4 +1,5 @@
 import TOML
+import LineupTestSupport
 import Testing
 
 @testable import Evaluation

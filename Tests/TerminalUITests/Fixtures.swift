@@ -1,60 +1,15 @@
 import Evaluation
+import LineupTestSupport
 import Foundation
 import TOML
 import Testing
 
 @testable import TerminalUI
 
-func wilton() -> Profile {
-    Profile(
-        name: "Wilton Police Department", evaluationDate: TOMLDate(year: 2015, month: 4, day: 21),
-        needBy: TOMLDate(year: 2015, month: 12, day: 31), cameras: 15, licensedUsers: 30, officersPerShift: 5,
-        shiftsPerDay: 3, recordedHoursPerShift: 2, routineRetentionDays: 90, evidenceShare: 0.05,
-        evidenceRetentionDays: 1095, horizonYears: 5,
-        funding: [FundingSource(source: "JAG", amount: 12000), FundingSource(source: "Donation", amount: 5000)],
-        inCarSystem: "Panasonic Arbitrator", backendFreeTB: 6)
-}
-
-func product(_ id: String, _ text: String) -> Product {
-    let loaded = SpecDecoder.product(Array(text.utf8), file: "vendors/\(id).toml", id: id)
-    precondition(loaded.value != nil, "fixture \(id): \(loaded.diagnostics)")
-    return loaded.value!
-}
-
 /// Five products, one with an accented name and one in CJK, one with an escape sequence.
 let fixtureProducts: [Product] = [
-    product(
-        "panasonic-bwc",
-        """
-        vendor = "Panasonic"
-        model = "Arbitrator BWC"
-        sources = ["Wilton Bulletin"]
-        [availability]
-        status = "announced"
-        date = [2015-07-21, 2015-08-21]
-        [camera]
-        price = [800, 1000]
-        [video]
-        gb_per_hour = 1.0
-        [storage]
-        model = "existing-backend"
-        [integration]
-        in_car_system = "Panasonic Arbitrator"
-        shared_evidence_software = true
-        """),
-    product(
-        "axon-body",
-        """
-        vendor = "TASER"
-        model = "Axon Body"
-        [availability]
-        status = "shipping"
-        [camera]
-        price = 399
-        [storage]
-        model = "cloud"
-        per_user_per_month = [15, 79]
-        """),
+    panasonicBWC,
+    axonBody,
     product(
         "vievu",
         """

@@ -1,5 +1,6 @@
 import TOML
 import Evaluation
+import LineupTestSupport
 import Testing
 
 @testable import TerminalUI
@@ -129,7 +130,7 @@ import Testing
     @Test func movementMarkersAndTheStackedBar() {
         // The last ranking had VIEVU first and no Société product.
         let history = RankingHistory(entries: [
-            .init(id: "vievu", name: "VIEVU LE3", rank: 1), .init(id: "panasonic-bwc", name: "Panasonic Arbitrator BWC", rank: 2),
+            .init(id: "vievu", name: "VIEVU LE3", rank: 1), .init(id: "panasonic-arbitrator-bwc", name: "Panasonic Arbitrator BWC", rank: 2),
             .init(id: "axon-body", name: "TASER Axon Body", rank: 3), .init(id: "nihon", name: "日本カメラ 警察 X1", rank: 4),
             .init(id: "gone", name: "Gone Cam", rank: 5),
         ])

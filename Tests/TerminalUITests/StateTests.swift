@@ -1,5 +1,6 @@
 import Evaluation
 import TOML
+import LineupTestSupport
 import Testing
 
 @testable import TerminalUI

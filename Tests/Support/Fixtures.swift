@@ -1,9 +1,10 @@
+// Fixtures shared by the test targets: the Wilton profile and three sample products.
 import TOML
 
-@testable import Evaluation
+import Evaluation
 
 /// The Wilton profile of the sample data, built in code so the tests do not read files.
-func wilton(weights: Weights = .standard, method: Method = .weightedSum) -> Profile {
+public func wilton(weights: Weights = .standard, method: Method = .weightedSum) -> Profile {
     Profile(
         name: "Wilton Police Department", evaluationDate: TOMLDate(year: 2015, month: 4, day: 21),
         needBy: TOMLDate(year: 2015, month: 12, day: 31), cameras: 15, licensedUsers: 30, officersPerShift: 5,
@@ -14,13 +15,13 @@ func wilton(weights: Weights = .standard, method: Method = .weightedSum) -> Prof
 }
 
 /// Decodes a product from TOML text, failing loudly on any problem.
-func product(_ id: String, _ text: String) -> Product {
+public func product(_ id: String, _ text: String) -> Product {
     let loaded = SpecDecoder.product(Array(text.utf8), file: "vendors/\(id).toml", id: id)
     precondition(loaded.value != nil, "fixture \(id) does not load: \(loaded.diagnostics)")
     return loaded.value!
 }
 
-let panasonicBWC = product(
+public let panasonicBWC = product(
     "panasonic-arbitrator-bwc",
     """
     vendor = "Panasonic"
@@ -39,7 +40,7 @@ let panasonicBWC = product(
     shared_evidence_software = true
     """)
 
-let vievuCloud = product(
+public let vievuCloud = product(
     "vievu-le3-cloud",
     """
     vendor = "VIEVU"
@@ -59,7 +60,7 @@ let vievuCloud = product(
     shared_evidence_software = false
     """)
 
-let axonBody = product(
+public let axonBody = product(
     "axon-body",
     """
     vendor = "TASER"
