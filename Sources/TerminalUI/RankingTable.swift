@@ -43,7 +43,8 @@ enum RankingTable {
         func used(_ cols: [Column]) -> Int { cols.reduce(0) { $0 + $1.width } + cols.count - 1 }
         // Drop the least needed columns until the name has room.
         if !hasHistory { list.removeAll { $0.title == "Move" } }
-        for title in ["Score bar", "TB", "Move"] where width - used(list) < minimumProduct {
+        // The bar goes first: a readable name matters more than a picture of the score.
+        for (title, need) in [("Score bar", minimumProduct + 8), ("TB", minimumProduct), ("Move", minimumProduct)] where width - used(list) < need {
             list.removeAll { $0.title == title }
         }
         // On a wide screen the name stops growing and the score bar takes the rest.
