@@ -116,6 +116,22 @@ public enum RankingReport {
         return out
     }
 
+    /// Wraps `text` at spaces to lines of at most 100 characters, continuations indented.
+    static func wrap(_ text: String, width: Int = 100) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if !current.isEmpty && current.count + 1 + word.count > width {
+                lines.append(current)
+                current = "      " + word
+            } else {
+                current += (current.isEmpty ? "" : " ") + word
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
     /// "now" for a shipping product without a date, else the date used, or "unknown".
     public static func availableText(_ a: Assessment) -> String {
         if a.product.availability == nil && a.product.status == .shipping { return "now" }
@@ -155,7 +171,18 @@ public enum RankingReport {
             lines.append(
                 "and weights within ±\(Format.number(sim.options.weightBand * 100))%: \(SafeText.fitted(e.product.name, 40)) ranks first in \(Format.fixed(top.chanceFirst * 100, 1))% of plausible cases")
         }
-        if let summary = extras.changes?.summary { lines.append(SafeText.fitted(summary, 100)) } else if extras.changes != nil { lines.append("Since the last ranking: no change") }
+        if let report = extras.sensitivity, let leader = report.leader, let e = ranking.entry(leader), !report.intervals.isEmpty {
+            let ranges = report.intervals.map {
+                "\($0.criterion.rawValue) \(Format.fixed($0.lowShare * 100, 1))-\(Format.fixed($0.highShare * 100, 1))%"
+            }
+            lines += wrap(
+                "Weights that keep \(SafeText.fitted(e.product.name, 40)) #1, one at a time (the others keep their proportions): "
+                    + ranges.joined(separator: ", "))
+        }
+        for e in ranking.entries.prefix(3) {
+            lines += wrap("Budget: " + BudgetPlan(e.assessment.cost).sentence(for: SafeText.fitted(e.product.name, 40)))
+        }
+        if let summary = extras.changes?.summary { lines += wrap(summary) } else if extras.changes != nil { lines.append("Since the last ranking: no change") }
         return lines.map { String($0.trimmingTrailingSpaces) }.joined(separator: "\n") + "\n"
     }
 }
