@@ -89,7 +89,6 @@ public final class CursesTerminal {
             init_pair(2, Int16(COLOR_GREEN), -1)
             init_pair(3, Int16(COLOR_YELLOW), -1)
             init_pair(4, Int16(COLOR_RED), -1)
-            init_pair(5, Int16(COLOR_BLUE), -1)
         }
         Self.current = self
         atexit { CursesTerminal.current?.end() }
@@ -126,11 +125,11 @@ public final class CursesTerminal {
             case .good: pair = 2
             case .warning: pair = 3
             case .bad: pair = 4
-            case .muted: pair = 5
+            case .muted: pair = 0
             }
-        } else if tone == .muted {
-            a |= lineup_attr_dim()
         }
+        // Muted text is dim in the terminal's own colour: blue or grey is unreadable on some themes.
+        if tone == .muted { a |= lineup_attr_dim() }
         return (a, pair)
     }
 
