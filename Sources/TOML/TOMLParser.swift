@@ -41,6 +41,8 @@ public enum TOML {
 }
 
 /// A table under construction, with what the redefinition rules need to know about it.
+/// Plain values are stored as the finished table's entries; only sub-tables and arrays of
+/// tables (still open to additions) are kept aside and put in place by `build()`.
 private final class TableBuilder {
     enum Slot {
         case value(TOMLNode)
@@ -56,13 +58,10 @@ private final class TableBuilder {
         case dotted
     }
 
-    struct Entry {
-        var key: String
-        var position: TOMLPosition
-        var slot: Slot
-    }
-
-    @exclusivity(unchecked) var entries: [Entry] = []
+    /// The finished entries; those of sub-tables hold a placeholder until `build()`.
+    @exclusivity(unchecked) var entries: [TOMLTable.Entry] = []
+    /// Sub-tables and arrays of tables, by their index in `entries` (empty for most tables).
+    @exclusivity(unchecked) var children: [(index: Int, slot: Slot)] = []
     /// Built only once a table grows large; small tables are searched in order.
     @exclusivity(unchecked) var index: [String: Int]?
     var origin: Origin
@@ -80,11 +79,23 @@ private final class TableBuilder {
         return entries.firstIndex { $0.key == key }
     }
 
-    subscript(key: String) -> Slot? { find(key).map { entries[$0].slot } }
+    subscript(key: String) -> Slot? {
+        guard let i = find(key) else { return nil }
+        for child in children where child.index == i { return child.slot }
+        return .value(entries[i].node)
+    }
+
+    private static let placeholder = TOMLNode(.boolean(false), at: TOMLPosition(line: 0, column: 0))
 
     /// Adds a key the caller has checked is new.
     func add(_ key: String, at position: TOMLPosition, _ slot: Slot) {
-        entries.append(Entry(key: key, position: position, slot: slot))
+        switch slot {
+        case .value(let node):
+            entries.append(TOMLTable.Entry(key: key, keyPosition: position, node: node))
+        case .table, .arrayOfTables:
+            children.append((entries.count, slot))
+            entries.append(TOMLTable.Entry(key: key, keyPosition: position, node: Self.placeholder))
+        }
         if index != nil {
             index![key] = entries.count - 1
         } else if entries.count > TOMLTable.indexThreshold {
@@ -92,21 +103,20 @@ private final class TableBuilder {
         }
     }
 
-    /// The immutable table. Iterative over siblings; recursion depth is bounded by `depth`.
+    /// The immutable table. Recursion depth is bounded by `depth`.
     func build() -> TOMLTable {
-        var table = TOMLTable()
-        table.reserve(entries.count)
-        for entry in entries {
-            let node: TOMLNode
-            switch entry.slot {
-            case .value(let v): node = v
-            case .table(let t): node = TOMLNode(.table(t.build()), at: t.position)
+        var finished = entries
+        entries = []
+        for child in children {
+            switch child.slot {
+            case .value: break
+            case .table(let t): finished[child.index].node = TOMLNode(.table(t.build()), at: t.position)
             case .arrayOfTables(let list):
-                node = TOMLNode(.array(list.tables.map { TOMLNode(.table($0.build()), at: $0.position) }), at: list.position)
+                finished[child.index].node = TOMLNode(
+                    .array(list.tables.map { TOMLNode(.table($0.build()), at: $0.position) }), at: list.position)
             }
-            table.append(entry.key, at: entry.position, node)
         }
-        return table
+        return TOMLTable(entries: finished, index: index)
     }
 }
 

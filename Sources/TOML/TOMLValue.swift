@@ -94,8 +94,9 @@ public struct TOMLTime: Hashable, Sendable {
     private var h: UInt8
     private var mi: UInt8
     private var s: UInt8
-    /// The fractional-second digits exactly as written ("" when there were none).
-    public var fraction: String
+    // The fraction as up to 9 digits (nanoseconds); more precision is truncated, as TOML allows.
+    private var digits: UInt8
+    private var nanos: UInt32
 
     public var hour: Int {
         get { Int(h) }
@@ -110,10 +111,26 @@ public struct TOMLTime: Hashable, Sendable {
         set { s = UInt8(clamping: newValue) }
     }
 
+    /// The fractional-second digits as written, up to nanoseconds ("" when there were none).
+    public var fraction: String {
+        get {
+            guard digits > 0 else { return "" }
+            let all = pad(Int(nanos), 9)
+            return String(all.prefix(Int(digits)))
+        }
+        set {
+            let kept = newValue.prefix(9).filter(\.isNumber)
+            digits = UInt8(kept.count)
+            nanos = UInt32(kept + String(repeating: "0", count: 9 - kept.count)) ?? 0
+        }
+    }
+
     public init(hour: Int, minute: Int, second: Int, fraction: String = "") {
         h = UInt8(clamping: hour)
         mi = UInt8(clamping: minute)
         s = UInt8(clamping: second)
+        digits = 0
+        nanos = 0
         self.fraction = fraction
     }
 
@@ -175,6 +192,12 @@ public struct TOMLTable: Equatable, Sendable {
         public var key: String
         public var keyPosition: TOMLPosition
         public var node: TOMLNode
+
+        public init(key: String, keyPosition: TOMLPosition, node: TOMLNode) {
+            self.key = key
+            self.keyPosition = keyPosition
+            self.node = node
+        }
     }
 
     public private(set) var entries: [Entry] = []
@@ -183,6 +206,12 @@ public struct TOMLTable: Equatable, Sendable {
     static let indexThreshold = 12
 
     public init() {}
+
+    /// A table of entries whose keys the caller has checked are unique.
+    init(entries: [Entry], index: [String: Int]?) {
+        self.entries = entries
+        self.index = index
+    }
 
     public var isEmpty: Bool { entries.isEmpty }
     public var keys: [String] { entries.map(\.key) }
