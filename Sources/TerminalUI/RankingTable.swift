@@ -98,7 +98,8 @@ enum RankingTable {
                 b.put(SafeText.padded(text, w, alignRight: c.right), x: x, y: y, style: style, tone: tone)
                 x += w + 1
             }
-            if index == state.cursor && state.screen == .ranking || index == state.cursor && state.screen != .ranking {
+            if index == state.cursor {
+                // Under a panel the selection stays visible but recedes.
                 b.highlight(y: y, style: state.screen == .ranking ? .reverse : [.reverse, .dim])
             }
         }

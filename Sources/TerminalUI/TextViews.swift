@@ -33,7 +33,6 @@ enum DetailView {
         }
         var lines: [(String, Style, Tone)] = []
         let w = state.width
-        let a = entry.assessment
         if state.method == .weightedSum {
             lines.append(("Contribution to the total \(Format.fixed(entry.score, 1)):", .bold, .normal))
             for c in Criterion.allCases {
@@ -49,7 +48,6 @@ enum DetailView {
             lines += Page.wrapped(text, width: w, style: isHeading ? .bold : [], tone: tone)
         }
         if state.marked.contains(entry.id) { lines.insert(("* marked for comparison", [], .accent), at: 0) }
-        _ = a
         Page.draw(lines, state: state, into: &b)
     }
 }
@@ -82,9 +80,10 @@ enum HelpView {
         var lines: [(String, Style, Tone)] = []
         var shown = Set<String>()
         for (title, screen) in groups {
+            // A command is listed under the first group whose screen it applies to.
             let commands = Commands.table.filter { c in
-                if let screen { return c.screens?.contains(screen) == true && (screen != .weights || c.screens?.contains(.department) == true || c.screens == [.weights]) }
-                return c.screens == nil
+                guard let screen else { return c.screens == nil }
+                return c.screens?.contains(screen) == true
             }
             guard !commands.isEmpty else { continue }
             lines.append((title, .bold, .normal))
