@@ -8,7 +8,7 @@
 public struct WriteError: Error, Equatable, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
-    public var description: String { "cannot write \(path): \(reason); the old file, if any, is unchanged" }
+    public var description: String { "cannot write \(path): \(reason) (nothing was changed)" }
 }
 
 /// Writes a file so that a failure leaves the old one whole: a temporary file in the same

@@ -68,7 +68,11 @@ enum RankingTable {
         for c in columns {
             let w = c.width == 0 ? productWidth : c.width
             var title = c.title
-            if let s = c.sort, s == state.sort, s != .rank { title += "▼" }
+            if let s = c.sort, s == state.sort, s != .rank {
+                // The sort mark must show even in a narrow column.
+                if SafeText.width(title) + 1 > w { title = String(title.dropLast()) }
+                title += "▼"
+            }
             b.put(SafeText.padded(title, w, alignRight: c.right), x: x, y: top, style: .underline, tone: .muted)
             x += w + 1
         }

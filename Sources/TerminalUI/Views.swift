@@ -117,26 +117,50 @@ enum Draw {
     }
 
     /// Wraps `text` to `width` columns at spaces; continuation lines keep the text's own
-    /// indent plus `indent` more.
+    /// indent plus `indent` more. A word longer than a line (a URL) is broken where it must be.
     static func wrap(_ text: String, width: Int, indent: Int = 2) -> [String] {
         if SafeText.width(text) <= width { return [text] }
         let lead = text.prefix { $0 == " " }.count
         let words = text.split(separator: " ")
         guard width > lead + indent + 4, !words.isEmpty else { return [text] }
+        let pad = String(repeating: " ", count: lead + indent)
         var lines: [String] = []
         var current = String(repeating: " ", count: lead)
-        var fresh = true
+        var lineHasWord = false
         for word in words {
-            let candidate = fresh ? current + word : current + " " + word
-            if SafeText.width(candidate) > width && !fresh {
-                lines.append(current)
-                current = String(repeating: " ", count: lead + indent) + word
-            } else {
-                current = candidate
+            var rest = String(word)
+            while !rest.isEmpty {
+                let candidate = current + (lineHasWord ? " " : "") + rest
+                if SafeText.width(candidate) <= width {
+                    current = candidate
+                    lineHasWord = true
+                    rest = ""
+                } else if lineHasWord && SafeText.width(pad + rest) <= width {
+                    lines.append(current)
+                    current = pad
+                    lineHasWord = false
+                } else {
+                    // Too long for any line: fill this one and carry the remainder.
+                    let room = max(1, width - SafeText.width(current) - (lineHasWord ? 1 : 0))
+                    var head = ""
+                    for c in rest {
+                        if SafeText.width(head) + SafeText.width(of: c) > room { break }
+                        head.append(c)
+                    }
+                    if head.isEmpty {
+                        lines.append(current)
+                        current = pad
+                        lineHasWord = false
+                        continue
+                    }
+                    lines.append(current + (lineHasWord ? " " : "") + head)
+                    rest = String(rest.dropFirst(head.count))
+                    current = pad
+                    lineHasWord = false
+                }
             }
-            fresh = false
         }
-        lines.append(current)
+        if lineHasWord { lines.append(current) }
         return lines
     }
 }

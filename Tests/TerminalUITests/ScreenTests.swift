@@ -140,3 +140,16 @@ import Testing
         expectScreen(s, "movement-132x20")
     }
 }
+
+@Suite struct WrapTests {
+    @Test func wordsWrapWithAHangingIndent() {
+        #expect(Draw.wrap("  alpha beta gamma delta", width: 12) == ["  alpha beta", "    gamma", "    delta"])
+        #expect(Draw.wrap("short", width: 12) == ["short"])
+    }
+
+    @Test func aWordLongerThanALineIsBrokenNotLost() {
+        let lines = Draw.wrap("  - example.com/a-very-long-path-without-spaces", width: 20)
+        #expect(lines == ["  - example.com/a-ve", "    ry-long-path-wit", "    hout-spaces"])
+        #expect(lines.allSatisfy { SafeText.width($0) <= 20 })
+    }
+}
