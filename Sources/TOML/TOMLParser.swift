@@ -89,6 +89,8 @@ private final class TableBuilder {
 
     /// Adds a key the caller has checked is new.
     func add(_ key: String, at position: TOMLPosition, _ slot: Slot) {
+        // Most tables hold a handful of keys: one allocation instead of four growths.
+        if entries.isEmpty { entries.reserveCapacity(8) }
         switch slot {
         case .value(let node):
             entries.append(TOMLTable.Entry(key: key, keyPosition: position, node: node))
@@ -783,6 +785,7 @@ private struct Parser {
         defer { depth -= 1 }
         pos += 1
         var items: [TOMLNode] = []
+        items.reserveCapacity(4)
         while true {
             try skipWhitespaceCommentsAndNewlines()
             if current == 0x5D {
