@@ -291,7 +291,8 @@ private struct Parser {
     mutating func parseDocument() throws(TOMLError) -> TOMLTable {
         let root = TableBuilder(origin: .header, position: TOMLPosition(line: 1, column: 1), depth: 0)
         var currentTable = root
-        var header = ""
+        // The current header's key, named in messages only when something goes wrong.
+        var header: Key?
         while true {
             skipWhitespace()
             try skipComment()
@@ -307,7 +308,7 @@ private struct Parser {
                     try parseKeyValue(into: currentTable)
                 } catch {
                     var e = error
-                    if let key = e.key, !header.isEmpty { e.key = header + "." + key }
+                    if let key = e.key, let header { e.key = dottedName(header, upTo: header.count - 1) + "." + key }
                     throw e
                 }
                 try expectLineEnd(after: "the value")
@@ -318,7 +319,7 @@ private struct Parser {
 
     // MARK: - Headers
 
-    mutating func parseHeader(root: TableBuilder, name header: inout String) throws(TOMLError) -> TableBuilder {
+    mutating func parseHeader(root: TableBuilder, name header: inout Key?) throws(TOMLError) -> TableBuilder {
         let start = pos
         let isArray = peek(1) == 0x5B
         pos += isArray ? 2 : 1
@@ -341,7 +342,7 @@ private struct Parser {
         }
         let headerPosition = position(at: start)
         try expectLineEnd(after: "the table header")
-        header = dottedName(key, upTo: key.count - 1)
+        header = key
 
         // Walk to the parent of the last key.
         var table = root
@@ -350,7 +351,7 @@ private struct Parser {
         }
         let last = key.part(key.count - 1)
         let lastPosition = key.position(key.count - 1)
-        let name = dottedName(key, upTo: key.count - 1)
+        var name: String { dottedName(key, upTo: key.count - 1) }
         if isArray {
             switch table[last] {
             case nil:
@@ -718,6 +719,11 @@ private struct Parser {
                 throw error("the multi-line string has no closing \"\"\"", at: open)
             }
             let b = bytes[pos]
+            // Ordinary text needs no checks beyond this.
+            if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F {
+                pos += 1
+                continue
+            }
             if b == 0x22 && peek(1) == 0x22 && peek(2) == 0x22 {
                 // Up to two quotes may sit right before the closing delimiter.
                 var extra = 0
@@ -759,7 +765,13 @@ private struct Parser {
             guard pos < bytes.count else {
                 throw error("the multi-line string has no closing '''", at: open)
             }
-            if bytes[pos] == 0x27 && peek(1) == 0x27 && peek(2) == 0x27 {
+            let b = bytes[pos]
+            // Ordinary text needs no checks beyond this.
+            if b >= 0x20 && b != 0x27 && b != 0x7F {
+                pos += 1
+                continue
+            }
+            if b == 0x27 && peek(1) == 0x27 && peek(2) == 0x27 {
                 var extra = 0
                 while extra < 2 && peek(3 + extra) == 0x27 { extra += 1 }
                 let text = String(decoding: bytes[start..<(pos + extra)], as: UTF8.self)
