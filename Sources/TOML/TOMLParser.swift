@@ -869,27 +869,10 @@ private struct Parser {
 
     mutating func parseNumber(topLevel: Bool) throws(TOMLError) -> TOMLValue {
         let start = pos
-        // Fast path: a plain decimal integer such as 42 or 1000 (no sign, underscore or point).
-        var fast: Int64 = 0
-        var plain = true
+        if let value = fastNumber(topLevel: topLevel) { return value }
         while pos < bytes.count {
             let b = bytes[pos]
-            if isDigit(b) {
-                if plain {
-                    let (m, o1) = fast.multipliedReportingOverflow(by: 10)
-                    let (a, o2) = m.addingReportingOverflow(Int64(b - 0x30))
-                    if o1 || o2 { plain = false } else { fast = a }
-                }
-            } else if bareKeyTable[Int(b)] || b == 0x2B || b == 0x2E {
-                plain = false
-            } else {
-                break
-            }
-            pos += 1
-        }
-        let length = pos - start
-        if plain && (length == 1 || bytes[start] != 0x30) && !(topLevel && current == 0x2C && isDigit(peek(1))) {
-            return .integer(fast)
+            if bareKeyTable[Int(b)] || b == 0x2B || b == 0x2E { pos += 1 } else { break }
         }
         let token = bytes[start..<pos]
         if topLevel && current == 0x2C && isDigit(peek(1)) {
@@ -899,6 +882,53 @@ private struct Parser {
         let text = String(decoding: token, as: UTF8.self)
         if let overflow = integerOverflow(token) { throw error(overflow, at: start) }
         throw error("\(text) is not a valid number", at: start)
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { p in (0..<p).reduce(1.0) { r, _ in r * 10 } }
+
+    /// The common numbers, `42`, `-7`, `1.25`, without building a string. Floats take
+    /// Clinger's fast path (at most 15 digits and a power of ten up to 22, both exact in a
+    /// Double, so one division rounds correctly). Anything else returns nil, with `pos`
+    /// unmoved, for the full parser.
+    mutating func fastNumber(topLevel: Bool) -> TOMLValue? {
+        var i = pos
+        var negative = false
+        if i < bytes.count && (bytes[i] == 0x2D || bytes[i] == 0x2B) {
+            negative = bytes[i] == 0x2D
+            i += 1
+        }
+        let digitsStart = i
+        var mantissa: UInt64 = 0
+        while i < bytes.count && isDigit(bytes[i]) && i - digitsStart < 18 {
+            mantissa = mantissa * 10 + UInt64(bytes[i] - 0x30)
+            i += 1
+        }
+        let intDigits = i - digitsStart
+        guard intDigits > 0, intDigits == 1 || bytes[digitsStart] != 0x30 else { return nil }
+        var fractionDigits = -1
+        if i < bytes.count && bytes[i] == 0x2E {
+            i += 1
+            let fractionStart = i
+            while i < bytes.count && isDigit(bytes[i]) && intDigits + (i - fractionStart) < 16 {
+                mantissa = mantissa * 10 + UInt64(bytes[i] - 0x30)
+                i += 1
+            }
+            fractionDigits = i - fractionStart
+            guard fractionDigits > 0 else { return nil }
+        }
+        // The number must end here (no exponent, underscore, more digits or date parts).
+        if i < bytes.count {
+            let b = bytes[i]
+            if bareKeyTable[Int(b)] || b == 0x2B || b == 0x2E || b == 0x3A { return nil }
+            if topLevel && b == 0x2C && i + 1 < bytes.count && isDigit(bytes[i + 1]) { return nil }
+        }
+        pos = i
+        if fractionDigits < 0 {
+            let v = Int64(mantissa)
+            return .integer(negative ? -v : v)
+        }
+        let d = Double(mantissa) / Self.powersOfTen[fractionDigits]
+        return .float(negative ? -d : d)
     }
 
     func digitsAfterComma() -> String {

@@ -227,3 +227,34 @@ private func failure(bytes: [UInt8]) -> String? {
         #expect(failure(bytes: Array("a = 1\n".utf8) + [0xEF, 0xBB, 0xBF] + Array("b = 2".utf8)) == "t.toml:2:1: expected a key, found the invisible character U+FEFF")
     }
 }
+
+@Suite struct NumberFastPathTests {
+    /// Short decimals take a fast path that skips building a string; it must agree with the
+    /// standard library's correctly rounded parse on every input.
+    @Test func fastPathAgreesWithTheStandardLibrary() throws {
+        var rng = SystemRandomNumberGenerator()
+        var samples = ["0", "-0", "+0", "0.0", "-0.0", "1.25", "-7", "+42", "999999999999999999", "123456789012345.6",
+                       "0.1", "0.3", "2.675", "9007199254740993", "1.000000000000001", "3.141592653589793"]
+        for _ in 0..<2000 {
+            let whole = UInt64.random(in: 0...999_999_999, using: &rng)
+            let fraction = UInt64.random(in: 0...999_999, using: &rng)
+            samples.append("\(whole).\(fraction)")
+            samples.append("-\(whole)")
+        }
+        for text in samples {
+            guard let node = try parse("x = \(text)")["x"] else { Issue.record("no value for \(text)"); continue }
+            switch node.value {
+            case .integer(let i): #expect(Int64(text) == i, "\(text)")
+            case .float(let d):
+                #expect(Double(text) == d, "\(text)")
+                #expect(Double(text)!.sign == d.sign, "\(text)")
+            default: Issue.record("\(text) parsed as \(node.value)")
+            }
+        }
+    }
+
+    @Test(arguments: ["01", "1.", "1.e5", "1__2", "0x", "-0x1", "1.5.5", "+-1", "1e", "9223372036854775808"])
+    func invalidNumbersStillFail(_ text: String) {
+        #expect(failure("x = \(text)") != nil, "\(text) should be rejected")
+    }
+}
