@@ -33,11 +33,15 @@ struct Interactive {
             vendorsFolder: folder, profilePath: profilePath, today: Self.today(), products: contents.products,
             profile: contents.profile, diagnostics: contents.diagnostics, history: HistoryFile.load(folder: folder), width: w, height: h)
         var lastDrawn: ScreenBuffer?
+        var changed = true
         loop: while true {
-            let frame = render(state)
-            if frame != lastDrawn {
-                terminal.draw(frame)
-                lastDrawn = frame
+            // Render only after something happened; an idle poll draws nothing.
+            if changed {
+                let frame = render(state)
+                if frame != lastDrawn {
+                    terminal.draw(frame)
+                    lastDrawn = frame
+                }
             }
             var actions: [Action] = []
             switch terminal.read(timeout: 1000) {
@@ -53,6 +57,7 @@ struct Interactive {
                     actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
                 }
             }
+            changed = !actions.isEmpty
             while !actions.isEmpty {
                 let action = actions.removeFirst()
                 for effect in state.apply(action) {

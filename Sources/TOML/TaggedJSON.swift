@@ -18,26 +18,9 @@ public enum Quoting {
         return out
     }
 
-    /// `s` as a TOML basic string literal (control characters escaped).
-    public static func toml(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    let hex = String(u.value, radix: 16, uppercase: true)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// `s` as a TOML basic string literal. The JSON escapes written here (`\"`, `\\`, `\n`,
+    /// `\r`, `\t`, `\uXXXX`) are all valid in TOML, so one escaper serves both.
+    public static func toml(_ s: String) -> String { json(s) }
 }
 
 enum TaggedJSON {

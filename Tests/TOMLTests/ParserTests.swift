@@ -258,3 +258,10 @@ private func failure(bytes: [UInt8]) -> String? {
         #expect(failure("x = \(text)") != nil, "\(text) should be rejected")
     }
 }
+
+@Suite struct QuotingTests {
+    @Test(arguments: ["plain", "quote \" and \\ backslash", "tab\tnew\nline\rCR", "esc \u{1B}[31m bell \u{7} del \u{7F}", "é 日本 😀"])
+    func tomlQuotingRoundTrips(_ text: String) throws {
+        #expect(try parse("x = " + Quoting.toml(text))["x"]?.value == .string(text))
+    }
+}
