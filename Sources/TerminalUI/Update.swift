@@ -119,7 +119,11 @@ extension AppState {
             let step = id == .sortNext ? 1 : all.count - 1
             sort = all[(sort.rawValue + step) % all.count]
             refreshRows()
-            status = sort == .rank ? "Sorted by rank" : "Sorted by \(sort.label), best first (S goes back)"
+            switch sort {
+            case .rank: status = "Sorted by rank"
+            case .product: status = "Sorted by product name, A to Z (S goes back)"
+            default: status = "Sorted by \(sort.label), best first (S goes back)"
+            }
         case .filter:
             prompt = .filter
         case .toggleMethod:
