@@ -23,7 +23,7 @@ struct FieldReader {
         switch value {
         case .string(let s): return "\"" + SafeText.fitted(s, 40) + "\""
         case .integer(let i): return String(i)
-        case .float(let d): return d.isNaN ? "nan (not a number)" : d.isInfinite ? (d > 0 ? "inf" : "-inf") : Format.number(d, places: 6)
+        case .float(let d): return d.isNaN ? "nan (not a number)" : d.isInfinite ? (d > 0 ? "inf" : "-inf") : Format.literal(d)
         case .boolean(let b): return b ? "true" : "false"
         case .offsetDateTime(let d, let t, _), .localDateTime(let d, let t): return d.text + "T" + t.text
         case .localDate(let d): return d.text

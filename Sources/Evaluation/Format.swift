@@ -3,6 +3,8 @@ public enum Format {
     /// `$13,485`; cents are shown only when `cents` is true (`$0.13`).
     public static func dollars(_ value: Double, cents: Bool = false) -> String {
         guard value.isFinite else { return "unknown" }
+        // Beyond 2^53 whole dollars (and far below Int's limit) the digits are not exact anyway.
+        guard abs(value) < exactLimit / (cents ? 100 : 1) else { return (value < 0 ? "-$" : "$") + literal(abs(value)) }
         let negative = value < 0
         let scaled = (abs(value) * (cents ? 100 : 1)).rounded()
         var whole = cents ? Int(scaled) / 100 : Int(scaled)
@@ -18,6 +20,26 @@ public enum Format {
         return (negative && scaled != 0 ? "-" : "") + text
     }
 
+    /// Below this, a Double holds every whole number exactly and converts to Int safely.
+    static let exactLimit = 9_007_199_254_740_992.0
+
+    /// The shortest text that reads back as `value`, as a TOML file would write it:
+    /// `1e19`, `1e-300`, `1.25`, `42`. For echoing a figure the user wrote, whatever its size.
+    public static func literal(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        if let e = text.firstIndex(of: "e") {
+            // Swift writes 1e+19; TOML and people write 1e19. Drop a mantissa's ".0".
+            var mantissa = String(text[..<e])
+            var exponent = String(text[text.index(after: e)...])
+            if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
+            if exponent.hasPrefix("+") { exponent.removeFirst() }
+            text = mantissa + "e" + exponent
+        }
+        return text
+    }
+
     private static func pad3(_ v: Int) -> String { v < 10 ? "00\(v)" : v < 100 ? "0\(v)" : "\(v)" }
 
     /// `value` with exactly `places` decimals (`fixed(2.345, 1)` is "2.3").
@@ -26,6 +48,8 @@ public enum Format {
         var m = 1.0
         for _ in 0..<places { m *= 10 }
         let scaled = (abs(value) * m).rounded()
+        // Too large to convert to Int (a typo like 1e19 reaching a message): write it as it is.
+        guard scaled < exactLimit else { return literal(value) }
         let negative = value < 0 && scaled != 0
         let whole = Int(scaled / m)
         var text = String(whole)

@@ -4,17 +4,18 @@ import Platform
 
 /// The uncertainty options every analysing command shares.
 struct SimulationOptions: ParsableArguments {
-    @Option(help: "Random draws for the chance of ranking first (0 turns the simulation off).")
+    // Unconditional, so `--draws -1` reaches the range check instead of "Missing value".
+    @Option(parsing: .unconditional, help: "Random draws for the chance of ranking first (0 turns the simulation off).")
     var draws: Int = 10_000
 
     @Option(help: "Seed for the draws, so a run can be repeated.")
     var seed: UInt64 = 2015
 
-    @Option(name: .customLong("weight-band"), help: "How far each weight may move in the draws, in percent.")
+    @Option(name: .customLong("weight-band"), parsing: .unconditional, help: "How far each weight may move in the draws, in percent.")
     var weightBand: Double = 20
 
     func validate() throws {
-        guard draws >= 0 && draws <= 10_000_000 else { throw ValidationError("--draws must be between 0 and 10,000,000") }
+        guard draws >= 0 && draws <= 10_000_000 else { throw ValidationError("--draws must be between 0 and 10,000,000; found \(draws)") }
         guard weightBand >= 0 && weightBand <= 100 else { throw ValidationError("--weight-band must be between 0 and 100 (percent)") }
     }
 

@@ -11,6 +11,11 @@ struct FolderOptions: ParsableArguments {
     var profile: String?
 
     var profilePath: String { profile ?? SpecFolder.defaultProfile(for: vendors) }
+
+    func validate() throws {
+        if vendors.isEmpty { throw ValidationError("--vendors needs a folder; found an empty name") }
+        if profile?.isEmpty == true { throw ValidationError("--profile needs a file; found an empty name") }
+    }
 }
 
 /// How to rank: method and weights, both defaulting to the profile's.
@@ -26,21 +31,26 @@ struct RankingOptions: ParsableArguments {
 
     func validate() throws {
         if let method, Method(rawValue: method) == nil {
-            throw ValidationError("--method must be weighted-sum or topsis; found \"\(method)\"")
+            throw ValidationError("--method must be weighted-sum or topsis; found \"\(SafeText.fitted(method, 40))\"")
         }
         if let weights { _ = try Self.parseWeights(weights, base: .standard) }
     }
 
     static func parseWeights(_ text: String, base: Weights) throws -> Weights {
         var w = base
+        var seen: Set<Criterion> = []
         for part in text.split(separator: ",") {
             let pair = part.split(separator: "=", maxSplits: 1).map { String($0.filter { !$0.isWhitespace }) }
             guard pair.count == 2, let c = Criterion(rawValue: pair[0]) else {
                 throw ValidationError(
-                    "--weights takes name=number pairs for cost, integration, storage, availability; found \"\(part)\"")
+                    "--weights takes name=number pairs for cost, integration, storage, availability; found \"\(SafeText.fitted(String(part), 40))\"")
             }
-            guard let v = Double(pair[1]), v.isFinite, v >= 0 else {
-                throw ValidationError("--weights: \(c.rawValue) must be a number of 0 or more; found \"\(pair[1])\"")
+            guard seen.insert(c).inserted else {
+                throw ValidationError("--weights gives \(c.rawValue) twice; give each criterion once")
+            }
+            guard let v = Double(pair[1]), v.isFinite, v >= 0, v <= 1_000_000 else {
+                throw ValidationError(
+                    "--weights: \(c.rawValue) must be a number between 0 and 1,000,000; found \"\(SafeText.fitted(pair[1], 40))\"")
             }
             w[c] = v
         }

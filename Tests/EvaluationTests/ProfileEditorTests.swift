@@ -67,3 +67,25 @@ import Testing
         }
     }
 }
+
+/// Issue 8, item 2: a profile saved on Windows (CRLF endings) once crashed the editor with an
+/// index out of range, because "\r\n" is one Character in Swift and the text split into one line.
+@Suite struct ProfileEditorLineEndingTests {
+    @Test func crlfEndingsAreKeptAndTheValueReplaced() throws {
+        let text = "name = \"Wilton\"\r\ncameras = 15 # five a shift\r\n\r\n[weights]\r\ncost = 40\r\nintegration = 25\r\n"
+        let out = try ProfileEditor.apply([ProfileEdit("weights.integration", number: 30), ProfileEdit("cameras", number: 16)], to: text, file: "d.toml")
+        #expect(out == "name = \"Wilton\"\r\ncameras = 16 # five a shift\r\n\r\n[weights]\r\ncost = 40\r\nintegration = 30\r\n")
+    }
+
+    @Test func insertedLinesTakeTheFilesOwnEnding() throws {
+        let text = "cameras = 15\r\n[weights]\r\ncost = 40\r\n"
+        let out = try ProfileEditor.apply([ProfileEdit("weights.storage", number: 15), ProfileEdit("in_car.backend_free_tb", number: 6)], to: text, file: "d.toml")
+        #expect(out == "cameras = 15\r\n[weights]\r\ncost = 40\r\nstorage = 15\r\n\r\n[in_car]\r\nbackend_free_tb = 6\r\n")
+    }
+
+    @Test func mixedEndingsStayAsTheyWere() throws {
+        let text = "a = 1\nb = 2\r\nc = 3\n"
+        let out = try ProfileEditor.apply([ProfileEdit("b", number: 5)], to: text, file: "d.toml")
+        #expect(out == "a = 1\nb = 5\r\nc = 3\n")
+    }
+}
