@@ -20,7 +20,9 @@ private let crashHandler: @convention(c) (Int32) -> Void = { sig in
     raise(sig)
 }
 
-/// SIGINT, SIGTERM and SIGHUP only set a flag; the run loop quits cleanly.
+/// SIGINT, SIGTERM, SIGHUP and SIGQUIT only set a flag; the run loop quits cleanly. (Left to
+/// the runtime, Ctrl-\ would print a fake crash report over the interface and wait 30 s for
+/// a key at a debugger prompt.)
 private let quitHandler: @convention(c) (Int32) -> Void = { sig in
     pendingQuitSignal = sig
 }
@@ -43,7 +45,7 @@ public enum TerminalEvent: Equatable, Sendable {
     case timeout
     /// Standard input is gone: quit rather than spin.
     case endOfInput
-    /// SIGINT, SIGTERM or SIGHUP arrived.
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived.
     case quitSignal(Int32)
 }
 
@@ -73,7 +75,7 @@ public final class CursesTerminal {
         }
         window = w
         install(crashHandler, for: [SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE])
-        install(quitHandler, for: [SIGINT, SIGTERM, SIGHUP])
+        install(quitHandler, for: [SIGINT, SIGTERM, SIGHUP, SIGQUIT])
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
         cbreak()
         noecho()

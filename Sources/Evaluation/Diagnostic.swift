@@ -24,6 +24,7 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         var location = SafeText.escaped(file)
         if let line { location += ":\(line)" }
         if let column { location += ":\(column)" }
-        return "\(location): \(severity.rawValue): \(message)"
+        // The message may quote a file's text: never let its control characters reach a terminal.
+        return "\(location): \(severity.rawValue): \(SafeText.escaped(message))"
     }
 }

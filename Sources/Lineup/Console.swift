@@ -7,8 +7,20 @@ import Evaluation
 
 /// Output for the headless commands.
 enum Console {
+    /// Standard output is a terminal: control characters from spec files would act on it.
+    static let outIsTerminal = isatty(1) != 0
+
+    /// `text` with every line's hostile characters written visibly (`\u{1B}`), line breaks kept.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { SafeText.isHostile($0) && $0 != "\n" }) else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.escaped(String($0)) }
+            .joined(separator: "\n")
+    }
+
+    /// Writes `text` to standard output: as it is into a file or pipe (CSV and JSON keep their
+    /// bytes), with control characters made visible when it is a terminal.
     static func out(_ text: String) {
-        var t = text
+        var t = outIsTerminal ? visible(text) : text
         t.withUTF8 { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -19,8 +31,10 @@ enum Console {
         }
     }
 
+    /// Writes a message line to standard error, always through the sanitiser: a message may
+    /// quote a file name, a path or a value.
     static func err(_ line: String) {
-        var t = line + "\n"
+        var t = visible(line) + "\n"
         t.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
     }
 

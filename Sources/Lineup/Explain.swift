@@ -22,13 +22,14 @@ struct Explain: ParsableCommand {
         let result = Ranking(
             Assessment.assess(contents.products, profile: profile), weights: weights, method: method,
             evaluationDate: profile.evaluationDate)
-        guard let entry = result.entry(id) else {
+        // Exact spelling: "café" typed in NFD must not pick the file named in NFC (Swift's == would).
+        guard let entry = result.entries.first(where: { $0.id.unicodeScalars.elementsEqual(id.unicodeScalars) }) else {
             let ids = result.entries.map(\.id).sorted()
-            if let broken = contents.diagnostics.first(where: { $0.file.hasSuffix("/" + id + ".toml") && $0.severity == .error }) {
-                Console.err("error: \(id) could not be loaded:")
+            if let broken = contents.diagnostics.first(where: { $0.file.unicodeScalars.reversed().starts(with: ("/" + id + ".toml").unicodeScalars.reversed()) && $0.severity == .error }) {
+                Console.err("error: \(SafeText.escaped(id)) could not be loaded:")
                 Console.report(contents.diagnostics.filter { $0.file == broken.file })
             } else {
-                Console.err("error: no product \"\(SafeText.escaped(id))\" in \(folder.vendors); the ids are: \(ids.joined(separator: ", "))")
+                Console.err("error: no product \"\(SafeText.escaped(id))\" in \(SafeText.escaped(folder.vendors)); the ids are: \(ids.map { SafeText.escaped($0) }.joined(separator: ", "))")
             }
             throw ExitCode.failure
         }

@@ -2,17 +2,30 @@
     import Glibc
 #endif
 import CursesTerminal
+import Dispatch
 import Evaluation
 import Platform
+import Synchronization
 import TOML
 import TerminalUI
 
 /// The interactive session: the run loop that feeds keys and file changes to the state and
 /// carries out its effects. The only place where the interface meets the world.
+///
+/// Watching the folder: inotify says when something in the folder changed (so an idle
+/// interface stats nothing); on a change, and on a clock whatever the keys do, the files'
+/// sizes and times are compared with those of the last load. A change is loaded only once
+/// the stamps have held still for `settleMilliseconds` (a file being written is never ranked
+/// half-written), and the load runs off the main thread so keys keep working.
 struct Interactive {
     let folder: String
     let profilePath: String
     let color: Bool
+
+    /// How often the folder is checked, whatever the keys do.
+    static let checkMilliseconds = 1000
+    /// How long changed files must keep the same size and time before they are read.
+    static let settleMilliseconds = 500
 
     /// Today's date from the clock, for export file names.
     static func today() -> TOMLDate {
@@ -22,18 +35,31 @@ struct Interactive {
         return TOMLDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
     }
 
+    static func milliseconds() -> Int {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return t.tv_sec * 1000 + t.tv_nsec / 1_000_000
+    }
+
     /// Runs until the user quits; returns false when no terminal could be opened.
     func run() -> Bool {
-        var contents = SpecFolder.load(folder: folder, profilePath: profilePath)
+        AtomicFile.removeStaleTemporaries(in: folder)
         var stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
+        var contents = SpecFolder.load(folder: folder, profilePath: profilePath)
         guard let terminal = CursesTerminal(color: color) else { return false }
         defer { terminal.end() }
+        let watcher = FolderWatcher(folders: [folder, AtomicFile.directory(of: AtomicFile.absolute(profilePath))])
         let (w, h) = terminal.size
         var state = AppState(
             vendorsFolder: folder, profilePath: profilePath, today: Self.today(), products: contents.products,
             profile: contents.profile, diagnostics: contents.diagnostics, history: HistoryFile.load(folder: folder), width: w, height: h)
         var lastDrawn: ScreenBuffer?
         var changed = true
+        var nextCheck = Self.milliseconds() + Self.checkMilliseconds
+        var unsettled: (stamps: [String: FileStamp], since: Int)?
+        var dirty = false
+        let background = BackgroundLoad()
+        var loading = false
         loop: while true {
             // Render only after something happened; an idle poll draws nothing.
             if changed {
@@ -44,18 +70,38 @@ struct Interactive {
                 }
             }
             var actions: [Action] = []
-            switch terminal.read(timeout: 1000) {
+            let now = Self.milliseconds()
+            let wait = loading ? 50 : max(10, min(Self.checkMilliseconds, nextCheck - now))
+            switch terminal.read(timeout: Int32(wait)) {
             case .key(let key): actions.append(.key(key))
             case .resize(let w, let h): actions.append(.resize(width: w, height: h))
             case .endOfInput, .quitSignal: break loop
-            case .timeout:
-                // Notice new, changed and removed spec files without a key press.
-                let now = SpecFolder.stamps(folder: folder, profilePath: profilePath)
-                if now != stamps {
-                    contents = SpecFolder.load(folder: folder, profilePath: profilePath)
-                    stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
-                    actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
+            case .timeout: break
+            }
+            // On a clock, not only when no key came: a held key must not starve the reload.
+            if Self.milliseconds() >= nextCheck && !loading {
+                if watcher.drain() { dirty = true }
+                if dirty || unsettled != nil || !watcher.isActive {
+                    dirty = false
+                    let current = SpecFolder.stamps(folder: folder, profilePath: profilePath)
+                    let t = Self.milliseconds()
+                    if current == stamps {
+                        unsettled = nil
+                    } else if let u = unsettled, u.stamps == current, t - u.since >= Self.settleMilliseconds {
+                        unsettled = nil
+                        loading = true
+                        background.start(folder: folder, profilePath: profilePath)
+                    } else if unsettled?.stamps != current {
+                        unsettled = (current, t)
+                    }
                 }
+                nextCheck = Self.milliseconds() + (unsettled != nil ? Self.settleMilliseconds / 2 : Self.checkMilliseconds)
+            }
+            if loading, let (loaded, loadedStamps) = background.take() {
+                loading = false
+                contents = loaded
+                stamps = loadedStamps
+                actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
             }
             changed = !actions.isEmpty
             while !actions.isEmpty {
@@ -64,18 +110,32 @@ struct Interactive {
                     switch effect {
                     case .quit: break loop
                     case .reload:
-                        contents = SpecFolder.load(folder: folder, profilePath: profilePath)
                         stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
+                        contents = SpecFolder.load(folder: folder, profilePath: profilePath)
                         actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
                     case .export(let path, let csv, let overwrite):
                         let result = Self.export(csv, to: path, overwrite: overwrite, count: state.rows.count)
                         // Each export remembers the ranking it produced, for the next run's movement markers.
                         if case .exported = result, let ranking = state.ranking { try? HistoryFile.save(ranking, folder: folder) }
                         actions.append(result)
-                    case .saveProfile(let path, let edits):
+                    case .saveProfile(let path, let edits, let force):
+                        if !force, SpecFolder.stamps(of: path) != stamps[path] {
+                            actions.append(.profileChangedOnDisk(path: path))
+                            continue
+                        }
                         let result = Self.save(edits, to: path)
                         actions.append(result)
-                        if case .profileSaved = result { stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath) }
+                        if case .profileSaved = result {
+                            if force {
+                                // The file holds someone else's edit too: read it all back.
+                                stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
+                                contents = SpecFolder.load(folder: folder, profilePath: profilePath)
+                                actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
+                            } else {
+                                // Only the profile's own stamp: other files' changes must still be noticed.
+                                stamps[path] = SpecFolder.stamps(of: path)
+                            }
+                        }
                     }
                 }
             }
@@ -88,7 +148,7 @@ struct Interactive {
         if !overwrite && stat(path, &st) == 0 { return .exportNeedsConfirmation(path: path) }
         do {
             let written = try AtomicFile.write(Array(csv.utf8), to: path)
-            return .exported(path: written, count: count)
+            return .exported(path: SafeText.escaped(written), count: count)
         } catch {
             return .failed("Export failed: \(error)")
         }
@@ -102,21 +162,75 @@ struct Interactive {
             return .failed("Not saved: \(d.description)")
         case .success(let (bytes, _)):
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                return .failed("Not saved: \(path) is not UTF-8 text")
+                return .failed("Not saved: \(SafeText.escaped(path)) is not UTF-8 text")
             }
             do {
                 let updated = try ProfileEditor.apply(edits, to: text, file: path)
                 let check = SpecDecoder.profile(Array(updated.utf8), file: path)
                 guard check.value != nil else {
-                    return .failed("Not saved: the updated profile would not load (\(check.diagnostics.first?.message ?? "unknown reason"))")
+                    return .failed(
+                        "Not saved: the updated profile would not load (\(SafeText.escaped(check.diagnostics.first?.message ?? "unknown reason")))")
                 }
                 let written = try AtomicFile.write(Array(updated.utf8), to: path)
                 return .profileSaved(path: written)
             } catch let error as WriteError {
                 return .failed("Not saved: \(error)")
             } catch {
-                return .failed("Not saved: \(error)")
+                return .failed("Not saved: \(SafeText.escaped(String(describing: error)))")
             }
         }
+    }
+}
+
+/// A folder load on another thread, so a reload of 10,000 files never freezes the keys.
+final class BackgroundLoad: Sendable {
+    private let result = Mutex<(FolderContents, [String: FileStamp])?>(nil)
+
+    func start(folder: String, profilePath: String) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            // Stamps first: a file that changes during the load differs at the next check.
+            let stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
+            let contents = SpecFolder.load(folder: folder, profilePath: profilePath)
+            result.withLock { $0 = (contents, stamps) }
+        }
+    }
+
+    /// The finished load, once.
+    func take() -> (FolderContents, [String: FileStamp])? {
+        result.withLock { value in
+            defer { value = nil }
+            return value
+        }
+    }
+}
+
+/// inotify on the watched folders: `drain` says whether anything happened since the last call.
+/// Where inotify is not available, `isActive` is false and the caller polls.
+final class FolderWatcher {
+    private let fd: Int32
+    let isActive: Bool
+
+    init(folders: [String]) {
+        fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        var watching = false
+        if fd >= 0 {
+            let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
+            for folder in Set(folders) where inotify_add_watch(fd, folder, mask) >= 0 { watching = true }
+        }
+        isActive = watching
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    func drain() -> Bool {
+        guard isActive else { return true }
+        var any = false
+        var buffer = [UInt8](repeating: 0, count: 16384)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            any = true
+        }
+        return any
     }
 }

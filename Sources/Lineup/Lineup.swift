@@ -6,6 +6,8 @@ import Platform
     import Glibc
 #endif
 
+private let quietQuit: @convention(c) (Int32) -> Void = { sig in _exit(128 + sig) }
+
 @main
 struct Lineup: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,6 +20,14 @@ struct Lineup: ParsableCommand {
         subcommands: [Rank.self, Validate.self, Explain.self, Sensitivities.self, New.self])
 
     @OptionGroup var folder: FolderOptions
+
+    /// Ctrl-\ (SIGQUIT) ends a headless command quietly with the shell's usual status (131),
+    /// instead of the runtime's crash report and debugger prompt; the interface replaces this
+    /// with its own clean quit.
+    static func main() {
+        signal(SIGQUIT, quietQuit)
+        Self.main(nil)
+    }
 
     @Flag(name: .customLong("no-color"), help: "Draw without colour (also when NO_COLOR is set).")
     var noColor = false

@@ -18,7 +18,9 @@ struct Rank: ParsableCommand {
     @Option(help: "table, csv or json.")
     var format: OutputFormat = .table
 
-    @Option(name: .long, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Write to this file (atomically; - for standard output) instead of standard output.", valueName: "file"))
     var output: String?
 
     @Flag(help: "Exit with status 1 when any spec file could not be loaded.")
@@ -30,6 +32,7 @@ struct Rank: ParsableCommand {
     var noHistory = false
 
     func run() throws {
+        AtomicFile.removeStaleTemporaries(in: folder.vendors)
         let contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
         Console.report(contents.diagnostics)
         guard let profile = contents.profile else { throw ExitCode.failure }
@@ -46,7 +49,7 @@ struct Rank: ParsableCommand {
         case .csv: text = RankingReport.csv(result, funds: profile.funds, extras: extras)
         case .json: text = RankingReport.json(result, funds: profile.funds, extras: extras)
         }
-        if let output {
+        if let output, output != "-" {
             do {
                 let path = try AtomicFile.write(Array(text.utf8), to: output)
                 Console.err("wrote \(result.entries.count) products to \(path)")

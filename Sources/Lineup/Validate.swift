@@ -18,5 +18,9 @@ struct Validate: ParsableCommand {
         Console.err(
             "\(files) file(s) checked: \(contents.products.count) product(s) loaded, \(errors) error(s), \(warnings) warning(s)")
         if errors > 0 { throw ExitCode.failure }
+        if contents.products.isEmpty {
+            Console.err("error: no product was loaded from \(folder.vendors); there is nothing to rank (add spec files: lineup new ID)")
+            throw ExitCode.failure
+        }
     }
 }

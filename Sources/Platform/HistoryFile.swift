@@ -9,12 +9,13 @@ public enum HistoryFile {
 
     /// The last ranking, or nil when there is none (or it cannot be read).
     public static func load(folder: String) -> RankingHistory? {
-        guard case .success(let (bytes, _)) = SpecFolder.read(path(for: folder)) else { return nil }
+        guard case .success(let (bytes, _)) = SpecFolder.read(path(for: folder), followLinks: false) else { return nil }
         return RankingHistory.parse(bytes)
     }
 
     /// Remembers `ranking`, atomically.
     public static func save(_ ranking: Ranking, folder: String) throws(WriteError) {
-        try AtomicFile.write(Array(RankingHistory(ranking).text.utf8), to: path(for: folder))
+        // Lineup's own file: never through a planted link, never onto a device or FIFO.
+        try AtomicFile.write(Array(RankingHistory(ranking).text.utf8), to: path(for: folder), as: .owned)
     }
 }

@@ -59,10 +59,19 @@ public enum SpecFolder {
             let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
                 ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
-            if name.hasSuffix(".toml") && !name.hasPrefix(".") { names.append(name) }
+            // LOUD.TOML is a spec too; hidden files (the history, temporary files) never are.
+            if isSpecName(name) { names.append(name) }
         }
         return .success(names.sorted())
     }
+
+    /// `*.toml` in any case, not hidden.
+    public static func isSpecName(_ name: String) -> Bool {
+        name.utf8.count > 5 && !name.hasPrefix(".") && name.lowercased().hasSuffix(".toml")
+    }
+
+    /// The product id of a spec file name: the name without its extension.
+    static func id(ofFileNamed name: String) -> String { String(name.dropLast(5)) }
 
     static func describe(_ code: Int32) -> String {
         switch code {
@@ -76,14 +85,25 @@ public enum SpecFolder {
         }
     }
 
-    /// Reads a spec file's bytes: regular files only (a symbolic link to one is followed), at
-    /// most 1 MiB. Never blocks on a FIFO or device.
-    public static func read(_ path: String) -> Result<(bytes: [UInt8], stamp: FileStamp), Diagnostic> {
+    /// Reads a spec file's bytes: regular files only, at most 1 MiB. Never blocks on a FIFO or
+    /// device. A symbolic link is followed only when `followLinks` is true and, if `within` is
+    /// given, only to a file inside that folder (a spec folder from a shared drive must not
+    /// make Lineup read, and echo in its messages, files elsewhere).
+    public static func read(_ path: String, followLinks: Bool = true, within: String? = nil) -> Result<(bytes: [UInt8], stamp: FileStamp), Diagnostic> {
         var st = stat()
         if lstat(path, &st) != 0 {
             return .failure(Diagnostic(file: path, message: "cannot be read: \(describe(errno))"))
         }
         if (st.st_mode & S_IFMT) == S_IFLNK {
+            guard followLinks else {
+                return .failure(Diagnostic(file: path, message: "is a symbolic link; Lineup does not follow links for its own files"))
+            }
+            if let within, !resolves(path, inside: within) {
+                return .failure(
+                    Diagnostic(
+                        file: path,
+                        message: "is a symbolic link to a file outside the vendors folder; links out of the folder are not followed, so it is not ranked"))
+            }
             if stat(path, &st) != 0 {
                 let why = errno == ENOENT ? "it is a symbolic link to nothing" : describe(errno)
                 return .failure(Diagnostic(file: path, message: "cannot be read: \(why)"))
@@ -105,7 +125,7 @@ public enum SpecFolder {
         guard Int(st.st_size) <= maximumFileSize else {
             return .failure(Diagnostic(file: path, message: "is larger than 1 MiB (\(st.st_size) bytes); a spec file is a few kilobytes"))
         }
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else { return .failure(Diagnostic(file: path, message: "cannot be read: \(describe(errno))")) }
         defer { close(fd) }
         var fst = stat()
@@ -129,8 +149,26 @@ public enum SpecFolder {
         return .success((bytes, stamp(fst)))
     }
 
+    /// True when the link at `path` ends at a file inside `folder` (both resolved).
+    static func resolves(_ path: String, inside folder: String) -> Bool {
+        var a = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        var b = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        // A dangling link is reported by the stat below; let it through here.
+        guard realpath(path, &a) != nil else { return true }
+        guard realpath(folder, &b) != nil else { return false }
+        let target = decodeCString(a)
+        let root = decodeCString(b)
+        return target.hasPrefix(root == "/" ? "/" : root + "/")
+    }
+
     static func stamp(_ st: stat) -> FileStamp {
         FileStamp(size: Int(st.st_size), modified: Int(st.st_mtim.tv_sec), modifiedNanos: Int(st.st_mtim.tv_nsec))
+    }
+
+    /// The stamp of one file, or nil when it cannot be stat'ed.
+    public static func stamps(of path: String) -> FileStamp? {
+        var st = stat()
+        return stat(path, &st) == 0 ? stamp(st) : nil
     }
 
     /// Stamps of every `*.toml` in `folder` (plus the profile), cheap enough to poll.
@@ -149,11 +187,11 @@ public enum SpecFolder {
 
     /// Reads and decodes product files, in parallel when there are many; results keep the
     /// order of `paths`.
-    static func readProducts(_ paths: [String]) -> [ProductOutcome] {
+    static func readProducts(_ paths: [String], folder: String) -> [ProductOutcome] {
         @Sendable func one(_ path: String) -> ProductOutcome {
-            read(path).map { bytes, stamp in
+            read(path, within: folder).map { bytes, stamp in
                 let name = path.split(separator: "/").last.map(String.init) ?? path
-                return (SpecDecoder.product(bytes, file: path, id: String(name.dropLast(5))), stamp, path)
+                return (SpecDecoder.product(bytes, file: path, id: id(ofFileNamed: name)), stamp, path)
             }
         }
         if paths.count < 64 { return paths.map(one) }
@@ -193,7 +231,7 @@ public enum SpecFolder {
             contents.diagnostics.append(d)
         case .success(let names):
             let paths = names.map { join(folder, $0) }.filter { $0 != profilePath && !$0.hasSuffix("/" + profileName) }
-            for outcome in readProducts(paths) {
+            for outcome in readProducts(paths, folder: folder) {
                 switch outcome {
                 case .failure(let d): contents.diagnostics.append(d)
                 case .success(let (loaded, stamp, path)):
@@ -202,7 +240,36 @@ public enum SpecFolder {
                     contents.diagnostics += loaded.diagnostics
                 }
             }
+            contents.diagnostics += duplicates(contents.products)
         }
         return contents
+    }
+
+    /// A warning for each product whose vendor and model repeat an earlier file's: two
+    /// identical rows would otherwise look like one product counted twice.
+    static func duplicates(_ products: [Product]) -> [Diagnostic] {
+        var first: [String: Product] = [:]
+        var out: [Diagnostic] = []
+        // Ids that differ in bytes but not to Swift's ==: café in NFC and in NFD.
+        var ids: [String: Product] = [:]
+        for p in products {
+            if let other = ids[p.id], !other.id.unicodeScalars.elementsEqual(p.id.unicodeScalars) {
+                out.append(
+                    Diagnostic(
+                        file: p.file, severity: .warning,
+                        message: "its name reads the same as another file's (\(other.file.split(separator: "/").last.map(String.init) ?? "")) but is spelt with different Unicode characters; rename one"))
+            }
+            ids[p.id] = p
+            let key = p.vendor.lowercased() + "\u{0}" + p.model.lowercased()
+            if let earlier = first[key] {
+                out.append(
+                    Diagnostic(
+                        file: p.file, severity: .warning, field: "model",
+                        message: "names the same product as \(earlier.file.split(separator: "/").last.map(String.init) ?? earlier.file) (\(p.name)); both are ranked: remove or retire the older quote"))
+            } else {
+                first[key] = p
+            }
+        }
+        return out
     }
 }

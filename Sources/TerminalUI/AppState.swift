@@ -13,6 +13,8 @@ public enum Prompt: Equatable, Sendable {
     case exportPath(String)
     case confirmOverwrite(String)
     case confirmSave
+    /// The profile changed on disk since it was read: save the user's changes into it anyway?
+    case confirmSaveOverChange
 }
 
 /// The columns the ranking can be sorted by (each sorts best first).
@@ -52,8 +54,9 @@ public enum Effect: Equatable, Sendable {
     /// Write `csv` to `path` atomically; unless `overwrite`, answer `.exportNeedsConfirmation`
     /// when the file exists. Answer `.exported` or `.failed`.
     case export(path: String, csv: String, overwrite: Bool)
-    /// Apply `edits` to the profile file atomically; answer `.profileSaved` or `.failed`.
-    case saveProfile(path: String, edits: [ProfileEdit])
+    /// Apply `edits` to the profile file atomically; answer `.profileSaved` or `.failed`. Unless
+    /// `force`, answer `.profileChangedOnDisk` when the file changed since it was last read.
+    case saveProfile(path: String, edits: [ProfileEdit], force: Bool)
     case quit
 }
 
@@ -65,6 +68,8 @@ public enum Action: Equatable, Sendable {
     case exported(path: String, count: Int)
     case exportNeedsConfirmation(path: String)
     case profileSaved(path: String)
+    /// The profile file changed on disk since it was read; the save waits for a yes.
+    case profileChangedOnDisk(path: String)
     case failed(String)
 }
 

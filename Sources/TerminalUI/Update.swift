@@ -31,13 +31,16 @@ extension AppState {
         case .exportNeedsConfirmation(let path):
             prompt = .confirmOverwrite(path)
             return []
+        case .profileChangedOnDisk:
+            prompt = .confirmSaveOverChange
+            return []
         case .profileSaved(let path):
             if var saved = profile {
                 saved.weights = weights
                 saved.method = method
                 savedProfile = saved
             }
-            status = "Saved to \(path) (its comments were kept)"
+            status = "Saved to \(SafeText.escaped(path)) (its comments were kept)"
             return []
         case .failed(let message):
             prompt = nil
@@ -306,10 +309,21 @@ extension AppState {
             switch key {
             case .character("y"), .character("Y"):
                 prompt = nil
-                return [.saveProfile(path: profilePath, edits: weightEdits + departmentEdits)]
+                return [.saveProfile(path: profilePath, edits: weightEdits + departmentEdits, force: false)]
             case .character("n"), .character("N"), .escape:
                 prompt = nil
                 status = "Not saved"
+            default: break
+            }
+        case .confirmSaveOverChange:
+            switch key {
+            case .character("y"), .character("Y"):
+                prompt = nil
+                // Only the figures changed here are written; the other edit on disk stays.
+                return [.saveProfile(path: profilePath, edits: weightEdits + departmentEdits, force: true)]
+            case .character("n"), .character("N"), .escape:
+                prompt = nil
+                status = "Not saved; the file on disk is unchanged (r reloads it)"
             default: break
             }
         }
@@ -324,13 +338,22 @@ extension AppState {
     // MARK: - Reload
 
     mutating func reload(_ newProducts: [Product], _ newProfile: Profile?, _ newDiagnostics: [Diagnostic]) {
-        let old = Dictionary(uniqueKeysWithValues: products.map { ($0.id, $0) })
-        let new = Dictionary(uniqueKeysWithValues: newProducts.map { ($0.id, $0) })
+        // Not uniqueKeysWithValues: two files may have ids that are equal to Swift (NFC/NFD).
+        let old = Dictionary(products.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let new = Dictionary(newProducts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let added = newProducts.filter { old[$0.id] == nil }
-        let removed = products.filter { new[$0.id] == nil }
+        // A product whose file is still there but now has errors did not go away: it no longer
+        // loads (a half-saved or mistyped file), and the user must hear that, not "removed".
+        let brokenNow = Set(newDiagnostics.filter { $0.severity == .error }.map(\.file))
+        let gone = products.filter { new[$0.id] == nil }
+        let removed = gone.filter { !brokenNow.contains($0.file) }
+        let failing = gone.filter { brokenNow.contains($0.file) }
         let changed = newProducts.filter { p in old[p.id].map { $0 != p } ?? false }
         let brokenBefore = brokenFileCount
-        let keepWeights = weightsChanged
+        // What the user changed here, against the file as last read: only these survive the
+        // reload, so a save never writes back figures someone else changed on disk meanwhile.
+        let userWeights = savedProfile.map { s in Criterion.allCases.filter { weights[$0] != s.weights[$0] } } ?? []
+        let userMethod = savedProfile.map { method != $0.method } ?? false
         let pendingDepartment = departmentEdits
         let current = profile
         products = newProducts
@@ -345,10 +368,10 @@ extension AppState {
                 }
             }
             profile = p
-            if !keepWeights {
-                weights = p.weights
-                method = p.method
-            }
+            var w = p.weights
+            for c in userWeights { w[c] = weights[c] }
+            weights = w
+            if !userMethod { method = p.method }
         } else {
             profile = nil
         }
@@ -360,6 +383,7 @@ extension AppState {
             return list.count > 3 ? shown + ", …" : shown
         }
         if !added.isEmpty { parts.append("\(added.count) new: " + names(added)) }
+        if !failing.isEmpty { parts.append("\(failing.count) no longer load: " + names(failing) + " (p shows why)") }
         if !removed.isEmpty { parts.append("\(removed.count) removed: " + names(removed)) }
         if !changed.isEmpty { parts.append("\(changed.count) changed: " + names(changed)) }
         if profileChanged { parts.append(newProfile == nil ? "the profile failed to load" : "profile changed") }

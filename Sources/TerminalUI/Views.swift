@@ -93,10 +93,14 @@ enum Chrome {
         case .exportPath(let path)?:
             b.put("Export CSV to: " + path + "▏", x: 0, y: y, limit: w, style: .bold)
         case .confirmOverwrite(let path)?:
-            b.put("\(path) exists. Overwrite it? (y/n)", x: 0, y: y, limit: w, style: .bold, tone: .warning)
+            b.put(SafeText.fitted("\(path) exists. Overwrite it? (y/n)", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
         case .confirmSave?:
             let n = state.weightEdits.count + state.departmentEdits.count
-            b.put("Save \(n) change(s) to \(state.profilePath)? Its comments are kept. (y/n)", x: 0, y: y, limit: w, style: .bold)
+            b.put(SafeText.fitted("Save \(n) change(s) to \(state.profilePath)? Its comments are kept. (y/n)", w), x: 0, y: y, limit: w, style: .bold)
+        case .confirmSaveOverChange?:
+            b.put(
+                SafeText.fitted("\(state.profilePath) changed on disk since it was read. Save only your changes into it? (y/n)", w), x: 0, y: y,
+                limit: w, style: .bold, tone: .warning)
         case nil:
             b.put(SafeText.fitted(state.status, w), x: 0, y: y, limit: w, tone: state.status.contains("rror") || state.status.contains("cannot") ? .bad : .accent)
         }

@@ -67,9 +67,10 @@ let goodSpec = "vendor = \"Acme\"\nmodel = \"One\"\n[camera]\nprice = 500\n"
             "\(dir)/dangling.toml: error: cannot be read: it is a symbolic link to nothing",
             "\(dir)/fifo.toml: error: is a FIFO (named pipe), not a spec file; only regular files are read",
             "\(dir)/folder.toml: error: is a folder, not a spec file; only regular files are read",
+            "\(dir)/good-link.toml: warning: names the same product as acme.toml (Acme One); both are ranked: remove or retire the older quote",
             "\(dir)/huge.toml: error: is larger than 1 MiB (1100000 bytes); a spec file is a few kilobytes",
             "\(dir)/pipe-link.toml: error: is a FIFO (named pipe), not a spec file; only regular files are read",
-            "\(dir)/zero.toml: error: is a character device, not a spec file; only regular files are read",
+            "\(dir)/zero.toml: error: is a symbolic link to a file outside the vendors folder; links out of the folder are not followed, so it is not ranked",
         ])
     }
 

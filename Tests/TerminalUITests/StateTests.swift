@@ -142,10 +142,42 @@ import Testing
         s.press(.character("w"), .right)
         s.press(.character("s"))
         #expect(s.prompt == .confirmSave)
-        #expect(s.press(.character("y")) == [.saveProfile(path: "vendors/department.toml", edits: [ProfileEdit("weights.cost", "45")])])
+        #expect(s.press(.character("y")) == [.saveProfile(path: "vendors/department.toml", edits: [ProfileEdit("weights.cost", "45")], force: false)])
         s.send(.profileSaved(path: "/abs/vendors/department.toml"))
         #expect(!s.weightsChanged)
         #expect(s.status == "Saved to /abs/vendors/department.toml (its comments were kept)")
+    }
+
+    /// Issue 8, item 7: the user changes cost; meanwhile another editor sets integration = 30 and
+    /// the interface reloads. Saving must write only cost, never integration = 25 back.
+    @Test func aSaveAfterAReloadWritesOnlyTheUsersChanges() {
+        var s = fixtureState()
+        s.press(.character("w"), .right)  // cost 40 -> 45
+        var edited = wilton()
+        edited.weights[.integration] = 30
+        s.send(.loaded(products: fixtureProducts, profile: edited, diagnostics: []))
+        #expect(s.weights[.cost] == 45)
+        #expect(s.weights[.integration] == 30)
+        #expect(s.weightEdits == [ProfileEdit("weights.cost", "45")])
+        s.press(.character("s"))
+        #expect(s.press(.character("y")) == [.saveProfile(path: "vendors/department.toml", edits: [ProfileEdit("weights.cost", "45")], force: false)])
+        // The file changed on disk since it was read: ask, and on yes save the same edits.
+        s.send(.profileChangedOnDisk(path: "vendors/department.toml"))
+        #expect(s.prompt == .confirmSaveOverChange)
+        #expect(s.press(.character("y")) == [.saveProfile(path: "vendors/department.toml", edits: [ProfileEdit("weights.cost", "45")], force: true)])
+        s.send(.profileChangedOnDisk(path: "vendors/department.toml"))
+        #expect(s.press(.character("n")) == [])
+        #expect(s.status == "Not saved; the file on disk is unchanged (r reloads it)")
+    }
+
+    /// Issue 8, item 11: a product whose file now has errors "no longer loads"; it was not removed.
+    @Test func aFileThatStopsLoadingIsNamedAsSuch() {
+        var s = fixtureState()
+        let victim = fixtureProducts[0]
+        s.send(.loaded(
+            products: Array(fixtureProducts.dropFirst()), profile: wilton(),
+            diagnostics: [Diagnostic(file: victim.file, line: 4, column: 9, message: "camera.price must be a number")]))
+        #expect(s.status == "Reloaded: 1 no longer load: \(victim.name) (p shows why); 1 file(s) with errors (p)")
     }
 
     @Test func departmentFiguresMoveCostsAndStorage() {
