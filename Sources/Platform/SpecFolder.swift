@@ -214,7 +214,13 @@ public enum SpecFolder {
     public static func load(folder: String, profilePath: String? = nil) -> FolderContents {
         let profilePath = profilePath ?? defaultProfile(for: folder)
         var contents = FolderContents(profile: nil, products: [], diagnostics: [], stamps: [:])
-        switch read(profilePath) {
+        // Only a .toml file is read as the profile: `--profile /proc/self/environ` must not make a
+        // message quote the environment.
+        let profileFileName = profilePath.split(separator: "/").last.map(String.init) ?? profilePath
+        let profileRead = profileFileName.lowercased().hasSuffix(".toml")
+            ? read(profilePath)
+            : .failure(Diagnostic(file: profilePath, message: "is not a .toml file; the profile is a TOML file like department.toml"))
+        switch profileRead {
         case .failure(var d):
             if d.message.hasPrefix("cannot be read: it does not exist") {
                 d.message = "the department profile is missing; create it (see README, 'The department profile')"
