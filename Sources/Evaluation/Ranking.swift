@@ -19,7 +19,14 @@ public struct Ranking: Equatable, Sendable {
     public var method: Method
     public var weights: Weights
     public var evaluationDate: TOMLDate
-    public var entries: [RankedProduct]
+    public var entries: [RankedProduct] { didSet { reindex() } }
+    /// Where each id sits in `entries`, so a lookup per row costs O(1), not a search of the
+    /// whole ranking (at 100,000 products that search made the CSV quadratic).
+    private var positions: [String: Int] = [:]
+
+    private mutating func reindex() {
+        positions = Dictionary(entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// Scores closer than this are a tie.
     public static let tolerance = 1e-9
@@ -62,8 +69,12 @@ public struct Ranking: Equatable, Sendable {
             entries.append(RankedProduct(rank: rank, assessment: assessments[i], score: totals[i], contributions: contributions[i]))
         }
         self.entries = entries
+        reindex()
     }
 
     /// The product's entry, if it is in the ranking.
-    public func entry(_ id: String) -> RankedProduct? { entries.first { $0.id == id } }
+    public func entry(_ id: String) -> RankedProduct? { position(of: id).map { entries[$0] } }
+
+    /// The product's index in `entries`.
+    public func position(of id: String) -> Int? { positions[id] }
 }

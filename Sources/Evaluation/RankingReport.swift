@@ -16,10 +16,11 @@ public enum RankingReport {
 
         /// The sensitivity line for a product in the top three: the smallest relative change of
         /// one weight that swaps it with the next product down.
-        func swapText(_ id: String, in ranking: [RankedProduct]) -> String {
-            guard let report = sensitivity else { return "" }
+        func swapText(_ id: String, in ranking: Ranking) -> String {
+            guard let report = sensitivity, report.swaps.contains(where: { $0.upper == id }) else { return "" }
             let candidates = report.swaps.filter { $0.upper == id && $0.delta != nil }
-            guard let next = ranking.firstIndex(where: { $0.id == id }).flatMap({ ranking.indices.contains($0 + 1) ? ranking[$0 + 1].id : nil }),
+            // Only the top three have swaps; the lookup of the next product is O(1).
+            guard let next = ranking.position(of: id).flatMap({ ranking.entries.indices.contains($0 + 1) ? ranking.entries[$0 + 1].id : nil }),
                 let best = candidates.filter({ $0.lower == next }).min(by: { abs($0.relativeChange ?? .infinity) < abs($1.relativeChange ?? .infinity) }),
                 let newShare = best.newShare
             else { return "" }
@@ -35,7 +36,7 @@ public enum RankingReport {
         "chance_first", "rank_p5", "rank_p95", "previous_rank", "movement", "swap_with_next",
     ]
 
-    static func cells(_ e: RankedProduct, funds: Double, extras: Extras, order: [RankedProduct]) -> [CSV.Cell] {
+    static func cells(_ e: RankedProduct, funds: Double, extras: Extras, order: Ranking?) -> [CSV.Cell] {
         let a = e.assessment
         let p = a.product
         func score(_ c: Criterion) -> CSV.Cell { .number(a.scores[c], places: 2) }
@@ -52,18 +53,18 @@ public enum RankingReport {
         ] + extraCells(e, extras: extras, order: order)
     }
 
-    static func extraCells(_ e: RankedProduct, extras: Extras, order: [RankedProduct]) -> [CSV.Cell] {
+    static func extraCells(_ e: RankedProduct, extras: Extras, order: Ranking?) -> [CSV.Cell] {
         let outcome = extras.simulation?.outcome(e.id)
         let movement = extras.changes?.movements[e.id]
         var previous: CSV.Cell = .empty
         if case .moved(let n)? = movement { previous = .integer(e.rank + n) }
         return [
             outcome.map { .number($0.chanceFirst, places: 4) } ?? .empty,
-            outcome.map { .integer($0.rankP5) } ?? .empty,
-            outcome.map { .integer($0.rankP95) } ?? .empty,
+            outcome?.rankP5.map { .integer($0) } ?? .empty,
+            outcome?.rankP95.map { .integer($0) } ?? .empty,
             previous,
             movement.map { .text($0.text) } ?? .empty,
-            .text(extras.swapText(e.id, in: order)),
+            .text(order.map { extras.swapText(e.id, in: $0) } ?? ""),
         ]
     }
 
@@ -73,8 +74,7 @@ public enum RankingReport {
 
     /// CSV of `entries` in the order given (a filtered or re-sorted view).
     public static func csv(_ entries: [RankedProduct], funds: Double, extras: Extras = Extras(), ranking: Ranking? = nil) -> String {
-        let order = ranking?.entries ?? entries
-        return CSV.encode(header: fields, rows: entries.map { cells($0, funds: funds, extras: extras, order: order) })
+        CSV.encode(header: fields, rows: entries.map { cells($0, funds: funds, extras: extras, order: ranking) })
     }
 
     public static func json(_ ranking: Ranking, funds: Double, extras: Extras = Extras()) -> String {
@@ -83,7 +83,7 @@ public enum RankingReport {
         out += "},\n  \"evaluation_date\": \(quote(ranking.evaluationDate.text)),\n  \"products\": ["
         for (i, e) in ranking.entries.enumerated() {
             out += i == 0 ? "\n    {" : ",\n    {"
-            let values = cells(e, funds: funds, extras: extras, order: ranking.entries)
+            let values = cells(e, funds: funds, extras: extras, order: ranking)
             out += zip(fields, values).map { name, cell in
                 let value: String
                 switch cell {

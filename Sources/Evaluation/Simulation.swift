@@ -23,134 +23,247 @@ public enum Simulation {
 
     public struct Outcome: Equatable, Sendable {
         public var id: String
-        /// Share of draws in which the product ranked first, 0-1.
+        /// Share of draws in which the product ranked first, 0-1. Products tied for first in a
+        /// draw share its credit equally, so the tie-break order never decides a chance.
         public var chanceFirst: Double
-        /// 5th and 95th percentile of its rank over the draws.
-        public var rankP5: Int
-        public var rankP95: Int
+        /// 5th and 95th percentile of its rank over the draws (tied products share a rank);
+        /// nil when that percentile lies below the first `countedPlaces` places.
+        public var rankP5: Int?
+        public var rankP95: Int?
+
+        public init(id: String, chanceFirst: Double, rankP5: Int?, rankP95: Int?) {
+            self.id = id
+            self.chanceFirst = chanceFirst
+            self.rankP5 = rankP5
+            self.rankP95 = rankP95
+        }
+
+        /// `#2`, `#2-#5`, `#40-below #100`, `below #100`.
+        public var bandText: String {
+            func place(_ r: Int?) -> String { r.map { "#\($0)" } ?? "below #\(Simulation.countedPlaces)" }
+            if rankP5 == nil { return place(nil) }
+            return rankP5 == rankP95 ? place(rankP5) : place(rankP5) + "-" + place(rankP95)
+        }
     }
+
+    /// Ranks are counted for the first this many places only: the bands that matter to a
+    /// decision, in memory linear in the products (a full products x places table needed
+    /// 842 MB at 10,000 products).
+    public static let countedPlaces = 100
 
     public struct Result: Equatable, Sendable {
         public var options: Options
         public var method: Method
         /// In the ranking's order.
-        public var outcomes: [Outcome]
+        public var outcomes: [Outcome] { didSet { reindex() } }
+        /// Where each id sits in `outcomes`: one lookup per row is O(1).
+        private var positions: [String: Int] = [:]
 
-        public func outcome(_ id: String) -> Outcome? { outcomes.first { $0.id == id } }
-    }
-
-    /// What varies for one product, and how its figures move with the draws.
-    struct Model {
-        var tco: Double
-        var priceRange: (Double, Double)?
-        var pricePoint: Double
-        var perUserRange: (Double, Double)?
-        var perUserPoint: Double
-        var perCameraRange: (Double, Double)?
-        var perCameraPoint: Double
-        var cameras: Double
-        var users: Double
-        var horizon: Double
-        var dateRange: (Int, Int)?
-        var availability: Double
-        var integration: Double
-        var storage: Double
-        var raw: [Double]
-        var name: String
-
-        /// TCO with drawn prices: linear in each price (see CostMetrics).
-        func tco(price: Double, perUser: Double, perCamera: Double) -> Double {
-            tco + cameras * (price - pricePoint) + horizon * 12 * users * (perUser - perUserPoint)
-                + horizon * 12 * cameras * (perCamera - perCameraPoint)
+        public init(options: Options, method: Method, outcomes: [Outcome]) {
+            self.options = options
+            self.method = method
+            self.outcomes = outcomes
+            reindex()
         }
+
+        private mutating func reindex() {
+            positions = Dictionary(outcomes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        public func outcome(_ id: String) -> Outcome? { positions[id].map { outcomes[$0] } }
     }
 
+    /// A figure drawn uniformly in [low, high] for one product, and the point it replaces.
+    struct Ranged {
+        var product: Int
+        var low: Double
+        var high: Double
+        var point: Double
+        /// How much the product's TCO moves per dollar of this figure (cameras, or months x users...).
+        var tcoPerUnit: Double
+    }
+
+    /// Runs `options.draws` draws. Time is products x draws (no sort of all products per draw)
+    /// and memory is linear in the products.
     public static func run(_ ranking: Ranking, options: Options = Options()) -> Result {
         let entries = ranking.entries
         let n = entries.count
         guard n > 0, options.draws > 0 else { return Result(options: options, method: ranking.method, outcomes: []) }
-        let models: [Model] = entries.map { e in
+        let profile = entries[0].assessment.profile
+        let e0 = profile.evaluationDate.daysSinceEpoch
+        let span = Double(profile.needBy.daysSinceEpoch - e0)
+        // Structure of arrays: the hot loop reads plain Doubles, never copies a per-product model.
+        var baseTCO = [Double](repeating: 0, count: n)
+        var integration = [Double](repeating: 0, count: n)
+        var storage = [Double](repeating: 0, count: n)
+        var availability = [Double](repeating: 0, count: n)
+        var rawIntegration = [Double](repeating: 0, count: n)
+        var rawStorage = [Double](repeating: 0, count: n)
+        var rawDays = [Double](repeating: 0, count: n)
+        // Per product, in product order, the figures drawn for it: price, per-user, per-camera;
+        // then its date range. The order of the draws is part of the seed's contract.
+        var ranged: [[Ranged]] = Array(repeating: [], count: n)
+        var dateRange: [(Int, Int)?] = Array(repeating: nil, count: n)
+        var varying: [Int] = []
+        for (i, e) in entries.enumerated() {
             let a = e.assessment
             let p = a.product
             let profile = a.profile
-            let e0 = profile.evaluationDate.daysSinceEpoch
-            let range = p.availability.flatMap { $0.isRange ? ($0.earliest.daysSinceEpoch, $0.latest.daysSinceEpoch) : nil }
-            return Model(
-                tco: a.cost.tco,
-                priceRange: p.cameraPrice.flatMap { $0.isRange ? ($0.low, $0.high) : nil }, pricePoint: a.cost.cameraPrice,
-                perUserRange: p.perUserPerMonth.flatMap { $0.isRange ? ($0.low, $0.high) : nil }, perUserPoint: p.perUserPerMonth?.point ?? 0,
-                perCameraRange: p.perCameraPerMonth.flatMap { $0.isRange ? ($0.low, $0.high) : nil },
-                perCameraPoint: p.perCameraPerMonth?.point ?? 0,
-                cameras: Double(profile.cameras), users: Double(profile.licensedUsers), horizon: profile.horizonYears,
-                dateRange: range.map { ($0.0 - e0, $0.1 - e0) }, availability: a.scores.availability,
-                integration: a.scores.integration, storage: a.scores.storage,
-                raw: Criterion.allCases.map { a.raw($0) }, name: a.sortName)
+            let cameras = Double(profile.cameras)
+            let months = profile.horizonYears * 12
+            baseTCO[i] = a.cost.tco
+            integration[i] = a.scores.integration
+            storage[i] = a.scores.storage
+            availability[i] = a.scores.availability
+            rawIntegration[i] = a.raw(.integration)
+            rawStorage[i] = a.raw(.storage)
+            rawDays[i] = a.raw(.availability)
+            if let r = p.cameraPrice, r.isRange {
+                ranged[i].append(Ranged(product: i, low: r.low, high: r.high, point: a.cost.cameraPrice, tcoPerUnit: cameras))
+            }
+            if let r = p.perUserPerMonth, r.isRange {
+                ranged[i].append(Ranged(product: i, low: r.low, high: r.high, point: r.point, tcoPerUnit: months * Double(profile.licensedUsers)))
+            }
+            if let r = p.perCameraPerMonth, r.isRange {
+                ranged[i].append(Ranged(product: i, low: r.low, high: r.high, point: r.point, tcoPerUnit: months * cameras))
+            }
+            if let d = p.availability, d.isRange { dateRange[i] = (d.earliest.daysSinceEpoch - e0, d.latest.daysSinceEpoch - e0) }
+            if !ranged[i].isEmpty || dateRange[i] != nil { varying.append(i) }
         }
-        let profile = entries[0].assessment.profile
-        let span = Double(profile.needBy.daysSinceEpoch - profile.evaluationDate.daysSinceEpoch)
         let baseShares = Criterion.allCases.map { ranking.weights.share($0) }
+        let benefit = Criterion.allCases.map(Assessment.isBenefit)
         var rng = SplitMix64(seed: options.seed)
-        var firsts = [Int](repeating: 0, count: n)
-        // ranks[i][r] = draws in which product i came (r + 1)th.
-        var rankCounts = [[Int]](repeating: [Int](repeating: 0, count: n), count: n)
-        var tcos = [Double](repeating: 0, count: n)
-        var days = [Double](repeating: 0, count: n)
+        var firsts = [Double](repeating: 0, count: n)
+        // Rank counts for the first `countedPlaces` places, allocated for a product the first
+        // time it reaches them: slot[i] * places is where its counts start.
+        let places = countedPlaces
+        var slot = [Int](repeating: -1, count: n)
+        var counts: [UInt32] = []
+        var tcos = baseTCO
+        var days = rawDays
         var totals = [Double](repeating: 0, count: n)
-        var order = Array(0..<n)
+        var candidates: [Int] = []
+        candidates.reserveCapacity(min(n, 4 * places))
+        var threshold = -Double.infinity
+        // With few products every one is a candidate; with many, only those above the 3 x
+        // places-th total of the last draw (the top of a ranking moves little between draws).
+        let selective = n > 4 * places
+        let constantCheapest = (0..<n).filter { ranged[$0].isEmpty }.map { baseTCO[$0] }.min() ?? .infinity
+        // TOPSIS: integration and storage columns do not vary; their norms are computed once.
+        let normIntegration = rawIntegration.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
+        let normStorage = rawStorage.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
         for _ in 0..<options.draws {
-            for (i, m) in models.enumerated() {
-                let price = m.priceRange.map { rng.uniform($0.0, $0.1) } ?? m.pricePoint
-                let user = m.perUserRange.map { rng.uniform($0.0, $0.1) } ?? m.perUserPoint
-                let camera = m.perCameraRange.map { rng.uniform($0.0, $0.1) } ?? m.perCameraPoint
-                tcos[i] = m.tco(price: price, perUser: user, perCamera: camera)
-                if let (lo, hi) = m.dateRange {
-                    days[i] = Double(max(0, lo + Int(rng.next() % UInt64(hi - lo + 1))))
-                } else {
-                    days[i] = m.raw[3]
-                }
+            for i in varying {
+                var tco = baseTCO[i]
+                for r in ranged[i] { tco += r.tcoPerUnit * (rng.uniform(r.low, r.high) - r.point) }
+                tcos[i] = tco
+                if let (lo, hi) = dateRange[i] { days[i] = Double(max(0, lo + Int(rng.next() % UInt64(hi - lo + 1)))) }
             }
             var s = baseShares.map { $0 * rng.uniform(1 - options.weightBand, 1 + options.weightBand) }
-            let sum = s.reduce(0, +)
+            let sum = s[0] + s[1] + s[2] + s[3]
             s = s.map { sum > 0 ? $0 / sum : 0.25 }
-            let cheapest = tcos.min() ?? 0
             switch ranking.method {
             case .weightedSum:
-                for (i, m) in models.enumerated() {
+                var cheapest = constantCheapest
+                for i in varying where tcos[i] < cheapest { cheapest = tcos[i] }
+                for i in 0..<n {
                     let cost = tcos[i] > 0 ? cheapest / tcos[i] * 100 : 100
-                    var availability = m.availability
-                    if m.dateRange != nil {
-                        availability = days[i] <= 0 ? 100 : (days[i] >= span ? 0 : 100 * (span - days[i]) / span)
+                    var avail = availability[i]
+                    if dateRange[i] != nil {
+                        let d = days[i]
+                        avail = d <= 0 ? 100 : (d >= span ? 0 : 100 * (span - d) / span)
                     }
-                    totals[i] = s[0] * cost + s[1] * m.integration + s[2] * m.storage + s[3] * availability
+                    totals[i] = s[0] * cost + s[1] * integration[i] + s[2] * storage[i] + s[3] * avail
                 }
             case .topsis:
-                let matrix = models.indices.map { i in [tcos[i], models[i].raw[1], models[i].raw[2], days[i]] }
-                totals = TOPSIS.evaluate(matrix, weights: s, benefit: Criterion.allCases.map(Assessment.isBenefit)).closeness
+                topsis(
+                    tcos: tcos, integration: rawIntegration, storage: rawStorage, days: days, normIntegration: normIntegration,
+                    normStorage: normStorage, weights: s, benefit: benefit, into: &totals)
             }
-            order.sort { a, b in
-                if abs(totals[a] - totals[b]) > Ranking.tolerance { return totals[a] > totals[b] }
-                if tcos[a] != tcos[b] { return tcos[a] < tcos[b] }
-                if models[a].name != models[b].name { return models[a].name < models[b].name }
-                return a < b
+            // The candidates for the first places, best first (ties in index order).
+            candidates.removeAll(keepingCapacity: true)
+            if selective {
+                let floor = threshold - Ranking.tolerance
+                for i in 0..<n where totals[i] >= floor { candidates.append(i) }
+                if candidates.count < places {
+                    candidates.removeAll(keepingCapacity: true)
+                    candidates.append(contentsOf: 0..<n)
+                }
+            } else {
+                candidates.append(contentsOf: 0..<n)
             }
-            firsts[order[0]] += 1
-            for (r, i) in order.enumerated() { rankCounts[i][r] += 1 }
+            candidates.sort { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : a < b }
+            if selective { threshold = totals[candidates[min(candidates.count - 1, 3 * places)]] }
+            // Shared ranks: a product within the tolerance of the one above shares its rank.
+            var rank = 0
+            var leaders = 0
+            for (position, i) in candidates.enumerated() {
+                if position == 0 || totals[candidates[position - 1]] - totals[i] > Ranking.tolerance { rank = position + 1 }
+                if rank > places { break }
+                if rank == 1 { leaders += 1 }
+                if slot[i] < 0 {
+                    slot[i] = counts.count / places
+                    counts.append(contentsOf: repeatElement(0, count: places))
+                }
+                counts[slot[i] * places + rank - 1] += 1
+            }
+            let credit = 1 / Double(leaders)
+            for i in candidates.prefix(leaders) { firsts[i] += credit }
         }
-        func percentile(_ counts: [Int], _ q: Double) -> Int {
-            let target = q * Double(options.draws)
-            var seen = 0
-            for (r, c) in counts.enumerated() {
-                seen += c
-                if Double(seen) >= target { return r + 1 }
+        let draws = Double(options.draws)
+        func percentile(_ i: Int, _ q: Double) -> Int? {
+            guard slot[i] >= 0 else { return nil }
+            let target = q * draws
+            var seen = 0.0
+            for r in 0..<places {
+                seen += Double(counts[slot[i] * places + r])
+                if seen >= target { return r + 1 }
             }
-            return counts.count
+            return nil
         }
         let outcomes = entries.indices.map { i in
-            Outcome(
-                id: entries[i].id, chanceFirst: Double(firsts[i]) / Double(options.draws),
-                rankP5: percentile(rankCounts[i], 0.05), rankP95: percentile(rankCounts[i], 0.95))
+            Outcome(id: entries[i].id, chanceFirst: firsts[i] / draws, rankP5: percentile(i, 0.05), rankP95: percentile(i, 0.95))
         }
         return Result(options: options, method: ranking.method, outcomes: outcomes)
+    }
+
+    /// TOPSIS closeness for one draw, in place: the same arithmetic as `TOPSIS.evaluate`
+    /// (vector normalisation, weighted, distances to the ideal and anti-ideal), without
+    /// building a matrix per draw.
+    static func topsis(
+        tcos: [Double], integration: [Double], storage: [Double], days: [Double], normIntegration: Double, normStorage: Double,
+        weights: [Double], benefit: [Bool], into closeness: inout [Double]
+    ) {
+        let n = tcos.count
+        let normTCO = tcos.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
+        let normDays = days.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
+        let columns = [tcos, integration, storage, days]
+        let norms = [normTCO, normIntegration, normStorage, normDays]
+        var ideal = [Double](repeating: 0, count: 4)
+        var anti = [Double](repeating: 0, count: 4)
+        for j in 0..<4 {
+            var lo = Double.infinity
+            var hi = -Double.infinity
+            for i in 0..<n {
+                let v = norms[j] > 0 ? columns[j][i] / norms[j] * weights[j] : 0
+                lo = min(lo, v)
+                hi = max(hi, v)
+            }
+            ideal[j] = benefit[j] ? hi : lo
+            anti[j] = benefit[j] ? lo : hi
+        }
+        for i in 0..<n {
+            var dp = 0.0
+            var dm = 0.0
+            for j in 0..<4 {
+                let v = norms[j] > 0 ? columns[j][i] / norms[j] * weights[j] : 0
+                dp += (v - ideal[j]) * (v - ideal[j])
+                dm += (v - anti[j]) * (v - anti[j])
+            }
+            dp = dp.squareRoot()
+            dm = dm.squareRoot()
+            closeness[i] = dp + dm > 0 ? dm / (dp + dm) : 1
+        }
     }
 
     /// "Panasonic Arbitrator BWC ranks first in 64% of plausible cases."
@@ -164,7 +277,7 @@ public enum Simulation {
         }
         for o in result.outcomes {
             let name = ranking.entry(o.id).map { SafeText.escaped($0.product.name) } ?? o.id
-            let band = o.rankP5 == o.rankP95 ? "always #\(o.rankP5)" : "#\(o.rankP5) to #\(o.rankP95)"
+            let band = o.rankP5 != nil && o.rankP5 == o.rankP95 ? "always \(o.bandText)" : o.bandText
             out.append("  \(SafeText.padded(name, 28)) first in \(SafeText.padded(Format.fixed(o.chanceFirst * 100, 1) + "%", 6, alignRight: true)); rank \(band) (5th-95th percentile)")
         }
         return out

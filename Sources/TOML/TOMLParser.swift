@@ -64,6 +64,10 @@ private final class TableBuilder {
     @exclusivity(unchecked) var children: [(index: Int, slot: Slot)] = []
     /// Built only once a table grows large; small tables are searched in order.
     @exclusivity(unchecked) var index: [String: Int]?
+    /// Entry index -> position in `children`, built once a table has many sub-tables (a
+    /// document of 80,000 `[productN]` tables made a linear search here quadratic).
+    @exclusivity(unchecked) var childPositions: [Int: Int]?
+    static let childIndexThreshold = 8
     var origin: Origin
     let position: TOMLPosition
     let depth: Int
@@ -81,7 +85,11 @@ private final class TableBuilder {
 
     subscript(key: String) -> Slot? {
         guard let i = find(key) else { return nil }
-        for child in children where child.index == i { return child.slot }
+        if let childPositions {
+            if let c = childPositions[i] { return children[c].slot }
+        } else {
+            for child in children where child.index == i { return child.slot }
+        }
         return .value(entries[i].node)
     }
 
@@ -96,6 +104,11 @@ private final class TableBuilder {
             entries.append(TOMLTable.Entry(key: key, keyPosition: position, node: node))
         case .table, .arrayOfTables:
             children.append((entries.count, slot))
+            if childPositions != nil {
+                childPositions![entries.count] = children.count - 1
+            } else if children.count > Self.childIndexThreshold {
+                childPositions = Dictionary(uniqueKeysWithValues: children.enumerated().map { ($1.index, $0) })
+            }
             entries.append(TOMLTable.Entry(key: key, keyPosition: position, node: Self.placeholder))
         }
         if index != nil {

@@ -80,7 +80,7 @@ enum ChancesView {
         for o in sim.outcomes {
             let name = ranking.entry(o.id)?.product.name ?? o.id
             let pct = SafeText.padded(Format.fixed(o.chanceFirst * 100, 1) + "%", 6, alignRight: true)
-            let band = o.rankP5 == o.rankP95 ? "#\(o.rankP5)" : "#\(o.rankP5)-#\(o.rankP95)"
+            let band = o.bandText
             lines.append((SafeText.padded(name, nameWidth) + " " + Draw.bar(o.chanceFirst, width: barWidth) + " " + pct + "  " + band, [], .normal))
         }
         Page.draw(lines, state: state, into: &b)

@@ -178,3 +178,72 @@ import Testing
         #expect(RankingHistory.parse(Array("# empty\n".utf8)) == RankingHistory(entries: []))
     }
 }
+
+/// Issue 8, items 13 and 14: the simulation counts ranks for the first places only (memory
+/// linear in products), and tied products share the credit for first place.
+@Suite struct SimulationScaleTests {
+    func identical(_ count: Int) -> [Product] {
+        (0..<count).map { i in
+            product("p\(i)", "vendor = \"V\"\nmodel = \"M\(i)\"\n[camera]\nprice = 500\n[availability]\nstatus = \"shipping\"")
+        }
+    }
+
+    @Test func exactlyTiedProductsShareFirstPlace() {
+        // Five products with the same figures: every draw is a five-way tie for first, so each
+        // gets 1/5 of every draw's credit, whatever the tie-break order says.
+        let products = identical(5)
+        let r = Ranking(Assessment.assess(products, profile: wilton()), weights: .standard, method: .weightedSum, evaluationDate: wilton().evaluationDate)
+        let result = Simulation.run(r, options: .init(draws: 1000, seed: 3))
+        for o in result.outcomes {
+            #expect(abs(o.chanceFirst - 0.2) < 1e-12)
+            #expect(o.rankP5 == 1 && o.rankP95 == 1)
+            #expect(o.bandText == "#1")
+        }
+    }
+
+    @Test func ranksBelowTheCountedPlacesAreReportedAsSuch() {
+        // 150 products whose camera prices are $500, $510, ... $1,990, nothing uncertain: the
+        // order never changes, product k (0-based) is always #(k+1). Places 1-100 are counted;
+        // product 120 is "below #100".
+        let products = (0..<150).map { i in
+            product("p\(i)", "vendor = \"V\"\nmodel = \"M\(i)\"\n[camera]\nprice = \(500 + 10 * i)\n[availability]\nstatus = \"shipping\"")
+        }
+        let r = Ranking(
+            Assessment.assess(products, profile: wilton()), weights: Weights(cost: 1, integration: 0, storage: 0, availability: 0),
+            method: .weightedSum, evaluationDate: wilton().evaluationDate)
+        let result = Simulation.run(r, options: .init(draws: 200, seed: 3))
+        #expect(result.outcome("p0")?.chanceFirst == 1)
+        #expect(result.outcome("p99")?.bandText == "#100")
+        #expect(result.outcome("p120")?.rankP5 == nil)
+        #expect(result.outcome("p120")?.bandText == "below #100")
+    }
+
+    @Test func theSelectiveScanAgreesWithAFullSortOnAWideLineup() {
+        // 600 products with overlapping price ranges (more than 4 x 100, so the scan keeps only
+        // the candidates above the last draw's 300th place). Checked against a direct count:
+        // each draw sorted in full, here recomputed for the chance of first only.
+        let products = (0..<600).map { i in
+            product("p\(i)", "vendor = \"V\"\nmodel = \"M\(i)\"\n[camera]\nprice = [\(500 + i), \(800 + i)]\n[availability]\nstatus = \"shipping\"")
+        }
+        let r = Ranking(
+            Assessment.assess(products, profile: wilton()), weights: Weights(cost: 1, integration: 0, storage: 0, availability: 0),
+            method: .weightedSum, evaluationDate: wilton().evaluationDate)
+        let result = Simulation.run(r, options: .init(draws: 300, seed: 11))
+        // With only cost weighted, first place goes to the lowest drawn price. Replay the same
+        // seeded draws: one price per product in ranking order, then four weight factors.
+        var rng = SplitMix64(seed: 11)
+        var firsts = [String: Int]()
+        for _ in 0..<300 {
+            var best = (Double.infinity, "")
+            for e in r.entries {
+                let p = e.product.cameraPrice!
+                let price = rng.uniform(p.low, p.high)
+                if price < best.0 { best = (price, e.id) }
+            }
+            for _ in 0..<4 { _ = rng.next() }
+            firsts[best.1, default: 0] += 1
+        }
+        for (id, count) in firsts { #expect(result.outcome(id)?.chanceFirst == Double(count) / 300, "\(id)") }
+        #expect(result.outcomes.reduce(0) { $0 + $1.chanceFirst } == 1)
+    }
+}
