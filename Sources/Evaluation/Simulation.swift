@@ -1,3 +1,5 @@
+import Dispatch
+
 /// How sure the ranking is: prices and dates given as ranges, and the weights, are drawn at
 /// random many times and the products ranked each time.
 ///
@@ -44,6 +46,31 @@ public enum Simulation {
             if rankP5 == nil { return place(nil) }
             return rankP5 == rankP95 ? place(rankP5) : place(rankP5) + "-" + place(rankP95)
         }
+    }
+
+    /// Draws per block; blocks are seeded in turn from the run's seed and run in parallel.
+    public static let blockDraws = 1000
+
+    /// One block's counts: chances of first (unnormalised) and rank counts per product.
+    struct BlockCounts: Sendable {
+        var firsts: [Double]
+        var slot: [Int]
+        var counts: [UInt32]
+    }
+
+    /// `body(0..<count)` on every core, results in order.
+    static func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        if count <= 1 { return (0..<count).map(body) }
+        let buffer = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+        defer {
+            _ = buffer.deinitialize()
+            buffer.deallocate()
+        }
+        // Each iteration writes only its own slot.
+        nonisolated(unsafe) let slots = buffer
+        DispatchQueue.concurrentPerform(iterations: count) { i in slots[i] = body(i) }
+        return buffer.map { $0! }
     }
 
     /// Ranks are counted for the first this many places only: the bands that matter to a
@@ -93,122 +120,187 @@ public enum Simulation {
         let e0 = profile.evaluationDate.daysSinceEpoch
         let span = Double(profile.needBy.daysSinceEpoch - e0)
         // Structure of arrays: the hot loop reads plain Doubles, never copies a per-product model.
-        var baseTCO = [Double](repeating: 0, count: n)
-        var integration = [Double](repeating: 0, count: n)
-        var storage = [Double](repeating: 0, count: n)
-        var availability = [Double](repeating: 0, count: n)
+        var baseTCOValues = [Double](repeating: 0, count: n)
+        var integrationValues = [Double](repeating: 0, count: n)
+        var storageValues = [Double](repeating: 0, count: n)
+        var availabilityValues = [Double](repeating: 0, count: n)
         var rawIntegration = [Double](repeating: 0, count: n)
         var rawStorage = [Double](repeating: 0, count: n)
         var rawDays = [Double](repeating: 0, count: n)
-        // Per product, in product order, the figures drawn for it: price, per-user, per-camera;
-        // then its date range. The order of the draws is part of the seed's contract.
-        var ranged: [[Ranged]] = Array(repeating: [], count: n)
-        var dateRange: [(Int, Int)?] = Array(repeating: nil, count: n)
+        // Per product, in product order, the figures drawn for it: price, per-user, per-camera
+        // (flat: product i's are rangeStart[i]..<rangeStart[i + 1]); then its date range. The
+        // order of the draws is part of the seed's contract.
+        var lowValues: [Double] = []
+        var highValues: [Double] = []
+        var pointValues: [Double] = []
+        var perUnitValues: [Double] = []
+        var rangeStartValues = [Int](repeating: 0, count: n + 1)
+        var hasDatesValues = [Bool](repeating: false, count: n)
+        var firstDayValues = [Int](repeating: 0, count: n)
+        var dayChoicesValues = [UInt64](repeating: 1, count: n)
         var varying: [Int] = []
+        var constantCheapest = Double.infinity
         for (i, e) in entries.enumerated() {
             let a = e.assessment
             let p = a.product
             let profile = a.profile
             let cameras = Double(profile.cameras)
             let months = profile.horizonYears * 12
-            baseTCO[i] = a.cost.tco
-            integration[i] = a.scores.integration
-            storage[i] = a.scores.storage
-            availability[i] = a.scores.availability
+            baseTCOValues[i] = a.cost.tco
+            integrationValues[i] = a.scores.integration
+            storageValues[i] = a.scores.storage
+            availabilityValues[i] = a.scores.availability
             rawIntegration[i] = a.raw(.integration)
             rawStorage[i] = a.raw(.storage)
             rawDays[i] = a.raw(.availability)
-            if let r = p.cameraPrice, r.isRange {
-                ranged[i].append(Ranged(product: i, low: r.low, high: r.high, point: a.cost.cameraPrice, tcoPerUnit: cameras))
+            func add(_ r: Estimate?, point pt: Double, perUnit u: Double) {
+                guard let r, r.isRange else { return }
+                lowValues.append(r.low)
+                highValues.append(r.high)
+                pointValues.append(pt)
+                perUnitValues.append(u)
             }
-            if let r = p.perUserPerMonth, r.isRange {
-                ranged[i].append(Ranged(product: i, low: r.low, high: r.high, point: r.point, tcoPerUnit: months * Double(profile.licensedUsers)))
+            add(p.cameraPrice, point: a.cost.cameraPrice, perUnit: cameras)
+            add(p.perUserPerMonth, point: p.perUserPerMonth?.point ?? 0, perUnit: months * Double(profile.licensedUsers))
+            add(p.perCameraPerMonth, point: p.perCameraPerMonth?.point ?? 0, perUnit: months * cameras)
+            rangeStartValues[i + 1] = lowValues.count
+            if let d = p.availability, d.isRange {
+                hasDatesValues[i] = true
+                firstDayValues[i] = d.earliest.daysSinceEpoch - e0
+                dayChoicesValues[i] = UInt64(d.latest.daysSinceEpoch - d.earliest.daysSinceEpoch + 1)
             }
-            if let r = p.perCameraPerMonth, r.isRange {
-                ranged[i].append(Ranged(product: i, low: r.low, high: r.high, point: r.point, tcoPerUnit: months * cameras))
+            if rangeStartValues[i + 1] > rangeStartValues[i] || hasDatesValues[i] {
+                varying.append(i)
             }
-            if let d = p.availability, d.isRange { dateRange[i] = (d.earliest.daysSinceEpoch - e0, d.latest.daysSinceEpoch - e0) }
-            if !ranged[i].isEmpty || dateRange[i] != nil { varying.append(i) }
+            if rangeStartValues[i + 1] == rangeStartValues[i] { constantCheapest = min(constantCheapest, a.cost.tco) }
         }
+        // The hot loop's inputs and outputs as scratch buffers (see Scratch).
+        let rawTCO = baseTCOValues
+        let (baseTCO, integration, storage, availability) = (
+            Scratch(baseTCOValues), Scratch(integrationValues), Scratch(storageValues), Scratch(availabilityValues)
+        )
+        let (low, high, point, perUnit, rangeStart) = (
+            Scratch(lowValues), Scratch(highValues), Scratch(pointValues), Scratch(perUnitValues), Scratch(rangeStartValues)
+        )
+        let (hasDates, firstDay, dayChoices) = (Scratch(hasDatesValues), Scratch(firstDayValues), Scratch(dayChoicesValues))
         let baseShares = Criterion.allCases.map { ranking.weights.share($0) }
         let benefit = Criterion.allCases.map(Assessment.isBenefit)
-        var rng = SplitMix64(seed: options.seed)
-        var firsts = [Double](repeating: 0, count: n)
-        // Rank counts for the first `countedPlaces` places, allocated for a product the first
-        // time it reaches them: slot[i] * places is where its counts start.
-        let places = countedPlaces
-        var slot = [Int](repeating: -1, count: n)
-        var counts: [UInt32] = []
-        var tcos = baseTCO
-        var days = rawDays
-        var totals = [Double](repeating: 0, count: n)
-        var candidates: [Int] = []
-        candidates.reserveCapacity(min(n, 4 * places))
-        var threshold = -Double.infinity
-        // With few products every one is a candidate; with many, only those above the 3 x
-        // places-th total of the last draw (the top of a ranking moves little between draws).
-        let selective = n > 4 * places
-        let constantCheapest = (0..<n).filter { ranged[$0].isEmpty }.map { baseTCO[$0] }.min() ?? .infinity
         // TOPSIS: integration and storage columns do not vary; their norms are computed once.
         let normIntegration = rawIntegration.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
         let normStorage = rawStorage.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
-        for _ in 0..<options.draws {
-            for i in varying {
-                var tco = baseTCO[i]
-                for r in ranged[i] { tco += r.tcoPerUnit * (rng.uniform(r.low, r.high) - r.point) }
-                tcos[i] = tco
-                if let (lo, hi) = dateRange[i] { days[i] = Double(max(0, lo + Int(rng.next() % UInt64(hi - lo + 1)))) }
-            }
-            var s = baseShares.map { $0 * rng.uniform(1 - options.weightBand, 1 + options.weightBand) }
-            let sum = s[0] + s[1] + s[2] + s[3]
-            s = s.map { sum > 0 ? $0 / sum : 0.25 }
-            switch ranking.method {
-            case .weightedSum:
-                var cheapest = constantCheapest
-                for i in varying where tcos[i] < cheapest { cheapest = tcos[i] }
-                for i in 0..<n {
-                    let cost = tcos[i] > 0 ? cheapest / tcos[i] * 100 : 100
-                    var avail = availability[i]
-                    if dateRange[i] != nil {
-                        let d = days[i]
-                        avail = d <= 0 ? 100 : (d >= span ? 0 : 100 * (span - d) / span)
+        let band = options.weightBand
+        let places = countedPlaces
+        // With few products every one is a candidate; with many, only those above the 3 x
+        // places-th total of the last draw (the top of a ranking moves little between draws).
+        let selective = n > 4 * places
+        let method = ranking.method
+        // The draws run in blocks of `blockDraws`, each from its own seed taken in turn from the
+        // run's seed: the same result on one core or many, and the blocks run in parallel.
+        let blockCount = (options.draws + blockDraws - 1) / blockDraws
+        var seeder = SplitMix64(seed: options.seed)
+        let blockSeeds = (0..<blockCount).map { _ in seeder.next() }
+        let totalDraws = options.draws
+        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest] b in
+            var rng = SplitMix64(seed: blockSeeds[b])
+            var firsts = [Double](repeating: 0, count: n)
+            // Rank counts for the first `countedPlaces` places, allocated for a product the first
+            // time it reaches them: slot[i] * places is where its counts start.
+            var slot = [Int](repeating: -1, count: n)
+            var counts: [UInt32] = []
+            let tcos = Scratch(rawTCO)
+            let days = Scratch(rawDays)
+            let totals = Scratch([Double](repeating: 0, count: n))
+            var candidates: [Int] = []
+            candidates.reserveCapacity(min(n, 4 * places))
+            var threshold = -Double.infinity
+            for _ in 0..<min(blockDraws, totalDraws - b * blockDraws) {
+                    for i in varying {
+                        var tco = baseTCO[i]
+                        for r in rangeStart[i]..<rangeStart[i + 1] { tco += perUnit[r] * (rng.uniform(low[r], high[r]) - point[r]) }
+                        tcos[i] = tco
+                        if hasDates[i] { days[i] = Double(max(0, firstDay[i] + Int(rng.below(dayChoices[i])))) }
                     }
-                    totals[i] = s[0] * cost + s[1] * integration[i] + s[2] * storage[i] + s[3] * avail
-                }
-            case .topsis:
-                topsis(
-                    tcos: tcos, integration: rawIntegration, storage: rawStorage, days: days, normIntegration: normIntegration,
-                    normStorage: normStorage, weights: s, benefit: benefit, into: &totals)
-            }
-            // The candidates for the first places, best first (ties in index order).
-            candidates.removeAll(keepingCapacity: true)
-            if selective {
-                let floor = threshold - Ranking.tolerance
-                for i in 0..<n where totals[i] >= floor { candidates.append(i) }
-                if candidates.count < places {
+                    var s0 = baseShares[0] * rng.uniform(1 - band, 1 + band)
+                    var s1 = baseShares[1] * rng.uniform(1 - band, 1 + band)
+                    var s2 = baseShares[2] * rng.uniform(1 - band, 1 + band)
+                    var s3 = baseShares[3] * rng.uniform(1 - band, 1 + band)
+                    let sum = s0 + s1 + s2 + s3
+                    if sum > 0 {
+                        s0 /= sum
+                        s1 /= sum
+                        s2 /= sum
+                        s3 /= sum
+                    } else {
+                        (s0, s1, s2, s3) = (0.25, 0.25, 0.25, 0.25)
+                    }
+                    switch method {
+                    case .weightedSum:
+                        var cheapest = constantCheapest
+                        for i in varying where tcos[i] < cheapest { cheapest = tcos[i] }
+                        for i in 0..<n {
+                            let cost = tcos[i] > 0 ? cheapest / tcos[i] * 100 : 100
+                            var avail = availability[i]
+                            if hasDates[i] {
+                                let d = days[i]
+                                avail = d <= 0 ? 100 : (d >= span ? 0 : 100 * (span - d) / span)
+                            }
+                            totals[i] = s0 * cost + s1 * integration[i] + s2 * storage[i] + s3 * avail
+                        }
+                    case .topsis:
+                        var closeness = [Double](repeating: 0, count: n)
+                        topsis(
+                            tcos: Array(UnsafeBufferPointer(start: tcos.base, count: n)), integration: rawIntegration, storage: rawStorage,
+                            days: Array(UnsafeBufferPointer(start: days.base, count: n)), normIntegration: normIntegration,
+                            normStorage: normStorage, weights: [s0, s1, s2, s3], benefit: benefit, into: &closeness)
+                        for i in 0..<n { totals[i] = closeness[i] }
+                    }
+                    // The candidates for the first places, best first (ties in index order).
                     candidates.removeAll(keepingCapacity: true)
-                    candidates.append(contentsOf: 0..<n)
-                }
-            } else {
-                candidates.append(contentsOf: 0..<n)
+                    if selective {
+                        let floor = threshold - Ranking.tolerance
+                        for i in 0..<n where totals[i] >= floor { candidates.append(i) }
+                        if candidates.count < places {
+                            candidates.removeAll(keepingCapacity: true)
+                            candidates.append(contentsOf: 0..<n)
+                        }
+                    } else {
+                        candidates.append(contentsOf: 0..<n)
+                    }
+                    candidates.sort { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : a < b }
+                    if selective { threshold = totals[candidates[min(candidates.count - 1, 3 * places)]] }
+                    // Shared ranks: a product within the tolerance of the one above shares its rank.
+                    var rank = 0
+                    var leaders = 0
+                    for (position, i) in candidates.enumerated() {
+                        if position == 0 || totals[candidates[position - 1]] - totals[i] > Ranking.tolerance { rank = position + 1 }
+                        if rank > places { break }
+                        if rank == 1 { leaders += 1 }
+                        if slot[i] < 0 {
+                            slot[i] = counts.count / places
+                            counts.append(contentsOf: repeatElement(0, count: places))
+                        }
+                        counts[slot[i] * places + rank - 1] += 1
+                    }
+                    let credit = 1 / Double(leaders)
+                    for i in candidates.prefix(leaders) { firsts[i] += credit }
             }
-            candidates.sort { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : a < b }
-            if selective { threshold = totals[candidates[min(candidates.count - 1, 3 * places)]] }
-            // Shared ranks: a product within the tolerance of the one above shares its rank.
-            var rank = 0
-            var leaders = 0
-            for (position, i) in candidates.enumerated() {
-                if position == 0 || totals[candidates[position - 1]] - totals[i] > Ranking.tolerance { rank = position + 1 }
-                if rank > places { break }
-                if rank == 1 { leaders += 1 }
+            return BlockCounts(firsts: firsts, slot: slot, counts: counts)
+        }
+        let blocks = parallelMap(blockCount, runBlock)
+        // Merge the blocks: chances add up; rank counts add up per product.
+        var firsts = [Double](repeating: 0, count: n)
+        var slot = [Int](repeating: -1, count: n)
+        var counts: [UInt32] = []
+        for block in blocks {
+            for i in 0..<n {
+                firsts[i] += block.firsts[i]
+                guard block.slot[i] >= 0 else { continue }
                 if slot[i] < 0 {
                     slot[i] = counts.count / places
                     counts.append(contentsOf: repeatElement(0, count: places))
                 }
-                counts[slot[i] * places + rank - 1] += 1
+                for r in 0..<places { counts[slot[i] * places + r] += block.counts[block.slot[i] * places + r] }
             }
-            let credit = 1 / Double(leaders)
-            for i in candidates.prefix(leaders) { firsts[i] += credit }
         }
         let draws = Double(options.draws)
         func percentile(_ i: Int, _ q: Double) -> Int? {
@@ -284,6 +376,31 @@ public enum Simulation {
     }
 }
 
+/// A fixed-size buffer for the simulation's hot loop: reads and writes without the
+/// uniqueness check an Array write needs (a third of the loop's time at 10,000 products).
+/// Indices are always within 0..<count by construction of the loops that use it. Shared
+/// between threads only for reading; each block of draws writes its own.
+final class Scratch<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+    let count: Int
+
+    init(_ values: [T]) {
+        count = values.count
+        base = .allocate(capacity: max(1, values.count))
+        values.withUnsafeBufferPointer { base.initialize(from: $0.baseAddress!, count: values.count) }
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    subscript(i: Int) -> T {
+        @inline(__always) get { base[i] }
+        @inline(__always) set { base[i] = newValue }
+    }
+}
+
 /// SplitMix64: a small, fast, seedable generator (Steele, Lea & Flood 2014).
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     var state: UInt64
@@ -296,6 +413,13 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+
+    /// A whole number in 0..<bound, by the high half of a 64 x 64-bit product (Lemire 2019):
+    /// no division, which cost more than the rest of a draw. The bias is below 2^-40 for any
+    /// bound under 2^24 (a date window of days).
+    public mutating func below(_ bound: UInt64) -> UInt64 {
+        next().multipliedFullWidth(by: bound).high
     }
 
     /// Uniform in [low, high].
