@@ -25,7 +25,13 @@ struct FieldReader {
         case .integer(let i): return String(i)
         case .float(let d): return d.isNaN ? "nan (not a number)" : d.isInfinite ? (d > 0 ? "inf" : "-inf") : Format.literal(d)
         case .boolean(let b): return b ? "true" : "false"
-        case .offsetDateTime(let d, let t, _), .localDateTime(let d, let t): return d.text + "T" + t.text
+        case .offsetDateTime(let d, let t, let offset):
+            // The offset as written: Z, +05:30, -04:00.
+            let sign = offset < 0 ? "-" : "+"
+            let m = abs(offset)
+            let zone = offset == 0 ? "Z" : sign + (m / 60 < 10 ? "0" : "") + String(m / 60) + ":" + (m % 60 < 10 ? "0" : "") + String(m % 60)
+            return d.text + "T" + t.text + zone
+        case .localDateTime(let d, let t): return d.text + "T" + t.text
         case .localDate(let d): return d.text
         case .localTime(let t): return t.text
         case .array: return "a list"

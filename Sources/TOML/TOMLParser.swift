@@ -221,10 +221,14 @@ private struct Parser {
     }
 
     /// Describes the byte at `pos` for a message: `"x"`, `a line break`, `U+0007`.
+    static let loneCarriageReturn =
+        "a carriage return (CR) with no line feed after it: the file has old Mac line endings; save it with LF or CRLF line endings"
+
     func describeCurrent() -> String {
         if atEnd { return "the end of the file" }
         let b = current
         if b == 0x0A || (b == 0x0D && peek(1) == 0x0A) { return "the end of the line" }
+        if b == 0x0D { return Self.loneCarriageReturn }
         if b < 0x20 || b == 0x7F { return "the control character " + unicodeName(UInt32(b)) }
         if b < 0x80 { return "\"" + String(UnicodeScalar(b)) + "\"" }
         let len = UTF8Check.sequenceLength(b)
@@ -315,7 +319,7 @@ private struct Parser {
             if b == 0x5B {  // [
                 currentTable = try parseHeader(root: root, name: &header)
             } else if b == 0x0D {
-                throw error("a carriage return must be followed by a line feed")
+                throw error("found " + Self.loneCarriageReturn)
             } else {
                 do {
                     try parseKeyValue(into: currentTable)

@@ -91,3 +91,32 @@ extension String {
         return lines.joined(separator: "\n")
     }
 }
+
+/// Issue 8, item 17: the smaller messages.
+@Suite struct SmallerMessageTests {
+    @Test func aCROnlyFileGetsALineEndingHint() {
+        let text = "vendor = \"A\"\rmodel = \"B\"\r"
+        #expect(
+            SpecDecoder.product(Array(text.utf8), file: "cr.toml", id: "cr").diagnostics.map(\.description) == [
+                "cr.toml:1:13: error: expected the end of the line after the value, found a carriage return (CR) with no line feed after it: the file has old Mac line endings; save it with LF or CRLF line endings"
+            ])
+    }
+
+    @Test func aDateWithAnOffsetIsQuotedWithItsOffset() {
+        for (literal, shown) in [("2015-07-01T10:00:00-04:00", "2015-07-01T10:00:00-04:00"), ("2015-07-01T10:00:00Z", "2015-07-01T10:00:00Z"), ("2015-07-01T10:00:00+05:30", "2015-07-01T10:00:00+05:30")] {
+            let text = "vendor = \"A\"\nmodel = \"B\"\n[availability]\ndate = \(literal)\n"
+            let message = SpecDecoder.product(Array(text.utf8), file: "a.toml", id: "a").diagnostics.first?.description ?? ""
+            #expect(message.hasSuffix("; found \(shown)"), "\(message)")
+        }
+    }
+
+    /// Item 9: a message quoting a file's text never carries its control characters.
+    @Test func messagesAreSanitised() {
+        let text = "vendor = \"A\"\nmodel = \u{1B}[2J\u{1B}[31mred\n"
+        let message = SpecDecoder.product(Array(text.utf8), file: "x\u{1B}]0;t\u{07}.toml", id: "x").diagnostics.first?.description ?? ""
+        #expect(!message.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        #expect(message.hasPrefix("x\\u{1B}]0;t\\u{7}.toml:2:9: error:"))
+        let d = Diagnostic(file: "a.toml", message: "found \u{202E}evil\u{9B}")
+        #expect(d.description == "a.toml: error: found \\u{202E}evil\\u{9B}")
+    }
+}
