@@ -65,6 +65,10 @@ public final class CursesTerminal {
             // Without a UTF-8 locale ncursesw drops non-ASCII text; C.UTF-8 is always there.
             setlocale(LC_ALL, "C.UTF-8")
         }
+        // A terminal that cannot move the cursor (TERM=dumb, or none) would show only the
+        // footer; the caller prints the ranking instead.
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        if term.isEmpty || term == "dumb" { return nil }
         if tcgetattr(0, &savedTermios) == 0 { haveSavedTermios = 1 }
         guard let s = newterm(nil, lineup_stdout(), lineup_stdin()) else { return nil }
         screen = s

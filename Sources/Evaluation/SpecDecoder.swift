@@ -115,6 +115,14 @@ public enum SpecDecoder {
     }
 
     /// Reads the department profile.
+    /// The accepted range of each numeric department figure: the one table the decoder and the
+    /// interface's department panel both use, so the panel can never set what the file refuses.
+    public static let profileLimits: [String: ClosedRange<Double>] = [
+        "cameras": 1...100_000, "licensed_users": 0...100_000, "officers_per_shift": 0...100_000, "shifts_per_day": 0...24,
+        "recorded_hours_per_shift": 0...24, "routine_retention_days": 0...36_500, "evidence_share": 0...1,
+        "evidence_retention_days": 0...36_500, "horizon_years": 1...30, "funding.amount": 0...1_000_000_000,
+    ]
+
     public static func profile(_ bytes: [UInt8], file: String) -> Loaded<Profile> {
         let root: TOMLTable
         switch document(bytes, file: file) {
@@ -126,15 +134,18 @@ public enum SpecDecoder {
         let name = r.text(root, "name", required: true, maxLength: 200)
         let evaluation = r.date(root, "evaluation_date", required: true)
         let needBy = r.date(root, "need_by", required: true)
-        let cameras = r.integer(root, "cameras", what: "a number of cameras", range: 1...100_000, required: true)
-        let users = r.integer(root, "licensed_users", what: "a number of users", range: 0...100_000, required: true)
-        let officers = r.number(root, "officers_per_shift", what: "a number of officers", range: 0...100_000, required: true)
-        let shifts = r.number(root, "shifts_per_day", what: "a number of shifts", range: 0...24, required: true)
-        let hours = r.number(root, "recorded_hours_per_shift", what: "a number of hours", range: 0...24, required: true)
-        let routine = r.number(root, "routine_retention_days", what: "a number of days", range: 0...36_500, required: true)
-        let share = r.number(root, "evidence_share", what: "a fraction between 0 and 1", range: 0...1, required: true)
-        let evidenceDays = r.number(root, "evidence_retention_days", what: "a number of days", range: 0...36_500, required: true)
-        let horizon = r.number(root, "horizon_years", what: "a number of years", range: 1...30, required: true)
+        let limits = profileLimits
+        func whole(_ key: String) -> ClosedRange<Int> { Int(limits[key]!.lowerBound)...Int(limits[key]!.upperBound) }
+        let cameras = r.integer(root, "cameras", what: "a number of cameras", range: whole("cameras"), required: true)
+        let users = r.integer(root, "licensed_users", what: "a number of users", range: whole("licensed_users"), required: true)
+        let officers = r.number(root, "officers_per_shift", what: "a number of officers", range: limits["officers_per_shift"]!, required: true)
+        let shifts = r.number(root, "shifts_per_day", what: "a number of shifts", range: limits["shifts_per_day"]!, required: true)
+        let hours = r.number(root, "recorded_hours_per_shift", what: "a number of hours", range: limits["recorded_hours_per_shift"]!, required: true)
+        let routine = r.number(root, "routine_retention_days", what: "a number of days", range: limits["routine_retention_days"]!, required: true)
+        let share = r.number(root, "evidence_share", what: "a fraction between 0 and 1", range: limits["evidence_share"]!, required: true)
+        let evidenceDays = r.number(
+            root, "evidence_retention_days", what: "a number of days", range: limits["evidence_retention_days"]!, required: true)
+        let horizon = r.number(root, "horizon_years", what: "a number of years", range: limits["horizon_years"]!, required: true)
         let method: Method = r.choice(root, "method") ?? .weightedSum
         let penalty = r.number(root, "storage_penalty", what: "a fraction between 0 and 1", range: 0...1) ?? 0.5
 
@@ -148,7 +159,7 @@ public enum SpecDecoder {
                     }
                     r.checkKeys(f, prefix: "funding", allowed: profileKeys["funding"]!)
                     if let s = r.text(f, "source", prefix: "funding", required: true),
-                        let a = r.number(f, "amount", prefix: "funding", what: dollars, range: 0...1_000_000_000, required: true)
+                        let a = r.number(f, "amount", prefix: "funding", what: dollars, range: limits["funding.amount"]!, required: true)
                     {
                         funding.append(FundingSource(source: s, amount: a))
                     }

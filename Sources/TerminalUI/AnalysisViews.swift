@@ -34,11 +34,15 @@ enum Glyph {
 /// Sensitivity: how far each weight can move before #1 changes, and what swaps the top three.
 enum SensitivityView {
     static func draw(_ state: AppState, into b: inout ScreenBuffer) {
-        guard let ranking = state.ranking else { return }
+        Page.draw(lines(state), state: state, into: &b)
+    }
+
+    /// The page's lines at the state's width (also what bounds its scrolling).
+    static func lines(_ state: AppState) -> [(String, Style, Tone)] {
+        guard let ranking = state.ranking else { return [] }
         guard let report = state.sensitivity else {
-            Page.draw([("TOPSIS sensitivity is searched numerically; with more than 300 products it is not computed here.", [], .muted),
-                ("Use lineup sensitivity, or switch to the weighted sum (m).", [], .muted)], state: state, into: &b)
-            return
+            return [("TOPSIS sensitivity is searched numerically; with more than 300 products it is not computed here.", [], .muted),
+                ("Use lineup sensitivity, or switch to the weighted sum (m).", [], .muted)]
         }
         var lines: [(String, Style, Tone)] = []
         let barWidth = max(20, min(60, state.width - 26))
@@ -61,14 +65,19 @@ enum SensitivityView {
         for text in all.dropFirst(2 + report.intervals.count) {
             lines += Page.wrapped(text, width: state.width, style: text.hasPrefix("  ") ? [] : .bold)
         }
-        Page.draw(lines, state: state, into: &b)
+        return lines
     }
 }
 
 /// Uncertainty: the chance of ranking first, as bars, and the 5th-95th percentile rank.
 enum ChancesView {
     static func draw(_ state: AppState, into b: inout ScreenBuffer) {
-        guard let ranking = state.ranking, let sim = state.simulation else { return }
+        Page.draw(lines(state), state: state, into: &b)
+    }
+
+    /// The page's lines at the state's width (also what bounds its scrolling).
+    static func lines(_ state: AppState) -> [(String, Style, Tone)] {
+        guard let ranking = state.ranking, let sim = state.simulation else { return [] }
         var lines: [(String, Style, Tone)] = []
         let head = Simulation.lines(sim, ranking: ranking)
         lines += Page.wrapped(head[0], width: state.width, style: .bold)
@@ -83,14 +92,19 @@ enum ChancesView {
             let band = o.bandText
             lines.append((SafeText.padded(name, nameWidth) + " " + Draw.bar(o.chanceFirst, width: barWidth) + " " + pct + "  " + band, [], .normal))
         }
-        Page.draw(lines, state: state, into: &b)
+        return lines
     }
 }
 
 /// Budget plan: year one split into what it pays for, against the funds (│), and after.
 enum BudgetView {
     static func draw(_ state: AppState, into b: inout ScreenBuffer) {
-        guard let ranking = state.ranking, let profile = state.profile else { return }
+        Page.draw(lines(state), state: state, into: &b)
+    }
+
+    /// The page's lines at the state's width (also what bounds its scrolling).
+    static func lines(_ state: AppState) -> [(String, Style, Tone)] {
+        guard let ranking = state.ranking, let profile = state.profile else { return [] }
         var lines: [(String, Style, Tone)] = []
         lines.append(("What \(Format.dollars(profile.funds)) buys in year one, and what the town pays every year after", .bold, .normal))
         lines.append(("█ cameras ▓ docks, accessories ▒ software, server ░ licences, storage │ funds", [], .muted))
@@ -120,14 +134,19 @@ enum BudgetView {
         }
         lines.append(("", [], .normal))
         lines.append(("n/m: cameras the funds equip in year one / cameras wanted", [], .muted))
-        Page.draw(lines, state: state, into: &b)
+        return lines
     }
 }
 
 /// Timeline: each product's availability against the evaluation (E) and need-by (N) dates.
 enum TimelineView {
     static func draw(_ state: AppState, into b: inout ScreenBuffer) {
-        guard let profile = state.profile else { return }
+        Page.draw(lines(state), state: state, into: &b)
+    }
+
+    /// The page's lines at the state's width (also what bounds its scrolling).
+    static func lines(_ state: AppState) -> [(String, Style, Tone)] {
+        guard let profile = state.profile else { return [] }
         var lines: [(String, Style, Tone)] = []
         let e = profile.evaluationDate.daysSinceEpoch
         let n = profile.needBy.daysSinceEpoch
@@ -168,6 +187,6 @@ enum TimelineView {
             if a.date != nil && !a.meetsNeedBy { note += " late!" }
             lines.append((SafeText.padded(row.product.name, nameWidth) + " " + String(cells) + " " + note, [], a.meetsNeedBy ? .normal : .bad))
         }
-        Page.draw(lines, state: state, into: &b)
+        return lines
     }
 }

@@ -264,22 +264,24 @@ public struct AppState: Equatable, Sendable {
     // MARK: - Department figures
 
     public var departmentFields: [DepartmentField] {
+        let limits = SpecDecoder.profileLimits
+        func field(_ label: String, _ path: String, step: Double, money: Bool = false) -> DepartmentField {
+            let range = limits[path.hasPrefix("funding[") ? "funding.amount" : path]!
+            return DepartmentField(label: label, path: path, step: step, minimum: range.lowerBound, maximum: range.upperBound, isMoney: money)
+        }
         var fields = [
-            DepartmentField(label: "Cameras to buy", path: "cameras", step: 1, minimum: 1, maximum: 100_000, isMoney: false),
-            DepartmentField(label: "Licensed users", path: "licensed_users", step: 1, minimum: 0, maximum: 100_000, isMoney: false),
-            DepartmentField(label: "Officers per shift", path: "officers_per_shift", step: 1, minimum: 0, maximum: 10_000, isMoney: false),
-            DepartmentField(label: "Shifts per day", path: "shifts_per_day", step: 1, minimum: 0, maximum: 24, isMoney: false),
-            DepartmentField(
-                label: "Recorded hours per shift", path: "recorded_hours_per_shift", step: 0.25, minimum: 0, maximum: 24, isMoney: false),
-            DepartmentField(label: "Routine retention days", path: "routine_retention_days", step: 15, minimum: 0, maximum: 36_500, isMoney: false),
-            DepartmentField(label: "Evidence share", path: "evidence_share", step: 0.01, minimum: 0, maximum: 1, isMoney: false),
-            DepartmentField(
-                label: "Evidence retention days", path: "evidence_retention_days", step: 30, minimum: 0, maximum: 36_500, isMoney: false),
-            DepartmentField(label: "Horizon years", path: "horizon_years", step: 1, minimum: 1, maximum: 30, isMoney: false),
+            field("Cameras to buy", "cameras", step: 1),
+            field("Licensed users", "licensed_users", step: 1),
+            field("Officers per shift", "officers_per_shift", step: 1),
+            field("Shifts per day", "shifts_per_day", step: 1),
+            field("Recorded hours per shift", "recorded_hours_per_shift", step: 0.25),
+            field("Routine retention days", "routine_retention_days", step: 15),
+            field("Evidence share", "evidence_share", step: 0.01),
+            field("Evidence retention days", "evidence_retention_days", step: 30),
+            field("Horizon years", "horizon_years", step: 1),
         ]
         for (i, f) in (profile?.funding ?? []).enumerated() {
-            fields.append(
-                DepartmentField(label: "Funds: " + f.source, path: "funding[\(i)].amount", step: 500, minimum: 0, maximum: 1_000_000_000, isMoney: true))
+            fields.append(field("Funds: " + f.source, "funding[\(i)].amount", step: 500, money: true))
         }
         return fields
     }
@@ -368,5 +370,14 @@ public struct Layout: Equatable, Sendable {
         }
         tableTop = top + panelRows
         tableRows = max(1, height - 2 - tableTop - 1)
+        // When the list is longer than the room, its last row says how many more there are
+        // (written over the column header, it once hid a title: "TB↓ 5 more").
+        if state.rows.count > tableRows && tableRows > 1 {
+            tableRows -= 1
+            moreRow = true
+        }
     }
+
+    /// The row under the table says "↓ N more".
+    public var moreRow = false
 }

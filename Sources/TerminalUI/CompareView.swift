@@ -47,6 +47,12 @@ enum CompareView {
         Row(label: f.label, better: .higher) { yesNo($0.product.features[f]) }
     }
 
+    /// The furthest the comparison scrolls: its last row at the bottom, the header kept.
+    static func maxScroll(_ state: AppState) -> Int {
+        guard state.marked.compactMap({ state.ranking?.entry($0) }).count >= 2 else { return 0 }
+        return max(0, rows.count - (state.height - 2 - 2 - 2))
+    }
+
     static func draw(_ state: AppState, into b: inout ScreenBuffer) {
         let entries = state.marked.compactMap { id in state.ranking?.entry(id) }
         guard entries.count >= 2 else {

@@ -109,7 +109,7 @@ enum RankingTable {
         }
         // Where the list continues, say so.
         if state.scroll + rows < state.rows.count {
-            b.put("↓ \(state.rows.count - state.scroll - rows) more", x: max(0, state.width - 12), y: top, tone: .muted)
+            b.put("  ↓ \(state.rows.count - state.scroll - rows) more (j, PgDn)", x: 0, y: top + 1 + rows, tone: .muted)
         }
     }
 }

@@ -2,6 +2,12 @@ import Evaluation
 
 /// A scrollable page of lines between the title rows and the status line.
 enum Page {
+    /// Rows a page has for text between the title rows and the status line.
+    static func rows(_ state: AppState) -> Int { max(1, state.height - 4) }
+
+    /// The furthest a page of `count` lines scrolls: its last line at the bottom.
+    static func maxScroll(_ count: Int, _ state: AppState) -> Int { max(0, count - rows(state)) }
+
     static func draw(_ lines: [(String, Style, Tone)], state: AppState, into b: inout ScreenBuffer) {
         let top = 2
         let rows = state.height - 2 - top
@@ -27,9 +33,13 @@ enum Page {
 /// Why: the selected product's scores, their arithmetic, contributions, unknowns, sources.
 enum DetailView {
     static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        Page.draw(lines(state), state: state, into: &b)
+    }
+
+    /// The page's lines at the state's width (also what bounds its scrolling).
+    static func lines(_ state: AppState) -> [(String, Style, Tone)] {
         guard let entry = state.selected, let ranking = state.ranking, let profile = state.profile else {
-            b.put("No product selected.", x: 1, y: 3)
-            return
+            return [(" No product selected.", [], .normal)]
         }
         var lines: [(String, Style, Tone)] = []
         let w = state.width
@@ -48,13 +58,18 @@ enum DetailView {
             lines += Page.wrapped(text, width: w, style: isHeading ? .bold : [], tone: tone)
         }
         if state.marked.contains(entry.id) { lines.insert(("* marked for comparison", [], .accent), at: 0) }
-        Page.draw(lines, state: state, into: &b)
+        return lines
     }
 }
 
 /// Problems: every file that failed to load, in `lineup validate`'s words.
 enum ProblemsView {
     static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        Page.draw(lines(state), state: state, into: &b)
+    }
+
+    /// The page's lines at the state's width (also what bounds its scrolling).
+    static func lines(_ state: AppState) -> [(String, Style, Tone)] {
         var lines: [(String, Style, Tone)] = []
         if state.diagnostics.isEmpty {
             lines.append(("No problems: every file in \(state.vendorsFolder) loaded.", [], .good))
@@ -65,7 +80,7 @@ enum ProblemsView {
                 lines += Page.wrapped(d.description, width: state.width, tone: d.severity == .error ? .bad : .warning)
             }
         }
-        Page.draw(lines, state: state, into: &b)
+        return lines
     }
 }
 

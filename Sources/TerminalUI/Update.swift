@@ -193,8 +193,24 @@ extension AppState {
         }
     }
 
+    /// Scrolls a text view, never past its last page: after End, Up moves at once.
     mutating func scrollDetail(by delta: Int) {
-        detailScroll = max(0, min(detailScroll + delta, 10_000))
+        detailScroll = max(0, min(detailScroll + delta, pageMaxScroll))
+    }
+
+    /// How far the current text view can scroll.
+    var pageMaxScroll: Int {
+        switch screen {
+        case .detail: return Page.maxScroll(DetailView.lines(self).count, self)
+        case .problems: return Page.maxScroll(ProblemsView.lines(self).count, self)
+        case .help: return Page.maxScroll(HelpView.lines(width: width).count, self)
+        case .sensitivity: return Page.maxScroll(SensitivityView.lines(self).count, self)
+        case .chances: return Page.maxScroll(ChancesView.lines(self).count, self)
+        case .budget: return Page.maxScroll(BudgetView.lines(self).count, self)
+        case .timeline: return Page.maxScroll(TimelineView.lines(self).count, self)
+        case .compare: return CompareView.maxScroll(self)
+        case .ranking, .weights, .department: return 0
+        }
     }
 
     mutating func back() -> [Effect] {

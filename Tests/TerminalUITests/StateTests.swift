@@ -247,3 +247,52 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// Issue 8, item 16: the interface's scrolling, list marker and panel limits.
+@Suite struct InterfaceEdgeTests {
+    @Test func afterEndUpMovesAtOnce() {
+        var s = fixtureState(width: 80, height: 24)
+        s.press(.character("?"))
+        s.press(.end)
+        let last = s.detailScroll
+        #expect(last == s.pageMaxScroll && last > 0)
+        s.press(.up)
+        #expect(s.detailScroll == last - 1)
+        s.press(.end, .pageUp)
+        #expect(s.detailScroll == max(0, last - s.pageSize))
+    }
+
+    @Test func theMoreMarkerHasItsOwnRowAndNeverCoversTheHeader() {
+        // 15 products, the department panel open at 80x20: the table has room for 6 rows.
+        var s = fixtureState(width: 80, height: 20)
+        let many = (0..<3).flatMap { k in
+            fixtureProducts.map { p in
+                var q = p
+                q.id = p.id + "-\(k)"
+                return q
+            }
+        }
+        s.send(.loaded(products: many, profile: wilton(), diagnostics: []))
+        s.press(.character("d"))
+        let layout = Layout(s)
+        #expect(layout.moreRow)
+        let frame = render(s)
+        let header = frame.row(layout.tableTop)
+        #expect(!header.contains("more"), "\(header)")
+        #expect(frame.row(layout.tableTop + 1 + layout.tableRows).contains("↓ \(s.rows.count - layout.tableRows) more"))
+    }
+
+    @Test func theDepartmentPanelAcceptsWhatTheFileAccepts() {
+        // The panel's limits are the decoder's: 50,000 officers stay 50,000 after a press.
+        for f in fixtureState().departmentFields {
+            let key = f.path.hasPrefix("funding[") ? "funding.amount" : f.path
+            #expect(SpecDecoder.profileLimits[key] == f.minimum...f.maximum, "\(f.path)")
+        }
+        var p = wilton()
+        p.officersPerShift = 50_000
+        var s = fixtureState()
+        s.send(.loaded(products: fixtureProducts, profile: p, diagnostics: []))
+        s.press(.character("d"), .down, .down, .right)
+        #expect(s.profile?.officersPerShift == 50_001)
+    }
+}
