@@ -203,7 +203,7 @@ private func failure(bytes: [UInt8]) -> String? {
         ("x = 01", "t.toml:1:5: 01 is not a valid number"),
         ("x = \"\"\"\nabc", "t.toml:1:5: the multi-line string has no closing \"\"\""),
         ("a = 1 # bell \u{7}", "t.toml:1:14: comments may not hold the control character U+0007"),
-        ("a = 1\r", "t.toml:1:6: expected the end of the line after the value, found the control character U+000D"),
+        ("a = 1\r", "t.toml:1:6: expected the end of the line after the value, found a carriage return (CR) with no line feed after it: the file has old Mac line endings; save it with LF or CRLF line endings"),
         ("x = {a = 1,}", "t.toml:1:12: an inline table cannot end with a comma"),
         ("x = {a = 1\n}", "t.toml:1:5: the inline table has no closing } on its line"),
         ("a = ", "t.toml:1:5: a value is missing after ="),
