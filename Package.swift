@@ -11,7 +11,7 @@ var targets: [Target] = [
     .testTarget(name: "TOMLTests", dependencies: ["TOML"], exclude: ["Crashers"]),
     // Specs, profile, metrics, scores, ranking, CSV text. Pure: no file system, clock or printing.
     .target(name: "Evaluation", dependencies: ["TOML"]),
-    .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "LineupTestSupport"]),
+    .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "LineupTestSupport"], exclude: ["Crashers"]),
     // Fixtures the test targets share (the Wilton profile, sample products).
     .target(name: "LineupTestSupport", dependencies: ["Evaluation"], path: "Tests/Support"),
     // The file system: reading the vendors folder safely, atomic writes, the history file.
@@ -46,6 +46,9 @@ var products: [Product] = [
 if ProcessInfo.processInfo.environment["LINEUP_FUZZ"] == "1" {
     targets.append(.executableTarget(name: "FuzzTOML", dependencies: ["TOML"]))
     products.append(.executable(name: "fuzz-toml", targets: ["FuzzTOML"]))
+    // The spec decoder and the scoring, end to end (LineupTestSupport's SpecPipeline).
+    targets.append(.executableTarget(name: "FuzzSpec", dependencies: ["LineupTestSupport"]))
+    products.append(.executable(name: "fuzz-spec", targets: ["FuzzSpec"]))
 }
 
 let package = Package(
