@@ -285,3 +285,25 @@ for i in 0..<3 {
     print(pad(labels[i], 38) + lpad(String(format: "%.1f", swiftRates[i]), 12) + lpad(py, 14) + lpad(ratio, 8))
 }
 
+
+// MARK: - Many tables
+
+/// `[productN]` and `[productN.video]` tables: the shape that was quadratic when a table's
+/// sub-tables were found by a linear search.
+func manyTables(targetBytes: Int) -> [UInt8] {
+    var out = ""
+    var i = 0
+    while out.utf8.count < targetBytes {
+        out += "[product\(i)]\nname = \"Product \(i)\"\nprice = \(i).5\n[product\(i).video]\nresolution = \"720p\"\ngb_per_hour = 1.25\n\n"
+        i += 1
+    }
+    return Array(out.utf8)
+}
+
+print("")
+print("== TOML documents of many tables (linear if the time per MB stays flat)")
+for mb in quick ? [1, 4] : [1, 4, 16] {
+    let doc = manyTables(targetBytes: mb * 1_000_000)
+    let t = best(3) { _ = try? TOML.parse(doc, file: "many") }
+    print(String(format: "%2d MB: %7.1f ms, %.1f ms per MB", mb, t * 1000, t * 1000 / Double(mb)))
+}
