@@ -120,28 +120,29 @@ import Testing
     func plan(_ id: String) -> BudgetPlan { BudgetPlan(all.first { $0.id == id }!.cost) }
 
     @Test func panasonic() {
-        // 15 cameras x $1,000 = $15,000; nothing else stated; funds $12,000 + $5,000 = $17,000.
+        // 15 cameras x $900 (middle of $800-$1,000) = $13,500; nothing else stated; funds
+        // $12,000 + $5,000 = $17,000.
         let p = plan("panasonic-arbitrator-bwc")
-        #expect(p.cameras == 15_000)
-        #expect(p.yearOne == 15_000)
-        // left over 17,000 - 15,000 = 2,000; 17,000 / 1,000 = 17 cameras; nothing a year after.
-        #expect(p.leftOver == 2_000)
-        #expect(p.camerasFunded == 17)
+        #expect(p.cameras == 13_500)
+        #expect(p.yearOne == 13_500)
+        // left over 17,000 - 13,500 = 3,500; 17,000 / 900 = 18.9, so 18 cameras; nothing a year after.
+        #expect(p.leftOver == 3_500)
+        #expect(p.camerasFunded == 18)
         #expect(p.everyYearAfter == 0)
-        #expect(p.sentence(for: "Panasonic Arbitrator BWC") == "Panasonic Arbitrator BWC: year one costs $15,000 and leaves $2,000 of $17,000; the funds equip 17 of 15 cameras; then $0 a year.")
+        #expect(p.sentence(for: "Panasonic Arbitrator BWC") == "Panasonic Arbitrator BWC: year one costs $13,500 and leaves $3,500 of $17,000; the funds equip 18 of 15 cameras; then $0 a year.")
     }
 
     @Test func axon() {
-        // cameras 15 x $399 = $5,985; licences 30 users x $79 x 12 = $28,440 a year;
-        // year one 5,985 + 28,440 = 34,425; short 34,425 - 17,000 = 17,425.
+        // cameras 15 x $399 = $5,985; licences 30 users x $47 (middle of $15-$79) x 12 = $16,920 a
+        // year; year one 5,985 + 16,920 = 22,905; short 22,905 - 17,000 = 5,905.
         let p = plan("axon-body")
         #expect(p.cameras == 5_985)
-        #expect(p.firstYearRecurring == 28_440)
-        #expect(p.yearOne == 34_425)
-        #expect(p.leftOver == -17_425)
-        // The licences alone (28,440) exceed the funds: no camera can be equipped.
+        #expect(p.firstYearRecurring == 16_920)
+        #expect(p.yearOne == 22_905)
+        #expect(p.leftOver == -5_905)
+        // The licences alone (16,920) leave $80 of the funds, less than one $399 camera.
         #expect(p.camerasFunded == 0)
-        #expect(p.everyYearAfter == 28_440)
+        #expect(p.everyYearAfter == 16_920)
     }
 }
 

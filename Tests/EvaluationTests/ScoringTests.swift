@@ -30,28 +30,29 @@ import Testing
         #expect(a("vievu-le3-cloud").explanation(.cost).first == "cameras: 15 x $899 = $13,485")
     }
 
-    @Test func rangesUseTheHighEnd() {
-        // Axon: 15 x $399 = $5,985; licences 30 x $79 (high end of $15-$79) x 12 = $28,440
+    @Test func rangesUseTheirMiddle() {
+        // A range is ranked on its middle, the median of the uniform draw the simulation makes.
+        // Axon: 15 x $399 = $5,985; licences 30 x $47 (middle of $15-$79: (15 + 79) / 2) x 12 = $16,920
         let c = a("axon-body").cost
         #expect(c.upfront == 5_985)
-        #expect(c.licencesPerYear == 28_440)
-        // TCO = 5,985 + 5 x 28,440 = 148,185
-        #expect(c.tco == 148_185)
-        #expect(a("axon-body").explanation(.cost)[1] == "licences per year: 30 users x $79 (high end of $15-$79) x 12 = $28,440")
-        // Panasonic: 15 x $1,000 (high end of $800-$1,000) = $15,000; nothing recurring stated
-        #expect(a("panasonic-arbitrator-bwc").explanation(.cost).first == "cameras: 15 x $1,000 (high end of $800-$1,000) = $15,000")
-        #expect(a("panasonic-arbitrator-bwc").cost.tco == 15_000)
-        // $17,000 / $1,000 = 17 cameras
-        #expect(a("panasonic-arbitrator-bwc").cost.camerasAffordable == 17)
+        #expect(c.licencesPerYear == 16_920)
+        // TCO = 5,985 + 5 x 16,920 = 90,585
+        #expect(c.tco == 90_585)
+        #expect(a("axon-body").explanation(.cost)[1] == "licences per year: 30 users x $47 (middle of $15-$79) x 12 = $16,920")
+        // Panasonic: 15 x $900 (middle of $800-$1,000) = $13,500; nothing recurring stated
+        #expect(a("panasonic-arbitrator-bwc").explanation(.cost).first == "cameras: 15 x $900 (middle of $800-$1,000) = $13,500")
+        #expect(a("panasonic-arbitrator-bwc").cost.tco == 13_500)
+        // $17,000 / $900 = 18.9, so 18 cameras
+        #expect(a("panasonic-arbitrator-bwc").cost.camerasAffordable == 18)
     }
 
     @Test func costScoreIsLowestOverThis() {
-        // lowest TCO is Panasonic's $15,000
+        // lowest TCO is Panasonic's $13,500
         #expect(a("panasonic-arbitrator-bwc").scores[.cost] == 100)
-        // 15,000 / 148,185 x 100 = 10.1225
-        #expect(abs(a("axon-body").scores[.cost] - 10.12248) < 1e-4)
-        // 15,000 / 184,186.875 x 100 = 8.1439
-        #expect(abs(a("vievu-le3-cloud").scores[.cost] - 8.14390) < 1e-4)
+        // 13,500 / 90,585 x 100 = 14.90313
+        #expect(abs(a("axon-body").scores[.cost] - 14.90313) < 1e-4)
+        // 13,500 / 184,186.875 x 100 = 7.32951
+        #expect(abs(a("vievu-le3-cloud").scores[.cost] - 7.32951) < 1e-4)
     }
 
     @Test func storageFromPolicy() {
@@ -92,11 +93,14 @@ import Testing
     }
 
     @Test func availabilityIsLinearBetweenTheDates() {
-        // late end 2015-08-21 is day 16,668; evaluation 16,546; need-by 16,800
-        // 100 x (16,800 - 16,668) / (16,800 - 16,546) = 100 x 132 / 254 = 51.9685
+        // the window 2015-07-21 (day 16,637) to 2015-08-21 (day 16,668) has 32 days; its middle
+        // day is 16,637 + (16,668 - 16,637) / 2 = 16,637 + 15 = 16,652, 2015-08-05.
+        // evaluation 16,546; need-by 16,800:
+        // 100 x (16,800 - 16,652) / (16,800 - 16,546) = 100 x 148 / 254 = 58.2677
         let m = a("panasonic-arbitrator-bwc").availability
-        #expect(abs(m.score - 51.968503937) < 1e-6)
-        #expect(a("panasonic-arbitrator-bwc").explanation(.availability).last == "score = 100 x (need-by 2015-12-31 - 2015-08-21) / (need-by - evaluation 2015-04-21) = 100 x 132 / 254 = 52.0")
+        #expect(abs(m.score - 58.267716535) < 1e-6)
+        #expect(a("panasonic-arbitrator-bwc").explanation(.availability).first == "announced: 2015-07-21 to 2015-08-21 (middle day 2015-08-05 used)")
+        #expect(a("panasonic-arbitrator-bwc").explanation(.availability).last == "score = 100 x (need-by 2015-12-31 - 2015-08-05) / (need-by - evaluation 2015-04-21) = 100 x 148 / 254 = 58.3")
         #expect(a("axon-body").availability.score == 100)
         let late = product("late", "vendor = \"X\"\nmodel = \"Y\"\n[availability]\nstatus = \"announced\"\ndate = 2016-01-05")
         #expect(AvailabilityMetrics.compute(late, wilton()).score == 0)
@@ -124,13 +128,13 @@ import Testing
         let ranking = Ranking(
             Assessment.assess([panasonicBWC, vievuCloud, axonBody], profile: wilton()), weights: .standard, method: .weightedSum,
             evaluationDate: wilton().evaluationDate)
-        // Panasonic: 0.40 x 100 + 0.25 x 40 + 0.15 x 100 + 0.20 x 51.9685 = 40 + 10 + 15 + 10.3937 = 75.3937
+        // Panasonic: 0.40 x 100 + 0.25 x 40 + 0.15 x 100 + 0.20 x 58.2677 = 40 + 10 + 15 + 11.6535 = 76.6535
         #expect(ranking.entries.map(\.id) == ["panasonic-arbitrator-bwc", "axon-body", "vievu-le3-cloud"])
-        #expect(abs(ranking.entries[0].score - 75.39370) < 1e-4)
-        // Axon: 0.4 x 10.1225 + 0 + 0.15 x 37.037 + 0.2 x 100 = 4.049 + 5.5556 + 20 = 29.6045
-        #expect(abs(ranking.entries[1].score - 29.60455) < 1e-4)
-        // VIEVU: 0.4 x 8.1439 + 0.15 x 37.037 + 20 = 3.2576 + 5.5556 + 20 = 28.8131
-        #expect(abs(ranking.entries[2].score - 28.81312) < 1e-4)
+        #expect(abs(ranking.entries[0].score - 76.65354) < 1e-4)
+        // Axon: 0.4 x 14.9031 + 0 + 0.15 x 37.037 + 0.2 x 100 = 5.9613 + 5.5556 + 20 = 31.5168
+        #expect(abs(ranking.entries[1].score - 31.51681) < 1e-4)
+        // VIEVU: 0.4 x 7.3295 + 0.15 x 37.037 + 20 = 2.9318 + 5.5556 + 20 = 28.4874
+        #expect(abs(ranking.entries[2].score - 28.48736) < 1e-4)
         for e in ranking.entries {
             let mean = Criterion.allCases.reduce(0) { $0 + Weights.standard.share($1) * e.assessment.scores[$1] }
             #expect(abs(e.score - mean) < 0.01)

@@ -2,7 +2,8 @@ import TOML
 
 /// Availability against the evaluation date and the date the department needs cameras.
 ///
-/// - date used = the late end of the spec's date or range; shipping with no date = the
+/// - date used = the spec's date, or the middle day of its range (the median of the days the
+///   simulation draws); shipping with no date = the
 ///   evaluation date; announced with no date = unknown, scored 0
 /// - score = 100 on or before the evaluation date, 0 on or after need-by, linear between:
 ///   100 x (need-by - date) / (need-by - evaluation date)
@@ -25,7 +26,7 @@ public struct AvailabilityMetrics: Equatable, Sendable {
         let status = p.status?.rawValue ?? "status unknown"
         if let a = p.availability {
             date = a.point
-            lines.add("\(status): \(a.text)" + (a.isRange ? " (late end \(a.latest.text) used)" : ""))
+            lines.add("\(status): \(a.text)" + (a.isRange ? " (middle day \(a.point.text) used)" : ""))
         } else if p.status == .shipping {
             date = profile.evaluationDate
             lines.add("shipping, no date given: available on the evaluation date")

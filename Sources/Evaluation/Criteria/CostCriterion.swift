@@ -51,7 +51,7 @@ public struct CostMetrics: Equatable, Sendable {
         let priceNote: String
         if let e = p.cameraPrice {
             price = e.point
-            priceNote = e.isRange ? " (high end of \(e.dollarsText))" : ""
+            priceNote = e.isRange ? " (middle of \(e.dollarsText))" : ""
         } else if let worst = fallbacks.cameraPrice {
             price = worst
             priceNote = " (price unknown: the highest price stated in the lineup)"
@@ -95,14 +95,14 @@ public struct CostMetrics: Equatable, Sendable {
             let u = e.point
             let v = Double(profile.licensedUsers) * u * 12
             licences += v
-            let range = e.isRange ? " (high end of \(e.dollarsText))" : ""
+            let range = e.isRange ? " (middle of \(e.dollarsText))" : ""
             licenceParts.append("\(profile.licensedUsers) users x \(Format.dollars(u, cents: u != u.rounded()))\(range) x 12 = \(Format.dollars(v))")
         }
         if let e = p.perCameraPerMonth {
             let c = e.point
             let v = Double(n) * c * 12
             licences += v
-            let range = e.isRange ? " (high end of \(e.dollarsText))" : ""
+            let range = e.isRange ? " (middle of \(e.dollarsText))" : ""
             licenceParts.append("\(n) cameras x \(Format.dollars(c, cents: c != c.rounded()))\(range) x 12 = \(Format.dollars(v))")
         }
         if licenceParts.isEmpty {

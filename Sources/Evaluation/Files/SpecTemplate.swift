@@ -16,10 +16,10 @@ public enum SpecTemplate {
 
         [availability]
         status = "announced"               # "shipping" or "announced"
-        # date = [2015-07-21, 2015-08-21]  # a date, or [earliest, latest]; ranked on the latest
+        # date = [2015-07-21, 2015-08-21]  # a date, or [earliest, latest]; ranked on its middle day
 
         [camera]
-        # price = [800, 1000]              # dollars per camera, or a range; ranked on the high end
+        # price = [800, 1000]              # dollars per camera, or a range; ranked on its middle
         # accessories = 0                  # dollars per camera (mounts, cables, batteries)
         # warranty_years = 1
         # extended_warranty_per_year = 0   # dollars per camera per year

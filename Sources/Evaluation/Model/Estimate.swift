@@ -16,8 +16,10 @@ public struct Estimate: Equatable, Sendable {
     }
 
     public var isRange: Bool { low != high }
-    /// The figure used for ranking: the high end, so a range is never ranked on its best case.
-    public var point: Double { high }
+    /// The figure used for ranking: the median of the range, the middle. The simulation draws
+    /// the figure uniformly within the same range, whose median this is, so the ranking and
+    /// "How sure" rest on one distribution and cannot disagree by construction.
+    public var point: Double { (low + high) / 2 }
 
     public var dollarsText: String {
         isRange ? "\(Format.dollars(low))-\(Format.dollars(high))" : Format.dollars(low)
@@ -40,8 +42,12 @@ public struct DateEstimate: Equatable, Sendable {
     }
 
     public var isRange: Bool { earliest != latest }
-    /// The date used for ranking: the late end, since an announced date is a promise.
-    public var point: TOMLDate { latest }
+    /// The date used for ranking: the median day of the window (the earlier of the two middle
+    /// days when the window has an even number of days). The simulation draws every day of the
+    /// window with equal chance, so this is the median of what it draws.
+    public var point: TOMLDate {
+        TOMLDate(daysSinceEpoch: earliest.daysSinceEpoch + (latest.daysSinceEpoch - earliest.daysSinceEpoch) / 2)
+    }
 
     public var text: String { isRange ? "\(earliest.text) to \(latest.text)" : earliest.text }
 }
