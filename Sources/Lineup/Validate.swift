@@ -12,6 +12,10 @@ struct Validate: ParsableCommand {
     func run() throws {
         let contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
         Console.report(contents.diagnostics, toStandardError: false)
+        if contents.market == nil && !contents.diagnostics.contains(where: { $0.file.hasSuffix("/" + SpecDecoder.marketName) }) {
+            Console.out(
+                "\(SafeText.escaped(SpecFolder.join(folder.vendors, SpecDecoder.marketName))): warning: no market reference: what a spec leaves out is shown as unknown, not estimated (see README, 'The market reference')\n")
+        }
         let errors = contents.errorCount
         let warnings = contents.diagnostics.count - errors
         let files = contents.stamps.count + contents.brokenFiles.filter { contents.stamps[$0] == nil }.count

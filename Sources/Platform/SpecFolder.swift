@@ -9,6 +9,8 @@ import Evaluation
 /// What a vendors folder holds: the profile, the products that loaded, and every problem.
 public struct FolderContents: Sendable {
     public var profile: Profile?
+    /// The market reference (`market.toml`), when the folder has one that loads.
+    public var market: MarketReference?
     public var products: [Product]
     public var diagnostics: [Diagnostic]
     /// Each spec file's size and modification time, to notice changes without reading them.
@@ -232,11 +234,27 @@ public enum SpecFolder {
             contents.profile = loaded.value
             contents.diagnostics += loaded.diagnostics
         }
+        // The market reference, a reserved name like the profile: ranges for what specs leave out.
+        let marketPath = join(folder, SpecDecoder.marketName)
+        var st = stat()
+        if lstat(marketPath, &st) == 0 {
+            switch read(marketPath, within: folder) {
+            case .failure(let d): contents.diagnostics.append(d)
+            case .success(let (bytes, stamp)):
+                contents.stamps[marketPath] = stamp
+                let loaded = SpecDecoder.market(bytes, file: marketPath)
+                contents.diagnostics += loaded.diagnostics
+                contents.market = loaded.value
+                contents.profile?.market = loaded.value
+            }
+        }
         switch tomlNames(in: folder) {
         case .failure(let d):
             contents.diagnostics.append(d)
         case .success(let names):
-            let paths = names.map { join(folder, $0) }.filter { $0 != profilePath && !$0.hasSuffix("/" + profileName) }
+            let paths = names.map { join(folder, $0) }.filter {
+                $0 != profilePath && !$0.hasSuffix("/" + profileName) && !$0.hasSuffix("/" + SpecDecoder.marketName)
+            }
             for outcome in readProducts(paths, folder: folder) {
                 switch outcome {
                 case .failure(let d): contents.diagnostics.append(d)

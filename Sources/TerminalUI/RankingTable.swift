@@ -13,7 +13,7 @@ enum RankingTable {
     /// The columns that fit `width`; the product name takes what is left.
     static func columns(for width: Int, hasHistory: Bool = false) -> (columns: [Column], productWidth: Int) {
         func score(_ c: Criterion) -> (RankedProduct, AppState) -> String {
-            { e, _ in Format.fixed(e.assessment.scores[c], 0) }
+            { e, _ in Marks.score(e.assessment, c, places: 0) }
         }
         var list: [Column] = [
             Column(title: "  #", width: 4, right: false, sort: .rank, value: { e, s in
@@ -24,18 +24,18 @@ enum RankingTable {
             Column(title: "Score bar", width: 10, right: false, sort: nil, value: { e, s in
                 s.method == .weightedSum ? Glyph.stacked(e.contributions, width: 10) : Draw.bar(e.score / 100, width: 10)
             }),
-            Column(title: "Score", width: 5, right: true, sort: nil, value: { e, _ in Format.fixed(e.score, 1) }),
+            Column(title: "Score", width: 5, right: true, sort: nil, value: { e, _ in Marks.total(e) }),
             Column(title: "Cost", width: 4, right: true, sort: .cost, value: score(.cost)),
             Column(title: "Intg", width: 4, right: true, sort: .integration, value: score(.integration)),
             Column(title: "Stor", width: 4, right: true, sort: .storage, value: score(.storage)),
             Column(title: "Avail", width: 5, right: true, sort: .availability, value: score(.availability)),
-            Column(title: "TCO", width: 9, right: true, sort: .tco, value: { e, _ in Format.dollars(e.assessment.cost.tco) }),
-            Column(title: "Year one ", width: 10, right: true, sort: .yearOne, value: { e, _ in
-                Format.dollars(e.assessment.cost.yearOne) + (e.assessment.cost.withinFunds ? " " : "!")
+            Column(title: "TCO", width: 10, right: true, sort: .tco, value: { e, _ in Marks.tco(e.assessment.cost) }),
+            Column(title: "Year one ", width: 11, right: true, sort: .yearOne, value: { e, _ in
+                Marks.yearOne(e.assessment.cost) + (e.assessment.cost.withinFunds ? " " : "!")
             }),
-            Column(title: "TB", width: 5, right: true, sort: .storageTB, value: { e, _ in Format.fixed(e.assessment.storage.storedTB, 1) }),
+            Column(title: "TB", width: 5, right: true, sort: .storageTB, value: { e, _ in Marks.storageTB(e.assessment.storage) }),
             Column(title: "Available", width: 11, right: false, sort: .available, value: { e, _ in
-                RankingReport.availableText(e.assessment)
+                Marks.available(e.assessment)
                     + (e.assessment.availability.date == nil ? "?" : (e.assessment.availability.meetsNeedBy ? "" : "!"))
             }),
         ]

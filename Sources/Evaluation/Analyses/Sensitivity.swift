@@ -214,6 +214,15 @@ public enum Sensitivity {
         return Report(method: .topsis, leader: entries.first?.id, intervals: intervals, swaps: swaps, numerical: true)
     }
 
+    /// A change of a weight's share in one unit: "40.0% -> 59.7% (+19.7 points)". Both ends
+    /// are shares of the total weight; the difference is in percentage points, never a
+    /// percentage of a percentage.
+    public static func shareChange(from old: Double, to new: Double) -> String {
+        let points = (new - old) * 100
+        let sign = points >= 0 ? "+" : "-"
+        return "\(Format.fixed(old * 100, 1))% -> \(Format.fixed(new * 100, 1))% (\(sign)\(Format.fixed(abs(points), 1)) points)"
+    }
+
     /// The report as lines a lieutenant can read.
     public static func lines(_ report: Report, ranking: Ranking) -> [String] {
         func name(_ id: String?) -> String { id.flatMap { ranking.entry($0)?.product.name }.map(SafeText.escaped) ?? "-" }
@@ -237,9 +246,7 @@ public enum Sensitivity {
             for s in report.swaps where s.upper == u && s.lower == l {
                 if let d = s.delta, let n = s.newShare {
                     let direction = d > 0 ? "lower" : "raise"
-                    var text = "  \(SafeText.padded(s.criterion.label, 12)) \(direction) \(pct(s.share)) to \(pct(n))"
-                    if let r = s.relativeChange { text += " (a \(Format.fixed(abs(r), 1))% change)" }
-                    out.append(text)
+                    out.append("  \(SafeText.padded(s.criterion.label, 12)) \(direction) \(Self.shareChange(from: s.share, to: n))")
                 } else {
                     out.append("  \(SafeText.padded(s.criterion.label, 12)) no change of this weight alone swaps them")
                 }

@@ -3,8 +3,9 @@ import Dispatch
 /// How sure the ranking is: prices and dates given as ranges, and the weights, are drawn at
 /// random many times and the products ranked each time.
 ///
-/// Each draw: every camera price and licence price given as a range is drawn uniformly within
-/// it; every availability date range is drawn uniformly (by day); each weight is multiplied by a
+/// Each draw: every cost figure given as a range or estimated from the market reference
+/// (camera price, docks, set-up, server, licences, upkeep) is drawn uniformly within its range;
+/// every availability date range is drawn uniformly (by day); each weight is multiplied by a
 /// factor drawn uniformly within 1 +/- the band (default 20%). Cost and availability scores are
 /// recomputed from the drawn figures with the usual formulas (cost: lowest TCO of the draw /
 /// this TCO x 100), and the products are ranked by the chosen method and tie rule. Seeded, so a
@@ -143,9 +144,6 @@ public enum Simulation {
         for (i, e) in entries.enumerated() {
             let a = e.assessment
             let p = a.product
-            let profile = a.profile
-            let cameras = Double(profile.cameras)
-            let months = profile.horizonYears * 12
             baseTCOValues[i] = a.cost.tco
             integrationValues[i] = a.scores.integration
             storageValues[i] = a.scores.storage
@@ -153,16 +151,13 @@ public enum Simulation {
             rawIntegration[i] = a.raw(.integration)
             rawStorage[i] = a.raw(.storage)
             rawDays[i] = a.raw(.availability)
-            func add(_ r: Estimate?, point pt: Double, perUnit u: Double) {
-                guard let r, r.isRange else { return }
-                lowValues.append(r.low)
-                highValues.append(r.high)
-                pointValues.append(pt)
-                perUnitValues.append(u)
+            // Every stated range and every estimate behind the TCO, as the cost criterion lists them.
+            for f in a.cost.uncertain where f.isRange {
+                lowValues.append(f.low)
+                highValues.append(f.high)
+                pointValues.append(f.point)
+                perUnitValues.append(f.tcoPerUnit)
             }
-            add(p.cameraPrice, point: a.cost.cameraPrice, perUnit: cameras)
-            add(p.perUserPerMonth, point: p.perUserPerMonth?.point ?? 0, perUnit: months * Double(profile.licensedUsers))
-            add(p.perCameraPerMonth, point: p.perCameraPerMonth?.point ?? 0, perUnit: months * cameras)
             rangeStartValues[i + 1] = lowValues.count
             if let d = p.availability, d.isRange {
                 hasDatesValues[i] = true

@@ -1,3 +1,27 @@
+/// A cost figure that is not one stated number: a range the spec states, or an estimate
+/// from the market reference for an item the spec leaves out. The totals use its middle;
+/// the simulation draws it uniformly between low and high.
+public struct UncertainFigure: Equatable, Sendable {
+    public enum Kind: String, Sendable {
+        case statedRange = "stated range"
+        case estimate
+        case assumption = "department assumption"
+    }
+
+    public var item: String
+    public var kind: Kind
+    public var low: Double
+    public var high: Double
+    /// What TCO and year one move by per unit of the figure (cameras, users x months...).
+    public var tcoPerUnit: Double
+    public var yearOnePerUnit: Double
+    /// Where an estimate comes from ("market reference: PERF 2014, 2014-09-01"); "" for a stated range.
+    public var provenance: String
+
+    public var point: Double { (low + high) / 2 }
+    public var isRange: Bool { low != high }
+}
+
 /// Cost: what the department pays, not the sticker price.
 ///
 /// - up-front = cameras x (camera price + accessories) + docks x dock price + setup + server
@@ -5,6 +29,11 @@
 ///   + on-premises upkeep (stored TB x upkeep per TB) + extended warranty per camera
 /// - TCO = up-front + horizon years x recurring; year one = up-front + recurring
 /// - score = lowest TCO in the lineup / this TCO x 100
+///
+/// A figure the spec gives as a range counts at its middle; an item it leaves out counts at
+/// the middle of the market reference's range (an estimate); an item with neither is unknown:
+/// left out of the totals and named, never shown as $0. TCO and year one carry a low and high
+/// from the ends of every range.
 public struct CostMetrics: Equatable, Sendable {
     public var cameras: Int
     public var cameraPrice: Double
@@ -21,8 +50,11 @@ public struct CostMetrics: Equatable, Sendable {
     public var horizonYears: Double
     public var funds: Double
     public var camerasAffordable: Int
-    /// Cost items the spec does not state, counted as $0.
+    /// Cost items that are unknown: neither the spec nor the market reference gives them.
+    /// They are left out of the totals (which then read "$X + unknown").
     public var notCounted: [String]
+    /// Stated ranges and estimates behind the totals.
+    public var uncertain: [UncertainFigure] = []
     /// The arithmetic, one line a step.
     public var lines: [String]
 
@@ -36,6 +68,17 @@ public struct CostMetrics: Equatable, Sendable {
     public var leftover: Double { funds - yearOne }
     public var withinFunds: Bool { yearOne <= funds }
 
+    /// TCO and year one at the low and high ends of every range (each total is linear in each
+    /// figure, with a positive coefficient).
+    public var tcoLow: Double { uncertain.reduce(tco) { $0 + $1.tcoPerUnit * ($1.low - $1.point) } }
+    public var tcoHigh: Double { uncertain.reduce(tco) { $0 + $1.tcoPerUnit * ($1.high - $1.point) } }
+    public var yearOneLow: Double { uncertain.reduce(yearOne) { $0 + $1.yearOnePerUnit * ($1.low - $1.point) } }
+    public var yearOneHigh: Double { uncertain.reduce(yearOne) { $0 + $1.yearOnePerUnit * ($1.high - $1.point) } }
+    /// True when every figure behind the totals is a single stated number.
+    public var isExact: Bool { uncertain.allSatisfy { !$0.isRange && $0.kind == .statedRange } && notCounted.isEmpty }
+    /// Items estimated from the market reference (or the department's assumptions).
+    public var estimatedItems: [String] { uncertain.filter { $0.kind != .statedRange }.map(\.item) }
+
     static func docksNeeded(_ cameras: Int, perDock: Int?) -> Int {
         let per = max(1, perDock ?? 1)
         return (cameras + per - 1) / per
@@ -47,17 +90,37 @@ public struct CostMetrics: Equatable, Sendable {
         var lines = Working(enabled: explain)
         let n = profile.cameras
 
+        var uncertain: [UncertainFigure] = []
+        let market = profile.market
+        let months = profile.horizonYears * 12
+        /// Adds an estimate from the market reference; returns its middle, or nil when there is none.
+        func estimate(_ item: MarketItem, tcoPerUnit: Double, yearOnePerUnit: Double) -> MarketFigure? {
+            guard let f = market?[item] else { return nil }
+            uncertain.append(
+                UncertainFigure(
+                    item: item.label, kind: f.assumption ? .assumption : .estimate, low: f.low, high: f.high, tcoPerUnit: tcoPerUnit,
+                    yearOnePerUnit: yearOnePerUnit, provenance: f.provenance))
+            return f
+        }
+        func estimateNote(_ f: MarketFigure) -> String {
+            " (not stated; estimate: middle of \(Format.dollars(f.low, cents: f.low != f.low.rounded()))-\(Format.dollars(f.high, cents: f.high != f.high.rounded())), \(f.provenance))"
+        }
+
         let price: Double
         let priceNote: String
         if let e = p.cameraPrice {
             price = e.point
             priceNote = e.isRange ? " (middle of \(e.dollarsText))" : ""
-        } else if let worst = fallbacks.cameraPrice {
-            price = worst
-            priceNote = " (price unknown: the highest price stated in the lineup)"
+            if e.isRange {
+                uncertain.append(
+                    UncertainFigure(item: "camera price", kind: .statedRange, low: e.low, high: e.high, tcoPerUnit: Double(n), yearOnePerUnit: Double(n), provenance: ""))
+            }
+        } else if let f = estimate(.cameraPrice, tcoPerUnit: Double(n), yearOnePerUnit: Double(n)) {
+            price = f.point
+            priceNote = estimateNote(f)
         } else {
             price = 0
-            priceNote = " (price unknown)"
+            priceNote = " (price unknown: not in the totals)"
             notCounted.append("camera price")
         }
         let accessories = p.accessoriesPerCamera ?? 0
@@ -73,17 +136,32 @@ public struct CostMetrics: Equatable, Sendable {
             dockPrice = d
             let per = p.camerasPerDock.map { "\($0) cameras per dock" } ?? "cameras per dock unknown: one dock per camera"
             lines.add("docks: \(docks) x \(Format.dollars(d)) (\(per)) = \(Format.dollars(Double(docks) * d))")
+        } else if let f = estimate(.docksPerCamera, tcoPerUnit: Double(n), yearOnePerUnit: Double(n)) {
+            docks = n
+            dockPrice = f.point
+            lines.add("docks and charging: \(n) x \(Format.dollars(f.point))\(estimateNote(f)) = \(Format.dollars(Double(n) * f.point))")
         } else {
             notCounted.append("docks")
         }
-        let setup = p.setupCost ?? 0
-        if p.setupCost == nil { notCounted.append("software/setup") }
-        if setup > 0 { lines.add("software and setup (one-time): \(Format.dollars(setup))") }
+        var setup = p.setupCost ?? 0
+        if p.setupCost == nil {
+            if let f = estimate(.setup, tcoPerUnit: 1, yearOnePerUnit: 1) {
+                setup = f.point
+                lines.add("software and setup (one-time): \(Format.dollars(setup))\(estimateNote(f))")
+            } else {
+                notCounted.append("software/setup")
+            }
+        } else if setup > 0 {
+            lines.add("software and setup (one-time): \(Format.dollars(setup))")
+        }
         var server = 0.0
         if p.storageModel == .onPremises {
             if let s = p.serverPrice {
                 server = s
                 lines.add("server or disks (one-time): \(Format.dollars(s))")
+            } else if let f = estimate(.serverPrice, tcoPerUnit: 1, yearOnePerUnit: 1) {
+                server = f.point
+                lines.add("server or disks (one-time): \(Format.dollars(server))\(estimateNote(f))")
             } else {
                 notCounted.append("server")
             }
@@ -96,6 +174,12 @@ public struct CostMetrics: Equatable, Sendable {
             let v = Double(profile.licensedUsers) * u * 12
             licences += v
             let range = e.isRange ? " (middle of \(e.dollarsText))" : ""
+            if e.isRange {
+                uncertain.append(
+                    UncertainFigure(
+                        item: "licences per user per month", kind: .statedRange, low: e.low, high: e.high,
+                        tcoPerUnit: months * Double(profile.licensedUsers), yearOnePerUnit: 12 * Double(profile.licensedUsers), provenance: ""))
+            }
             licenceParts.append("\(profile.licensedUsers) users x \(Format.dollars(u, cents: u != u.rounded()))\(range) x 12 = \(Format.dollars(v))")
         }
         if let e = p.perCameraPerMonth {
@@ -103,10 +187,25 @@ public struct CostMetrics: Equatable, Sendable {
             let v = Double(n) * c * 12
             licences += v
             let range = e.isRange ? " (middle of \(e.dollarsText))" : ""
+            if e.isRange {
+                uncertain.append(
+                    UncertainFigure(
+                        item: "licences per camera per month", kind: .statedRange, low: e.low, high: e.high, tcoPerUnit: months * Double(n),
+                        yearOnePerUnit: 12 * Double(n), provenance: ""))
+            }
             licenceParts.append("\(n) cameras x \(Format.dollars(c, cents: c != c.rounded()))\(range) x 12 = \(Format.dollars(v))")
         }
         if licenceParts.isEmpty {
-            if p.storageModel != .existingBackend { notCounted.append("licences") }
+            if p.storageModel != .existingBackend {
+                let users = Double(profile.licensedUsers)
+                if let f = estimate(.perUserPerMonth, tcoPerUnit: months * users, yearOnePerUnit: 12 * users) {
+                    licences = users * f.point * 12
+                    lines.add(
+                        "licences per year: \(profile.licensedUsers) users x \(Format.dollars(f.point, cents: f.point != f.point.rounded())) x 12 = \(Format.dollars(licences))\(estimateNote(f))")
+                } else {
+                    notCounted.append("licences")
+                }
+            }
         } else {
             lines.add("licences per year: " + licenceParts.joined(separator: "; "))
         }
@@ -124,6 +223,9 @@ public struct CostMetrics: Equatable, Sendable {
             if let k = p.upkeepPerTBYear {
                 upkeep = storedGB / 1000 * k
                 lines.add("storage upkeep: \(Format.number(storedGB / 1000, places: 2)) TB x \(Format.dollars(k)) a year = \(Format.dollars(upkeep))")
+            } else if let f = estimate(.upkeepPerTBYear, tcoPerUnit: profile.horizonYears * storedGB / 1000, yearOnePerUnit: storedGB / 1000) {
+                upkeep = storedGB / 1000 * f.point
+                lines.add("storage upkeep: \(Format.number(storedGB / 1000, places: 2)) TB x \(Format.dollars(f.point)) a year = \(Format.dollars(upkeep))\(estimateNote(f))")
             } else {
                 notCounted.append("storage upkeep")
             }
@@ -137,7 +239,7 @@ public struct CostMetrics: Equatable, Sendable {
             cameras: n, cameraPrice: price, cameraPriceNote: priceNote, accessoriesPerCamera: accessories, docks: docks,
             dockPrice: dockPrice, setup: setup, server: server, licencesPerYear: licences, overagePerYear: overage,
             upkeepPerYear: upkeep, warrantyPerYear: warranty, horizonYears: profile.horizonYears, funds: profile.funds,
-            camerasAffordable: 0, notCounted: notCounted, lines: [])
+            camerasAffordable: 0, notCounted: notCounted, uncertain: uncertain, lines: [])
         m.camerasAffordable = m.affordableCameras(perDock: p.camerasPerDock, perCameraLicence: p.perCameraPerMonth?.point ?? 0, perCameraWarranty: p.extendedWarrantyPerCameraYear ?? 0)
         let h = Format.number(profile.horizonYears)
         lines.add(
@@ -145,10 +247,15 @@ public struct CostMetrics: Equatable, Sendable {
         )
         lines.add("recurring per year = \(Format.dollars(m.annual))")
         lines.add("TCO over \(h) years = \(Format.dollars(m.upfront)) + \(h) x \(Format.dollars(m.annual)) = \(Format.dollars(m.tco))")
+        if !uncertain.isEmpty {
+            lines.add("TCO range, every range at its ends: \(Format.dollars(m.tcoLow)) to \(Format.dollars(m.tcoHigh))")
+        }
         let verdict = m.withinFunds ? "\(Format.dollars(m.leftover)) left" : "short by \(Format.dollars(-m.leftover))"
         lines.add("year one = \(Format.dollars(m.yearOne)) against funds of \(Format.dollars(m.funds)): \(verdict)")
         lines.add("the funds equip \(m.camerasAffordable) camera(s) in year one (\(n) wanted)")
-        if !notCounted.isEmpty { lines.add("not stated, counted as $0: " + notCounted.joined(separator: ", ")) }
+        if !notCounted.isEmpty {
+            lines.add("unknown (not stated, no market estimate), not in the totals: " + notCounted.joined(separator: ", "))
+        }
         m.lines = lines.lines
         return m
     }

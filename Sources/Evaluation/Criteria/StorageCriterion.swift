@@ -13,7 +13,20 @@ public struct StorageMetrics: Equatable, Sendable {
     public var retentionDays: Double
     public var capacityTB: Double?
     public var model: StorageModel?
+    /// The market reference's range when the video rate is an estimate.
+    public var gbPerHourRange: (Double, Double)?
     public var lines: [String]
+
+    public static func == (a: StorageMetrics, b: StorageMetrics) -> Bool {
+        a.hoursPerDay == b.hoursPerDay && a.gbPerHour == b.gbPerHour && a.gbPerHourNote == b.gbPerHourNote && a.retentionDays == b.retentionDays
+            && a.capacityTB == b.capacityTB && a.model == b.model && a.gbPerHourRange?.0 == b.gbPerHourRange?.0
+            && a.gbPerHourRange?.1 == b.gbPerHourRange?.1 && a.lines == b.lines
+    }
+
+    /// Stored TB at the ends of an estimated video rate (equal to storedTB when it is stated).
+    public var storedTBLow: Double { gbPerHourRange.map { storedTB / gbPerHour * $0.0 } ?? storedTB }
+    public var storedTBHigh: Double { gbPerHourRange.map { storedTB / gbPerHour * $0.1 } ?? storedTB }
+    public var isEstimated: Bool { gbPerHourRange != nil || gbPerHourNote.contains("unknown") }
 
     public var gbPerDay: Double { hoursPerDay * gbPerHour }
     public var storedGB: Double { gbPerDay * retentionDays }
@@ -29,9 +42,14 @@ public struct StorageMetrics: Equatable, Sendable {
         let hours = profile.officersPerShift * profile.shiftsPerDay * profile.recordedHoursPerShift
         let gbph: Double
         let note: String
+        var range: (Double, Double)?
         if let g = p.gbPerHour {
             gbph = g
             note = ""
+        } else if let f = profile.market?[.gbPerHour] {
+            gbph = f.point
+            range = (f.low, f.high)
+            note = " (not stated; estimate: middle of \(Format.number(f.low))-\(Format.number(f.high)) GB/h, \(f.provenance))"
         } else if let worst = fallbacks.gbPerHour {
             gbph = worst
             note = " (unknown: the highest rate stated in the lineup)"
@@ -47,7 +65,9 @@ public struct StorageMetrics: Equatable, Sendable {
         case .onPremises?: capacity = p.serverTB
         default: capacity = nil
         }
-        var m = StorageMetrics(hoursPerDay: hours, gbPerHour: gbph, gbPerHourNote: note, retentionDays: days, capacityTB: capacity, model: p.storageModel, lines: [])
+        var m = StorageMetrics(
+            hoursPerDay: hours, gbPerHour: gbph, gbPerHourNote: note, retentionDays: days, capacityTB: capacity, model: p.storageModel,
+            gbPerHourRange: range, lines: [])
         guard explain else { return m }
         let n = Format.number
         m.lines = [
@@ -56,6 +76,9 @@ public struct StorageMetrics: Equatable, Sendable {
             "retention = \(n(profile.routineRetentionDays, 1)) d x \(n(1 - share, 3)) + \(n(profile.evidenceRetentionDays, 1)) d x \(n(share, 3)) = \(n(days, 2)) days",
             "stored = \(n(m.gbPerDay, 2)) GB x \(n(days, 2)) days = \(n(m.storedGB, 0)) GB = \(Format.fixed(m.storedTB, 2)) TB",
         ]
+        if range != nil {
+            m.lines.append("stored, at the ends of the estimated rate: \(Format.fixed(m.storedTBLow, 2)) to \(Format.fixed(m.storedTBHigh, 2)) TB")
+        }
         switch (p.storageModel, m.fits) {
         case (.cloud?, _): m.lines.append("storage: cloud (no capacity limit; cost counted under Cost)")
         case (nil, _): m.lines.append("storage model: unknown")

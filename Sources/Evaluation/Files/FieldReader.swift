@@ -79,13 +79,14 @@ struct FieldReader {
     }
 
     /// The sub-table `name`, or nil (with an error if `name` holds something else).
-    mutating func section(_ root: TOMLTable, _ name: String) -> TOMLTable? {
+    mutating func section(_ root: TOMLTable, _ name: String, prefix: String = "") -> TOMLTable? {
         guard let node = root[name] else { return nil }
+        let field = Self.path(prefix, name)
         guard case .table(let t) = node.value else {
-            fail(name, at: node.position, "\(name) must be a table ([\(name)]); found \(Self.found(node.value))")
+            fail(field, at: node.position, "\(field) must be a table ([\(field)]); found \(Self.found(node.value))")
             return nil
         }
-        positions[name] = node.position
+        positions[field] = node.position
         return t
     }
 

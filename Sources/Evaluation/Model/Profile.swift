@@ -81,6 +81,9 @@ public struct Profile: Equatable, Sendable {
     public var integrationPoints: [IntegrationFeature: Double]
     /// Share by which the storage score is cut when the product's storage cannot hold the video.
     public var storagePenalty: Double
+    /// Ranges for what specs leave out (`vendors/market.toml`), set by the folder loader; nil
+    /// when there is none, and then unstated items are shown as unknown.
+    public var market: MarketReference?
 
     public var funds: Double { funding.reduce(0) { $0 + $1.amount } }
 

@@ -24,7 +24,7 @@ public enum RankingReport {
                 let best = candidates.filter({ $0.lower == next }).min(by: { abs($0.relativeChange ?? .infinity) < abs($1.relativeChange ?? .infinity) }),
                 let newShare = best.newShare
             else { return "" }
-            return "\(best.criterion.rawValue) \(Format.fixed(best.share * 100, 1))%->\(Format.fixed(newShare * 100, 1))%"
+            return "\(best.criterion.rawValue) " + Sensitivity.shareChange(from: best.share, to: newShare)
         }
     }
 
@@ -34,6 +34,8 @@ public enum RankingReport {
         "upfront_cost", "annual_cost", "tco", "year_one_cost", "funds", "funds_left", "within_funds", "cameras_affordable", "cameras_wanted",
         "storage_tb", "storage_fits", "available", "meets_need_by", "status", "not_counted",
         "chance_first", "rank_p5", "rank_p95", "previous_rank", "movement", "swap_with_next",
+        "tco_low", "tco_high", "year_one_low", "year_one_high", "estimated", "storage_tb_low", "storage_tb_high",
+        "available_earliest", "available_latest",
     ]
 
     static func cells(_ e: RankedProduct, funds: Double, extras: Extras, order: Ranking?) -> [CSV.Cell] {
@@ -50,7 +52,20 @@ public enum RankingReport {
             .number(a.storage.storedTB, places: 3), .text(a.storage.fits.map { $0 ? "yes" : "no" } ?? "unknown"),
             a.availability.date.map { .text($0.text) } ?? .text("unknown"), .text(a.availability.meetsNeedBy ? "yes" : "no"),
             .text(p.status?.rawValue ?? "unknown"), .text(a.cost.notCounted.joined(separator: "; ")),
-        ] + extraCells(e, extras: extras, order: order)
+        ] + extraCells(e, extras: extras, order: order) + rangeCells(a)
+    }
+
+    /// Where each figure comes from: the low and high ends of every total, and the estimated items.
+    static func rangeCells(_ a: Assessment) -> [CSV.Cell] {
+        let c = a.cost
+        var estimated = c.estimatedItems
+        if a.storage.isEstimated { estimated.append("GB of video per hour") }
+        let window = a.product.availability
+        return [
+            .number(c.tcoLow, places: 2), .number(c.tcoHigh, places: 2), .number(c.yearOneLow, places: 2), .number(c.yearOneHigh, places: 2),
+            .text(estimated.joined(separator: "; ")), .number(a.storage.storedTBLow, places: 3), .number(a.storage.storedTBHigh, places: 3),
+            window.map { .text($0.earliest.text) } ?? .empty, window.map { .text($0.latest.text) } ?? .empty,
+        ]
     }
 
     static func extraCells(_ e: RankedProduct, extras: Extras, order: Ranking?) -> [CSV.Cell] {
@@ -89,7 +104,8 @@ public enum RankingReport {
                 switch cell {
                 case .text(let s): value = quote(s)
                 case .integer(let n): value = String(n)
-                case .number(let d, let places): value = d.isFinite ? Format.fixed(d, places) : "null"
+                // Unrounded, so anyone can check the arithmetic (the CSV rounds for people).
+                case .number(let d, _): value = d.isFinite ? "\(d)" : "null"
                 case .empty: value = "null"
                 }
                 return "\(quote(name)): \(value)"
@@ -109,7 +125,7 @@ public enum RankingReport {
                 "{\"criterion\": \(quote(i.criterion.rawValue)), \"share\": \(Format.fixed(i.share, 4)), \"low\": \(Format.fixed(i.lowShare, 4)), \"high\": \(Format.fixed(i.highShare, 4))}"
             }.joined(separator: ", ") + "], \"swaps\": ["
             out += report.swaps.map { s in
-                "{\"upper\": \(quote(s.upper)), \"lower\": \(quote(s.lower)), \"criterion\": \(quote(s.criterion.rawValue)), \"share\": \(Format.fixed(s.share, 4)), \"delta\": \(s.delta.map { Format.fixed($0, 6) } ?? "null"), \"new_share\": \(s.newShare.map { Format.fixed($0, 4) } ?? "null")}"
+                "{\"upper\": \(quote(s.upper)), \"lower\": \(quote(s.lower)), \"criterion\": \(quote(s.criterion.rawValue)), \"share\": \(Format.fixed(s.share, 4)), \"delta\": \(s.delta.map { "\($0)" } ?? "null"), \"new_share\": \(s.newShare.map { "\($0)" } ?? "null"), \"change_points\": \(s.newShare.map { "\(($0 - s.share) * 100)" } ?? "null")}"
             }.joined(separator: ", ") + "]}"
         }
         out += "\n}\n"
@@ -148,23 +164,24 @@ public enum RankingReport {
         lines.append(SafeText.fitted("\(SafeText.escaped(profile.name)): \(ranking.entries.count) products, funds \(Format.dollars(profile.funds)), evaluated \(ranking.evaluationDate.text)", 100))
         lines.append("Method: \(ranking.method.label); weights \(ranking.weights.text)")
         lines.append(
-            pad("Rank", 4, false) + " " + pad("Move", 4, false) + " " + pad("Product", 21, false) + " " + pad("Score", 5, true) + " "
-                + pad("Cost", 5, true) + " " + pad("Integ", 5, true) + " " + pad("Stor", 5, true) + " " + pad("Avail", 5, true) + " "
-                + pad("TCO", 9, true) + " " + pad("Year one", 9, true) + " " + pad("Available", 11, false) + " " + pad("P(1st)", 6, true))
+            pad("Rank", 4, false) + " " + pad("Move", 4, false) + " " + pad("Product", 18, false) + pad("Score", 6, true)
+                + pad("Cost", 6, true) + pad("Integ", 6, true) + pad("Stor", 6, true) + pad("Avail", 6, true) + " "
+                + pad("TCO", 10, true) + " " + pad("Year one", 10, true) + " " + pad("Available", 11, false) + " " + pad("P(1st)", 6, true))
         for e in ranking.entries {
             let a = e.assessment
-            func s(_ c: Criterion) -> String { pad(Format.fixed(a.scores[c], 1), 5, true) }
-            let yearOne = Format.dollars(a.cost.yearOne) + (a.cost.withinFunds ? " " : "!")
-            let date = availableText(a) + (a.availability.date == nil ? "?" : a.availability.meetsNeedBy ? "" : "!")
+            func s(_ c: Criterion) -> String { pad(Marks.score(a, c, places: 0), 6, true) }
+            let yearOne = Marks.yearOne(a.cost) + (a.cost.withinFunds ? " " : "!")
+            let date = Marks.available(a) + (a.availability.date == nil ? "?" : a.availability.meetsNeedBy ? "" : "!")
             let move = extras.changes?.movements[e.id]?.marker ?? ""
             let chance = extras.simulation?.outcome(e.id).map { Format.fixed($0.chanceFirst * 100, 1) + "%" } ?? ""
             lines.append(
-                pad("\(e.rank)", 4, true) + " " + pad(move, 4, false) + " " + pad(a.product.name, 21, false) + " "
-                    + pad(Format.fixed(e.score, 1), 5, true) + " " + s(.cost) + " " + s(.integration) + " " + s(.storage) + " "
-                    + s(.availability) + " " + pad(Format.dollars(a.cost.tco), 9, true) + " " + pad(yearOne, 9, true) + " "
+                pad("\(e.rank)", 4, true) + " " + pad(move, 4, false) + " " + pad(a.product.name, 18, false)
+                    + pad(Marks.total(e), 6, true) + s(.cost) + s(.integration) + s(.storage)
+                    + s(.availability) + " " + pad(Marks.tco(a.cost), 10, true) + " " + pad(yearOne, 10, true) + " "
                     + pad(date, 11, false) + " " + pad(chance, 6, true))
         }
         lines.append("! year one over the funds, or available after the need-by date \(profile.needBy.text); ? no date known")
+        lines.append(Marks.legend)
         if let sim = extras.simulation, let top = sim.outcomes.max(by: { $0.chanceFirst < $1.chanceFirst }), let e = ranking.entry(top.id) {
             lines.append(
                 "P(1st): the chance of ranking first over \(Format.count(sim.options.draws)) draws of prices and dates within their ranges")

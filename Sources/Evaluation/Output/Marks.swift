@@ -1,0 +1,52 @@
+/// How a figure says where it comes from, in every table: `~` before a figure that rests on a
+/// stated range or an estimate (the middle is shown; the why view gives the range and the
+/// source), `+` after a total that leaves out an unknown item (the real total is higher). A figure without a mark rests
+/// only on single stated numbers.
+public enum Marks {
+    public static let legend = "~ rests on a stated range or an estimate (why shows which); + leaves out an unknown cost"
+
+    static func mark(_ text: String, uncertain: Bool, unknown: Bool = false) -> String {
+        (uncertain ? "~" : "") + text + (unknown ? "+" : "")
+    }
+
+    /// Whether the cost figures rest on anything but single stated numbers.
+    public static func costIsUncertain(_ c: CostMetrics) -> Bool { !c.uncertain.isEmpty }
+
+    public static func tco(_ c: CostMetrics) -> String {
+        mark(Format.dollars(c.tco), uncertain: costIsUncertain(c), unknown: !c.notCounted.isEmpty)
+    }
+
+    public static func yearOne(_ c: CostMetrics) -> String {
+        mark(Format.dollars(c.yearOne), uncertain: costIsUncertain(c), unknown: !c.notCounted.isEmpty)
+    }
+
+    public static func storageTB(_ s: StorageMetrics, places: Int = 1) -> String {
+        mark(Format.fixed(s.storedTB, places), uncertain: s.isEstimated)
+    }
+
+    /// The date used: `~` for the middle of a window, `now`, or `unknown`.
+    public static func available(_ a: Assessment) -> String {
+        let text = RankingReport.availableText(a)
+        return mark(text, uncertain: a.product.availability?.isRange == true)
+    }
+
+    /// A criterion score, marked when its own figures are uncertain.
+    public static func score(_ a: Assessment, _ c: Criterion, places: Int) -> String {
+        let text = Format.fixed(a.scores[c], places)
+        switch c {
+        case .cost: return mark(text, uncertain: costIsUncertain(a.cost) || !a.cost.notCounted.isEmpty)
+        case .storage: return mark(text, uncertain: a.storage.isEstimated)
+        case .availability: return mark(text, uncertain: a.product.availability?.isRange == true)
+        case .integration: return text
+        }
+    }
+
+    /// Whether the total rests on anything uncertain.
+    public static func totalIsUncertain(_ a: Assessment) -> Bool {
+        costIsUncertain(a.cost) || !a.cost.notCounted.isEmpty || a.storage.isEstimated || a.product.availability?.isRange == true
+    }
+
+    public static func total(_ e: RankedProduct, places: Int = 1) -> String {
+        mark(Format.fixed(e.score, places), uncertain: totalIsUncertain(e.assessment))
+    }
+}

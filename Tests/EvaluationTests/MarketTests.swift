@@ -1,0 +1,141 @@
+import LineupTestSupport
+import TOML
+import Testing
+
+@testable import Evaluation
+
+/// Issue 9: what a spec leaves out is estimated from the market reference, marked, given a
+/// range and a source, and never counted as $0.
+@Suite struct MarketTests {
+    static let marketText = """
+        [camera_price]
+        low = 120
+        high = 2000
+        source = "PERF 2014"
+        date = 2014-09-01
+
+        [docks_per_camera]
+        low = 50
+        high = 250
+        source = "no public figure"
+        assumption = true
+
+        [setup]
+        low = 500
+        high = 5000
+        source = "department"
+        assumption = true
+
+        [per_user_per_month]
+        low = 9
+        high = 57
+        source = "programme costs per camera"
+        date = 2015-02-06
+
+        [upkeep_per_tb_year]
+        low = 40
+        high = 200
+        source = "maintenance 5-20%"
+        date = 2014-12-01
+        """
+
+    static var market: MarketReference { SpecDecoder.market(Array(marketText.utf8), file: "market.toml").value! }
+
+    static var profile: Profile {
+        var p = wilton()
+        p.market = market
+        return p
+    }
+
+    /// States every cost: cameras, docks, set-up and licences (cloud, so no upkeep or server).
+    static let complete = product(
+        "complete",
+        """
+        vendor = "Full"
+        model = "Quote"
+        [camera]
+        price = 899
+        [dock]
+        price = 150
+        cameras_per_dock = 1
+        [storage]
+        model = "cloud"
+        setup = 3000
+        per_user_per_month = 20
+        """)
+
+    /// States only a camera price.
+    static let sparse = product("sparse", "vendor = \"Bare\"\nmodel = \"Price\"\n[camera]\nprice = 899\n")
+
+    @Test func theDecoderReadsEveryFigureWithItsSource() {
+        let m = Self.market
+        #expect(m[.cameraPrice] == MarketFigure(low: 120, high: 2000, source: "PERF 2014", date: TOMLDate(year: 2014, month: 9, day: 1)))
+        #expect(m[.docksPerCamera]?.assumption == true)
+        #expect(m[.gbPerHour] == nil)
+        let bad = SpecDecoder.market(Array("[setup]\nlow = 5000\nhigh = 500\nsource = \"x\"\n[camera_prise]\nlow = 1\n".utf8), file: "m.toml")
+        #expect(bad.value == nil)
+        #expect(bad.diagnostics.map(\.description).contains("m.toml:5:2: warning: unknown key camera_prise is ignored; did you mean camera_price?"))
+        #expect(bad.diagnostics.contains { $0.message == "setup: low (5000) must not exceed high (500)" })
+    }
+
+    @Test func aSparseSpecIsEstimatedNotFree() {
+        let all = Assessment.assess([Self.complete, Self.sparse], profile: Self.profile)
+        let full = all.first { $0.id == "complete" }!.cost
+        let bare = all.first { $0.id == "sparse" }!.cost
+        // Complete: 15 x 899 = 13,485 + 15 docks x 150 = 2,250 + set-up 3,000 = 18,735 up front;
+        // licences 30 x 20 x 12 = 7,200 a year; TCO = 18,735 + 5 x 7,200 = 54,735; nothing uncertain.
+        #expect(full.tco == 54_735)
+        #expect(full.uncertain.isEmpty && full.notCounted.isEmpty)
+        #expect(full.tcoLow == full.tcoHigh)
+        // Sparse: 13,485 cameras; docks estimated 15 x 150 (middle of 50-250) = 2,250; set-up
+        // 2,750 (middle of 500-5,000); licences 30 x 33 (middle of 9-57) x 12 = 11,880 a year.
+        // Up front 13,485 + 2,250 + 2,750 = 18,485; TCO = 18,485 + 5 x 11,880 = 77,885.
+        #expect(bare.tco == 77_885)
+        #expect(bare.notCounted.isEmpty)
+        #expect(bare.estimatedItems == ["docks and charging, per camera", "software and setup (one-time)", "licences per user per month"])
+        // Low: 13,485 + 15 x 50 + 500 + 5 x 30 x 9 x 12 = 13,485 + 750 + 500 + 16,200 = 30,935.
+        // High: 13,485 + 15 x 250 + 5,000 + 5 x 30 x 57 x 12 = 13,485 + 3,750 + 5,000 + 102,600 = 124,835.
+        #expect(bare.tcoLow == 30_935)
+        #expect(bare.tcoHigh == 124_835)
+        #expect(bare.tcoHigh - bare.tcoLow > full.tcoHigh - full.tcoLow)
+        // Year one: low 13,485 + 750 + 500 + 30 x 9 x 12 = 17,975; high 13,485 + 3,750 + 5,000 + 20,520 = 42,755.
+        #expect(bare.yearOneLow == 17_975)
+        #expect(bare.yearOneHigh == 42_755)
+        // The complete quote now wins on cost: 54,735 < 77,885.
+        #expect(all.first { $0.id == "complete" }!.scores[.cost] == 100)
+    }
+
+    @Test func theWhyViewListsEachEstimateWithItsRangeAndSource() {
+        let all = Assessment.assess([Self.complete, Self.sparse], profile: Self.profile)
+        let lines = all.first { $0.id == "sparse" }!.explanation(.cost)
+        #expect(lines.contains("docks and charging: 15 x $150 (not stated; estimate: middle of $50-$250, department assumption: no public figure) = $2,250"))
+        #expect(lines.contains("software and setup (one-time): $2,750 (not stated; estimate: middle of $500-$5,000, department assumption: department)"))
+        #expect(lines.contains("licences per year: 30 users x $33 x 12 = $11,880 (not stated; estimate: middle of $9-$57, market reference: programme costs per camera, 2015-02-06)"))
+        #expect(lines.contains("TCO range, every range at its ends: $30,935 to $124,835"))
+        #expect(!lines.contains { $0.contains("$0") && $0.contains("not stated") })
+    }
+
+    @Test func withoutAMarketUnknownItemsAreNamedAndMarkedNeverZero() {
+        let all = Assessment.assess([Self.sparse], profile: wilton())
+        let c = all[0].cost
+        #expect(c.notCounted == ["docks", "software/setup", "licences"])
+        #expect(Marks.tco(c) == "$13,485+")
+        #expect(all[0].explanation(.cost).contains("unknown (not stated, no market estimate), not in the totals: docks, software/setup, licences"))
+        let csv = RankingReport.csv(
+            Ranking(all, weights: .standard, method: .weightedSum, evaluationDate: wilton().evaluationDate), funds: 17_000)
+        #expect(csv.contains("docks; software/setup; licences"))
+    }
+
+    @Test func rankingAndSimulationUseTheSameRange() {
+        // Only cost counts; Sparse's licences, docks and set-up are drawn across their market
+        // ranges, so its TCO runs from $30,935 to $124,835 around the ranked $77,885, and the
+        // complete quote's fixed $54,735 lies inside: neither can be first in every draw.
+        let ranking = Ranking(
+            Assessment.assess([Self.complete, Self.sparse], profile: Self.profile), weights: Weights(cost: 1, integration: 0, storage: 0, availability: 0),
+            method: .weightedSum, evaluationDate: wilton().evaluationDate)
+        #expect(ranking.entries.first?.id == "complete")
+        let result = Simulation.run(ranking, options: .init(draws: 4000, seed: 5))
+        let sparse = result.outcome("sparse")!.chanceFirst
+        #expect(sparse > 0.05 && sparse < 0.95)
+    }
+}
