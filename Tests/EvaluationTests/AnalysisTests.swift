@@ -15,49 +15,129 @@ import Testing
 
     func total(_ row: [Double], _ w: [Double]) -> Double { zip(row, w).reduce(0) { $0 + $1.0 * $1.1 } }
 
-    @Test func criticalChangesForAOverB() {
-        let gap = 67.0 - 66.0
-        // cost: d = 80 - 100 = -20; delta = 1 / -20 = -0.05; new share 0.40 + 0.05 = 0.45
-        #expect(Sensitivity.criticalDelta(gap: gap, difference: -20, share: 0.40) == -0.05)
-        // relative change 100 x -0.05 / 0.40 = -12.5% (a rise of 12.5%)
-        // integration: d = 40; delta = 1 / 40 = 0.025; new share 0.225
-        #expect(Sensitivity.criticalDelta(gap: gap, difference: 40, share: 0.25) == 0.025)
-        // storage: d = 60; delta = 1/60; availability: d = -50, delta = -0.02 -> 0.22
-        #expect(abs(Sensitivity.criticalDelta(gap: gap, difference: 60, share: 0.15)! - 1.0 / 60) < 1e-15)
-        #expect(Sensitivity.criticalDelta(gap: gap, difference: -50, share: 0.20) == -0.02)
-        // No difference on a criterion: no change of that weight alone swaps them.
-        #expect(Sensitivity.criticalDelta(gap: gap, difference: 0, share: 0.20) == nil)
-        // A change that would need a share above 1 is infeasible: gap 67 - 50 = 17, d = -1 -> w = 17.4.
-        #expect(Sensitivity.criticalDelta(gap: 17, difference: -1, share: 0.4) == nil)
+    @Test func swapPointsForAOverB() {
+        // Setting k's share to t with the others in proportion, P(i, t) = R(i) + t (a(i,k) - R(i)),
+        // R(i) = (P(i) - s(k) a(i,k)) / (1 - s(k)).
+        // Cost: R(A) = (67 - 32) / 0.6 = 58.333, R(B) = (66 - 40) / 0.6 = 43.333;
+        // P(A) - P(B) = 15 + t (21.667 - 56.667) = 15 - 35 t = 0 at t = 15/35 = 0.428571: raise.
+        let cost = Sensitivity.swapShare(upper: scores[0], lower: scores[1], shares: s, k: 0)!
+        #expect(abs(cost.share - 15.0 / 35) < 1e-12 && !cost.tiedNow)
+        // Integration: R(A) = 57 / 0.75 = 76, R(B) = 66 / 0.75 = 88; -12 + 52 t = 0 at 12/52 = 0.230769: lower.
+        #expect(abs(Sensitivity.swapShare(upper: scores[0], lower: scores[1], shares: s, k: 1)!.share - 12.0 / 52) < 1e-12)
+        // Storage: R(A) = 52 / 0.85, R(B) = 60 / 0.85; -8/0.85 + t (100 - 52/0.85 - 40 + 60/0.85) = 0
+        // at t = (8/0.85) / (60 + 8/0.85) = 0.135593.
+        #expect(abs(Sensitivity.swapShare(upper: scores[0], lower: scores[1], shares: s, k: 2)!.share - (8 / 0.85) / (60 + 8 / 0.85)) < 1e-12)
+        // Availability: R(A) = 57 / 0.8 = 71.25, R(B) = 46 / 0.8 = 57.5; 13.75 - 63.75 t = 0 at 0.215686: raise.
+        #expect(abs(Sensitivity.swapShare(upper: scores[0], lower: scores[1], shares: s, k: 3)!.share - 13.75 / 63.75) < 1e-12)
+        // These are T&S's critical changes rescaled: cost w = 0.45 -> 0.45 / (1 - 0.40 + 0.45).
+        #expect(abs(cost.share - 0.45 / 1.05) < 1e-12)
     }
 
-    @Test func theCriticalChangeSwapsAndASmallerOneDoesNot() {
-        for k in 0..<4 {
-            let gap = total(scores[0], s) - total(scores[1], s)
-            let delta = Sensitivity.criticalDelta(gap: gap, difference: scores[0][k] - scores[1][k], share: s[k])!
-            var past = s
-            past[k] = s[k] - delta * 1.001  // just past the critical change
-            var short = s
-            short[k] = s[k] - delta * 0.999  // just short of it
-            #expect(total(scores[1], past) > total(scores[0], past), "criterion \(k): B should pass A")
-            #expect(total(scores[0], short) > total(scores[1], short), "criterion \(k): A should stay ahead")
-        }
+    @Test func aSwapNeedingAnUnrescaledShareAboveOneIsStillReachable() {
+        // A over C on availability: R(A) = 71.25, R(C) = (50 - 20) / 0.8 = 37.5;
+        // P(A) - P(C) = 33.75 + t (-21.25 - 62.5) = 33.75 - 83.75 t = 0 at t = 0.402985. The
+        // old feasibility test (unrescaled w = 0.2 + 17/50 ... within [0, 1]) got such cases wrong.
+        let t = Sensitivity.swapShare(upper: scores[0], lower: scores[2], shares: s, k: 3)!.share
+        #expect(abs(t - 33.75 / 83.75) < 1e-12)
+        // Two rows equal on k with equal others never swap by k alone.
+        #expect(Sensitivity.swapShare(upper: [50, 50, 50, 50], lower: [50, 40, 60, 50], shares: [0.25, 0.25, 0.25, 0.25], k: 0) == nil)
+    }
+
+    @Test func tiesAndEdges() {
+        // Tied now (both 50 in total): raising cost puts the cheaper one (more cost points) first.
+        let tied = Sensitivity.swapShare(upper: [40, 60, 50, 50], lower: [60, 40, 50, 50], shares: [0.25, 0.25, 0.25, 0.25], k: 0)!
+        #expect(tied.tiedNow && tied.share == 0.25)
+        // A pair that only ties at 0%: lowering to 0 keeps the order (the tie rule), so no swap.
+        // U = (100, 50), L = (0, 50) with shares (0.5, 0.5): P(U) - P(L) = 100 t, zero only at t = 0.
+        #expect(Sensitivity.swapShare(upper: [100, 50], lower: [0, 50], shares: [0.5, 0.5], k: 0) == nil)
+        // One non-zero weight: lowering it frees weight that the rule shares equally among the
+        // others. U = (100, 0, 0, 0), L = (50, 100, 100, 100), shares (1, 0, 0, 0):
+        // R(U) = 0, R(L) = 100; P(U) - P(L) = -100 + t (100 + 50) = 0 at t = 2/3.
+        #expect(abs(Sensitivity.swapShare(upper: [100, 0, 0, 0], lower: [50, 100, 100, 100], shares: [1, 0, 0, 0], k: 0)!.share - 2.0 / 3) < 1e-12)
     }
 
     @Test func leaderInterval() {
-        // Cost, leader A. Against B: gap 1, d = -20 -> w <= 0.40 - 1 / -20 = 0.45.
-        // Against C: gap 17, d = 20 -> w >= 0.40 - 17/20 = -0.45, so 0.
-        let b = Sensitivity.leaderBounds(scores: scores, shares: s, leader: 0, criterion: 0)
+        // Cost, leader A: against B, 15 - 35 t >= 0 while t <= 0.428571; against C,
+        // R(C) = 26 / 0.6 = 43.333: 15 + t (21.667 - 16.667) = 15 + 5 t >= 0 always.
+        let b = Sensitivity.leaderInterval(scores: scores, shares: s, leader: 0, criterion: 0)
         #expect(b.low == 0)
-        #expect(abs(b.high - 0.45) < 1e-12)
+        #expect(abs(b.high - 15.0 / 35) < 1e-12)
         #expect(b.above == 1)
-        // As a share once the others are rescaled: 0.45 / (1 - 0.40 + 0.45) = 0.428571...
-        #expect(abs(Sensitivity.rescaled(b.high, share: 0.40) - 0.45 / 1.05) < 1e-12)
-        // Integration: B and C score 0 there, so A only gains from it: low bound from B,
-        // w >= 0.25 - 1/40 = 0.225; no upper bound.
-        let i = Sensitivity.leaderBounds(scores: scores, shares: s, leader: 0, criterion: 1)
-        #expect(abs(i.low - 0.225) < 1e-12)
-        #expect(i.high == .infinity)
+        // Integration: B and C score 0 there, so A only gains from it: from 12/52 up to 100%.
+        let i = Sensitivity.leaderInterval(scores: scores, shares: s, leader: 0, criterion: 1)
+        #expect(abs(i.low - 12.0 / 52) < 1e-12)
+        #expect(i.high == 1)
+    }
+
+    /// Every interval and swap point against a brute-force search over the weight, on 300
+    /// seeded random lineups with exact ties, zero weights and a single non-zero weight. The
+    /// search uses only the rule (set k to t, scale the others): it scans t in steps of 1e-2,
+    /// then bisects the step where the answer changes down to 1e-7 (each difference of two
+    /// totals is a straight line in t, so an answer changes at most once in each direction).
+    @Test func swapPointsAndIntervalsMatchABruteForceSearch() {
+        var rng = SplitMix64(seed: 9)
+        func pick(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
+        var checked = 0
+        for lineup in 0..<300 {
+            let products = 2 + pick(5)
+            var rows: [[Double]] = (0..<products).map { _ in (0..<4).map { _ in Double(pick(11) * 10) } }
+            if lineup % 10 == 0 { rows[1] = rows[0] }  // an exact tie
+            var weights: [Double] = (0..<4).map { _ in Double(pick(5)) }
+            if lineup % 7 == 0 {  // one non-zero weight
+                weights = [0, 0, 0, 0]
+                weights[pick(4)] = 1
+            }
+            if weights.reduce(0, +) == 0 { weights[0] = 1 }
+            let total = weights.reduce(0, +)
+            let s = weights.map { $0 / total }
+            func shares(_ k: Int, _ t: Double) -> [Double] {
+                let rest = 1 - s[k]
+                return s.indices.map { j in j == k ? t : (rest > 1e-12 ? s[j] * (1 - t) / rest : (1 - t) / 3) }
+            }
+            func p(_ row: [Double], _ w: [Double]) -> Double { zip(row, w).reduce(0) { $0 + $1.0 * $1.1 } }
+            let leader = rows.indices.max { p(rows[$0], s) < p(rows[$1], s) || (p(rows[$0], s) == p(rows[$1], s) && $0 > $1) }!
+            /// The first t from s(k) towards `end` where `holds` turns true (nil if never).
+            func edge(_ k: Int, towards end: Double, _ holds: (Double) -> Bool) -> Double? {
+                let coarse = 1e-2
+                var last = s[k]
+                var t = s[k]
+                while true {
+                    t = end > s[k] ? min(end, t + coarse) : max(end, t - coarse)
+                    if holds(t) { break }
+                    if t == end { return nil }
+                    last = t
+                }
+                var (a, b) = (last, t)  // holds(b), not holds(a)
+                while abs(b - a) > 1e-7 {
+                    let m = (a + b) / 2
+                    if holds(m) { b = m } else { a = m }
+                }
+                return b
+            }
+            for k in 0..<4 {
+                func loses(_ t: Double) -> Bool { rows.indices.contains { p(rows[$0], shares(k, t)) > p(rows[leader], shares(k, t)) + 1e-9 } }
+                let b = Sensitivity.leaderInterval(scores: rows, shares: s, leader: leader, criterion: k)
+                let low = edge(k, towards: 0, loses) ?? 0
+                let high = edge(k, towards: 1, loses) ?? 1
+                #expect(abs(b.low - low) <= 1e-5, "lineup \(lineup) k \(k): low \(b.low) vs \(low)")
+                #expect(abs(b.high - high) <= 1e-5, "lineup \(lineup) k \(k): high \(b.high) vs \(high)")
+                for other in rows.indices where other != leader {
+                    func ahead(_ t: Double) -> Bool { p(rows[other], shares(k, t)) > p(rows[leader], shares(k, t)) + 1e-9 }
+                    let down = edge(k, towards: 0, ahead)
+                    let up = edge(k, towards: 1, ahead)
+                    let found = [down, up].compactMap { $0 }.min { abs($0 - s[k]) < abs($1 - s[k]) }
+                    let analytic = Sensitivity.swapShare(upper: rows[leader], lower: rows[other], shares: s, k: k)
+                    checked += 1
+                    if let found {
+                        #expect(analytic != nil, "lineup \(lineup) k \(k) vs \(other): a swap at \(found), analytic says none")
+                        if let analytic { #expect(abs(analytic.share - found) <= 1e-5, "lineup \(lineup) k \(k): \(analytic.share) vs \(found)") }
+                    } else {
+                        #expect(analytic == nil, "lineup \(lineup) k \(k) vs \(other): analytic \(String(describing: analytic)), none found")
+                    }
+                }
+            }
+        }
+        #expect(checked > 1000)
     }
 
     @Test func reportOnTheFixtureLineup() {

@@ -4,13 +4,18 @@
 /// stay as they are**; because only proportions matter, that is the same as rescaling the other
 /// weights in proportion so the shares still add up to 100%.
 ///
-/// Weighted sum, with shares s (adding up to 1) and criterion scores a:
-/// - P(i) = sum over j of s(j) x a(i, j);
-/// - for products i above j and criterion k, the change that makes them equal is
-///   delta = (P(i) - P(j)) / (a(i, k) - a(j, k)); the new share of k is s(k) - delta,
-///   feasible when it stays within [0, 1]; the relative change is 100 x delta / s(k);
-/// - the leader L stays first while, for every other product i,
-///   P(L) - P(i) + (w - s(k)) x (a(L, k) - a(i, k)) >= 0, w being k's new (unrescaled) share.
+/// Weighted sum, with shares s (adding up to 1) and criterion scores a. Setting k's share to
+/// t (0-1) and keeping the others' proportions, product i's total is a straight line in t:
+/// - P(i, t) = R(i) + t x (a(i, k) - R(i)), where R(i) = (P(i) - s(k) a(i, k)) / (1 - s(k)) is
+///   its total over the other criteria at their proportions. When the other weights are all 0
+///   they have no proportions; the rule is then defined as sharing the freed weight equally
+///   among them (R(i) = their mean score).
+/// - Two products swap where their lines cross: t* = -(R(i) - R(j)) / ((a(i,k) - R(i)) -
+///   (a(j,k) - R(j))), a swap only if the lower one is strictly above beyond t* within [0, 1]
+///   (a tie at 0% or 100% keeps the order). Every share from 0 to 100% is reachable.
+/// - The leader L stays first for the t where no line is above L's: an interval around s(k).
+/// (This is Triantaphyllou & Sanchez's critical change, rescaled: their new share w becomes
+/// t = w / (1 - s(k) + w).)
 ///
 /// TOPSIS has no closed form; its figures come from a search over the weight (0.1% steps).
 public enum Sensitivity {
@@ -39,8 +44,12 @@ public enum Sensitivity {
         /// T&S delta in share units (positive: lower the weight); nil when no change of this
         /// weight alone swaps them.
         public var delta: Double?
-        /// The share after the change, rescaled so the shares add up to 1 (0-1).
+        /// The share after the change (0-1; the others keep their proportions).
         public var newShare: Double?
+        /// The two are tied now: any change of the weight in one direction swaps them.
+        public var tiedNow = false
+        /// For a tie: true when raising the weight swaps them, false when lowering does.
+        public var raiseSwaps = false
 
         /// 100 x delta / share, the relative change.
         public var relativeChange: Double? {
@@ -90,47 +99,71 @@ public enum Sensitivity {
         Criterion.allCases.enumerated().reduce(0) { $0 + s[$1.offset] * a.scores[$1.element] }
     }
 
-    /// The share of k after setting it to `w` (others unchanged), rescaled to add up to 1.
-    public static func rescaled(_ w: Double, share s: Double) -> Double {
-        let sum = 1 - s + w
-        return sum > 0 ? w / sum : 0
+    /// A product's total as k's share t varies, the others keeping their proportions:
+    /// base + slope x t.
+    public static func line(_ row: [Double], shares s: [Double], k: Int) -> (base: Double, slope: Double) {
+        let rest = 1 - s[k]
+        let r: Double
+        if rest > 1e-12 {
+            var others = 0.0
+            for j in row.indices where j != k { others += s[j] * row[j] }
+            r = others / rest
+        } else {
+            // The others are all 0: the freed weight is shared equally among them.
+            var sum = 0.0
+            for j in row.indices where j != k { sum += row[j] }
+            r = row.count > 1 ? sum / Double(row.count - 1) : 0
+        }
+        return (r, row[k] - r)
     }
 
-    /// T&S: the change of share `share` that makes two products with total gap `gap` (upper
-    /// minus lower) equal, given their score difference `d` on that criterion (upper minus
-    /// lower). Nil when d is 0 or the new share would leave [0, 1].
-    public static func criticalDelta(gap: Double, difference d: Double, share: Double) -> Double? {
-        guard d != 0 else { return nil }
-        let delta = gap / d
-        let w = share - delta
-        return w >= 0 && w <= 1 ? delta : nil
+    /// The share of k (0-1) at which `lower` passes `upper`, or nil when no change of k alone
+    /// makes it strictly better. `tiedNow`: they are equal already, and moving k the right way
+    /// at all swaps them.
+    public static func swapShare(upper: [Double], lower: [Double], shares s: [Double], k: Int) -> (share: Double, tiedNow: Bool)? {
+        let u = line(upper, shares: s, k: k)
+        let l = line(lower, shares: s, k: k)
+        let g = u.base - l.base
+        let h = u.slope - l.slope
+        guard h != 0 else { return nil }
+        // A crossing at exactly 0% or 100% (to rounding) only ties them, and the tie rule keeps
+        // the order: not a swap.
+        let edge = 1e-12
+        if abs(g + h * s[k]) <= Ranking.tolerance {
+            // Tied now: moving k the way that favours the lower one swaps them, if k can move so.
+            return (h > 0 ? s[k] > edge : s[k] < 1 - edge) ? (s[k], true) : nil
+        }
+        let t = -g / h
+        // h > 0: the gap shrinks as k falls; a swap needs room below t. h < 0: above t.
+        if h > 0 ? t > edge : t < 1 - edge { return (t, false) }
+        return nil
     }
 
-    /// The range of criterion k's share (unrescaled: the others unchanged) within which row
-    /// `leader` of `scores` keeps the highest total; with who overtakes just outside it.
-    public static func leaderBounds(scores: [[Double]], shares s: [Double], leader l: Int, criterion k: Int)
+    /// The range of k's share (0-1) within which row `leader` keeps a total no lower than any
+    /// other's, and who passes it just below and just above.
+    public static func leaderInterval(scores: [[Double]], shares s: [Double], leader l: Int, criterion k: Int)
         -> (low: Double, high: Double, below: Int?, above: Int?)
     {
-        func total(_ row: [Double]) -> Double { zip(row, s).reduce(0) { $0 + $1.0 * $1.1 } }
-        let pL = total(scores[l])
+        let lead = line(scores[l], shares: s, k: k)
         var low = 0.0
-        var high = Double.infinity
+        var high = 1.0
         var below: Int?
         var above: Int?
         for i in scores.indices where i != l {
-            let gap = pL - total(scores[i])
-            let d = scores[l][k] - scores[i][k]
-            guard d != 0 else { continue }
-            let bound = s[k] - gap / d
-            if d > 0 && bound > low {
+            let other = line(scores[i], shares: s, k: k)
+            let g = lead.base - other.base
+            let h = lead.slope - other.slope
+            guard h != 0 else { continue }
+            let bound = -g / h
+            if h > 0 && bound > low {
                 low = bound
                 below = i
-            } else if d < 0 && bound < high {
+            } else if h < 0 && bound < high {
                 high = bound
                 above = i
             }
         }
-        return (low, high, below, above)
+        return (min(low, s[k]), max(high, s[k]), below, above)
     }
 
     static func row(_ a: Assessment) -> [Double] { Criterion.allCases.map { a.scores[$0] } }
@@ -138,21 +171,25 @@ public enum Sensitivity {
     public static func weightedSumSwap(_ upper: RankedProduct, _ lower: RankedProduct, criterion c: Criterion, shares s: [Double], k: Int)
         -> Swap
     {
-        let gap = total(upper.assessment, s) - total(lower.assessment, s)
-        let d = upper.assessment.scores[c] - lower.assessment.scores[c]
         var swap = Swap(upper: upper.id, lower: lower.id, criterion: c, share: s[k], delta: nil, newShare: nil)
-        guard let delta = criticalDelta(gap: gap, difference: d, share: s[k]) else { return swap }
-        swap.delta = delta
-        swap.newShare = rescaled(s[k] - delta, share: s[k])
+        guard let found = swapShare(upper: row(upper.assessment), lower: row(lower.assessment), shares: s, k: k) else { return swap }
+        swap.newShare = found.share
+        swap.delta = s[k] - found.share
+        swap.tiedNow = found.tiedNow
+        if found.tiedNow {
+            // Which way swaps them: the direction in which the lower one's line rises faster.
+            let u = line(row(upper.assessment), shares: s, k: k)
+            let l = line(row(lower.assessment), shares: s, k: k)
+            swap.raiseSwaps = l.slope > u.slope
+        }
         return swap
     }
 
     static func weightedSumInterval(_ all: [Assessment], leader l: Int, criterion c: Criterion, shares s: [Double], k: Int) -> Interval {
-        let b = leaderBounds(scores: all.map(row), shares: s, leader: l, criterion: k)
+        let b = leaderInterval(scores: all.map(row), shares: s, leader: l, criterion: k)
         return Interval(
-            criterion: c, share: s[k], lowShare: rescaled(max(0, b.low), share: s[k]),
-            highShare: b.high.isInfinite ? 1 : min(1, rescaled(b.high, share: s[k])),
-            takerBelow: b.below.map { all[$0].product.id }, takerAbove: b.high.isInfinite ? nil : b.above.map { all[$0].product.id })
+            criterion: c, share: s[k], lowShare: b.low, highShare: b.high,
+            takerBelow: b.low > 0 ? b.below.map { all[$0].product.id } : nil, takerAbove: b.high < 1 ? b.above.map { all[$0].product.id } : nil)
     }
 
     // MARK: - TOPSIS, by search
@@ -244,7 +281,9 @@ public enum Sensitivity {
         for (u, l) in pairs {
             out.append("\(name(u)) over \(name(l)): the smallest change of one weight that swaps them")
             for s in report.swaps where s.upper == u && s.lower == l {
-                if let d = s.delta, let n = s.newShare {
+                if s.tiedNow {
+                    out.append("  \(SafeText.padded(s.criterion.label, 12)) tied now: \(s.raiseSwaps ? "raising" : "lowering") it at all puts \(name(s.lower)) first")
+                } else if let d = s.delta, let n = s.newShare {
                     let direction = d > 0 ? "lower" : "raise"
                     out.append("  \(SafeText.padded(s.criterion.label, 12)) \(direction) \(Self.shareChange(from: s.share, to: n))")
                 } else {

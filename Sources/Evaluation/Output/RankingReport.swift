@@ -24,6 +24,7 @@ public enum RankingReport {
                 let best = candidates.filter({ $0.lower == next }).min(by: { abs($0.relativeChange ?? .infinity) < abs($1.relativeChange ?? .infinity) }),
                 let newShare = best.newShare
             else { return "" }
+            if best.tiedNow { return "\(best.criterion.rawValue): tied now; \(best.raiseSwaps ? "raising" : "lowering") it swaps them" }
             return "\(best.criterion.rawValue) " + Sensitivity.shareChange(from: best.share, to: newShare)
         }
     }
