@@ -265,6 +265,9 @@ public enum SpecFolder {
                 }
             }
             contents.diagnostics += duplicates(contents.products)
+            if let profile = contents.profile {
+                contents.diagnostics += SourceDates.check(products: contents.products, market: contents.market, profile: profile)
+            }
         }
         return contents
     }

@@ -279,6 +279,8 @@ public struct AppState: Equatable, Sendable {
             field("Evidence share", "evidence_share", step: 0.01),
             field("Evidence retention days", "evidence_retention_days", step: 30),
             field("Horizon years", "horizon_years", step: 1),
+            field("Chance an announced date slips", "announcements.slip_chance", step: 0.05),
+            field("Most days it slips", "announcements.slip_max_days", step: 15),
         ]
         for (i, f) in (profile?.funding ?? []).enumerated() {
             fields.append(field("Funds: " + f.source, "funding[\(i)].amount", step: 500, money: true))
@@ -297,6 +299,8 @@ public struct AppState: Equatable, Sendable {
         case "evidence_share": return p.evidenceShare
         case "evidence_retention_days": return p.evidenceRetentionDays
         case "horizon_years": return p.horizonYears
+        case "announcements.slip_chance": return p.slip.chance
+        case "announcements.slip_max_days": return Double(p.slip.maxDays)
         default:
             if let i = fundingIndex(field.path), i < p.funding.count { return p.funding[i].amount }
             return 0
@@ -321,6 +325,8 @@ public struct AppState: Equatable, Sendable {
         case "evidence_share": p.evidenceShare = (v * 100).rounded() / 100
         case "evidence_retention_days": p.evidenceRetentionDays = v
         case "horizon_years": p.horizonYears = v
+        case "announcements.slip_chance": p.slip.chance = (v * 100).rounded() / 100
+        case "announcements.slip_max_days": p.slip.maxDays = Int(v.rounded())
         default:
             if let i = fundingIndex(field.path), i < p.funding.count { p.funding[i].amount = v }
         }

@@ -139,3 +139,58 @@ import Testing
         #expect(sparse > 0.05 && sparse < 0.95)
     }
 }
+
+/// Issue 9, item 4: announced dates slip; the simulation draws the slip, the ranking uses the
+/// median of the same distribution.
+@Suite struct SlipTests {
+    var profile: Profile {
+        var p = wilton()
+        p.slip = Slip(chance: 0.5, maxDays: 120)
+        return p
+    }
+
+    @Test func anAnnouncedDateMissesTheNeedByDateAsWorkedByHand() {
+        // Announced for 2015-11-30, 31 days before the need-by date 2015-12-31. With chance 1/2
+        // it slips by 1-120 days, each equally likely; it is late when the slip exceeds 31 days:
+        // P(late) = 1/2 x (120 - 31) / 120 = 89 / 240 = 0.370833.
+        let p = product("late", "vendor = \"A\"\nmodel = \"B\"\n[availability]\nstatus = \"announced\"\ndate = 2015-11-30\n")
+        let a = Assessment.assess([p, axonBody], profile: profile)
+        let m = a.first { $0.id == "late" }!.availability
+        #expect(abs(m.chanceLate - 89.0 / 240) < 1e-12)
+        // Median: P(on or before 2015-11-30) = 1/2 already, so the median is the date itself.
+        #expect(m.date == TOMLDate(year: 2015, month: 11, day: 30))
+        let ranking = Ranking(a, weights: .standard, method: .weightedSum, evaluationDate: profile.evaluationDate)
+        let sim = Simulation.run(ranking, options: .init(draws: 10_000, seed: 3))
+        // Standard error sqrt(0.3708 x 0.6292 / 10,000) = 0.00483; allow 4 of them.
+        let drawn = sim.outcome("late")!.chanceLate
+        #expect(abs(drawn - 89.0 / 240) < 4 * 0.00483, "\(drawn)")
+        // A shipping product is never late; its chance is exactly 0.
+        #expect(sim.outcome("axon-body")!.chanceLate == 0)
+    }
+
+    @Test func aWindowWithSlip() {
+        // Window 2015-11-21 to 2015-12-21 (31 days, 10 to 40 days before need-by), slip chance
+        // 1/2 of 1-60 days: P(late) = 1/2 x (1/31) x sum over d = 10..40 of (60 - d) / 60
+        // = 1/2 x (31 x 60 - 775) / (31 x 60) = 1/2 x 1,085 / 1,860 = 0.291667.
+        var prof = profile
+        prof.slip = Slip(chance: 0.5, maxDays: 60)
+        let p = product("w", "vendor = \"A\"\nmodel = \"B\"\n[availability]\nstatus = \"announced\"\ndate = [2015-11-21, 2015-12-21]\n")
+        let m = Assessment.assess([p], profile: prof)[0].availability
+        #expect(abs(m.chanceLate - 1085.0 / 3720) < 1e-12)
+        // The median lies in the window or after it, never before its middle day 2015-12-06.
+        #expect(m.date!.daysSinceEpoch >= TOMLDate(year: 2015, month: 12, day: 6).daysSinceEpoch)
+        let ranking = Ranking([Assessment.assess([p], profile: prof)[0]], weights: .standard, method: .weightedSum, evaluationDate: prof.evaluationDate)
+        let drawn = Simulation.run(ranking, options: .init(draws: 10_000, seed: 8)).outcome("w")!.chanceLate
+        // SE sqrt(0.2917 x 0.7083 / 10,000) = 0.00455.
+        #expect(abs(drawn - 1085.0 / 3720) < 4 * 0.00455, "\(drawn)")
+    }
+
+    @Test func theMedianSplitsTheDrawsInHalf() {
+        // The ranking's date is the median of what the simulation draws: at least half the draws
+        // on or before it, and fewer than half on or before the day before.
+        let d = AvailabilityDraw(first: 100, last: 130, slip: Slip(chance: 0.8, maxDays: 90))
+        #expect(d.cdf(d.median) >= 0.5)
+        #expect(d.cdf(d.median - 1) < 0.5)
+        #expect(d.latest == 220)
+    }
+}

@@ -143,3 +143,45 @@ private func mode(_ path: String) -> mode_t {
         #expect(messages.contains("\(dir)/env.toml: error: is a symbolic link to a file outside the vendors folder"))
     }
 }
+
+/// Issue 9, item 6: figures carry dates.
+@Suite struct SourceDateTests {
+    @Test func aSourcePublishedAfterTheEvaluationDateIsWarnedWithItsPosition() throws {
+        let dir = try scratchFolder()
+        try write(
+            """
+            vendor = "Acme"
+            model = "One"
+            quote_date = 2015-01-15
+            sources = [
+              "undated",
+              { text = "a later article", date = 2015-10-01 },
+            ]
+            [camera]
+            price = 500
+
+            """, to: dir + "/acme.toml")
+        let loaded = SpecFolder.load(folder: dir)
+        #expect(loaded.diagnostics.map(\.description) == [
+            "\(dir)/acme.toml:6:3: warning: published 2015-10-01, after the evaluation date 2015-04-21: not knowable then; move it to notes and leave out the figures it gave"
+        ])
+        #expect(loaded.products.count == 1)
+    }
+
+    @Test func theBundledDataHasNoSourceDatedTooLate() {
+        let loaded = SpecFolder.load(folder: shippedVendors)
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
+        #expect(loaded.market != nil)
+        #expect(loaded.profile?.slip == Slip(chance: 0.5, maxDays: 120))
+    }
+
+    @Test func anOldQuoteIsWarnedWhenTheProfileSetsAnAge() throws {
+        let dir = try scratchFolder()
+        let profile = try String(contentsOfFile: dir + "/department.toml", encoding: .utf8)
+        try write(profile.replacingOccurrences(of: "horizon_years = 5", with: "horizon_years = 5\nquote_max_age_days = 60"), to: dir + "/department.toml")
+        try write("vendor = \"Acme\"\nmodel = \"One\"\nquote_date = 2015-01-15\n[camera]\nprice = 500\n", to: dir + "/acme.toml")
+        #expect(SpecFolder.load(folder: dir).diagnostics.map(\.description) == [
+            "\(dir)/acme.toml:3:14: warning: the quote of 2015-01-15 is 96 days old, more than the profile's 60: ask for a fresh quote"
+        ])
+    }
+}

@@ -34,11 +34,15 @@ public enum Simulation {
         public var rankP5: Int?
         public var rankP95: Int?
 
-        public init(id: String, chanceFirst: Double, rankP5: Int?, rankP95: Int?) {
+        /// Share of draws in which it came after the need-by date.
+        public var chanceLate: Double
+
+        public init(id: String, chanceFirst: Double, rankP5: Int?, rankP95: Int?, chanceLate: Double = 0) {
             self.id = id
             self.chanceFirst = chanceFirst
             self.rankP5 = rankP5
             self.rankP95 = rankP95
+            self.chanceLate = chanceLate
         }
 
         /// `#2`, `#2-#5`, `#40-below #100`, `below #100`.
@@ -55,6 +59,8 @@ public enum Simulation {
     /// One block's counts: chances of first (unnormalised) and rank counts per product.
     struct BlockCounts: Sendable {
         var firsts: [Double]
+        /// Draws in which the product came after the need-by date.
+        var late: [Double]
         var slot: [Int]
         var counts: [UInt32]
     }
@@ -139,6 +145,10 @@ public enum Simulation {
         var hasDatesValues = [Bool](repeating: false, count: n)
         var firstDayValues = [Int](repeating: 0, count: n)
         var dayChoicesValues = [UInt64](repeating: 1, count: n)
+        var slipChanceValues = [Double](repeating: 0, count: n)
+        var slipDaysValues = [UInt64](repeating: 1, count: n)
+        // Products whose date is fixed: 1 when it is after the need-by date.
+        var lateValues = [Double](repeating: 0, count: n)
         var varying: [Int] = []
         var constantCheapest = Double.infinity
         for (i, e) in entries.enumerated() {
@@ -159,11 +169,15 @@ public enum Simulation {
                 perUnitValues.append(f.tcoPerUnit)
             }
             rangeStartValues[i + 1] = lowValues.count
-            if let d = p.availability, d.isRange {
+            // A date window, and for an announced product the department's slip (AvailabilityDraw).
+            if let d = a.availability.draw {
                 hasDatesValues[i] = true
-                firstDayValues[i] = d.earliest.daysSinceEpoch - e0
-                dayChoicesValues[i] = UInt64(d.latest.daysSinceEpoch - d.earliest.daysSinceEpoch + 1)
+                firstDayValues[i] = d.first - e0
+                dayChoicesValues[i] = UInt64(d.last - d.first + 1)
+                slipChanceValues[i] = d.slip.isNone ? 0 : d.slip.chance
+                slipDaysValues[i] = d.slip.isNone ? 1 : UInt64(d.slip.maxDays)
             }
+            lateValues[i] = a.availability.draw == nil && !a.availability.meetsNeedBy ? 1 : 0
             if rangeStartValues[i + 1] > rangeStartValues[i] || hasDatesValues[i] {
                 varying.append(i)
             }
@@ -178,6 +192,8 @@ public enum Simulation {
             Scratch(lowValues), Scratch(highValues), Scratch(pointValues), Scratch(perUnitValues), Scratch(rangeStartValues)
         )
         let (hasDates, firstDay, dayChoices) = (Scratch(hasDatesValues), Scratch(firstDayValues), Scratch(dayChoicesValues))
+        let (slipChance, slipDays) = (Scratch(slipChanceValues), Scratch(slipDaysValues))
+        let fixedLate = lateValues
         let baseShares = Criterion.allCases.map { ranking.weights.share($0) }
         let benefit = Criterion.allCases.map(Assessment.isBenefit)
         // TOPSIS: integration and storage columns do not vary; their norms are computed once.
@@ -195,9 +211,10 @@ public enum Simulation {
         var seeder = SplitMix64(seed: options.seed)
         let blockSeeds = (0..<blockCount).map { _ in seeder.next() }
         let totalDraws = options.draws
-        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest] b in
+        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest, span] b in
             var rng = SplitMix64(seed: blockSeeds[b])
             var firsts = [Double](repeating: 0, count: n)
+            var late = [Double](repeating: 0, count: n)
             // Rank counts for the first `countedPlaces` places, allocated for a product the first
             // time it reaches them: slot[i] * places is where its counts start.
             var slot = [Int](repeating: -1, count: n)
@@ -213,7 +230,12 @@ public enum Simulation {
                         var tco = baseTCO[i]
                         for r in rangeStart[i]..<rangeStart[i + 1] { tco += perUnit[r] * (rng.uniform(low[r], high[r]) - point[r]) }
                         tcos[i] = tco
-                        if hasDates[i] { days[i] = Double(max(0, firstDay[i] + Int(rng.below(dayChoices[i])))) }
+                        if hasDates[i] {
+                            var day = firstDay[i] + Int(rng.below(dayChoices[i]))
+                            if slipChance[i] > 0 && rng.uniform(0, 1) < slipChance[i] { day += 1 + Int(rng.below(slipDays[i])) }
+                            days[i] = Double(max(0, day))
+                            if Double(day) > span { late[i] += 1 }
+                        }
                     }
                     var s0 = baseShares[0] * rng.uniform(1 - band, 1 + band)
                     var s1 = baseShares[1] * rng.uniform(1 - band, 1 + band)
@@ -279,16 +301,18 @@ public enum Simulation {
                     let credit = 1 / Double(leaders)
                     for i in candidates.prefix(leaders) { firsts[i] += credit }
             }
-            return BlockCounts(firsts: firsts, slot: slot, counts: counts)
+            return BlockCounts(firsts: firsts, late: late, slot: slot, counts: counts)
         }
         let blocks = parallelMap(blockCount, runBlock)
         // Merge the blocks: chances add up; rank counts add up per product.
         var firsts = [Double](repeating: 0, count: n)
+        var late = [Double](repeating: 0, count: n)
         var slot = [Int](repeating: -1, count: n)
         var counts: [UInt32] = []
         for block in blocks {
             for i in 0..<n {
                 firsts[i] += block.firsts[i]
+                late[i] += block.late[i]
                 guard block.slot[i] >= 0 else { continue }
                 if slot[i] < 0 {
                     slot[i] = counts.count / places
@@ -309,7 +333,9 @@ public enum Simulation {
             return nil
         }
         let outcomes = entries.indices.map { i in
-            Outcome(id: entries[i].id, chanceFirst: firsts[i] / draws, rankP5: percentile(i, 0.05), rankP95: percentile(i, 0.95))
+            Outcome(
+                id: entries[i].id, chanceFirst: firsts[i] / draws, rankP5: percentile(i, 0.05), rankP95: percentile(i, 0.95),
+                chanceLate: hasDatesValues[i] ? late[i] / draws : fixedLate[i])
         }
         return Result(options: options, method: ranking.method, outcomes: outcomes)
     }
@@ -353,10 +379,18 @@ public enum Simulation {
         }
     }
 
+    /// Exactly what the draws vary and what they hold fixed, in words.
+    public static func variedText(_ result: Result) -> String {
+        "Varied: every stated price and licence range, every cost the market reference estimates, date windows, "
+            + "announced dates slipping as the profile says, and each weight within ±\(Format.number(result.options.weightBand * 100))%. "
+            + "Held fixed: single stated figures, an estimated video rate (so storage scores), integration links, "
+            + "and the department's own figures (cameras, users, retention, funds)."
+    }
+
     /// "Panasonic Arbitrator BWC ranks first in 64% of plausible cases."
     public static func lines(_ result: Result, ranking: Ranking) -> [String] {
         var out = [
-            "Chance of ranking first: \(Format.count(result.options.draws)) draws (seed \(result.options.seed)); prices and dates drawn within their ranges, each weight within ±\(Format.number(result.options.weightBand * 100))%"
+            "Chance of ranking first: \(Format.count(result.options.draws)) draws (seed \(result.options.seed)). " + variedText(result)
         ]
         let sorted = result.outcomes.sorted { $0.chanceFirst > $1.chanceFirst }
         if let top = sorted.first, let name = ranking.entry(top.id)?.product.name {
@@ -365,7 +399,9 @@ public enum Simulation {
         for o in result.outcomes {
             let name = ranking.entry(o.id).map { SafeText.escaped($0.product.name) } ?? o.id
             let band = o.rankP5 != nil && o.rankP5 == o.rankP95 ? "always \(o.bandText)" : o.bandText
-            out.append("  \(SafeText.padded(name, 28)) first in \(SafeText.padded(Format.fixed(o.chanceFirst * 100, 1) + "%", 6, alignRight: true)); rank \(band) (5th-95th percentile)")
+            var line = "  \(SafeText.padded(name, 28)) first in \(SafeText.padded(Format.fixed(o.chanceFirst * 100, 1) + "%", 6, alignRight: true)); rank \(band) (5th-95th percentile)"
+            if o.chanceLate > 0 && o.chanceLate < 1 { line += "; after need-by in \(Format.fixed(o.chanceLate * 100, 1))%" }
+            out.append(line)
         }
         return out
     }

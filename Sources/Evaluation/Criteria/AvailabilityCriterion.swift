@@ -2,8 +2,9 @@ import TOML
 
 /// Availability against the evaluation date and the date the department needs cameras.
 ///
-/// - date used = the spec's date, or the middle day of its range (the median of the days the
-///   simulation draws); shipping with no date = the
+/// - date used = the spec's date, or the median of what the simulation draws: the middle day
+///   of a range, and for an announced product a slip of up to the profile's maximum with the
+///   profile's chance (AvailabilityDraw); shipping with no date = the
 ///   evaluation date; announced with no date = unknown, scored 0
 /// - score = 100 on or before the evaluation date, 0 on or after need-by, linear between:
 ///   100 x (need-by - date) / (need-by - evaluation date)
@@ -17,6 +18,10 @@ public struct AvailabilityMetrics: Equatable, Sendable {
 
     public var availableNow: Bool { daysAway == 0 }
     public var meetsNeedBy: Bool
+    /// What the simulation draws the date from, when it is not one fixed day.
+    public var draw: AvailabilityDraw?
+    /// The chance the product comes after the need-by date (0 or 1 for a fixed date).
+    public var chanceLate: Double = 0
 
     static func compute(_ p: Product, _ profile: Profile, explain: Bool = false) -> AvailabilityMetrics {
         let e = profile.evaluationDate.daysSinceEpoch
@@ -24,9 +29,25 @@ public struct AvailabilityMetrics: Equatable, Sendable {
         var lines = Working(enabled: explain)
         let date: TOMLDate?
         let status = p.status?.rawValue ?? "status unknown"
+        var draw: AvailabilityDraw?
         if let a = p.availability {
-            date = a.point
-            lines.add("\(status): \(a.text)" + (a.isRange ? " (middle day \(a.point.text) used)" : ""))
+            let slip = p.status == .announced ? profile.slip : .none
+            if a.isRange || !slip.isNone {
+                let dist = AvailabilityDraw(first: a.earliest.daysSinceEpoch, last: a.latest.daysSinceEpoch, slip: slip)
+                draw = dist
+                date = TOMLDate(daysSinceEpoch: dist.median)
+                var line = "\(status): \(a.text)"
+                if slip.isNone {
+                    line += " (middle day \(date!.text) used)"
+                } else {
+                    line += "; announced dates slip with chance \(Format.number(slip.chance * 100, places: 1))% by 1 to \(slip.maxDays) days (department assumption): median \(date!.text) used, latest \(TOMLDate(daysSinceEpoch: dist.latest).text)"
+                }
+                lines.add(line)
+                lines.add("chance it comes after the need-by date \(profile.needBy.text): \(Format.fixed(dist.chanceAfter(n) * 100, 1))%")
+            } else {
+                date = a.point
+                lines.add("\(status): \(a.text)")
+            }
         } else if p.status == .shipping {
             date = profile.evaluationDate
             lines.add("shipping, no date given: available on the evaluation date")
@@ -35,7 +56,9 @@ public struct AvailabilityMetrics: Equatable, Sendable {
             lines.add("\(status), no date given: scored 0")
         }
         guard let d = date else {
-            return AvailabilityMetrics(date: nil, status: p.status, score: 0, daysAway: Double(n - e), lines: lines.lines, meetsNeedBy: false)
+            var m = AvailabilityMetrics(date: nil, status: p.status, score: 0, daysAway: Double(n - e), lines: lines.lines, meetsNeedBy: false)
+            m.chanceLate = 1
+            return m
         }
         let day = d.daysSinceEpoch
         let score: Double
@@ -51,6 +74,9 @@ public struct AvailabilityMetrics: Equatable, Sendable {
                 "score = 100 x (need-by \(profile.needBy.text) - \(d.text)) / (need-by - evaluation \(profile.evaluationDate.text)) = 100 x \(n - day) / \(n - e) = \(Format.fixed(score, 1))"
             )
         }
-        return AvailabilityMetrics(date: d, status: p.status, score: score, daysAway: Double(max(0, day - e)), lines: lines.lines, meetsNeedBy: day <= n)
+        var m = AvailabilityMetrics(date: d, status: p.status, score: score, daysAway: Double(max(0, day - e)), lines: lines.lines, meetsNeedBy: day <= n)
+        m.draw = draw
+        m.chanceLate = draw.map { $0.chanceAfter(n) } ?? (day <= n ? 0 : 1)
+        return m
     }
 }

@@ -117,6 +117,34 @@ struct FieldReader {
         return s
     }
 
+    /// Sources: each a text, or `{ text = "...", date = 2015-01-15 }` when its date is known.
+    mutating func sources(_ table: TOMLTable?, _ key: String) -> [SourceEntry] {
+        guard let node = node(table, key, key, required: false) else { return [] }
+        let items: [TOMLNode]
+        switch node.value {
+        case .string: items = [node]
+        case .array(let list): items = list
+        default:
+            fail(key, at: node.position, "\(key) must be a list of text or of { text = \"...\", date = 2015-01-15 }; found \(Self.found(node.value))")
+            return []
+        }
+        var out: [SourceEntry] = []
+        for item in items {
+            switch item.value {
+            case .string(let s):
+                out.append(SourceEntry(text: s, date: nil, line: item.position.line, column: item.position.column))
+            case .table(let t):
+                checkKeys(t, prefix: key, allowed: ["text", "date"])
+                if let text = text(t, "text", prefix: key, required: true, maxLength: 2000) {
+                    out.append(SourceEntry(text: text, date: date(t, "date", prefix: key), line: item.position.line, column: item.position.column))
+                }
+            default:
+                fail(key, at: item.position, "\(key) must be a list of text or of { text = \"...\", date = 2015-01-15 }; found \(Self.found(item.value))")
+            }
+        }
+        return out
+    }
+
     mutating func texts(_ table: TOMLTable?, _ key: String, prefix: String = "") -> [String] {
         let field = Self.path(prefix, key)
         guard let node = node(table, key, field, required: false) else { return [] }

@@ -33,6 +33,7 @@ extension SpecDecoder {
                 continue
             }
             market.figures[item] = MarketFigure(low: low, high: high, source: source, date: date, assumption: assumption)
+            market.datePositions[item] = r.positions[item.rawValue + ".date"]
         }
         return Loaded(value: r.hasErrors ? nil : market, diagnostics: r.diagnostics)
     }

@@ -26,8 +26,9 @@ public enum SpecDecoder {
         "": [
             "name", "evaluation_date", "need_by", "cameras", "licensed_users", "officers_per_shift", "shifts_per_day",
             "recorded_hours_per_shift", "routine_retention_days", "evidence_share", "evidence_retention_days", "horizon_years",
-            "method", "storage_penalty", "funding", "in_car", "weights", "integration_points",
+            "method", "storage_penalty", "funding", "in_car", "weights", "integration_points", "announcements", "quote_max_age_days",
         ],
+        "announcements": ["slip_chance", "slip_max_days"],
         "funding": ["source", "amount"],
         "in_car": ["system", "backend_free_tb"],
         "weights": Criterion.allCases.map(\.rawValue),
@@ -62,7 +63,8 @@ public enum SpecDecoder {
         let model = r.text(root, "model", required: true, maxLength: 100)
         var p = Product(id: id, file: file, vendor: vendor ?? "", model: model ?? "")
         p.summary = r.text(root, "summary")
-        p.sources = r.texts(root, "sources")
+        p.sourceEntries = r.sources(root, "sources")
+        p.sources = p.sourceEntries.map(\.text)
         p.quoteDate = r.date(root, "quote_date")
         p.notes = r.text(root, "notes", maxLength: 5000)
 
@@ -121,6 +123,7 @@ public enum SpecDecoder {
         "cameras": 1...100_000, "licensed_users": 0...100_000, "officers_per_shift": 0...100_000, "shifts_per_day": 0...24,
         "recorded_hours_per_shift": 0...24, "routine_retention_days": 0...36_500, "evidence_share": 0...1,
         "evidence_retention_days": 0...36_500, "horizon_years": 1...30, "funding.amount": 0...1_000_000_000,
+        "announcements.slip_chance": 0...1, "announcements.slip_max_days": 0...3650,
     ]
 
     public static func profile(_ bytes: [UInt8], file: String) -> Loaded<Profile> {
@@ -188,6 +191,14 @@ public enum SpecDecoder {
                 if let v = r.number(ip, f.rawValue, prefix: "integration_points", what: "a number of points", range: 0...1000) { points[f] = v }
             }
         }
+        let quoteAge = r.integer(root, "quote_max_age_days", what: "a number of days", range: 1...36_500)
+        var slip = Slip.none
+        if let a = r.section(root, "announcements") {
+            r.checkKeys(a, prefix: "announcements", allowed: profileKeys["announcements"]!)
+            let chance = r.number(a, "slip_chance", prefix: "announcements", what: "a chance between 0 and 1", range: limits["announcements.slip_chance"]!) ?? 0
+            let days = r.integer(a, "slip_max_days", prefix: "announcements", what: "a number of days", range: whole("announcements.slip_max_days")) ?? 0
+            slip = Slip(chance: chance, maxDays: days)
+        }
         if let e = evaluation, let n = needBy, n.daysSinceEpoch <= e.daysSinceEpoch {
             r.fail("need_by", at: r.positions["need_by"], "need_by (\(n.text)) must be after evaluation_date (\(e.text))")
         }
@@ -200,6 +211,9 @@ public enum SpecDecoder {
             evidenceShare: share, evidenceRetentionDays: evidenceDays, horizonYears: horizon, funding: funding,
             inCarSystem: system, backendFreeTB: freeTB, weights: weights, method: method, integrationPoints: points,
             storagePenalty: penalty)
-        return Loaded(value: profile, diagnostics: r.diagnostics)
+        var withSlip = profile
+        withSlip.slip = slip
+        withSlip.quoteMaxAgeDays = quoteAge
+        return Loaded(value: withSlip, diagnostics: r.diagnostics)
     }
 }

@@ -69,6 +69,8 @@ public struct MarketFigure: Equatable, Sendable {
 public struct MarketReference: Equatable, Sendable {
     public var file: String
     public var figures: [MarketItem: MarketFigure]
+    /// Where each figure's date is written, for messages.
+    public var datePositions: [MarketItem: TOMLPosition] = [:]
 
     public init(file: String, figures: [MarketItem: MarketFigure] = [:]) {
         self.file = file

@@ -22,6 +22,8 @@ public struct Product: Equatable, Sendable, Identifiable {
     public var model: String
     public var summary: String?
     public var sources: [String] = []
+    /// The sources with their dates (when given) and where each is written.
+    public var sourceEntries: [SourceEntry] = []
     public var quoteDate: TOMLDate?
     public var notes: String?
 
@@ -71,6 +73,22 @@ public struct Product: Equatable, Sendable, Identifiable {
 
     /// "Panasonic Arbitrator BWC".
     public var name: String { vendor + " " + model }
+}
+
+/// One source of a spec's figures: its text, its publication date when known, and where the
+/// spec names it.
+public struct SourceEntry: Equatable, Sendable {
+    public var text: String
+    public var date: TOMLDate?
+    public var line: Int
+    public var column: Int
+
+    public init(text: String, date: TOMLDate?, line: Int, column: Int) {
+        self.text = text
+        self.date = date
+        self.line = line
+        self.column = column
+    }
 }
 
 /// The integration features of DOMAIN.md, each worth points the profile can change.

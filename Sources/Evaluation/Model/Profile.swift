@@ -48,6 +48,20 @@ public struct Weights: Equatable, Sendable {
     public static let standard = Weights(cost: 40, integration: 25, storage: 15, availability: 20)
 }
 
+/// How announced dates slip: with chance `chance`, by 1 to `maxDays` days (uniform).
+public struct Slip: Equatable, Sendable {
+    public var chance: Double
+    public var maxDays: Int
+
+    public init(chance: Double, maxDays: Int) {
+        self.chance = chance
+        self.maxDays = maxDays
+    }
+
+    public static let none = Slip(chance: 0, maxDays: 0)
+    public var isNone: Bool { chance == 0 || maxDays == 0 }
+}
+
 /// A source of money for the purchase.
 public struct FundingSource: Equatable, Sendable {
     public var source: String
@@ -84,6 +98,11 @@ public struct Profile: Equatable, Sendable {
     /// Ranges for what specs leave out (`vendors/market.toml`), set by the folder loader; nil
     /// when there is none, and then unstated items are shown as unknown.
     public var market: MarketReference?
+    /// The department's view of announcements: the chance that an announced date slips, and
+    /// by how many days at most (each day from 1 to the most equally likely).
+    public var slip = Slip.none
+    /// A vendor quote older than this many days before the evaluation date gets a warning.
+    public var quoteMaxAgeDays: Int?
 
     public var funds: Double { funding.reduce(0) { $0 + $1.amount } }
 

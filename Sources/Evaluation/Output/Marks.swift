@@ -27,7 +27,7 @@ public enum Marks {
     /// The date used: `~` for the middle of a window, `now`, or `unknown`.
     public static func available(_ a: Assessment) -> String {
         let text = RankingReport.availableText(a)
-        return mark(text, uncertain: a.product.availability?.isRange == true)
+        return mark(text, uncertain: a.availability.draw != nil)
     }
 
     /// A criterion score, marked when its own figures are uncertain.
@@ -36,14 +36,14 @@ public enum Marks {
         switch c {
         case .cost: return mark(text, uncertain: costIsUncertain(a.cost) || !a.cost.notCounted.isEmpty)
         case .storage: return mark(text, uncertain: a.storage.isEstimated)
-        case .availability: return mark(text, uncertain: a.product.availability?.isRange == true)
+        case .availability: return mark(text, uncertain: a.availability.draw != nil)
         case .integration: return text
         }
     }
 
     /// Whether the total rests on anything uncertain.
     public static func totalIsUncertain(_ a: Assessment) -> Bool {
-        costIsUncertain(a.cost) || !a.cost.notCounted.isEmpty || a.storage.isEstimated || a.product.availability?.isRange == true
+        costIsUncertain(a.cost) || !a.cost.notCounted.isEmpty || a.storage.isEstimated || a.availability.draw != nil
     }
 
     public static func total(_ e: RankedProduct, places: Int = 1) -> String {

@@ -36,7 +36,7 @@ public enum RankingReport {
         "storage_tb", "storage_fits", "available", "meets_need_by", "status", "not_counted",
         "chance_first", "rank_p5", "rank_p95", "previous_rank", "movement", "swap_with_next",
         "tco_low", "tco_high", "year_one_low", "year_one_high", "estimated", "storage_tb_low", "storage_tb_high",
-        "available_earliest", "available_latest",
+        "available_earliest", "available_latest", "chance_late",
     ]
 
     static func cells(_ e: RankedProduct, funds: Double, extras: Extras, order: Ranking?) -> [CSV.Cell] {
@@ -65,7 +65,9 @@ public enum RankingReport {
         return [
             .number(c.tcoLow, places: 2), .number(c.tcoHigh, places: 2), .number(c.yearOneLow, places: 2), .number(c.yearOneHigh, places: 2),
             .text(estimated.joined(separator: "; ")), .number(a.storage.storedTBLow, places: 3), .number(a.storage.storedTBHigh, places: 3),
-            window.map { .text($0.earliest.text) } ?? .empty, window.map { .text($0.latest.text) } ?? .empty,
+            window.map { .text($0.earliest.text) } ?? .empty,
+            a.availability.draw.map { .text(TOMLDate(daysSinceEpoch: $0.latest).text) } ?? window.map { .text($0.latest.text) } ?? .empty,
+            .number(a.availability.chanceLate, places: 4),
         ]
     }
 
@@ -184,10 +186,9 @@ public enum RankingReport {
         lines.append("! year one over the funds, or available after the need-by date \(profile.needBy.text); ? no date known")
         lines.append(Marks.legend)
         if let sim = extras.simulation, let top = sim.outcomes.max(by: { $0.chanceFirst < $1.chanceFirst }), let e = ranking.entry(top.id) {
-            lines.append(
-                "P(1st): the chance of ranking first over \(Format.count(sim.options.draws)) draws of prices and dates within their ranges")
-            lines.append(
-                "and weights within ±\(Format.number(sim.options.weightBand * 100))%: \(SafeText.fitted(e.product.name, 40)) ranks first in \(Format.fixed(top.chanceFirst * 100, 1))% of plausible cases")
+            lines += wrap(
+                "P(1st): the chance of ranking first over \(Format.count(sim.options.draws)) draws: \(SafeText.fitted(e.product.name, 40)) ranks first in \(Format.fixed(top.chanceFirst * 100, 1))% of plausible cases")
+            lines += wrap(Simulation.variedText(sim))
         }
         if let report = extras.sensitivity, let leader = report.leader, let e = ranking.entry(leader), !report.intervals.isEmpty {
             let ranges = report.intervals.map {

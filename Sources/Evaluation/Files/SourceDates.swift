@@ -1,0 +1,48 @@
+import TOML
+
+/// Figures carry dates: a source published after the evaluation date could not have been
+/// known then, and a quote older than the profile allows should be asked for again.
+public enum SourceDates {
+    /// Warnings for every product source, market figure and quote out of date, each with the
+    /// file, line and column where it is written.
+    public static func check(products: [Product], market: MarketReference?, profile: Profile) -> [Diagnostic] {
+        let e = profile.evaluationDate
+        var out: [Diagnostic] = []
+        func late(_ d: TOMLDate) -> String {
+            "published \(d.text), after the evaluation date \(e.text): not knowable then; move it to notes and leave out the figures it gave"
+        }
+        for p in products {
+            for s in p.sourceEntries {
+                if let d = s.date, d.daysSinceEpoch > e.daysSinceEpoch {
+                    out.append(Diagnostic(file: p.file, line: s.line, column: s.column, severity: .warning, field: "sources", message: late(d)))
+                }
+            }
+            if let q = p.quoteDate {
+                let position = p.positions["quote_date"]
+                if q.daysSinceEpoch > e.daysSinceEpoch {
+                    out.append(
+                        Diagnostic(
+                            file: p.file, line: position?.line, column: position?.column, severity: .warning, field: "quote_date",
+                            message: "quote_date \(q.text) is after the evaluation date \(e.text): not knowable then"))
+                } else if let age = profile.quoteMaxAgeDays, e.daysSinceEpoch - q.daysSinceEpoch > age {
+                    out.append(
+                        Diagnostic(
+                            file: p.file, line: position?.line, column: position?.column, severity: .warning, field: "quote_date",
+                            message: "the quote of \(q.text) is \(e.daysSinceEpoch - q.daysSinceEpoch) days old, more than the profile's \(age): ask for a fresh quote"))
+                }
+            }
+        }
+        if let m = market {
+            for item in MarketItem.allCases {
+                if let f = m[item], let d = f.date, d.daysSinceEpoch > e.daysSinceEpoch {
+                    let at = m.datePositions[item]
+                    out.append(
+                        Diagnostic(
+                            file: m.file, line: at?.line, column: at?.column, severity: .warning, field: item.rawValue + ".date",
+                            message: "\(item.rawValue): " + late(d)))
+                }
+            }
+        }
+        return out
+    }
+}
