@@ -129,8 +129,8 @@ enum BudgetView {
                 + " " + SafeText.padded("\(plan.camerasFunded)/\(plan.camerasWanted)", 7, alignRight: true)
             lines.append((text, [], plan.leftOver >= 0 ? .normal : .bad))
             lines += Page.wrapped(
-                String(repeating: " ", count: nameWidth + 1) + "year one \(Format.dollars(plan.yearOne)); then \(Format.dollars(plan.everyYearAfter)) a year"
-                    + (plan.notCounted.isEmpty ? "" : "; not stated: " + plan.notCounted.joined(separator: ", ")), width: state.width, tone: .muted)
+                String(repeating: " ", count: nameWidth + 1) + "year one \(plan.marked(plan.yearOne)); then \(plan.marked(plan.everyYearAfter, recurring: true)) a year"
+                    + (plan.notCounted.isEmpty ? "" : "; unknown: " + plan.notCounted.joined(separator: ", ")), width: state.width, tone: .muted)
         }
         lines.append(("", [], .normal))
         lines.append(("n/m: cameras the funds equip in year one / cameras wanted", [], .muted))

@@ -16,8 +16,14 @@ public struct BudgetPlan: Equatable, Sendable {
     public var yearOne: Double
     public var leftOver: Double
     public var everyYearAfter: Double
-    /// Cost items the spec does not state (counted as $0).
+    /// Cost items that are unknown (neither stated nor estimated): not in the figures.
     public var notCounted: [String]
+    /// The figures rest on a stated range or an estimate (any; recurring ones).
+    public var uncertain: Bool
+    public var recurringUncertain: Bool
+    /// Year one at the ends of every range.
+    public var yearOneLow: Double
+    public var yearOneHigh: Double
 
     public init(_ cost: CostMetrics) {
         funds = cost.funds
@@ -31,14 +37,33 @@ public struct BudgetPlan: Equatable, Sendable {
         leftOver = cost.leftover
         everyYearAfter = cost.annual
         notCounted = cost.notCounted
+        uncertain = !cost.uncertain.isEmpty
+        recurringUncertain = cost.uncertain.contains { $0.tcoPerUnit != $0.yearOnePerUnit }
+        yearOneLow = cost.yearOneLow
+        yearOneHigh = cost.yearOneHigh
     }
+
+    /// A dollar figure with its marks: `~` when it rests on a range or an estimate, `+` when an
+    /// unknown item is left out (the real figure is higher).
+    public func marked(_ value: Double, recurring: Bool = false) -> String {
+        let unknown = recurring ? notCounted.contains { Self.recurringItems.contains($0) } : !notCounted.isEmpty
+        // Never "$0" for what is unknown: a known part of nothing reads "unknown".
+        if unknown && value == 0 { return "unknown" }
+        return ((recurring ? recurringUncertain : uncertain) ? "~" : "") + Format.dollars(value) + (unknown ? " + unknown" : "")
+    }
+
+    /// The unknown items that recur every year.
+    static let recurringItems: Set<String> = ["licences", "storage upkeep"]
 
     /// One sentence a lieutenant can read out.
     public func sentence(for name: String) -> String {
+        // With unknown items the real year one is higher: what is left is at most this.
+        let bound = notCounted.isEmpty ? "" : leftOver >= 0 ? "at most " : "at least "
         let verdict =
             leftOver >= 0
-            ? "leaves \(Format.dollars(leftOver))" : "is \(Format.dollars(-leftOver)) short"
-        return "\(name): year one costs \(Format.dollars(yearOne)) and \(verdict) of \(Format.dollars(funds)); the funds equip \(camerasFunded) of \(camerasWanted) cameras; then \(Format.dollars(everyYearAfter)) a year."
+            ? "leaves \(bound)\(Format.dollars(leftOver))" : "is \(bound)\(Format.dollars(-leftOver)) short"
+        let range = uncertain && yearOneLow != yearOneHigh ? " (\(Format.dollars(yearOneLow))-\(Format.dollars(yearOneHigh)))" : ""
+        return "\(name): year one costs \(marked(yearOne))\(range) and \(verdict) of \(Format.dollars(funds)); the funds equip \(camerasFunded) of \(camerasWanted) cameras; then \(marked(everyYearAfter, recurring: true)) a year."
     }
 
     public var lines: [String] {
@@ -52,7 +77,7 @@ public struct BudgetPlan: Equatable, Sendable {
             "cameras the funds equip        \(camerasFunded) of \(camerasWanted)",
             "every year after               \(Format.dollars(everyYearAfter))",
         ]
-        if !notCounted.isEmpty { out.append("not stated, counted as $0: " + notCounted.joined(separator: ", ")) }
+        if !notCounted.isEmpty { out.append("unknown, not in these figures: " + notCounted.joined(separator: ", ")) }
         return out
     }
 }
