@@ -151,11 +151,11 @@ enum TimelineView {
         let e = profile.evaluationDate.daysSinceEpoch
         let n = profile.needBy.daysSinceEpoch
         let from = e - 30
-        let to = max(n + 30, state.rows.compactMap { $0.product.availability?.latest.daysSinceEpoch }.max() ?? n)
+        let to = max(n + 30, state.rows.compactMap { $0.assessment.availability.draw?.latest ?? $0.product.availability?.latest.daysSinceEpoch }.max() ?? n)
         let nameWidth = min(24, max(14, state.width / 4))
         let width = max(20, state.width - nameWidth - 20)
         func column(_ day: Int) -> Int { min(width - 1, max(0, Int(Double(day - from) / Double(to - from) * Double(width - 1)))) }
-        lines += Page.wrapped("Availability: E evaluation \(profile.evaluationDate.text), N need-by \(profile.needBy.text); ● date, [══] promised range, ◀ earlier", width: state.width, style: .bold)
+        lines += Page.wrapped("Availability: E evaluation \(profile.evaluationDate.text), N need-by \(profile.needBy.text); ● date, [══] promised range, ┄ how far it may slip, ◀ earlier", width: state.width, style: .bold)
         var axis = Array(repeating: Character("·"), count: width)
         axis[column(e)] = "E"
         axis[column(n)] = "N"
@@ -173,6 +173,14 @@ enum TimelineView {
                 for x in (lo + 1)..<max(lo + 1, hi) { cells[x] = "═" }
                 cells[hi] = "]"
                 note = range.latest.text
+                if let draw = row.assessment.availability.draw, !draw.slip.isNone {
+                    // How far an announced date may slip (the department's view), dotted.
+                    let end = column(draw.latest)
+                    if end > hi + 1 { for x in (hi + 1)..<end { cells[x] = "┄" } }
+                    if end > hi { cells[end] = "┄" }
+                    let late = row.assessment.availability.chanceLate
+                    note = late > 0 ? "\(Format.fixed(late * 100, 0))% late" : "by \(TOMLDate(daysSinceEpoch: draw.latest).text)"
+                }
             } else if let d = a.date {
                 if d.daysSinceEpoch < from {
                     cells[0] = "◀"
