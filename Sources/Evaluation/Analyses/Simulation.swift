@@ -188,9 +188,11 @@ public enum Simulation {
         let (baseTCO, integration, storage, availability) = (
             Scratch(baseTCOValues), Scratch(integrationValues), Scratch(storageValues), Scratch(availabilityValues)
         )
-        let (low, high, point, perUnit, rangeStart) = (
-            Scratch(lowValues), Scratch(highValues), Scratch(pointValues), Scratch(perUnitValues), Scratch(rangeStartValues)
-        )
+        // A drawn figure moves the TCO by perUnit x (low + (high - low) u - point): with u uniform
+        // in [0, 1), that is offset + width x u, two numbers per figure worked out once.
+        let offset = Scratch(lowValues.indices.map { (lowValues[$0] - pointValues[$0]) * perUnitValues[$0] })
+        let width = Scratch(lowValues.indices.map { (highValues[$0] - lowValues[$0]) * perUnitValues[$0] })
+        let rangeStart = Scratch(rangeStartValues)
         let (hasDates, firstDay, dayChoices) = (Scratch(hasDatesValues), Scratch(firstDayValues), Scratch(dayChoicesValues))
         let (slipChance, slipDays) = (Scratch(slipChanceValues), Scratch(slipDaysValues))
         let fixedLate = lateValues
@@ -211,10 +213,11 @@ public enum Simulation {
         var seeder = SplitMix64(seed: options.seed)
         let blockSeeds = (0..<blockCount).map { _ in seeder.next() }
         let totalDraws = options.draws
-        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest, span] b in
+        let hundredOverSpan = 100 / span
+        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest, span, hundredOverSpan] b in
             var rng = SplitMix64(seed: blockSeeds[b])
             var firsts = [Double](repeating: 0, count: n)
-            var late = [Double](repeating: 0, count: n)
+            let late = Scratch([Double](repeating: 0, count: n))
             // Rank counts for the first `countedPlaces` places, allocated for a product the first
             // time it reaches them: slot[i] * places is where its counts start.
             var slot = [Int](repeating: -1, count: n)
@@ -228,7 +231,7 @@ public enum Simulation {
             for _ in 0..<min(blockDraws, totalDraws - b * blockDraws) {
                     for i in varying {
                         var tco = baseTCO[i]
-                        for r in rangeStart[i]..<rangeStart[i + 1] { tco += perUnit[r] * (rng.uniform(low[r], high[r]) - point[r]) }
+                        for r in rangeStart[i]..<rangeStart[i + 1] { tco += offset[r] + width[r] * rng.unit() }
                         tcos[i] = tco
                         if hasDates[i] {
                             var day = firstDay[i] + Int(rng.below(dayChoices[i]))
@@ -259,7 +262,7 @@ public enum Simulation {
                             var avail = availability[i]
                             if hasDates[i] {
                                 let d = days[i]
-                                avail = d <= 0 ? 100 : (d >= span ? 0 : 100 * (span - d) / span)
+                                avail = d <= 0 ? 100 : (d >= span ? 0 : (span - d) * hundredOverSpan)
                             }
                             totals[i] = s0 * cost + s1 * integration[i] + s2 * storage[i] + s3 * avail
                         }
@@ -301,7 +304,7 @@ public enum Simulation {
                     let credit = 1 / Double(leaders)
                     for i in candidates.prefix(leaders) { firsts[i] += credit }
             }
-            return BlockCounts(firsts: firsts, late: late, slot: slot, counts: counts)
+            return BlockCounts(firsts: firsts, late: Array(UnsafeBufferPointer(start: late.base, count: n)), slot: slot, counts: counts)
         }
         let blocks = parallelMap(blockCount, runBlock)
         // Merge the blocks: chances add up; rank counts add up per product.
@@ -452,6 +455,10 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     public mutating func below(_ bound: UInt64) -> UInt64 {
         next().multipliedFullWidth(by: bound).high
     }
+
+    /// Uniform in [0, 1).
+    @inline(__always)
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
     /// Uniform in [low, high].
     public mutating func uniform(_ low: Double, _ high: Double) -> Double {
