@@ -189,7 +189,9 @@ public enum Sensitivity {
         let b = leaderInterval(scores: all.map(row), shares: s, leader: l, criterion: k)
         return Interval(
             criterion: c, share: s[k], lowShare: b.low, highShare: b.high,
-            takerBelow: b.low > 0 ? b.below.map { all[$0].product.id } : nil, takerAbove: b.high < 1 ? b.above.map { all[$0].product.id } : nil)
+            // A bound at 0% or 100% (to rounding) is only a tie there: nobody takes first place.
+            takerBelow: b.low > 1e-9 ? b.below.map { all[$0].product.id } : nil,
+            takerAbove: b.high < 1 - 1e-9 ? b.above.map { all[$0].product.id } : nil)
     }
 
     // MARK: - TOPSIS, by search
