@@ -153,7 +153,6 @@ public enum Simulation {
         var constantCheapest = Double.infinity
         for (i, e) in entries.enumerated() {
             let a = e.assessment
-            let p = a.product
             baseTCOValues[i] = a.cost.tco
             integrationValues[i] = a.scores.integration
             storageValues[i] = a.scores.storage
