@@ -13,30 +13,52 @@ enum CompareView {
     }
 
     static func money(_ v: Double?) -> (Double?, String) { (v, v.map { Format.dollars($0) } ?? "unknown") }
+    /// A cost figure with its marks (~ range or estimate, + an unknown item left out).
+    /// With an unknown item left out the figure is a lower bound: not starred as the best, and
+    /// never "$0" (it reads "unknown").
+    static func marked(_ c: CostMetrics, _ v: Double) -> (Double?, String) {
+        if !c.notCounted.isEmpty { return (nil, v == 0 ? "unknown" : (Marks.costIsUncertain(c) ? "~" : "") + Format.dollars(v) + "+") }
+        return (v, (Marks.costIsUncertain(c) ? "~" : "") + Format.dollars(v))
+    }
     static func number(_ v: Double?, _ unit: String = "") -> (Double?, String) { (v, v.map { Format.number($0) + unit } ?? "unknown") }
     static func yesNo(_ v: Bool?) -> (Double?, String) { (v.map { $0 ? 1 : 0 }, v.map { $0 ? "yes" : "no" } ?? "unknown") }
 
     static let rows: [Row] = [
         Row(label: "Rank", better: .lower) { (Double($0.rank), "\($0.rank)") },
-        Row(label: "Score", better: .higher) { ($0.score, Format.fixed($0.score, 1)) },
-        Row(label: "Cost score", better: .higher) { ($0.assessment.scores.cost, Format.fixed($0.assessment.scores.cost, 1)) },
-        Row(label: "Integration score", better: .higher) { ($0.assessment.scores.integration, Format.fixed($0.assessment.scores.integration, 1)) },
-        Row(label: "Storage score", better: .higher) { ($0.assessment.scores.storage, Format.fixed($0.assessment.scores.storage, 1)) },
-        Row(label: "Availability score", better: .higher) { ($0.assessment.scores.availability, Format.fixed($0.assessment.scores.availability, 1)) },
-        Row(label: "Up-front cost", better: .lower) { money($0.assessment.cost.upfront) },
-        Row(label: "Recurring a year", better: .lower) { money($0.assessment.cost.annual) },
-        Row(label: "TCO", better: .lower) { money($0.assessment.cost.tco) },
-        Row(label: "Year one", better: .lower) { money($0.assessment.cost.yearOne) },
+        Row(label: "Score", better: .higher) { ($0.score, Marks.total($0)) },
+        Row(label: "Cost score", better: .higher) { ($0.assessment.scores.cost, Marks.score($0.assessment, .cost, places: 1)) },
+        Row(label: "Integration score", better: .higher) { ($0.assessment.scores.integration, Marks.score($0.assessment, .integration, places: 1)) },
+        Row(label: "Storage score", better: .higher) { ($0.assessment.scores.storage, Marks.score($0.assessment, .storage, places: 1)) },
+        Row(label: "Availability score", better: .higher) { ($0.assessment.scores.availability, Marks.score($0.assessment, .availability, places: 1)) },
+        Row(label: "Up-front cost", better: .lower) { marked($0.assessment.cost, $0.assessment.cost.upfront) },
+        Row(label: "Recurring a year", better: .lower) { marked($0.assessment.cost, $0.assessment.cost.annual) },
+        Row(label: "TCO", better: .lower) { marked($0.assessment.cost, $0.assessment.cost.tco) },
+        Row(label: "TCO range", better: .none) { e in
+            let c = e.assessment.cost
+            if !c.notCounted.isEmpty { return (nil, "at least \(Format.dollars(c.tcoLow))") }
+            return (nil, c.tcoLow == c.tcoHigh ? "exact" : "\(Format.dollars(c.tcoLow))-\(Format.dollars(c.tcoHigh))")
+        },
+        Row(label: "Year one", better: .lower) { marked($0.assessment.cost, $0.assessment.cost.yearOne) },
         Row(label: "Funds left", better: .higher) { money($0.assessment.cost.leftover) },
         Row(label: "Cameras funded", better: .higher) { (Double($0.assessment.cost.camerasAffordable), "\($0.assessment.cost.camerasAffordable) of \($0.assessment.cost.cameras)") },
-        Row(label: "Storage TB", better: .lower) { ($0.assessment.storage.storedTB, Format.fixed($0.assessment.storage.storedTB, 2)) },
+        Row(label: "Storage TB", better: .lower) { ($0.assessment.storage.storedTB, Marks.storageTB($0.assessment.storage, places: 2)) },
         Row(label: "Storage fits", better: .higher) { yesNo($0.assessment.storage.fits) },
         Row(label: "Available", better: .lower) { e in
-            (e.assessment.availability.date.map { Double($0.daysSinceEpoch) }, RankingReport.availableText(e.assessment))
+            (e.assessment.availability.date.map { Double($0.daysSinceEpoch) }, Marks.available(e.assessment))
         },
+        Row(label: "Chance late", better: .lower) { e in (e.assessment.availability.chanceLate, Format.fixed(e.assessment.availability.chanceLate * 100, 0) + "%") },
         Row(label: "Status", better: .none) { (nil, $0.product.status?.rawValue ?? "unknown") },
-        Row(label: "Camera price", better: .lower) { e in (e.product.cameraPrice?.point, e.product.cameraPrice?.dollarsText ?? "unknown") },
-        Row(label: "GB per hour", better: .lower) { number($0.product.gbPerHour) },
+        Row(label: "Camera price", better: .lower) { e in
+            if let p = e.product.cameraPrice { return (p.point, p.dollarsText) }
+            let c = e.assessment.cost
+            // Not stated: the estimate the cost uses, marked, or unknown.
+            return c.notCounted.contains("camera price") ? (nil, "unknown") : (c.cameraPrice, "~" + Format.dollars(c.cameraPrice) + " est.")
+        },
+        Row(label: "GB per hour", better: .lower) { e in
+            if let g = e.product.gbPerHour { return (g, Format.number(g)) }
+            let s = e.assessment.storage
+            return s.isEstimated ? (s.gbPerHour, "~" + Format.number(s.gbPerHour) + " est.") : (nil, "unknown")
+        },
         Row(label: "Resolution", better: .none) { (nil, $0.product.resolution ?? "unknown") },
         Row(label: "Battery hours", better: .higher) { number($0.product.batteryHours) },
         Row(label: "Pre-event seconds", better: .higher) { number($0.product.preEventSeconds) },

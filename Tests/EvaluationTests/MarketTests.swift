@@ -194,3 +194,45 @@ import Testing
         #expect(d.latest == 220)
     }
 }
+
+/// Issue 9, items 1 and 5: a link a spec does not state earns its chance x its points, and
+/// the simulation draws it there or not.
+@Suite struct LinkChanceTests {
+    static let market = SpecDecoder.market(
+        Array(
+            """
+            [link_chance.car_triggers]
+            chance = 0.5
+            source = "assumption"
+            [link_chance.synchronised_playback]
+            chance = 0.3
+            source = "assumption"
+            [link_chance.shared_upload]
+            chance = 0.5
+            source = "assumption"
+            """.utf8), file: "market.toml").value!
+
+    @Test func anUnstatedLinkEarnsItsChanceTimesItsPointsAndIsDrawn() {
+        var profile = wilton()
+        profile.market = Self.market
+        // A: evidence software yes (40); the other three unstated: 40 + 0.5 x 25 + 0.3 x 20 +
+        // 0.5 x 15 = 40 + 12.5 + 6 + 7.5 = 66 points.
+        let a = product("a", "vendor = \"A\"\nmodel = \"A\"\n[availability]\nstatus = \"shipping\"\n[integration]\nin_car_system = \"Panasonic Arbitrator\"\nshared_evidence_software = true\n")
+        // B: evidence software and playback stated, the rest stated absent: 40 + 20 = 60 points.
+        let b = product(
+            "b",
+            "vendor = \"B\"\nmodel = \"B\"\n[availability]\nstatus = \"shipping\"\n[integration]\nin_car_system = \"Panasonic Arbitrator\"\nshared_evidence_software = true\ncar_triggers = false\nsynchronised_playback = true\nshared_upload = false\n")
+        let all = Assessment.assess([a, b], profile: profile)
+        #expect(all[0].integration.earned == 66)
+        #expect(all[1].integration.earned == 60)
+        #expect(Marks.score(all[0], .integration, places: 0) == "~66")
+        // Only integration counts. A's drawn points are 40 + 25 T + 20 P + 15 U (T, U with chance
+        // 1/2, P with 0.3). A is ahead when 25 T + 20 P + 15 U > 20: whenever T (1/2), or else
+        // when P and U (1/2 x 0.3 x 1/2 = 0.075); tied at 60 when only P (1/2 x 0.3 x 1/2 =
+        // 0.075), a tie sharing first place. P(A first) = 0.5 + 0.075 + 0.075 / 2 = 0.6125.
+        let ranking = Ranking(all, weights: Weights(cost: 0, integration: 1, storage: 0, availability: 0), method: .weightedSum, evaluationDate: profile.evaluationDate)
+        let chance = Simulation.run(ranking, options: .init(draws: 10_000, seed: 4)).outcome("a")!.chanceFirst
+        // SE sqrt(0.6125 x 0.3875 / 10,000) = 0.00487; allow 4.
+        #expect(abs(chance - 0.6125) < 4 * 0.00487, "\(chance)")
+    }
+}

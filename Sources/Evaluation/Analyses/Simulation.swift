@@ -132,6 +132,11 @@ public enum Simulation {
         var storageValues = [Double](repeating: 0, count: n)
         var availabilityValues = [Double](repeating: 0, count: n)
         var rawIntegration = [Double](repeating: 0, count: n)
+        var linkChanceValues: [Double] = []
+        var linkPointsValues: [Double] = []
+        var linkStartValues = [Int](repeating: 0, count: n + 1)
+        var knownPointsValues = [Double](repeating: 0, count: n)
+        var availablePointsValues = [Double](repeating: 0, count: n)
         var rawStorage = [Double](repeating: 0, count: n)
         var rawDays = [Double](repeating: 0, count: n)
         // Per product, in product order, the figures drawn for it: price, per-user, per-camera
@@ -177,16 +182,22 @@ public enum Simulation {
                 slipDaysValues[i] = d.slip.isNone ? 1 : UInt64(d.slip.maxDays)
             }
             lateValues[i] = a.availability.draw == nil && !a.availability.meetsNeedBy ? 1 : 0
-            if rangeStartValues[i + 1] > rangeStartValues[i] || hasDatesValues[i] {
+            // Integration links the spec does not state, drawn with the market's chance.
+            for (chance, points) in a.integration.chances {
+                linkChanceValues.append(chance)
+                linkPointsValues.append(points)
+            }
+            linkStartValues[i + 1] = linkChanceValues.count
+            knownPointsValues[i] = a.integration.knownEarned
+            availablePointsValues[i] = a.integration.available
+            if rangeStartValues[i + 1] > rangeStartValues[i] || hasDatesValues[i] || linkStartValues[i + 1] > linkStartValues[i] {
                 varying.append(i)
             }
             if rangeStartValues[i + 1] == rangeStartValues[i] { constantCheapest = min(constantCheapest, a.cost.tco) }
         }
         // The hot loop's inputs and outputs as scratch buffers (see Scratch).
         let rawTCO = baseTCOValues
-        let (baseTCO, integration, storage, availability) = (
-            Scratch(baseTCOValues), Scratch(integrationValues), Scratch(storageValues), Scratch(availabilityValues)
-        )
+        let (baseTCO, storage, availability) = (Scratch(baseTCOValues), Scratch(storageValues), Scratch(availabilityValues))
         // A drawn figure moves the TCO by perUnit x (low + (high - low) u - point): with u uniform
         // in [0, 1), that is offset + width x u, two numbers per figure worked out once.
         let offset = Scratch(lowValues.indices.map { (lowValues[$0] - pointValues[$0]) * perUnitValues[$0] })
@@ -213,7 +224,10 @@ public enum Simulation {
         let blockSeeds = (0..<blockCount).map { _ in seeder.next() }
         let totalDraws = options.draws
         let hundredOverSpan = 100 / span
-        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest, span, hundredOverSpan] b in
+        let (linkChance, linkPoints, linkStart) = (Scratch(linkChanceValues), Scratch(linkPointsValues), Scratch(linkStartValues))
+        let (knownPoints, availablePoints) = (Scratch(knownPointsValues), Scratch(availablePointsValues))
+        let hasLinks = !linkChanceValues.isEmpty
+        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest, span, hundredOverSpan, integrationValues, hasLinks] b in
             var rng = SplitMix64(seed: blockSeeds[b])
             var firsts = [Double](repeating: 0, count: n)
             let late = Scratch([Double](repeating: 0, count: n))
@@ -223,6 +237,9 @@ public enum Simulation {
             var counts: [UInt32] = []
             let tcos = Scratch(rawTCO)
             let days = Scratch(rawDays)
+            // Integration points and score of the draw (only products with unknown links change).
+            let earnedNow = Scratch(rawIntegration)
+            let integrationNow = Scratch(integrationValues)
             let totals = Scratch([Double](repeating: 0, count: n))
             var candidates: [Int] = []
             candidates.reserveCapacity(min(n, 4 * places))
@@ -232,6 +249,12 @@ public enum Simulation {
                         var tco = baseTCO[i]
                         for r in rangeStart[i]..<rangeStart[i + 1] { tco += offset[r] + width[r] * rng.unit() }
                         tcos[i] = tco
+                        if linkStart[i + 1] > linkStart[i] {
+                            var earned = knownPoints[i]
+                            for l in linkStart[i]..<linkStart[i + 1] where rng.unit() < linkChance[l] { earned += linkPoints[l] }
+                            earnedNow[i] = earned
+                            integrationNow[i] = availablePoints[i] > 0 ? earned / availablePoints[i] * 100 : 0
+                        }
                         if hasDates[i] {
                             var day = firstDay[i] + Int(rng.below(dayChoices[i]))
                             if slipChance[i] > 0 && rng.uniform(0, 1) < slipChance[i] { day += 1 + Int(rng.below(slipDays[i])) }
@@ -263,13 +286,16 @@ public enum Simulation {
                                 let d = days[i]
                                 avail = d <= 0 ? 100 : (d >= span ? 0 : (span - d) * hundredOverSpan)
                             }
-                            totals[i] = s0 * cost + s1 * integration[i] + s2 * storage[i] + s3 * avail
+                            totals[i] = s0 * cost + s1 * integrationNow[i] + s2 * storage[i] + s3 * avail
                         }
                     case .topsis:
                         var closeness = [Double](repeating: 0, count: n)
                         topsis(
-                            tcos: Array(UnsafeBufferPointer(start: tcos.base, count: n)), integration: rawIntegration, storage: rawStorage,
-                            days: Array(UnsafeBufferPointer(start: days.base, count: n)), normIntegration: normIntegration,
+                            tcos: Array(UnsafeBufferPointer(start: tcos.base, count: n)),
+                            integration: hasLinks ? Array(UnsafeBufferPointer(start: earnedNow.base, count: n)) : rawIntegration, storage: rawStorage,
+                            days: Array(UnsafeBufferPointer(start: days.base, count: n)),
+                            normIntegration: hasLinks
+                                ? (0..<n).reduce(0.0) { $0 + earnedNow[$1] * earnedNow[$1] }.squareRoot() : normIntegration,
                             normStorage: normStorage, weights: [s0, s1, s2, s3], benefit: benefit, into: &closeness)
                         for i in 0..<n { totals[i] = closeness[i] }
                     }
@@ -384,9 +410,10 @@ public enum Simulation {
     /// Exactly what the draws vary and what they hold fixed, in words.
     public static func variedText(_ result: Result) -> String {
         "Varied: every stated price and licence range, every cost the market reference estimates, date windows, "
-            + "announced dates slipping as the profile says, and each weight within ±\(Format.number(result.options.weightBand * 100))%. "
-            + "Held fixed: single stated figures, an estimated video rate (so storage scores), integration links, "
-            + "and the department's own figures (cameras, users, retention, funds)."
+            + "announced dates slipping as the profile says, integration links a spec does not state (with the market's chance), "
+            + "and each weight within ±\(Format.number(result.options.weightBand * 100))%. "
+            + "Held fixed: single stated figures, an estimated video rate (so storage scores), "
+            + "and the department's own figures (cameras, users, retention, back-end space, funds)."
     }
 
     /// "Panasonic Arbitrator BWC ranks first in 64% of plausible cases."

@@ -1,5 +1,8 @@
 /// Integration with the department's existing in-car system: each feature that works with the
-/// system the department owns earns its points; unknown earns nothing and says so.
+/// system the department owns earns its points. A feature the spec does not state, on a
+/// product that works with the department's system, earns the market reference's chance of
+/// it x its points (the mean of what the simulation draws: the link there or not); without a
+/// chance it earns nothing and says so.
 ///
 /// - score = points earned / points available x 100
 public struct IntegrationMetrics: Equatable, Sendable {
@@ -10,6 +13,10 @@ public struct IntegrationMetrics: Equatable, Sendable {
     public var earned: Double
     public var available: Double
     public var lines: [String]
+    /// Unknown links with a chance: (chance, points), drawn in the simulation.
+    public var chances: [(Double, Double)] = []
+    /// The points of the links that are known.
+    public var knownEarned: Double = 0
 
     public var score: Double { available > 0 ? earned / available * 100 : 0 }
 
@@ -35,16 +42,29 @@ public struct IntegrationMetrics: Equatable, Sendable {
         var features: [(IntegrationFeature, State, Double)] = []
         var earned = 0.0
         var available = 0.0
+        var known = 0.0
+        var chances: [(Double, Double)] = []
         for f in IntegrationFeature.allCases {
             let pts = profile.integrationPoints[f] ?? f.defaultPoints
             available += pts
             let state: State = p.features[f].map { $0 ? .yes : .no } ?? .unknown
-            let got = matches && state == .yes ? pts : 0
+            var got = matches && state == .yes ? pts : 0
+            if matches && state == .unknown, let c = profile.market?.linkChances[f] {
+                got = c.low * pts
+                chances.append((c.low, pts))
+                lines.add(
+                    "\(f.label): not stated -> estimate \(Format.number(c.low * 100, places: 1))% chance x \(Format.number(pts)) = \(Format.number(got)) of \(Format.number(pts)) points (\(c.provenance))")
+            } else {
+                known += got
+                lines.add("\(f.label): \(state.rawValue) -> \(Format.number(got)) of \(Format.number(pts)) points")
+            }
             earned += got
             features.append((f, state, got))
-            lines.add("\(f.label): \(state.rawValue) -> \(Format.number(got)) of \(Format.number(pts)) points")
         }
         lines.add("points = \(Format.number(earned)) of \(Format.number(available))")
-        return IntegrationMetrics(worksWithDepartmentSystem: matches, features: features, earned: earned, available: available, lines: lines.lines)
+        var m = IntegrationMetrics(worksWithDepartmentSystem: matches, features: features, earned: earned, available: available, lines: lines.lines)
+        m.chances = chances
+        m.knownEarned = known
+        return m
     }
 }

@@ -8,7 +8,8 @@ extension SpecDecoder {
     static let marketFigureKeys = ["low", "high", "source", "date", "assumption"]
 
     /// Reads the market reference: one table per item (`[camera_price]` with `low`, `high`,
-    /// `source`, `date` and `assumption`).
+    /// `source`, `date` and `assumption`), and `[link_chance.NAME]` tables with the `chance`
+    /// (0-1) that a product silent about that integration link has it.
     public static func market(_ bytes: [UInt8], file: String) -> Loaded<MarketReference> {
         let root: TOMLTable
         switch document(bytes, file: file) {
@@ -16,7 +17,7 @@ extension SpecDecoder {
         case .success(let t): root = t
         }
         var r = FieldReader(file: file)
-        r.checkKeys(root, prefix: "", allowed: MarketItem.allCases.map(\.rawValue))
+        r.checkKeys(root, prefix: "", allowed: MarketItem.allCases.map(\.rawValue) + ["link_chance"])
         var market = MarketReference(file: file)
         for item in MarketItem.allCases {
             guard let t = r.section(root, item.rawValue) else { continue }
@@ -34,6 +35,22 @@ extension SpecDecoder {
             }
             market.figures[item] = MarketFigure(low: low, high: high, source: source, date: date, assumption: assumption)
             market.datePositions[item] = r.positions[item.rawValue + ".date"]
+        }
+        // [link_chance.NAME]: chance, source, date, assumption.
+        if let chances = r.section(root, "link_chance") {
+            r.checkKeys(chances, prefix: "link_chance", allowed: IntegrationFeature.allCases.map(\.rawValue))
+            for f in IntegrationFeature.allCases {
+                let prefix = "link_chance." + f.rawValue
+                guard let t = r.section(chances, f.rawValue, prefix: "link_chance") else { continue }
+                r.checkKeys(t, prefix: prefix, allowed: ["chance", "source", "date", "assumption"])
+                let chance = r.number(t, "chance", prefix: prefix, what: "a chance between 0 and 1", range: 0...1, required: true)
+                let source = r.text(t, "source", prefix: prefix, required: true, maxLength: 500)
+                let date = r.date(t, "date", prefix: prefix)
+                let assumption = r.bool(t, "assumption", prefix: prefix) ?? false
+                if let chance, let source {
+                    market.linkChances[f] = MarketFigure(low: chance, high: chance, source: source, date: date, assumption: assumption)
+                }
+            }
         }
         return Loaded(value: r.hasErrors ? nil : market, diagnostics: r.diagnostics)
     }

@@ -71,6 +71,9 @@ public struct MarketReference: Equatable, Sendable {
     public var figures: [MarketItem: MarketFigure]
     /// Where each figure's date is written, for messages.
     public var datePositions: [MarketItem: TOMLPosition] = [:]
+    /// For each integration link, the chance (low = high, 0-1) that a product working with the
+    /// department's in-car system has it when its spec does not say.
+    public var linkChances: [IntegrationFeature: MarketFigure] = [:]
 
     public init(file: String, figures: [MarketItem: MarketFigure] = [:]) {
         self.file = file

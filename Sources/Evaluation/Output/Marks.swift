@@ -37,13 +37,14 @@ public enum Marks {
         case .cost: return mark(text, uncertain: costIsUncertain(a.cost) || !a.cost.notCounted.isEmpty)
         case .storage: return mark(text, uncertain: a.storage.isEstimated)
         case .availability: return mark(text, uncertain: a.availability.draw != nil)
-        case .integration: return text
+        case .integration: return mark(text, uncertain: !a.integration.chances.isEmpty)
         }
     }
 
     /// Whether the total rests on anything uncertain.
     public static func totalIsUncertain(_ a: Assessment) -> Bool {
         costIsUncertain(a.cost) || !a.cost.notCounted.isEmpty || a.storage.isEstimated || a.availability.draw != nil
+            || !a.integration.chances.isEmpty
     }
 
     public static func total(_ e: RankedProduct, places: Int = 1) -> String {
