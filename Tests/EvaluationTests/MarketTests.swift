@@ -236,3 +236,34 @@ import Testing
         #expect(abs(chance - 0.6125) < 4 * 0.00487, "\(chance)")
     }
 }
+
+/// Issue 9, item 3: the ranking's figure for a range is the median of what the simulation
+/// draws. Proof by a duel: a product whose only uncertainty is a range, against one fixed at
+/// the ranked figure, wins half the draws.
+@Suite struct OneRuleTests {
+    @Test func aPriceRangeAgainstItsOwnMiddle() {
+        // A: $800-$1,000, ranked on $900; B: exactly $900. Only cost counts; A is cheaper in a
+        // draw when its price falls below $900: P = 1/2.
+        let a = product("a", "vendor = \"A\"\nmodel = \"A\"\n[availability]\nstatus = \"shipping\"\n[camera]\nprice = [800, 1000]\n")
+        let b = product("b", "vendor = \"B\"\nmodel = \"B\"\n[availability]\nstatus = \"shipping\"\n[camera]\nprice = 900\n")
+        let all = Assessment.assess([a, b], profile: wilton())
+        #expect(all[0].cost.tco == all[1].cost.tco)
+        let ranking = Ranking(all, weights: Weights(cost: 1, integration: 0, storage: 0, availability: 0), method: .weightedSum, evaluationDate: wilton().evaluationDate)
+        let chance = Simulation.run(ranking, options: .init(draws: 10_000, seed: 12)).outcome("a")!.chanceFirst
+        // SE sqrt(0.25 / 10,000) = 0.005; allow 4.
+        #expect(abs(chance - 0.5) < 0.02, "\(chance)")
+    }
+
+    @Test func aDateWindowAgainstItsOwnMedianDay() {
+        // A: 2015-07-21 to 2015-08-21 (32 days), ranked on its 16th day 2015-08-05; B: exactly
+        // 2015-08-05. Only availability counts; A is earlier (better) in 15 of the 32 days and
+        // tied on one (sharing first place): P = 15/32 + 1/2 x 1/32 = 0.484375.
+        let a = product("a", "vendor = \"A\"\nmodel = \"A\"\n[availability]\nstatus = \"shipping\"\ndate = [2015-07-21, 2015-08-21]\n")
+        let b = product("b", "vendor = \"B\"\nmodel = \"B\"\n[availability]\nstatus = \"shipping\"\ndate = 2015-08-05\n")
+        let all = Assessment.assess([a, b], profile: wilton())
+        #expect(all[0].availability.date == all[1].availability.date)
+        let ranking = Ranking(all, weights: Weights(cost: 0, integration: 0, storage: 0, availability: 1), method: .weightedSum, evaluationDate: wilton().evaluationDate)
+        let chance = Simulation.run(ranking, options: .init(draws: 10_000, seed: 13)).outcome("a")!.chanceFirst
+        #expect(abs(chance - 0.484375) < 0.02, "\(chance)")
+    }
+}
