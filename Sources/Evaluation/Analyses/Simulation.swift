@@ -138,6 +138,13 @@ public enum Simulation {
         var knownPointsValues = [Double](repeating: 0, count: n)
         var availablePointsValues = [Double](repeating: 0, count: n)
         var rawStorage = [Double](repeating: 0, count: n)
+        // Storage: an estimated video rate moves a product's TB; a ranged back-end space moves
+        // whether it fits. Capacity kind: 0 none (no penalty), 1 fixed, 2 the department's back-end.
+        var rateLowValues = [Double](repeating: 0, count: n)
+        var rateWidthValues = [Double](repeating: 0, count: n)
+        var rateDrawn = [Bool](repeating: false, count: n)
+        var capacityKindValues = [Int](repeating: 0, count: n)
+        var capacityValues = [Double](repeating: 0, count: n)
         var rawDays = [Double](repeating: 0, count: n)
         // Per product, in product order, the figures drawn for it: price, per-user, per-camera
         // (flat: product i's are rangeStart[i]..<rangeStart[i + 1]); then its date range. The
@@ -164,6 +171,24 @@ public enum Simulation {
             availabilityValues[i] = a.scores.availability
             rawIntegration[i] = a.raw(.integration)
             rawStorage[i] = a.raw(.storage)
+            let st = a.storage
+            if let (lo, hi) = st.gbPerHourRange, st.gbPerHour > 0 {
+                // TB scales with the rate: TB at rate r = storedTB / rate x r.
+                rateDrawn[i] = true
+                rateLowValues[i] = st.storedTB / st.gbPerHour * lo
+                rateWidthValues[i] = st.storedTB / st.gbPerHour * (hi - lo)
+            }
+            switch st.model {
+            case .cloud?: capacityKindValues[i] = 0
+            case .existingBackend?:
+                capacityKindValues[i] = 2
+                capacityValues[i] = st.capacityTB ?? 0
+            default:
+                if let c = st.capacityTB {
+                    capacityKindValues[i] = 1
+                    capacityValues[i] = c
+                }
+            }
             rawDays[i] = a.raw(.availability)
             // Every stated range and every estimate behind the TCO, as the cost criterion lists them.
             for f in a.cost.uncertain where f.isRange {
@@ -190,14 +215,14 @@ public enum Simulation {
             linkStartValues[i + 1] = linkChanceValues.count
             knownPointsValues[i] = a.integration.knownEarned
             availablePointsValues[i] = a.integration.available
-            if rangeStartValues[i + 1] > rangeStartValues[i] || hasDatesValues[i] || linkStartValues[i + 1] > linkStartValues[i] {
+            if rangeStartValues[i + 1] > rangeStartValues[i] || hasDatesValues[i] || linkStartValues[i + 1] > linkStartValues[i] || rateDrawn[i] {
                 varying.append(i)
             }
             if rangeStartValues[i + 1] == rangeStartValues[i] { constantCheapest = min(constantCheapest, a.cost.tco) }
         }
         // The hot loop's inputs and outputs as scratch buffers (see Scratch).
         let rawTCO = baseTCOValues
-        let (baseTCO, storage, availability) = (Scratch(baseTCOValues), Scratch(storageValues), Scratch(availabilityValues))
+        let (baseTCO, availability) = (Scratch(baseTCOValues), Scratch(availabilityValues))
         // A drawn figure moves the TCO by perUnit x (low + (high - low) u - point): with u uniform
         // in [0, 1), that is offset + width x u, two numbers per figure worked out once.
         let offset = Scratch(lowValues.indices.map { (lowValues[$0] - pointValues[$0]) * perUnitValues[$0] })
@@ -227,7 +252,13 @@ public enum Simulation {
         let (linkChance, linkPoints, linkStart) = (Scratch(linkChanceValues), Scratch(linkPointsValues), Scratch(linkStartValues))
         let (knownPoints, availablePoints) = (Scratch(knownPointsValues), Scratch(availablePointsValues))
         let hasLinks = !linkChanceValues.isEmpty
-        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest, span, hundredOverSpan, integrationValues, hasLinks] b in
+        let (rateLow, rateWidth, rateOn) = (Scratch(rateLowValues), Scratch(rateWidthValues), Scratch(rateDrawn))
+        let (capacityKind, capacity) = (Scratch(capacityKindValues), Scratch(capacityValues))
+        let backendRange = profile.backendFreeTBRange
+        let penalty = profile.storagePenalty
+        // Storage scores are recomputed per draw only when something about storage is drawn.
+        let storageVaries = rateDrawn.contains(true) || (backendRange != nil && capacityKindValues.contains(2))
+        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest, span, hundredOverSpan, integrationValues, hasLinks, storageVaries, backendRange, penalty, storageValues] b in
             var rng = SplitMix64(seed: blockSeeds[b])
             var firsts = [Double](repeating: 0, count: n)
             let late = Scratch([Double](repeating: 0, count: n))
@@ -240,6 +271,8 @@ public enum Simulation {
             // Integration points and score of the draw (only products with unknown links change).
             let earnedNow = Scratch(rawIntegration)
             let integrationNow = Scratch(integrationValues)
+            let tbNow = Scratch(rawStorage)
+            let storageNow = Scratch(storageValues)
             let totals = Scratch([Double](repeating: 0, count: n))
             var candidates: [Int] = []
             candidates.reserveCapacity(min(n, 4 * places))
@@ -255,11 +288,27 @@ public enum Simulation {
                             earnedNow[i] = earned
                             integrationNow[i] = availablePoints[i] > 0 ? earned / availablePoints[i] * 100 : 0
                         }
+                        if rateOn[i] { tbNow[i] = rateLow[i] + rateWidth[i] * rng.unit() }
                         if hasDates[i] {
                             var day = firstDay[i] + Int(rng.below(dayChoices[i]))
                             if slipChance[i] > 0 && rng.uniform(0, 1) < slipChance[i] { day += 1 + Int(rng.below(slipDays[i])) }
                             days[i] = Double(max(0, day))
                             if Double(day) > span { late[i] += 1 }
+                        }
+                    }
+                    if storageVaries {
+                        // smallest TB of the draw / this TB x 100, cut when it does not fit.
+                        let free = backendRange.map { $0.low + ($0.high - $0.low) * rng.unit() } ?? 0
+                        var smallest = Double.infinity
+                        for i in 0..<n where tbNow[i] < smallest { smallest = tbNow[i] }
+                        for i in 0..<n {
+                            var score = tbNow[i] > 0 ? smallest / tbNow[i] * 100 : 100
+                            switch capacityKind[i] {
+                            case 1: if tbNow[i] > capacity[i] { score *= 1 - penalty }
+                            case 2: if tbNow[i] > (backendRange == nil ? capacity[i] : free) { score *= 1 - penalty }
+                            default: break
+                            }
+                            storageNow[i] = score
                         }
                     }
                     var s0 = baseShares[0] * rng.uniform(1 - band, 1 + band)
@@ -286,17 +335,19 @@ public enum Simulation {
                                 let d = days[i]
                                 avail = d <= 0 ? 100 : (d >= span ? 0 : (span - d) * hundredOverSpan)
                             }
-                            totals[i] = s0 * cost + s1 * integrationNow[i] + s2 * storage[i] + s3 * avail
+                            totals[i] = s0 * cost + s1 * integrationNow[i] + s2 * storageNow[i] + s3 * avail
                         }
                     case .topsis:
                         var closeness = [Double](repeating: 0, count: n)
                         topsis(
                             tcos: Array(UnsafeBufferPointer(start: tcos.base, count: n)),
-                            integration: hasLinks ? Array(UnsafeBufferPointer(start: earnedNow.base, count: n)) : rawIntegration, storage: rawStorage,
+                            integration: hasLinks ? Array(UnsafeBufferPointer(start: earnedNow.base, count: n)) : rawIntegration,
+                            storage: storageVaries ? Array(UnsafeBufferPointer(start: tbNow.base, count: n)) : rawStorage,
                             days: Array(UnsafeBufferPointer(start: days.base, count: n)),
                             normIntegration: hasLinks
                                 ? (0..<n).reduce(0.0) { $0 + earnedNow[$1] * earnedNow[$1] }.squareRoot() : normIntegration,
-                            normStorage: normStorage, weights: [s0, s1, s2, s3], benefit: benefit, into: &closeness)
+                            normStorage: storageVaries ? (0..<n).reduce(0.0) { $0 + tbNow[$1] * tbNow[$1] }.squareRoot() : normStorage,
+                            weights: [s0, s1, s2, s3], benefit: benefit, into: &closeness)
                         for i in 0..<n { totals[i] = closeness[i] }
                     }
                     // The candidates for the first places, best first (ties in index order).
@@ -411,9 +462,9 @@ public enum Simulation {
     public static func variedText(_ result: Result) -> String {
         "Varied: every stated price and licence range, every cost the market reference estimates, date windows, "
             + "announced dates slipping as the profile says, integration links a spec does not state (with the market's chance), "
+            + "an estimated video rate (so stored TB and storage scores), the back-end's free space when the profile gives a range, "
             + "and each weight within ±\(Format.number(result.options.weightBand * 100))%. "
-            + "Held fixed: single stated figures, an estimated video rate (so storage scores), "
-            + "and the department's own figures (cameras, users, retention, back-end space, funds)."
+            + "Held fixed: single stated figures and the department's other figures (cameras, users, retention, funds)."
     }
 
     /// "Panasonic Arbitrator BWC ranks first in 64% of plausible cases."

@@ -174,7 +174,8 @@ public enum SpecDecoder {
         let inCar = r.section(root, "in_car")
         if let inCar { r.checkKeys(inCar, prefix: "in_car", allowed: profileKeys["in_car"]!) }
         let system = r.text(inCar, "system", prefix: "in_car", maxLength: 100) ?? ""
-        let freeTB = r.number(inCar, "backend_free_tb", prefix: "in_car", what: "a number of terabytes", range: 0...100_000) ?? 0
+        let freeRange = r.estimate(inCar, "backend_free_tb", prefix: "in_car", what: "a number of terabytes", example: "[4, 8]", range: 0...100_000)
+        let freeTB = freeRange?.point ?? 0
 
         var weights = Weights.standard
         if let w = r.section(root, "weights") {
@@ -214,6 +215,7 @@ public enum SpecDecoder {
         var withSlip = profile
         withSlip.slip = slip
         withSlip.quoteMaxAgeDays = quoteAge
+        withSlip.backendFreeTBRange = freeRange.flatMap { $0.isRange ? $0 : nil }
         return Loaded(value: withSlip, diagnostics: r.diagnostics)
     }
 }

@@ -90,6 +90,9 @@ public struct Profile: Equatable, Sendable {
     public var funding: [FundingSource]
     public var inCarSystem: String
     public var backendFreeTB: Double
+    /// When the free space is the department's estimate `[low, high]`: its ends (the point is
+    /// the middle); How sure draws it.
+    public var backendFreeTBRange: Estimate?
     public var weights: Weights
     public var method: Method
     public var integrationPoints: [IntegrationFeature: Double]
