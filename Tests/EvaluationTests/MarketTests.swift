@@ -267,3 +267,39 @@ import Testing
         #expect(abs(chance - 0.484375) < 0.02, "\(chance)")
     }
 }
+
+/// Issue 9, item 5: an estimated video rate and a ranged back-end space are drawn too.
+@Suite struct StorageDrawTests {
+    @Test func anEstimatedRateAgainstItsOwnMiddle() {
+        // A's rate is not stated: the market's 1-3 GB/h, ranked on 2; B states 2 GB/h; both cloud
+        // (no capacity). Only storage counts: A stores less when its drawn rate is below 2: P = 1/2.
+        var profile = wilton()
+        profile.market = MarketReference(file: "m", figures: [.gbPerHour: MarketFigure(low: 1, high: 3, source: "test")])
+        let a = product("a", "vendor = \"A\"\nmodel = \"A\"\n[availability]\nstatus = \"shipping\"\n[storage]\nmodel = \"cloud\"\n")
+        let b = product("b", "vendor = \"B\"\nmodel = \"B\"\n[availability]\nstatus = \"shipping\"\n[video]\ngb_per_hour = 2\n[storage]\nmodel = \"cloud\"\n")
+        let all = Assessment.assess([a, b], profile: profile)
+        #expect(all[0].storage.storedTB == all[1].storage.storedTB)
+        let ranking = Ranking(all, weights: Weights(cost: 0, integration: 0, storage: 1, availability: 0), method: .weightedSum, evaluationDate: profile.evaluationDate)
+        let chance = Simulation.run(ranking, options: .init(draws: 10_000, seed: 21)).outcome("a")!.chanceFirst
+        #expect(abs(chance - 0.5) < 0.02, "\(chance)")
+    }
+
+    @Test func aRangedBackEndSpaceDecidesWhetherItFits() {
+        // Both store the same: 30 h a day x 1 GB/h x 140.25 days = 4.2075 TB. A keeps it on the
+        // department's back-end, whose free space the profile gives as 4-8 TB (ranked on 6: it
+        // fits); B in the cloud. Only storage counts. A does not fit when the drawn space is
+        // below 4.2075 TB: P = 0.2075 / 4 = 0.0519, and then scores 50 against B's 100; in every
+        // other draw they tie and share first place: P(A first) = (1 - 0.0519) / 2 = 0.4741.
+        var profile = wilton()
+        profile.backendFreeTB = 6
+        profile.backendFreeTBRange = Estimate(low: 4, high: 8)
+        let a = product("a", "vendor = \"A\"\nmodel = \"A\"\n[availability]\nstatus = \"shipping\"\n[video]\ngb_per_hour = 1\n[storage]\nmodel = \"existing-backend\"\n")
+        let b = product("b", "vendor = \"B\"\nmodel = \"B\"\n[availability]\nstatus = \"shipping\"\n[video]\ngb_per_hour = 1\n[storage]\nmodel = \"cloud\"\n")
+        let all = Assessment.assess([a, b], profile: profile)
+        #expect(all[0].storage.fits == true)
+        let ranking = Ranking(all, weights: Weights(cost: 0, integration: 0, storage: 1, availability: 0), method: .weightedSum, evaluationDate: profile.evaluationDate)
+        let chance = Simulation.run(ranking, options: .init(draws: 10_000, seed: 22)).outcome("a")!.chanceFirst
+        let expected = (1 - 0.2075 / 4) / 2
+        #expect(abs(chance - expected) < 0.02, "\(chance) vs \(expected)")
+    }
+}
