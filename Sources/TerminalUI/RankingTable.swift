@@ -19,7 +19,7 @@ enum RankingTable {
             Column(title: "  #", width: 4, right: false, sort: .rank, value: { e, s in
                 SafeText.padded("\(e.rank)", 3, alignRight: true) + (s.marked.contains(e.id) ? "*" : " ")
             }),
-            Column(title: "Product", width: 0, right: false, sort: .product, value: { e, _ in e.product.name }),
+            Column(title: "Product", width: 0, right: false, sort: .product, value: { e, _ in Marks.name(e.product) }),
             Column(title: "Move", width: 4, right: false, sort: nil, value: { e, s in s.changes?.movements[e.id]?.marker ?? "" }),
             Column(title: "Score bar", width: 10, right: false, sort: nil, value: { e, s in
                 s.method == .weightedSum ? Glyph.stacked(e.contributions, width: 10) : Draw.bar(e.score / 100, width: 10)

@@ -113,7 +113,7 @@ enum HelpView {
         }
         lines.append(("Marks: ! year one over the funds, or available after the need-by date; ? no date known;", [], .muted))
         lines.append(("* marked for comparison; Move: ↑n ↓n places since the last rank or export, new, =.", [], .muted))
-        lines.append((Marks.legend + ".", [], .muted))
+        lines += Page.wrapped(Marks.legend + ".", width: width, tone: .muted)
         lines.append(("Score bar: each criterion's part of the total, " + Glyph.legend + ".", [], .muted))
         lines.append(("Scores are 0-100; the README gives every formula.", [], .muted))
         return lines

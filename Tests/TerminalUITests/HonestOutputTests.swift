@@ -36,7 +36,7 @@ import Testing
         // Text table: every TCO and year one carries ~.
         let table = RankingReport.table(ranking, profile: profile, extras: extras)
         for e in ranking.entries {
-            let row = table.split(separator: "\n").first { $0.contains(SafeText.fitted(e.product.name, 18).dropLast()) && $0.contains("$") }
+            let row = table.split(separator: "\n").first { $0.contains(SafeText.fitted(Marks.name(e.product), 18).dropLast()) && $0.contains("$") }
             #expect(row?.contains("~" + Format.dollars(e.assessment.cost.tco)) == true, "\(e.product.name): \(row ?? "")")
         }
         // CSV: estimated items listed, low <= point <= high, nothing "not counted".

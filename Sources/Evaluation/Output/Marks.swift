@@ -3,7 +3,11 @@
 /// source), `+` after a total that leaves out an unknown item (the real total is higher). A figure without a mark rests
 /// only on single stated numbers.
 public enum Marks {
-    public static let legend = "~ rests on a stated range or an estimate (why shows which); + leaves out an unknown cost"
+    public static let legend = "~ rests on a stated range or an estimate (why shows which); + leaves out an unknown cost; ◆ announced, not shipping"
+
+    /// The name as the tables show it: `◆ ` before an announced product's, so its status is
+    /// visible in every table at any width.
+    public static func name(_ p: Product) -> String { (p.status == .announced ? "◆ " : "") + p.name }
 
     static func mark(_ text: String, uncertain: Bool, unknown: Bool = false) -> String {
         (uncertain ? "~" : "") + text + (unknown ? "+" : "")

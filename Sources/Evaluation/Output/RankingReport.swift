@@ -178,13 +178,13 @@ public enum RankingReport {
             let move = extras.changes?.movements[e.id]?.marker ?? ""
             let chance = extras.simulation?.outcome(e.id).map { Format.fixed($0.chanceFirst * 100, 1) + "%" } ?? ""
             lines.append(
-                pad("\(e.rank)", 4, true) + " " + pad(move, 4, false) + " " + pad(a.product.name, 18, false)
+                pad("\(e.rank)", 4, true) + " " + pad(move, 4, false) + " " + pad(Marks.name(a.product), 18, false)
                     + pad(Marks.total(e), 6, true) + s(.cost) + s(.integration) + s(.storage)
                     + s(.availability) + " " + pad(Marks.tco(a.cost), 10, true) + " " + pad(yearOne, 10, true) + " "
                     + pad(date, 11, false) + " " + pad(chance, 6, true))
         }
         lines.append("! year one over the funds, or available after the need-by date \(profile.needBy.text); ? no date known")
-        lines.append(Marks.legend)
+        lines += wrap(Marks.legend)
         if let sim = extras.simulation, let top = sim.outcomes.max(by: { $0.chanceFirst < $1.chanceFirst }), let e = ranking.entry(top.id) {
             lines += wrap(
                 "P(1st): the chance of ranking first over \(Format.count(sim.options.draws)) draws: \(SafeText.fitted(e.product.name, 40)) ranks first in \(Format.fixed(top.chanceFirst * 100, 1))% of plausible cases")
