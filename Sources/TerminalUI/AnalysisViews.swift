@@ -89,7 +89,8 @@ enum ChancesView {
         for o in sim.outcomes {
             let name = ranking.entry(o.id)?.product.name ?? o.id
             let pct = SafeText.padded(Format.fixed(o.chanceFirst * 100, 1) + "%", 6, alignRight: true)
-            let band = o.bandText
+            var band = o.bandText
+            if o.chanceLate > 0 && o.chanceLate < 1 { band += ", late \(Format.fixed(o.chanceLate * 100, 0))%" }
             lines.append((SafeText.padded(name, nameWidth) + " " + Draw.bar(o.chanceFirst, width: barWidth) + " " + pct + "  " + band, [], .normal))
         }
         return lines
