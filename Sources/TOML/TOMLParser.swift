@@ -499,7 +499,8 @@ private struct Parser {
 
     // MARK: - Key/value pairs
 
-    mutating func parseKeyValue(into table: TableBuilder) throws(TOMLError) {
+    /// `inline`: inside `{ ... }`, where a comma separates entries and so is never a decimal comma.
+    mutating func parseKeyValue(into table: TableBuilder, inline: Bool = false) throws(TOMLError) {
         let key = try parseKey()
         skipWhitespace()
         guard current == 0x3D else {
@@ -512,7 +513,7 @@ private struct Parser {
         skipWhitespace()
         let value: TOMLNode
         do {
-            value = try parseValue(topLevel: true)
+            value = try parseValue(topLevel: !inline)
         } catch {
             var e = error
             let name = dottedName(key, upTo: key.count - 1)
@@ -859,7 +860,7 @@ private struct Parser {
             }
             if current == 0x7D { throw error("an inline table cannot end with a comma") }
             if current == 0x2C { throw error("two commas in a row in an inline table") }
-            try parseKeyValue(into: builder)
+            try parseKeyValue(into: builder, inline: true)
             skipWhitespace()
             if current == 0x2C {
                 pos += 1
@@ -904,8 +905,9 @@ private struct Parser {
     static let powersOfTen: [Double] = (0...22).map { p in (0..<p).reduce(1.0) { r, _ in r * 10 } }
 
     /// The common numbers, `42`, `-7`, `1.25`, without building a string. Floats take
-    /// Clinger's fast path (at most 15 digits and a power of ten up to 22, both exact in a
-    /// Double, so one division rounds correctly). Anything else returns nil, with `pos`
+    /// Clinger's fast path (at most 15 significant digits and a power of ten up to 22, both
+    /// exact in a Double, so one division rounds correctly; 16 digits may exceed 2^53 and would
+    /// round twice). Anything else returns nil, with `pos`
     /// unmoved, for the full parser.
     mutating func fastNumber(topLevel: Bool) -> TOMLValue? {
         var i = pos
@@ -926,7 +928,7 @@ private struct Parser {
         if i < bytes.count && bytes[i] == 0x2E {
             i += 1
             let fractionStart = i
-            while i < bytes.count && isDigit(bytes[i]) && intDigits + (i - fractionStart) < 16 {
+            while i < bytes.count && isDigit(bytes[i]) && intDigits + (i - fractionStart) < 15 {
                 mantissa = mantissa * 10 + UInt64(bytes[i] - 0x30)
                 i += 1
             }

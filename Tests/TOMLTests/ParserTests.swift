@@ -265,3 +265,43 @@ private func failure(bytes: [UInt8]) -> String? {
         #expect(try parse("x = " + Quoting.toml(text))["x"]?.value == .string(text))
     }
 }
+
+/// Issue 12: two bugs of the number fast path, found by suites the parser had not seen.
+@Suite struct FastPathRegressionTests {
+    func float(_ text: String) throws -> Double? {
+        guard case .float(let d)? = try TOML.parse("x = " + text, file: "t.toml").root["x"]?.value else { return nil }
+        return d
+    }
+
+    @Test func sixteenDigitDecimalsAreRoundedOnce() throws {
+        #expect(try float("99.99999999999999") == 99.99999999999999)
+        // Random 16-significant-digit literals agree with the standard library's correctly
+        // rounded conversion (seeded, so the run is the same every time).
+        var state: UInt64 = 16
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        for _ in 0..<5000 {
+            let digits = String(1_000_000_000_000_000 + next() % 9_000_000_000_000_000)
+            let point = 1 + Int(next() % 15)
+            let literal = String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
+            #expect(try float(literal) == Double(literal)!, "\(literal)")
+        }
+    }
+
+    @Test func aDigitKeyAfterACommaInAnInlineTableIsAKey() throws {
+        let root = try TOML.parse("t = {a = 1,2 = 3}", file: "t.toml").root
+        guard case .table(let t)? = root["t"]?.value else {
+            Issue.record("t is not a table")
+            return
+        }
+        #expect(t["a"]?.value == .integer(1))
+        #expect(t["2"]?.value == .integer(3))
+        // At the top level a comma between digits is still a decimal comma, with its hint.
+        #expect(throws: TOMLError.self) { try TOML.parse("a = 1,5", file: "t.toml") }
+    }
+}
