@@ -587,9 +587,22 @@ private struct Parser {
             }
             var word = String(decoding: bytes[pos..<end], as: UTF8.self)
             while word.last == " " || word.last == "\t" { word.removeLast() }
+            // Words people type for true and false: say the TOML word, not "put it in quotes".
+            switch word.lowercased() {
+            case "true", "yes", "on", "y": throw error("a yes/no value is written true or false, in lower case and without quotes: write true")
+            case "false", "no", "off", "n": throw error("a yes/no value is written true or false, in lower case and without quotes: write false")
+            default: break
+            }
             if word.count > 40 { word = String(word.prefix(40)) + "..." }
             let escaped = word.replacingQuotes()
             throw error("text values must be in quotes: write \"\(escaped)\"")
+        }
+        if b == 0x24, pos + 1 < bytes.count, isDigit(bytes[pos + 1]) {
+            // $899 or $3,000: the number without the sign (and without separators).
+            var end = pos + 1
+            while end < bytes.count, isDigit(bytes[end]) || bytes[end] == 0x2C || bytes[end] == 0x2E { end += 1 }
+            let digits = String(decoding: bytes[(pos + 1)..<end].filter { $0 != 0x2C }, as: UTF8.self)
+            throw error("a number of dollars is written without $: write \(digits)")
         }
         throw error("expected a value, found \(describeCurrent())")
     }
@@ -835,6 +848,9 @@ private struct Parser {
                 return items
             } else if atEnd {
                 throw error("the array has no closing ]", at: open)
+            } else if startsKeyValueLine() {
+                // The next line reads `key = ...`: the list above was never closed.
+                throw error("the list that opens here has no closing ]; end it with ] before the next key", at: open)
             } else {
                 throw error("expected , or ] in the array, found \(describeCurrent())")
             }
@@ -879,6 +895,15 @@ private struct Parser {
 
     @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
+    /// Whether the text from here reads like `key = ` (a bare key, then =).
+    func startsKeyValueLine() -> Bool {
+        var i = pos
+        guard i < bytes.count, bytes[i] < 0x80, bareKeyTable[Int(bytes[i])] else { return false }
+        while i < bytes.count && bytes[i] < 0x80 && (bareKeyTable[Int(bytes[i])] || bytes[i] == 0x2E) { i += 1 }
+        while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+        return i < bytes.count && bytes[i] == 0x3D
+    }
+
     func isDateTimeStart() -> Bool {
         // YYYY-  or  HH:
         (isDigit(peek(0)) && isDigit(peek(1)) && isDigit(peek(2)) && isDigit(peek(3)) && peek(4) == 0x2D)
@@ -894,10 +919,34 @@ private struct Parser {
         }
         let token = bytes[start..<pos]
         if topLevel && current == 0x2C && isDigit(peek(1)) {
-            throw error("a number cannot use a decimal comma; write \(String(decoding: token, as: UTF8.self)).\(digitsAfterComma()) with a point (no thousands separators)", at: start)
+            // "3,000" and "1,250.50" are thousands separators (groups of three digits): the
+            // number without them. "1,5" can only be a decimal comma: the number with a point.
+            var end = pos
+            var groupsOfThree = true
+            while end < bytes.count && bytes[end] == 0x2C {
+                var digitsEnd = end + 1
+                while digitsEnd < bytes.count && isDigit(bytes[digitsEnd]) { digitsEnd += 1 }
+                if digitsEnd - end - 1 != 3 { groupsOfThree = false }
+                end = digitsEnd
+            }
+            if groupsOfThree {
+                while end < bytes.count && (isDigit(bytes[end]) || bytes[end] == 0x2E) { end += 1 }
+                let plain = String(decoding: bytes[start..<end].filter { $0 != 0x2C }, as: UTF8.self)
+                throw error("a number is written without thousands separators: write \(plain)", at: start)
+            }
+            throw error("a number cannot use a decimal comma; write \(String(decoding: token, as: UTF8.self)).\(digitsAfterComma()) with a point", at: start)
+        }
+        if current == 0x2F, let date = slashDate(from: start) {
+            throw error("a date is written year-month-day without quotes: write \(date)", at: start)
+        }
+        let text = String(decoding: token, as: UTF8.self)
+        if text.count > 1, text.first == "0", text.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw error("a number has no leading zeros: write \(text.drop { $0 == "0" }.isEmpty ? "0" : String(text.drop { $0 == "0" }))", at: start)
         }
         if let value = numberValue(token) { return value }
-        let text = String(decoding: token, as: UTF8.self)
+        if ["no", "n"].contains(text.lowercased()) {
+            throw error("a yes/no value is written true or false, in lower case and without quotes: write false", at: start)
+        }
         if let overflow = integerOverflow(token) { throw error(overflow, at: start) }
         throw error("\(text) is not a valid number", at: start)
     }
@@ -938,7 +987,7 @@ private struct Parser {
         // The number must end here (no exponent, underscore, more digits or date parts).
         if i < bytes.count {
             let b = bytes[i]
-            if bareKeyTable[Int(b)] || b == 0x2B || b == 0x2E || b == 0x3A { return nil }
+            if bareKeyTable[Int(b)] || b == 0x2B || b == 0x2E || b == 0x3A || b == 0x2F { return nil }
             if topLevel && b == 0x2C && i + 1 < bytes.count && isDigit(bytes[i + 1]) { return nil }
         }
         pos = i
@@ -948,6 +997,18 @@ private struct Parser {
         }
         let d = Double(mantissa) / Self.powersOfTen[fractionDigits]
         return .float(negative ? -d : d)
+    }
+
+    /// `04/21/2015` or `4/21/2015` (month/day/year, as in the US) as `2015-04-21`, when the
+    /// digits make a date; nil otherwise.
+    func slashDate(from start: Int) -> String? {
+        var end = start
+        while end < bytes.count && (isDigit(bytes[end]) || bytes[end] == 0x2F) { end += 1 }
+        let parts = String(decoding: bytes[start..<end], as: UTF8.self).split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, let m = Int(parts[0]), let d = Int(parts[1]), let y = Int(parts[2]), parts[2].count == 4,
+            (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
+        return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
     }
 
     func digitsAfterComma() -> String {

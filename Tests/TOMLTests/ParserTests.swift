@@ -178,7 +178,7 @@ private func failure(bytes: [UInt8]) -> String? {
     @Test(arguments: [
         ("vendor = Panasonic", "t.toml:1:10: text values must be in quotes: write \"Panasonic\""),
         ("model = Axon Body 2 # note", "t.toml:1:9: text values must be in quotes: write \"Axon Body 2\""),
-        ("price = 1,5", "t.toml:1:9: a number cannot use a decimal comma; write 1.5 with a point (no thousands separators)"),
+        ("price = 1,5", "t.toml:1:9: a number cannot use a decimal comma; write 1.5 with a point"),
         ("vendor = “Axon”", "t.toml:1:10: found a curly quote (\"“\"), perhaps pasted from a word processor; use straight quotes \" or '"),
         ("vendor = ‘Axon’", "t.toml:1:10: found a curly quote (\"‘\"), perhaps pasted from a word processor; use straight quotes \" or '"),
         ("vendor = \"Axon\nmodel = 1", "t.toml:1:10: the string has no closing quote \" on its line"),
@@ -200,7 +200,7 @@ private func failure(bytes: [UInt8]) -> String? {
         ("x = \"\\q\"", "t.toml:1:6: unknown escape \\q; write \\\\ for a backslash"),
         ("x = \"\\uD800\"", "t.toml:1:6: \\uD800 is not a Unicode scalar value"),
         ("x = 1__0", "t.toml:1:5: 1__0 is not a valid number"),
-        ("x = 01", "t.toml:1:5: 01 is not a valid number"),
+        ("x = 01", "t.toml:1:5: a number has no leading zeros: write 1"),
         ("x = \"\"\"\nabc", "t.toml:1:5: the multi-line string has no closing \"\"\""),
         ("a = 1 # bell \u{7}", "t.toml:1:14: comments may not hold the control character U+0007"),
         ("a = 1\r", "t.toml:1:6: expected the end of the line after the value, found a carriage return (CR) with no line feed after it: the file has old Mac line endings; save it with LF or CRLF line endings"),
@@ -303,5 +303,43 @@ private func failure(bytes: [UInt8]) -> String? {
         #expect(t["2"]?.value == .integer(3))
         // At the top level a comma between digits is still a decimal comma, with its hint.
         #expect(throws: TOMLError.self) { try TOML.parse("a = 1,5", file: "t.toml") }
+    }
+}
+
+/// Issue 12: every hint leads to the value the user meant. Each case applies the hint (the
+/// text after "write ") in place of what was typed and checks what the file then holds.
+@Suite struct HintTests {
+    static let cases: [(typed: String, hint: String, meant: TOMLValue)] = [
+        ("3,000", "a number is written without thousands separators: write 3000", .integer(3000)),
+        ("1,250.50", "a number is written without thousands separators: write 1250.50", .float(1250.5)),
+        ("$899", "a number of dollars is written without $: write 899", .integer(899)),
+        ("$3,000", "a number of dollars is written without $: write 3000", .integer(3000)),
+        ("yes", "a yes/no value is written true or false, in lower case and without quotes: write true", .boolean(true)),
+        ("no", "a yes/no value is written true or false, in lower case and without quotes: write false", .boolean(false)),
+        ("False", "a yes/no value is written true or false, in lower case and without quotes: write false", .boolean(false)),
+        ("04/21/2015", "a date is written year-month-day without quotes: write 2015-04-21", .localDate(TOMLDate(year: 2015, month: 4, day: 21))),
+        ("4/1/2015", "a date is written year-month-day without quotes: write 2015-04-01", .localDate(TOMLDate(year: 2015, month: 4, day: 1))),
+        ("030", "a number has no leading zeros: write 30", .integer(30)),
+        ("1,5", "a number cannot use a decimal comma; write 1.5 with a point", .float(1.5)),
+    ]
+
+    @Test func eachHintGivesTheIntendedValue() throws {
+        for c in Self.cases {
+            do {
+                _ = try TOML.parse("price = \(c.typed)\n", file: "t.toml")
+                Issue.record("\(c.typed) was accepted")
+            } catch {
+                #expect(error.message == c.hint, "\(c.typed)")
+                let fix = String(error.message[error.message.range(of: "write ")!.upperBound...]).replacingOccurrences(of: " with a point", with: "")
+                let fixed = try TOML.parse("price = \(fix)\n", file: "t.toml")
+                #expect(fixed.root["price"]?.value == c.meant, "\(c.typed) -> \(fix)")
+            }
+        }
+    }
+
+    @Test func anUnclosedListIsNamedWhereItOpens() {
+        #expect(throws: TOMLError(file: "t.toml", line: 1, column: 9, message: "the list that opens here has no closing ]; end it with ] before the next key", key: "notes")) {
+            try TOML.parse("notes = [\n  \"a\",\n  \"b\"\nprice = 3\n", file: "t.toml")
+        }
     }
 }
