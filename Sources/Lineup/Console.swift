@@ -7,6 +7,14 @@ import Evaluation
 
 /// Output for the headless commands.
 enum Console {
+    /// How to run this program again, as the user started it: `lineup` when it is on the PATH
+    /// (the README's set-up installs it), otherwise `swift run lineup`.
+    static var commandName: String {
+        let argv0 = CommandLine.arguments.first ?? "lineup"
+        if !argv0.contains("/") { return "lineup" }
+        return argv0.contains("/.build/") ? "swift run lineup" : argv0
+    }
+
     /// Standard output is a terminal: control characters from spec files would act on it.
     static let outIsTerminal = isatty(1) != 0
 

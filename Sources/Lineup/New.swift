@@ -49,6 +49,7 @@ struct New: ParsableCommand {
             Console.err("error: cannot write \(path)")
             throw ExitCode.failure
         }
-        Console.out("created \(AtomicFile.absolute(path))\nfill it in, then check it with: lineup validate --vendors \(vendors)\n")
+        Console.out(
+            "created \(AtomicFile.absolute(path))\nit is left out of the ranking until it gives a camera price or a status; fill it in, then check it with: \(Console.commandName) validate --vendors \(vendors)\n")
     }
 }

@@ -85,7 +85,7 @@ import Testing
         #expect(a("panasonic-arbitrator-bwc").scores[.integration] == 40)
         #expect(a("axon-body").scores[.integration] == 0)
         let digitalAlly = product(
-            "da", "vendor = \"Digital Ally\"\nmodel = \"FirstVu HD\"\n[integration]\nin_car_system = \"Digital Ally\"\ncar_triggers = true")
+            "da", "vendor = \"Digital Ally\"\nmodel = \"FirstVu HD\"\n[availability]\nstatus = \"shipping\"\n[integration]\nin_car_system = \"Digital Ally\"\ncar_triggers = true")
         let m = IntegrationMetrics.compute(digitalAlly, wilton(), explain: true)
         #expect(m.earned == 0)
         #expect(m.lines[0] == "its in-car link is for Digital Ally, not Panasonic Arbitrator: no feature counts")

@@ -101,13 +101,15 @@ private let head = "vendor = \"TASER\"\nmodel = \"Axon Body\"\n"
                 "vendors/axon-body.toml:4:1: warning: unknown key camera.prise is ignored; did you mean camera.price?",
                 "vendors/axon-body.toml:8:1: warning: unknown key video.batery_hours is ignored; did you mean video.battery_hours?",
                 "vendors/axon-body.toml:9:1: warning: unknown key video.zzz is ignored",
+                // With its only price misspelt, nothing is left to rank it on, and it says so.
+                "vendors/axon-body.toml: warning: not ranked until it gives at least camera.price or availability.status",
             ])
         // Warnings alone do not stop the product from loading.
-        #expect(SpecDecoder.product(Array((head + "[camera]\nprise = 399").utf8), file: "f", id: "f").value != nil)
+        #expect(SpecDecoder.product(Array((head + "[availability]\nstatus = \"shipping\"\n[camera]\nprise = 399").utf8), file: "f", id: "f").value != nil)
     }
 
     @Test func missingRequiredFields() {
-        #expect(problems("[camera]\nprice = 1") == ["vendors/axon-body.toml: error: vendor is missing", "vendors/axon-body.toml: error: model is missing"])
+        #expect(problems("[camera]\nprice = 100") == ["vendors/axon-body.toml: error: vendor is missing", "vendors/axon-body.toml: error: model is missing"])
         #expect(problems("vendor = \"\"\nmodel = \"M\"") == ["vendors/axon-body.toml:1:10: error: vendor must not be empty"])
     }
 
@@ -128,9 +130,22 @@ private let head = "vendor = \"TASER\"\nmodel = \"Axon Body\"\n"
     @Test func theTemplateIsAValidSpec() {
         let text = SpecTemplate.text(vendor: "Acme \"Pro\"", model: "Cam")
         let loaded = SpecDecoder.product(Array(text.utf8), file: "vendors/new.toml", id: "new")
-        #expect(loaded.diagnostics == [])
-        #expect(loaded.value?.vendor == "Acme \"Pro\"")
-        #expect(loaded.value?.status == .announced)
+        // Issue 12: a blank template is not ranked on borrowed figures, and says so.
+        #expect(loaded.diagnostics.map(\.description) == ["vendors/new.toml: warning: not ranked until it gives at least camera.price or availability.status"])
+        #expect(loaded.value == nil)
+        let filled = text.replacingOccurrences(of: "# price = [800, 1000]", with: "price = [800, 1000]")
+        let ready = SpecDecoder.product(Array(filled.utf8), file: "vendors/new.toml", id: "new")
+        #expect(ready.diagnostics == [])
+        #expect(ready.value?.vendor == "Acme \"Pro\"")
+        #expect(ready.value?.cameraPrice == Estimate(low: 800, high: 1000))
+    }
+
+    /// Issue 12: a figure too small to be what was meant gets a warning (3,000 written as 3.000).
+    @Test func implausiblyLowFiguresAreWarned() {
+        #expect(problems(head + "[camera]\nprice = 8\n[storage]\nsetup = 3.0") == [
+            "vendors/axon-body.toml:4:9: warning: camera.price of $8 is implausibly low for a body camera; check the figure",
+            "vendors/axon-body.toml:6:9: warning: storage.setup of $3 is implausibly low for one-time software and set-up; check the figure",
+        ])
     }
 
     @Test func profileErrors() {

@@ -112,7 +112,19 @@ public enum SpecDecoder {
         for f in IntegrationFeature.allCases {
             if let b = r.bool(i, f.rawValue, prefix: "integration") { p.features[f] = b }
         }
+        // Figures too small to be what was meant (a decimal point where a separator was meant).
+        if let price = p.cameraPrice, price.low < 50 {
+            r.fail("camera.price", at: r.positions["camera.price"], "camera.price of \(Format.dollars(price.low, cents: price.low != price.low.rounded())) is implausibly low for a body camera; check the figure", severity: .warning)
+        }
+        if let setup = p.setupCost, setup > 0, setup < 10 {
+            r.fail("storage.setup", at: r.positions["storage.setup"], "storage.setup of \(Format.dollars(setup, cents: setup != setup.rounded())) is implausibly low for one-time software and set-up; check the figure", severity: .warning)
+        }
         p.positions = r.positions
+        // A new template with neither a price nor a status is not ready to rank.
+        if !r.hasErrors && p.cameraPrice == nil && p.status == nil {
+            r.fail("", at: nil, "not ranked until it gives at least camera.price or availability.status", severity: .warning)
+            return Loaded(value: nil, diagnostics: r.diagnostics)
+        }
         return Loaded(value: r.hasErrors ? nil : p, diagnostics: r.diagnostics)
     }
 

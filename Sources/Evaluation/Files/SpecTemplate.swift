@@ -7,6 +7,7 @@ public enum SpecTemplate {
         # A body-worn camera product for Lineup. Fill in what the vendor has published and leave
         # out (or keep commented) what is not known: unknown figures are shown as unknown and
         # scored by the rules in the README ("Unknown figures"). Check with: lineup validate
+        # The product is left out of the ranking until it gives at least a camera price or a status.
         vendor = \(quoted(vendor))
         model = \(quoted(model))
         # summary = "One sentence on what it is."
@@ -15,7 +16,7 @@ public enum SpecTemplate {
         # notes = "Anything a reader should know."
 
         [availability]
-        status = "announced"               # "shipping" or "announced"
+        # status = "announced"             # "shipping" or "announced"
         # date = [2015-07-21, 2015-08-21]  # a date, or [earliest, latest]; ranked on its middle day
 
         [camera]
