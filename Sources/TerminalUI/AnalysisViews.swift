@@ -127,14 +127,14 @@ enum BudgetView {
             cells[marker] = "│"
             let verdict = plan.leftOver >= 0 ? Format.dollars(plan.leftOver) + " left" : Format.dollars(-plan.leftOver) + " short!"
             let text = SafeText.padded(e.product.name, nameWidth) + " " + String(cells) + " " + SafeText.padded(verdict, 14, alignRight: true)
-                + " " + SafeText.padded("\(plan.camerasFunded)/\(plan.camerasWanted)", 7, alignRight: true)
+                + " " + SafeText.padded(plan.equipShort, 8, alignRight: true)
             lines.append((text, [], plan.leftOver >= 0 ? .normal : .bad))
             lines += Page.wrapped(
                 String(repeating: " ", count: nameWidth + 1) + "year one \(plan.marked(plan.yearOne)); then \(plan.marked(plan.everyYearAfter, recurring: true)) a year"
                     + (plan.notCounted.isEmpty ? "" : "; unknown: " + plan.notCounted.joined(separator: ", ")), width: state.width, tone: .muted)
         }
         lines.append(("", [], .normal))
-        lines.append(("n/m: cameras the funds equip in year one / cameras wanted", [], .muted))
+        lines.append(("all n / k of n: cameras the funds equip in year one, of the n wanted", [], .muted))
         return lines
     }
 }

@@ -74,7 +74,12 @@ enum ProblemsView {
         if state.diagnostics.isEmpty {
             lines.append(("No problems: every file in \(state.vendorsFolder) loaded.", [], .good))
         } else {
-            lines.append(("\(state.diagnostics.count) problem(s) in \(state.brokenFileCount) file(s) that could not be loaded; fix them and they load on their own:", .bold, .normal))
+            // Files that could not be loaded and warnings (files that did load) are counted apart.
+            let warnings = state.diagnostics.filter { $0.severity == .warning }.count
+            var head: [String] = []
+            if state.brokenFileCount > 0 { head.append("\(state.brokenFileCount) file(s) could not be loaded (errors)") }
+            if warnings > 0 { head.append("\(warnings) warning(s) in files that did load") }
+            lines += Page.wrapped(head.joined(separator: "; ") + ". Fix a file and it reloads by itself.", width: state.width, style: .bold)
             lines.append(("", [], .normal))
             for d in state.diagnostics {
                 lines += Page.wrapped(d.description, width: state.width, tone: d.severity == .error ? .bad : .warning)

@@ -51,7 +51,12 @@ enum Chrome {
         let w = state.width
         b.fill(x: 0, y: 0, count: w, style: .reverse)
         let name = state.profile?.name ?? "no department profile"
-        let problems = state.problemCount == 1 ? "1 problem" : "\(state.problemCount) problems"
+        // Files that did not load, and warnings, counted apart: a warning never reads as a lost file.
+        let warnings = state.diagnostics.filter { $0.severity == .warning }.count
+        var problemParts: [String] = []
+        if state.brokenFileCount > 0 { problemParts.append("\(state.brokenFileCount) not loaded") }
+        if warnings > 0 { problemParts.append(warnings == 1 ? "1 warning" : "\(warnings) warnings") }
+        let problems = problemParts.isEmpty ? "0 problems" : problemParts.joined(separator: ", ")
         let title: String
         switch state.screen {
         case .ranking, .weights, .department: title = "Lineup · \(name)"
@@ -64,7 +69,10 @@ enum Chrome {
         case .budget: title = "Lineup · Budget plan"
         case .timeline: title = "Lineup · Timeline"
         }
-        let right = " \(state.rows.count)/\(state.ranking?.entries.count ?? 0) products · \(state.method.label) · \(problems) "
+        // "5 of 11 products" when a filter hides some; a file that did not load is counted apart.
+        let ranked = state.ranking?.entries.count ?? 0
+        let shown = state.rows.count == ranked ? "\(ranked) products" : "\(state.rows.count) of \(ranked) products"
+        let right = " \(shown) · \(state.method.label) · \(problems) "
         let titleWidth = max(0, w - SafeText.width(right) - 1)
         b.put(SafeText.fitted(" " + title, titleWidth), x: 0, y: 0, limit: titleWidth, style: [.reverse, .bold])
         b.put(right, x: max(0, w - SafeText.width(right)), y: 0, style: state.problemCount > 0 ? [.reverse, .bold] : .reverse,
@@ -74,7 +82,13 @@ enum Chrome {
         var summary = "Weights " + Criterion.allCases.map { c in
             "\(c.label.lowercased()) \(Format.fixed(state.weights.share(c) * 100, 0))%"
         }.joined(separator: " ")
-        if state.weightsChanged { summary += " (changed)" }
+        // Say what changed: the weights, the method, or both.
+        if let saved = state.savedProfile {
+            let weightsMoved = saved.weights != state.weights
+            let methodMoved = saved.method != state.method
+            if weightsMoved { summary += " (changed)" }
+            if methodMoved { summary += " (method changed)" }
+        }
         if let p = state.profile {
             summary += " · funds \(Format.dollars(p.funds)) · need by \(p.needBy.text)"
         }

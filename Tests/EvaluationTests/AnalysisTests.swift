@@ -211,7 +211,7 @@ import Testing
         #expect(p.everyYearAfter == 0)
         // Docks, set-up and storage upkeep are unknown here (no market reference): the figures are
         // marked, the price range gives year one $12,000-$15,000, and nothing unknown reads $0.
-        #expect(p.sentence(for: "Panasonic Arbitrator BWC") == "Panasonic Arbitrator BWC: year one costs ~$13,500 + unknown ($12,000-$15,000) and leaves at most $3,500 of $17,000; the funds equip 18 of 15 cameras; then unknown a year.")
+        #expect(p.sentence(for: "Panasonic Arbitrator BWC") == "Panasonic Arbitrator BWC: year one costs ~$13,500 + unknown ($12,000-$15,000) and leaves at most $3,500 of $17,000; the funds equip all 15 cameras (room for 18); then unknown a year.")
     }
 
     @Test func axon() {

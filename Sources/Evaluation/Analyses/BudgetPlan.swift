@@ -52,6 +52,17 @@ public struct BudgetPlan: Equatable, Sendable {
         return ((recurring ? recurringUncertain : uncertain) ? "~" : "") + Format.dollars(value) + (unknown ? " + unknown" : "")
     }
 
+    /// "all 15 cameras (room for 21)" or "11 of 15 cameras": never "21 of 15", which reads
+    /// like an error.
+    public var equipText: String {
+        camerasFunded >= camerasWanted
+            ? "all \(camerasWanted) cameras" + (camerasFunded > camerasWanted ? " (room for \(camerasFunded))" : "")
+            : "\(camerasFunded) of \(camerasWanted) cameras"
+    }
+
+    /// The short form for a table column: "all 15" or "11 of 15".
+    public var equipShort: String { camerasFunded >= camerasWanted ? "all \(camerasWanted)" : "\(camerasFunded) of \(camerasWanted)" }
+
     /// The unknown items that recur every year.
     static let recurringItems: Set<String> = ["licences", "storage upkeep"]
 
@@ -63,7 +74,7 @@ public struct BudgetPlan: Equatable, Sendable {
             leftOver >= 0
             ? "leaves \(bound)\(Format.dollars(leftOver))" : "is \(bound)\(Format.dollars(-leftOver)) short"
         let range = uncertain && yearOneLow != yearOneHigh ? " (\(Format.dollars(yearOneLow))-\(Format.dollars(yearOneHigh)))" : ""
-        return "\(name): year one costs \(marked(yearOne))\(range) and \(verdict) of \(Format.dollars(funds)); the funds equip \(camerasFunded) of \(camerasWanted) cameras; then \(marked(everyYearAfter, recurring: true)) a year."
+        return "\(name): year one costs \(marked(yearOne))\(range) and \(verdict) of \(Format.dollars(funds)); the funds equip \(equipText); then \(marked(everyYearAfter, recurring: true)) a year."
     }
 
     public var lines: [String] {
@@ -74,7 +85,7 @@ public struct BudgetPlan: Equatable, Sendable {
             "first year's licences/storage  \(Format.dollars(firstYearRecurring))",
             "year one                       \(Format.dollars(yearOne))  (funds \(Format.dollars(funds)))",
             leftOver >= 0 ? "left over                      \(Format.dollars(leftOver))" : "shortfall                      \(Format.dollars(-leftOver))",
-            "cameras the funds equip        \(camerasFunded) of \(camerasWanted)",
+            "cameras the funds equip        \(equipText)",
             "every year after               \(Format.dollars(everyYearAfter))",
         ]
         if !notCounted.isEmpty { out.append("unknown, not in these figures: " + notCounted.joined(separator: ", ")) }

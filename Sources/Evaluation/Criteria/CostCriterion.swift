@@ -215,7 +215,7 @@ public struct CostMetrics: Equatable, Sendable {
             let extra = max(0, storedGB - included)
             overage = extra * o * 12
             lines.add(
-                "cloud storage over the included \(Format.number(included, places: 0)) GB: \(Format.number(extra, places: 0)) GB x \(Format.dollars(o, cents: true)) x 12 = \(Format.dollars(overage)) a year"
+                "cloud storage over the included \(Format.number(included, places: 0)) GB: \(Format.number(extra, places: 0)) GB x $\(Format.number(o, places: 4)) x 12 = \(Format.dollars(overage)) a year"
             )
         }
         var upkeep = 0.0
@@ -252,7 +252,10 @@ public struct CostMetrics: Equatable, Sendable {
         }
         let verdict = m.withinFunds ? "\(Format.dollars(m.leftover)) left" : "short by \(Format.dollars(-m.leftover))"
         lines.add("year one = \(Format.dollars(m.yearOne)) against funds of \(Format.dollars(m.funds)): \(verdict)")
-        lines.add("the funds equip \(m.camerasAffordable) camera(s) in year one (\(n) wanted)")
+        lines.add(
+            m.camerasAffordable >= n
+                ? "the funds equip all \(n) cameras wanted in year one" + (m.camerasAffordable > n ? " (room for \(m.camerasAffordable))" : "")
+                : "the funds equip \(m.camerasAffordable) of the \(n) cameras wanted in year one")
         if !notCounted.isEmpty {
             lines.add("unknown (not stated, no market estimate), not in the totals: " + notCounted.joined(separator: ", "))
         }
