@@ -48,7 +48,11 @@ struct Lineup: ParsableCommand {
         let ranking = Ranking(
             Assessment.assess(contents.products, profile: profile), weights: profile.weights, method: profile.method,
             evaluationDate: profile.evaluationDate)
-        Console.out(RankingReport.table(ranking, profile: profile))
+        // The same table as `lineup rank`: movements and the chance of ranking first filled in.
+        let extras = RankingReport.Extras(
+            simulation: Simulation.run(ranking), changes: HistoryFile.load(folder: folder.vendors).map { $0.changes(to: ranking) },
+            sensitivity: Sensitivity.analyse(ranking))
+        Console.out(RankingReport.table(ranking, profile: profile, extras: extras))
         if isatty(1) == 0 || isatty(0) == 0 {
             Console.err("(not a terminal, so the ranking was printed; run lineup in a terminal to open the interface)")
         }

@@ -208,9 +208,12 @@ public struct AppState: Equatable, Sendable {
             let needle = filter.lowercased()
             list = list.filter { e in
                 let p = e.product
+                // The fields people filter on: name, id, status, storage model, resolution, in-car
+                // system, and the summary.
                 return p.name.lowercased().contains(needle) || p.id.contains(needle)
                     || (p.summary?.lowercased().contains(needle) ?? false) || (p.status?.rawValue.contains(needle) ?? false)
-                    || (p.storageModel?.rawValue.contains(needle) ?? false)
+                    || (p.storageModel?.rawValue.contains(needle) ?? false) || (p.resolution?.lowercased().contains(needle) ?? false)
+                    || (p.inCarSystem?.lowercased().contains(needle) ?? false)
             }
         }
         if sort != .rank {

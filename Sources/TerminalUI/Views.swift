@@ -79,8 +79,11 @@ enum Chrome {
               tone: state.problemCount > 0 ? .warning : .normal)
 
         guard [.ranking, .weights, .department].contains(state.screen) else { return }
+        // Narrow screens shorten the criterion names so the need-by date stays on the line.
+        let short = w < 100
         var summary = "Weights " + Criterion.allCases.map { c in
-            "\(c.label.lowercased()) \(Format.fixed(state.weights.share(c) * 100, 0))%"
+            let label = short ? ["cost", "integ", "stor", "avail"][Criterion.allCases.firstIndex(of: c)!] : c.label.lowercased()
+            return "\(label) \(Format.fixed(state.weights.share(c) * 100, 0))%"
         }.joined(separator: " ")
         // Say what changed: the weights, the method, or both.
         if let saved = state.savedProfile {
@@ -90,7 +93,7 @@ enum Chrome {
             if methodMoved { summary += " (method changed)" }
         }
         if let p = state.profile {
-            summary += " · funds \(Format.dollars(p.funds)) · need by \(p.needBy.text)"
+            summary += (short ? " · \(Format.dollars(p.funds))" : " · funds \(Format.dollars(p.funds))") + " · need by \(p.needBy.text)"
         }
         if state.sort != .rank { summary += " · sort: \(state.sort.label)" }
         if !state.filter.isEmpty { summary += " · filter: \(state.filter)" }

@@ -296,3 +296,17 @@ struct SplitMix {
         #expect(s.profile?.officersPerShift == 50_001)
     }
 }
+
+/// Issue 12: the filter matches fields, not only the summary.
+@Suite struct FilterFieldTests {
+    @Test func aResolutionFindsEveryProductWithIt() {
+        var s = fixtureState()
+        // Two products state 720p only as a field (no summary), one states 480p.
+        let hd1 = product("hd1", "vendor = \"A\"\nmodel = \"One\"\n[availability]\nstatus = \"shipping\"\n[video]\nresolution = \"720p\"\n")
+        let hd2 = product("hd2", "vendor = \"B\"\nmodel = \"Two\"\n[availability]\nstatus = \"shipping\"\n[video]\nresolution = \"720p\"\n")
+        let sd = product("sd", "vendor = \"C\"\nmodel = \"Three\"\n[availability]\nstatus = \"shipping\"\n[video]\nresolution = \"480p\"\n")
+        s.send(.loaded(products: fixtureProducts + [hd1, hd2, sd], profile: wilton(), diagnostics: []))
+        s.press(.character("/"), .character("7"), .character("2"), .character("0"), .character("p"), .enter)
+        #expect(s.rows.map(\.id).sorted() == ["hd1", "hd2"])
+    }
+}
