@@ -15,6 +15,8 @@ public enum Prompt: Equatable, Sendable {
     case confirmSave
     /// The profile changed on disk since it was read: save the user's changes into it anyway?
     case confirmSaveOverChange
+    /// Quit with weights or department figures not saved?
+    case confirmQuit
 }
 
 /// The columns the ranking can be sorted by (each sorts best first).

@@ -72,7 +72,13 @@ extension AppState {
             return back()
         case .quit:
             switch screen {
-            case .ranking: return [.quit]
+            case .ranking:
+                // Unsaved weights or department figures: ask before they are lost.
+                if !weightEdits.isEmpty || !departmentEdits.isEmpty {
+                    prompt = .confirmQuit
+                    return []
+                }
+                return [.quit]
             default: return back()
             }
         case .help:
@@ -319,6 +325,19 @@ extension AppState {
             case .character("n"), .character("N"), .escape:
                 prompt = .exportPath(path)
                 status = "Not overwritten; choose another name or Esc"
+            default: break
+            }
+        case .confirmQuit:
+            switch key {
+            case .character("y"), .character("Y"):
+                prompt = nil
+                return [.quit]
+            case .character("s"), .character("S"):
+                prompt = nil
+                return [.saveProfile(path: profilePath, edits: weightEdits + departmentEdits, force: false)]
+            case .character("n"), .character("N"), .escape:
+                prompt = nil
+                status = "Not quit; w or d shows the changes, s in either saves them"
             default: break
             }
         case .confirmSave:

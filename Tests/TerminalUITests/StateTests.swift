@@ -310,3 +310,22 @@ struct SplitMix {
         #expect(s.rows.map(\.id).sorted() == ["hd1", "hd2"])
     }
 }
+
+/// Issue 12: q with unsaved changes asks first.
+@Suite struct QuitAsksTests {
+    @Test func quittingWithUnsavedWeightsAsks() {
+        var s = fixtureState()
+        s.press(.character("w"), .right, .escape)
+        #expect(s.press(.character("q")) == [])
+        #expect(s.prompt == .confirmQuit)
+        #expect(s.press(.character("n")) == [])
+        #expect(s.prompt == nil)
+        s.press(.character("q"))
+        #expect(s.press(.character("s")) == [.saveProfile(path: "vendors/department.toml", edits: [ProfileEdit("weights.cost", "45")], force: false)])
+        s.press(.character("q"))
+        #expect(s.press(.character("y")) == [.quit])
+        // Nothing changed: q quits at once.
+        var clean = fixtureState()
+        #expect(clean.press(.character("q")) == [.quit])
+    }
+}
