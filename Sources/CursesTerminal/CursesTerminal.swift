@@ -106,6 +106,19 @@ public final class CursesTerminal {
         (Int(lineup_width(window)), Int(lineup_height(window)))
     }
 
+    /// Gives the terminal to another program (an editor) until `resume`.
+    public func suspend() {
+        def_prog_mode()
+        endwin()
+    }
+
+    /// Takes the terminal back after `suspend` and redraws everything.
+    public func resume() {
+        reset_prog_mode()
+        clearok(window, true)
+        wrefresh(window)
+    }
+
     /// Puts the terminal back. Safe to call twice.
     public func end() {
         guard !ended else { return }

@@ -118,6 +118,15 @@ struct Interactive {
                         // Each export remembers the ranking it produced, for the next run's movement markers.
                         if case .exported = result, let ranking = state.ranking { try? HistoryFile.save(ranking, folder: folder) }
                         actions.append(result)
+                    case .openEditor(let path):
+                        terminal.suspend()
+                        let outcome = Self.edit(path)
+                        terminal.resume()
+                        lastDrawn = nil
+                        stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
+                        contents = SpecFolder.load(folder: folder, profilePath: profilePath)
+                        actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
+                        if let outcome { actions.append(.failed(outcome)) }
                     case .saveProfile(let path, let edits, let force):
                         if !force, SpecFolder.stamps(of: path) != stamps[path] {
                             actions.append(.profileChangedOnDisk(path: path))
@@ -141,6 +150,21 @@ struct Interactive {
             }
         }
         return true
+    }
+
+    /// Runs $VISUAL, $EDITOR or vi on `path` and waits for it; nil when it ran, else why not.
+    static func edit(_ path: String) -> String? {
+        let chosen = [getenv("VISUAL"), getenv("EDITOR")].compactMap { $0.map { String(cString: $0) } }.first { !$0.isEmpty } ?? "vi"
+        // "code -w" and the like: the editor's own words, then the file.
+        let words = chosen.split(separator: " ").map(String.init) + [path]
+        var cArgs = words.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, words[0], nil, nil, &cArgs, environ)
+        guard rc == 0 else { return "Could not start the editor \(SafeText.escaped(words[0])): \(String(cString: strerror(rc))); set $EDITOR" }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return nil
     }
 
     static func export(_ csv: String, to path: String, overwrite: Bool, count: Int) -> Action {

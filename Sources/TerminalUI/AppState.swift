@@ -59,6 +59,8 @@ public enum Effect: Equatable, Sendable {
     /// Apply `edits` to the profile file atomically; answer `.profileSaved` or `.failed`. Unless
     /// `force`, answer `.profileChangedOnDisk` when the file changed since it was last read.
     case saveProfile(path: String, edits: [ProfileEdit], force: Bool)
+    /// Suspend the interface, open `path` in the user's editor, then reload.
+    case openEditor(path: String)
     case quit
 }
 

@@ -7,6 +7,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case increase, decrease, increaseFine, decreaseFine, resetPanel, savePanel
     case nextProduct, previousProduct
     case sensitivityView, chancesView, budgetView, timelineView
+    case openSpec
 }
 
 public struct Command: Sendable {
@@ -66,6 +67,9 @@ public enum Commands {
         Command(id: .sortNext, keys: [.character("s")], help: "sort by the next column", screens: [.ranking], footer: "s sort"),
         Command(id: .sortPrevious, keys: [.character("S")], help: "sort by the previous column (back to rank)", screens: [.ranking], footer: nil),
         Command(id: .filter, keys: [.character("/")], help: "filter by text (Esc clears)", screens: [.ranking], footer: "/ filter"),
+        Command(
+            id: .openSpec, keys: [.character("o")], help: "open the product's spec file in $VISUAL or $EDITOR (vi); reloads after",
+            screens: [.ranking, .detail], footer: nil),
         // Everywhere.
         Command(id: .weightsPanel, keys: [.character("w")], help: "weights: change and watch the ranking move", screens: nil, footer: "w weights"),
         Command(id: .departmentPanel, keys: [.character("d")], help: "department figures: cameras, shifts, retention, funds", screens: nil, footer: "d dept"),

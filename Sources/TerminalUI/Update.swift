@@ -68,6 +68,12 @@ extension AppState {
             }
             screen = .detail
             detailScroll = 0
+        case .openSpec:
+            guard let e = selected else {
+                status = "No product selected."
+                return []
+            }
+            return [.openEditor(path: e.product.file)]
         case .back:
             return back()
         case .quit:
