@@ -118,6 +118,18 @@ struct Interactive {
                         // Each export remembers the ranking it produced, for the next run's movement markers.
                         if case .exported = result, let ranking = state.ranking { try? HistoryFile.save(ranking, folder: folder) }
                         actions.append(result)
+                    case .retire(let path):
+                        let outcome = Self.retire(path, folder: folder)
+                        stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
+                        contents = SpecFolder.load(folder: folder, profilePath: profilePath)
+                        actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
+                        actions.append(outcome)
+                    case .restore(let retiredPath):
+                        let outcome = Self.restore(retiredPath, folder: folder)
+                        stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
+                        contents = SpecFolder.load(folder: folder, profilePath: profilePath)
+                        actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
+                        actions.append(outcome)
                     case .openEditor(let path):
                         terminal.suspend()
                         let outcome = Self.edit(path)
@@ -150,6 +162,34 @@ struct Interactive {
             }
         }
         return true
+    }
+
+    /// Moves a spec into `folder/retired/` (created when missing), never over another file.
+    static func retire(_ path: String, folder: String) -> Action {
+        let retired = SpecFolder.join(folder, "retired")
+        if mkdir(retired, 0o755) != 0 && errno != EEXIST {
+            return .failed("Not retired: cannot create \(SafeText.escaped(retired)): \(String(cString: strerror(errno)))")
+        }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        var target = SpecFolder.join(retired, name)
+        var n = 2
+        var st = stat()
+        while lstat(target, &st) == 0 {
+            target = SpecFolder.join(retired, String(name.dropLast(5)) + "-\(n).toml")
+            n += 1
+        }
+        guard rename(path, target) == 0 else { return .failed("Not retired: \(String(cString: strerror(errno)))") }
+        return .retired(name: name, retiredPath: target)
+    }
+
+    /// Moves a retired spec back into the folder, unless a file of that name is there again.
+    static func restore(_ retiredPath: String, folder: String) -> Action {
+        let name = retiredPath.split(separator: "/").last.map(String.init) ?? retiredPath
+        let target = SpecFolder.join(folder, name)
+        var st = stat()
+        if lstat(target, &st) == 0 { return .failed("Not restored: \(SafeText.escaped(target)) exists") }
+        guard rename(retiredPath, target) == 0 else { return .failed("Not restored: \(String(cString: strerror(errno)))") }
+        return .restored(name: name)
     }
 
     /// Runs $VISUAL, $EDITOR or vi on `path` and waits for it; nil when it ran, else why not.

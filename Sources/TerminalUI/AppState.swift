@@ -17,6 +17,8 @@ public enum Prompt: Equatable, Sendable {
     case confirmSaveOverChange
     /// Quit with weights or department figures not saved?
     case confirmQuit
+    /// Retire this product (move its file to vendors/retired/)?
+    case confirmRetire(path: String, name: String)
 }
 
 /// The columns the ranking can be sorted by (each sorts best first).
@@ -61,6 +63,10 @@ public enum Effect: Equatable, Sendable {
     case saveProfile(path: String, edits: [ProfileEdit], force: Bool)
     /// Suspend the interface, open `path` in the user's editor, then reload.
     case openEditor(path: String)
+    /// Move the spec at `path` into the folder's `retired/`; answer `.retired` or `.failed`.
+    case retire(path: String)
+    /// Move a retired spec back; answer `.restored` or `.failed`.
+    case restore(retiredPath: String)
     case quit
 }
 
@@ -74,6 +80,9 @@ public enum Action: Equatable, Sendable {
     case profileSaved(path: String)
     /// The profile file changed on disk since it was read; the save waits for a yes.
     case profileChangedOnDisk(path: String)
+    /// A spec was moved to `retiredPath` (the shell then reloads).
+    case retired(name: String, retiredPath: String)
+    case restored(name: String)
     case failed(String)
 }
 
@@ -123,6 +132,8 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var weightsCursor = 0
     public internal(set) var departmentCursor = 0
     public internal(set) var status = ""
+    /// The spec retired last in this session, for R.
+    public internal(set) var lastRetired: String?
     public internal(set) var width: Int
     public internal(set) var height: Int
 

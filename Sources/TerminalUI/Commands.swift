@@ -7,7 +7,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case increase, decrease, increaseFine, decreaseFine, resetPanel, savePanel
     case nextProduct, previousProduct
     case sensitivityView, chancesView, budgetView, timelineView
-    case openSpec
+    case openSpec, retire, restoreRetired
 }
 
 public struct Command: Sendable {
@@ -70,6 +70,10 @@ public enum Commands {
         Command(
             id: .openSpec, keys: [.character("o")], help: "open the product's spec file in $VISUAL or $EDITOR (vi); reloads after",
             screens: [.ranking, .detail], footer: nil),
+        Command(
+            id: .retire, keys: [.character("X")], help: "retire the product: its file moves to vendors/retired/ (asks first)",
+            screens: [.ranking, .detail], footer: nil),
+        Command(id: .restoreRetired, keys: [.character("R")], help: "restore the product retired last", screens: [.ranking], footer: nil),
         // Everywhere.
         Command(id: .weightsPanel, keys: [.character("w")], help: "weights: change and watch the ranking move", screens: nil, footer: "w weights"),
         Command(id: .departmentPanel, keys: [.character("d")], help: "department figures: cameras, shifts, retention, funds", screens: nil, footer: "d dept"),

@@ -31,6 +31,14 @@ extension AppState {
         case .exportNeedsConfirmation(let path):
             prompt = .confirmOverwrite(path)
             return []
+        case .retired(let name, let path):
+            lastRetired = path
+            status = "Retired \(SafeText.escaped(name)): moved to \(SafeText.escaped(path)); R restores it"
+            return []
+        case .restored(let name):
+            lastRetired = nil
+            status = "Restored \(SafeText.escaped(name))"
+            return []
         case .profileChangedOnDisk:
             prompt = .confirmSaveOverChange
             return []
@@ -68,6 +76,18 @@ extension AppState {
             }
             screen = .detail
             detailScroll = 0
+        case .retire:
+            guard let e = selected else {
+                status = "No product selected."
+                return []
+            }
+            prompt = .confirmRetire(path: e.product.file, name: e.product.name)
+        case .restoreRetired:
+            guard let path = lastRetired else {
+                status = "Nothing retired in this session; retired specs are in \(vendorsFolder)/retired/"
+                return []
+            }
+            return [.restore(retiredPath: path)]
         case .openSpec:
             guard let e = selected else {
                 status = "No product selected."
@@ -331,6 +351,16 @@ extension AppState {
             case .character("n"), .character("N"), .escape:
                 prompt = .exportPath(path)
                 status = "Not overwritten; choose another name or Esc"
+            default: break
+            }
+        case .confirmRetire(let path, _):
+            switch key {
+            case .character("y"), .character("Y"):
+                prompt = nil
+                return [.retire(path: path)]
+            case .character("n"), .character("N"), .escape:
+                prompt = nil
+                status = "Not retired"
             default: break
             }
         case .confirmQuit:

@@ -111,6 +111,8 @@ enum Chrome {
             b.put("Export CSV to: " + path + "▏", x: 0, y: y, limit: w, style: .bold)
         case .confirmOverwrite(let path)?:
             b.put(SafeText.fitted("\(path) exists. Overwrite it? (y/n)", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
+        case .confirmRetire(_, let name)?:
+            b.put(SafeText.fitted("Retire \(name)? Its file moves to retired/ and it leaves the ranking. (y/n)", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
         case .confirmQuit?:
             let n = state.weightEdits.count + state.departmentEdits.count
             b.put(SafeText.fitted("\(n) change(s) not saved. Quit anyway? (y: quit, s: save first, n: stay)", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
