@@ -59,6 +59,8 @@ struct Interactive {
         var unsettled: (stamps: [String: FileStamp], since: Int)?
         var dirty = false
         let background = BackgroundLoad()
+        // The profile as it was before the last save in this session, for U.
+        var beforeLastSave: (path: String, bytes: [UInt8])?
         var loading = false
         loop: while true {
             // Render only after something happened; an idle poll draws nothing.
@@ -118,6 +120,21 @@ struct Interactive {
                         // Each export remembers the ranking it produced, for the next run's movement markers.
                         if case .exported = result, let ranking = state.ranking { try? HistoryFile.save(ranking, folder: folder) }
                         actions.append(result)
+                    case .undoSave:
+                        guard let (path, bytes) = beforeLastSave else {
+                            actions.append(.failed("Nothing to undo: no save of the profile in this session"))
+                            continue
+                        }
+                        do {
+                            try AtomicFile.write(bytes, to: path)
+                            beforeLastSave = nil
+                            stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
+                            contents = SpecFolder.load(folder: folder, profilePath: profilePath)
+                            actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
+                            actions.append(.failed("Undone: \(SafeText.escaped(path)) is back as it was before the last save"))
+                        } catch {
+                            actions.append(.failed("Not undone: \(error)"))
+                        }
                     case .retire(let path):
                         let outcome = Self.retire(path, folder: folder)
                         stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
@@ -144,8 +161,10 @@ struct Interactive {
                             actions.append(.profileChangedOnDisk(path: path))
                             continue
                         }
+                        let previous = SpecFolder.read(path)
                         let result = Self.save(edits, to: path)
                         actions.append(result)
+                        if case .profileSaved = result, case .success(let (bytes, _)) = previous { beforeLastSave = (path, bytes) }
                         if case .profileSaved = result {
                             if force {
                                 // The file holds someone else's edit too: read it all back.

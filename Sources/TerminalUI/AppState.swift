@@ -67,6 +67,8 @@ public enum Effect: Equatable, Sendable {
     case retire(path: String)
     /// Move a retired spec back; answer `.restored` or `.failed`.
     case restore(retiredPath: String)
+    /// Put the profile back as it was before the last save; answer `.loaded` and `.failed` or a status.
+    case undoSave
     case quit
 }
 

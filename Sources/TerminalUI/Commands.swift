@@ -7,7 +7,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case increase, decrease, increaseFine, decreaseFine, resetPanel, savePanel
     case nextProduct, previousProduct
     case sensitivityView, chancesView, budgetView, timelineView
-    case openSpec, retire, restoreRetired
+    case openSpec, retire, restoreRetired, undoSave
 }
 
 public struct Command: Sendable {
@@ -74,6 +74,7 @@ public enum Commands {
             id: .retire, keys: [.character("X")], help: "retire the product: its file moves to vendors/retired/ (asks first)",
             screens: [.ranking, .detail], footer: nil),
         Command(id: .restoreRetired, keys: [.character("R")], help: "restore the product retired last", screens: [.ranking], footer: nil),
+        Command(id: .undoSave, keys: [.character("U")], help: "undo the last save of the profile (puts the file back as it was)", screens: nil, footer: nil),
         // Everywhere.
         Command(id: .weightsPanel, keys: [.character("w")], help: "weights: change and watch the ranking move", screens: nil, footer: "w weights"),
         Command(id: .departmentPanel, keys: [.character("d")], help: "department figures: cameras, shifts, retention, funds", screens: nil, footer: "d dept"),

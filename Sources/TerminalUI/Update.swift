@@ -76,6 +76,8 @@ extension AppState {
             }
             screen = .detail
             detailScroll = 0
+        case .undoSave:
+            return [.undoSave]
         case .retire:
             guard let e = selected else {
                 status = "No product selected."
