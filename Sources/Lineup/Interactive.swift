@@ -53,6 +53,12 @@ struct Interactive {
         var state = AppState(
             vendorsFolder: folder, profilePath: profilePath, today: Self.today(), products: contents.products,
             profile: contents.profile, diagnostics: contents.diagnostics, history: HistoryFile.load(folder: folder), width: w, height: h)
+        /// Reads the folder again now (after something the user asked for) and says so.
+        func reloadNow() -> Action {
+            stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
+            contents = SpecFolder.load(folder: folder, profilePath: profilePath)
+            return .loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics)
+        }
         var lastDrawn: ScreenBuffer?
         var changed = true
         var nextCheck = Self.milliseconds() + Self.checkMilliseconds
@@ -112,9 +118,7 @@ struct Interactive {
                     switch effect {
                     case .quit: break loop
                     case .reload:
-                        stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
-                        contents = SpecFolder.load(folder: folder, profilePath: profilePath)
-                        actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
+                        actions.append(reloadNow())
                     case .export(let path, let csv, let overwrite):
                         let result = Self.export(csv, to: path, overwrite: overwrite, count: state.rows.count)
                         // Each export remembers the ranking it produced, for the next run's movement markers.
@@ -128,33 +132,25 @@ struct Interactive {
                         do {
                             try AtomicFile.write(bytes, to: path)
                             beforeLastSave = nil
-                            stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
-                            contents = SpecFolder.load(folder: folder, profilePath: profilePath)
-                            actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
+                            actions.append(reloadNow())
                             actions.append(.failed("Undone: \(SafeText.escaped(path)) is back as it was before the last save"))
                         } catch {
                             actions.append(.failed("Not undone: \(error)"))
                         }
                     case .retire(let path):
                         let outcome = Self.retire(path, folder: folder)
-                        stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
-                        contents = SpecFolder.load(folder: folder, profilePath: profilePath)
-                        actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
+                        actions.append(reloadNow())
                         actions.append(outcome)
                     case .restore(let retiredPath):
                         let outcome = Self.restore(retiredPath, folder: folder)
-                        stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
-                        contents = SpecFolder.load(folder: folder, profilePath: profilePath)
-                        actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
+                        actions.append(reloadNow())
                         actions.append(outcome)
                     case .openEditor(let path):
                         terminal.suspend()
                         let outcome = Self.edit(path)
                         terminal.resume()
                         lastDrawn = nil
-                        stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
-                        contents = SpecFolder.load(folder: folder, profilePath: profilePath)
-                        actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
+                        actions.append(reloadNow())
                         if let outcome { actions.append(.failed(outcome)) }
                     case .saveProfile(let path, let edits, let force):
                         if !force, SpecFolder.stamps(of: path) != stamps[path] {
@@ -168,9 +164,7 @@ struct Interactive {
                         if case .profileSaved = result {
                             if force {
                                 // The file holds someone else's edit too: read it all back.
-                                stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
-                                contents = SpecFolder.load(folder: folder, profilePath: profilePath)
-                                actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
+                                actions.append(reloadNow())
                             } else {
                                 // Only the profile's own stamp: other files' changes must still be noticed.
                                 stamps[path] = SpecFolder.stamps(of: path)
