@@ -25,7 +25,7 @@ public struct Command: Sendable {
     var footerRank: Int {
         switch id {
         case .quit, .help: return 0
-        case .moveDown, .openDetail, .weightsPanel, .increase: return 1
+        case .moveDown, .openDetail, .weightsPanel, .increase, .sensitivityView: return 1
         case .export, .savePanel, .resetPanel, .previousProduct: return 2
         case .toggleMark, .compare, .sortNext: return 3
         default: return 4
@@ -79,7 +79,9 @@ public enum Commands {
         Command(id: .weightsPanel, keys: [.character("w")], help: "weights: change and watch the ranking move", screens: nil, footer: "w weights"),
         Command(id: .departmentPanel, keys: [.character("d")], help: "department figures: cameras, shifts, retention, funds", screens: nil, footer: "d dept"),
         Command(id: .toggleMethod, keys: [.character("m")], help: "switch method: weighted sum / TOPSIS", screens: nil, footer: nil),
-        Command(id: .sensitivityView, keys: [.character("v")], help: "sensitivity: how far each weight can move before #1 changes", screens: nil, footer: nil),
+        Command(
+            id: .sensitivityView, keys: [.character("v")], help: "sensitivity: how far each weight can move before #1 changes", screens: nil,
+            footer: "v u b t analyses"),
         Command(id: .chancesView, keys: [.character("u")], help: "uncertainty: each product's chance of ranking first", screens: nil, footer: nil),
         Command(id: .budgetView, keys: [.character("b")], help: "budget plan: what the funds buy in year one, and after", screens: nil, footer: nil),
         Command(id: .timelineView, keys: [.character("t")], help: "timeline: availability dates against evaluation and need-by", screens: nil, footer: nil),
