@@ -68,10 +68,10 @@ public enum Commands {
         Command(id: .sortPrevious, keys: [.character("S")], help: "sort by the previous column (back to rank)", screens: [.ranking], footer: nil),
         Command(id: .filter, keys: [.character("/")], help: "filter by text (Esc clears)", screens: [.ranking], footer: "/ filter"),
         Command(
-            id: .openSpec, keys: [.character("o")], help: "open the product's spec file in $VISUAL or $EDITOR (vi); reloads after",
+            id: .openSpec, keys: [.character("o")], help: "open the spec file in $VISUAL or $EDITOR; reloads after",
             screens: [.ranking, .detail], footer: nil),
         Command(
-            id: .retire, keys: [.character("X")], help: "retire the product: its file moves to vendors/retired/ (asks first)",
+            id: .retire, keys: [.character("X")], help: "retire: move the spec to vendors/retired/ (asks)",
             screens: [.ranking, .detail], footer: nil),
         Command(id: .restoreRetired, keys: [.character("R")], help: "restore the product retired last", screens: [.ranking], footer: nil),
         Command(id: .undoSave, keys: [.character("U")], help: "undo the last save of the profile (puts the file back as it was)", screens: nil, footer: nil),

@@ -18,7 +18,7 @@ enum WeightsPanel {
         }
         let y = top + 1 + Criterion.allCases.count
         let methodLine = (state.weightsCursor == Criterion.allCases.count ? "> " : "  ") + SafeText.padded("Method", 13)
-            + "      \(state.method.label)   (←→ or m switches; TOPSIS works on the raw figures)"
+            + "      \(state.method.label)   (←→ or m switches; TOPSIS: raw figures)"
         b.put(methodLine, x: 0, y: y, limit: state.width, style: state.weightsCursor == Criterion.allCases.count ? .reverse : [])
         b.fill("─", x: 0, y: y + 1, count: state.width, tone: .muted)
     }
@@ -31,7 +31,7 @@ enum DepartmentPanel {
         let top = 2
         let layout = Layout(state)
         let visible = layout.panelRows - 2
-        b.put("Department figures: ←→ change, x reset, s save. Costs, storage and ranking follow.", x: 0, y: top, limit: state.width, style: .bold)
+        b.put("Department figures: ←→ change, x reset, s save; the ranking follows.", x: 0, y: top, limit: state.width, style: .bold)
         let fields = state.departmentFields
         let first = min(max(0, state.departmentCursor - visible + 1), max(0, fields.count - visible))
         for row in 0..<visible {

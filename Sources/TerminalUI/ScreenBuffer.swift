@@ -55,13 +55,22 @@ public struct ScreenBuffer: Equatable, Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let end = min(width, x + (limit ?? width))
         var col = x
-        for c in SafeText.escaped(text) {
+        let chars = Array(SafeText.escaped(text))
+        for (index, c) in chars.enumerated() {
             let w = SafeText.width(of: c)
             if w == 0 {
                 continue  // combining marks and format characters are dropped, never misplaced
             }
             if col + w > end {
                 if w == 2 && col < end { set(col, y, Cell(text: " ", style: style, tone: tone, isContinuation: false)) }
+                // Text cut at the edge says so: its last cell becomes "…" (never a word cut
+                // silently, nor a whole word left out at a space). Trailing spaces are no loss.
+                if col > x, col - 1 >= 0, chars[index...].contains(where: { $0 != " " }) {
+                    var last = col - 1
+                    while last > x && self[last, y].isContinuation { last -= 1 }
+                    set(last, y, Cell(text: "…", style: style, tone: tone, isContinuation: false))
+                    if last + 1 < col { set(last + 1, y, Cell(text: " ", style: style, tone: tone, isContinuation: false)) }
+                }
                 return col - x
             }
             if col >= 0 {

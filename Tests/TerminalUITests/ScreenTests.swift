@@ -87,10 +87,15 @@ import Testing
     @Test func aWideCharacterAtTheEdgeIsClippedNotSplit() {
         var b = ScreenBuffer(width: 5, height: 1)
         b.put("ab日本", x: 0, y: 0)
-        // "ab" + 日 (2 cells) fill 4 cells; 本 would straddle the edge and becomes a space.
-        #expect(b.row(0) == "ab日 ")
-        #expect(b[3, 0].isContinuation)
+        // "ab" + 日 (2 cells) fill 4 cells; 本 would straddle the edge and becomes a space, and the
+        // cut is marked: 日 gives way to "…" (one cell) and a space, never half a character.
+        #expect(b.row(0) == "ab…  ")
+        #expect(!b[3, 0].isContinuation)
         #expect(b[4, 0].text == " ")
+        // Text that fits is never marked.
+        var fits = ScreenBuffer(width: 5, height: 1)
+        fits.put("ab日", x: 0, y: 0)
+        #expect(fits.row(0) == "ab日 ")
     }
 
     @Test func controlCharactersNeverReachTheScreen() {
@@ -151,5 +156,49 @@ import Testing
         let lines = Draw.wrap("  - example.com/a-very-long-path-without-spaces", width: 20)
         #expect(lines == ["  - example.com/a-ve", "    ry-long-path-wit", "    hout-spaces"])
         #expect(lines.allSatisfy { SafeText.width($0) <= 20 })
+    }
+}
+
+/// Issue 12, item 5: no text is cut without saying so. Every cut happens in one place,
+/// `ScreenBuffer.put`, which marks it with "…"; checked on seeded random texts and limits,
+/// and every view renders at 72x20, 80x24, 100x30 and 200x50.
+@Suite struct NoSilentCutTests {
+    @Test func putMarksEveryCut() {
+        var b = ScreenBuffer(width: 20, height: 1)
+        b.put("hello wonderful world", x: 0, y: 0, limit: 8)
+        #expect(b.row(0).hasPrefix("hello w…"))
+        var state: UInt64 = 7
+        func next() -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            return Int((z ^ (z >> 27)) % 1000)
+        }
+        let words = ["camera", "日本", "Société", "$13,500", "x", "policy"]
+        for _ in 0..<500 {
+            let text = (0..<(1 + next() % 6)).map { _ in words[next() % words.count] }.joined(separator: " ")
+            let limit = 1 + next() % 30
+            var buffer = ScreenBuffer(width: 40, height: 1)
+            let used = buffer.put(text, x: 0, y: 0, limit: limit)
+            let shown = String(buffer.row(0).prefix(limit)).trimmingCharacters(in: .whitespaces)
+            if SafeText.width(text) <= limit {
+                #expect(shown == text)
+            } else {
+                #expect(shown.hasSuffix("…") || used == 0, "\(text) in \(limit): \(shown)")
+            }
+        }
+    }
+
+    @Test func everyViewRendersAtEverySize() {
+        for (w, h) in [(72, 20), (80, 24), (100, 30), (200, 50)] {
+            var s = fixtureState(width: w, height: h)
+            for key in ["w", "d", "p", "?", "v", "u", "b", "t"] {
+                s.press(.character(Character(key)))
+                let frame = render(s)
+                #expect(frame.width == w && frame.height == h)
+                s.press(.escape)
+                s.press(.escape)
+            }
+        }
     }
 }
