@@ -157,11 +157,10 @@ struct Interactive {
                             actions.append(.profileChangedOnDisk(path: path))
                             continue
                         }
-                        let previous = SpecFolder.read(path)
-                        let result = Self.save(edits, to: path)
+                        let (result, previous) = Self.save(edits, to: path)
                         actions.append(result)
-                        if case .profileSaved = result, case .success(let (bytes, _)) = previous { beforeLastSave = (path, bytes) }
                         if case .profileSaved = result {
+                            beforeLastSave = previous.map { (path, $0) }
                             if force {
                                 // The file holds someone else's edit too: read it all back.
                                 actions.append(reloadNow())
@@ -183,7 +182,7 @@ struct Interactive {
         if mkdir(retired, 0o755) != 0 && errno != EEXIST {
             return .failed("Not retired: cannot create \(SafeText.escaped(retired)): \(String(cString: strerror(errno)))")
         }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = SpecFolder.fileName(of: path)
         var target = SpecFolder.join(retired, name)
         var n = 2
         var st = stat()
@@ -197,7 +196,7 @@ struct Interactive {
 
     /// Moves a retired spec back into the folder, unless a file of that name is there again.
     static func restore(_ retiredPath: String, folder: String) -> Action {
-        let name = retiredPath.split(separator: "/").last.map(String.init) ?? retiredPath
+        let name = SpecFolder.fileName(of: retiredPath)
         let target = SpecFolder.join(folder, name)
         var st = stat()
         if lstat(target, &st) == 0 { return .failed("Not restored: \(SafeText.escaped(target)) exists") }
@@ -232,28 +231,30 @@ struct Interactive {
     }
 
     /// Rewrites the profile's values in place (comments kept), checks the result reads back,
-    /// then replaces the file atomically.
-    static func save(_ edits: [ProfileEdit], to path: String) -> Action {
+    /// then replaces the file atomically. Also returns the file as it was, for undo.
+    static func save(_ edits: [ProfileEdit], to path: String) -> (Action, [UInt8]?) {
         switch SpecFolder.read(path) {
         case .failure(let d):
-            return .failed("Not saved: \(d.description)")
+            return (.failed("Not saved: \(d.description)"), nil)
         case .success(let (bytes, _)):
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                return .failed("Not saved: \(SafeText.escaped(path)) is not UTF-8 text")
+                return (.failed("Not saved: \(SafeText.escaped(path)) is not UTF-8 text"), nil)
             }
             do {
                 let updated = try ProfileEditor.apply(edits, to: text, file: path)
                 let check = SpecDecoder.profile(Array(updated.utf8), file: path)
                 guard check.value != nil else {
-                    return .failed(
-                        "Not saved: the updated profile would not load (\(SafeText.escaped(check.diagnostics.first?.message ?? "unknown reason")))")
+                    return (
+                        .failed("Not saved: the updated profile would not load (\(SafeText.escaped(check.diagnostics.first?.message ?? "unknown reason")))"),
+                        nil
+                    )
                 }
                 let written = try AtomicFile.write(Array(updated.utf8), to: path)
-                return .profileSaved(path: written)
+                return (.profileSaved(path: written), bytes)
             } catch let error as WriteError {
-                return .failed("Not saved: \(error)")
+                return (.failed("Not saved: \(error)"), nil)
             } catch {
-                return .failed("Not saved: \(SafeText.escaped(String(describing: error)))")
+                return (.failed("Not saved: \(SafeText.escaped(String(describing: error)))"), nil)
             }
         }
     }

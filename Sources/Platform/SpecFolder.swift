@@ -3,7 +3,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Dispatch
 import Evaluation
 
 /// What a vendors folder holds: the profile, the products that loaded, and every problem.
@@ -71,6 +70,9 @@ public enum SpecFolder {
     public static func isSpecName(_ name: String) -> Bool {
         name.utf8.count > 5 && !name.hasPrefix(".") && name.lowercased().hasSuffix(".toml")
     }
+
+    /// The last component of a path: `vendors/axon-body.toml` -> `axon-body.toml`.
+    public static func fileName(of path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 
     /// The product id of a spec file name: the name without its extension.
     static func id(ofFileNamed name: String) -> String { String(name.dropLast(5)) }
@@ -192,21 +194,11 @@ public enum SpecFolder {
     static func readProducts(_ paths: [String], folder: String) -> [ProductOutcome] {
         @Sendable func one(_ path: String) -> ProductOutcome {
             read(path, within: folder).map { bytes, stamp in
-                let name = path.split(separator: "/").last.map(String.init) ?? path
-                return (SpecDecoder.product(bytes, file: path, id: id(ofFileNamed: name)), stamp, path)
+                (SpecDecoder.product(bytes, file: path, id: id(ofFileNamed: fileName(of: path))), stamp, path)
             }
         }
         if paths.count < 64 { return paths.map(one) }
-        let buffer = UnsafeMutableBufferPointer<ProductOutcome?>.allocate(capacity: paths.count)
-        buffer.initialize(repeating: nil)
-        defer {
-            _ = buffer.deinitialize()
-            buffer.deallocate()
-        }
-        // Each iteration writes only its own slot.
-        nonisolated(unsafe) let slots = buffer
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in slots[i] = one(paths[i]) }
-        return buffer.map { $0! }
+        return Parallel.map(paths.count) { one(paths[$0]) }
     }
 
     /// The default profile path for a vendors folder.
@@ -218,8 +210,7 @@ public enum SpecFolder {
         var contents = FolderContents(profile: nil, products: [], diagnostics: [], stamps: [:])
         // Only a .toml file is read as the profile: `--profile /proc/self/environ` must not make a
         // message quote the environment.
-        let profileFileName = profilePath.split(separator: "/").last.map(String.init) ?? profilePath
-        let profileRead = profileFileName.lowercased().hasSuffix(".toml")
+        let profileRead = fileName(of: profilePath).lowercased().hasSuffix(".toml")
             ? read(profilePath)
             : .failure(Diagnostic(file: profilePath, message: "is not a .toml file; the profile is a TOML file like department.toml"))
         switch profileRead {
@@ -275,26 +266,26 @@ public enum SpecFolder {
     /// A warning for each product whose vendor and model repeat an earlier file's: two
     /// identical rows would otherwise look like one product counted twice.
     static func duplicates(_ products: [Product]) -> [Diagnostic] {
-        var first: [String: Product] = [:]
+        var firstFile: [String: String] = [:]
         var out: [Diagnostic] = []
         // Ids that differ in bytes but not to Swift's ==: café in NFC and in NFD.
-        var ids: [String: Product] = [:]
+        var ids: [String: (id: String, file: String)] = [:]
         for p in products {
             if let other = ids[p.id], !other.id.unicodeScalars.elementsEqual(p.id.unicodeScalars) {
                 out.append(
                     Diagnostic(
                         file: p.file, severity: .warning,
-                        message: "its name reads the same as another file's (\(other.file.split(separator: "/").last.map(String.init) ?? "")) but is spelt with different Unicode characters; rename one"))
+                        message: "its name reads the same as another file's (\(fileName(of: other.file))) but is spelt with different Unicode characters; rename one"))
             }
-            ids[p.id] = p
+            ids[p.id] = (p.id, p.file)
             let key = p.vendor.lowercased() + "\u{0}" + p.model.lowercased()
-            if let earlier = first[key] {
+            if let earlier = firstFile[key] {
                 out.append(
                     Diagnostic(
                         file: p.file, severity: .warning, field: "model",
-                        message: "names the same product as \(earlier.file.split(separator: "/").last.map(String.init) ?? earlier.file) (\(p.name)); both are ranked: remove or retire the older quote"))
+                        message: "names the same product as \(fileName(of: earlier)) (\(p.name)); both are ranked: remove or retire the older quote"))
             } else {
-                first[key] = p
+                firstFile[key] = p.file
             }
         }
         return out

@@ -13,12 +13,10 @@ enum CompareView {
     }
 
     static func money(_ v: Double?) -> (Double?, String) { (v, v.map { Format.dollars($0) } ?? "unknown") }
-    /// A cost figure with its marks (~ range or estimate, + an unknown item left out).
-    /// With an unknown item left out the figure is a lower bound: not starred as the best, and
-    /// never "$0" (it reads "unknown").
+    /// A cost figure with its marks (Marks.money). With an unknown item left out it is a lower
+    /// bound, so it is not starred as the best.
     static func marked(_ c: CostMetrics, _ v: Double) -> (Double?, String) {
-        if !c.notCounted.isEmpty { return (nil, v == 0 ? "unknown" : (Marks.costIsUncertain(c) ? "~" : "") + Format.dollars(v) + "+") }
-        return (v, (Marks.costIsUncertain(c) ? "~" : "") + Format.dollars(v))
+        (c.notCounted.isEmpty ? v : nil, Marks.money(v, uncertain: Marks.costIsUncertain(c), unknown: !c.notCounted.isEmpty))
     }
     static func number(_ v: Double?, _ unit: String = "") -> (Double?, String) { (v, v.map { Format.number($0) + unit } ?? "unknown") }
     static func yesNo(_ v: Bool?) -> (Double?, String) { (v.map { $0 ? 1 : 0 }, v.map { $0 ? "yes" : "no" } ?? "unknown") }

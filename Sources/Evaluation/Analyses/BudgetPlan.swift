@@ -46,10 +46,9 @@ public struct BudgetPlan: Equatable, Sendable {
     /// A dollar figure with its marks: `~` when it rests on a range or an estimate, `+` when an
     /// unknown item is left out (the real figure is higher).
     public func marked(_ value: Double, recurring: Bool = false) -> String {
-        let unknown = recurring ? notCounted.contains { Self.recurringItems.contains($0) } : !notCounted.isEmpty
-        // Never "$0" for what is unknown: a known part of nothing reads "unknown".
-        if unknown && value == 0 { return "unknown" }
-        return ((recurring ? recurringUncertain : uncertain) ? "~" : "") + Format.dollars(value) + (unknown ? " + unknown" : "")
+        Marks.money(
+            value, uncertain: recurring ? recurringUncertain : uncertain,
+            unknown: recurring ? notCounted.contains { CostMetrics.recurringItems.contains($0) } : !notCounted.isEmpty, prose: true)
     }
 
     /// "all 15 cameras (room for 21)" or "11 of 15 cameras": never "21 of 15", which reads
@@ -63,9 +62,6 @@ public struct BudgetPlan: Equatable, Sendable {
     /// The short form for a table column: "all 15" or "11 of 15".
     public var equipShort: String { camerasFunded >= camerasWanted ? "all \(camerasWanted)" : "\(camerasFunded) of \(camerasWanted)" }
 
-    /// The unknown items that recur every year.
-    static let recurringItems: Set<String> = ["licences", "storage upkeep"]
-
     /// One sentence a lieutenant can read out.
     public func sentence(for name: String) -> String {
         // With unknown items the real year one is higher: what is left is at most this.
@@ -75,20 +71,5 @@ public struct BudgetPlan: Equatable, Sendable {
             ? "leaves \(bound)\(Format.dollars(leftOver))" : "is \(bound)\(Format.dollars(-leftOver)) short"
         let range = uncertain && yearOneLow != yearOneHigh ? " (\(Format.dollars(yearOneLow))-\(Format.dollars(yearOneHigh)))" : ""
         return "\(name): year one costs \(marked(yearOne))\(range) and \(verdict) of \(Format.dollars(funds)); the funds equip \(equipText); then \(marked(everyYearAfter, recurring: true)) a year."
-    }
-
-    public var lines: [String] {
-        var out = [
-            "cameras                        \(Format.dollars(cameras))",
-            "docks and accessories          \(Format.dollars(docksAndAccessories))",
-            "software, setup and server     \(Format.dollars(softwareAndServer))",
-            "first year's licences/storage  \(Format.dollars(firstYearRecurring))",
-            "year one                       \(Format.dollars(yearOne))  (funds \(Format.dollars(funds)))",
-            leftOver >= 0 ? "left over                      \(Format.dollars(leftOver))" : "shortfall                      \(Format.dollars(-leftOver))",
-            "cameras the funds equip        \(equipText)",
-            "every year after               \(Format.dollars(everyYearAfter))",
-        ]
-        if !notCounted.isEmpty { out.append("unknown, not in these figures: " + notCounted.joined(separator: ", ")) }
-        return out
     }
 }

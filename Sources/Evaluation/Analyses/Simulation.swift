@@ -1,15 +1,14 @@
-import Dispatch
-
-/// How sure the ranking is: prices and dates given as ranges, and the weights, are drawn at
-/// random many times and the products ranked each time.
+/// How sure the ranking is: everything uncertain is drawn at random many times and the
+/// products ranked each time.
 ///
 /// Each draw: every cost figure given as a range or estimated from the market reference
-/// (camera price, docks, set-up, server, licences, upkeep) is drawn uniformly within its range;
-/// every availability date range is drawn uniformly (by day); each weight is multiplied by a
-/// factor drawn uniformly within 1 +/- the band (default 20%). Cost and availability scores are
-/// recomputed from the drawn figures with the usual formulas (cost: lowest TCO of the draw /
-/// this TCO x 100), and the products are ranked by the chosen method and tie rule. Seeded, so a
-/// run is reproducible.
+/// (camera price, docks, set-up, server, licences, upkeep) uniformly within its range; every
+/// date window by day, plus for an announced product the profile's slip; each integration link
+/// a spec does not state, with the market's chance; an estimated video rate, and the back-end's
+/// free space when the profile gives a range; each weight within 1 +/- the band (default 20%).
+/// The scores are recomputed from the drawn figures with the usual formulas, and the products
+/// ranked by the chosen method (ties share a rank and first place). Seeded, so a run is
+/// reproducible (see `variedText` for the same in words).
 public enum Simulation {
     public struct Options: Equatable, Sendable {
         public var draws: Int
@@ -65,21 +64,6 @@ public enum Simulation {
         var counts: [UInt32]
     }
 
-    /// `body(0..<count)` on every core, results in order.
-    static func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        if count <= 1 { return (0..<count).map(body) }
-        let buffer = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-        defer {
-            _ = buffer.deinitialize()
-            buffer.deallocate()
-        }
-        // Each iteration writes only its own slot.
-        nonisolated(unsafe) let slots = buffer
-        DispatchQueue.concurrentPerform(iterations: count) { i in slots[i] = body(i) }
-        return buffer.map { $0! }
-    }
-
     /// Ranks are counted for the first this many places only: the bands that matter to a
     /// decision, in memory linear in the products (a full products x places table needed
     /// 842 MB at 10,000 products).
@@ -105,16 +89,6 @@ public enum Simulation {
         }
 
         public func outcome(_ id: String) -> Outcome? { positions[id].map { outcomes[$0] } }
-    }
-
-    /// A figure drawn uniformly in [low, high] for one product, and the point it replaces.
-    struct Ranged {
-        var product: Int
-        var low: Double
-        var high: Double
-        var point: Double
-        /// How much the product's TCO moves per dollar of this figure (cameras, or months x users...).
-        var tcoPerUnit: Double
     }
 
     /// Runs `options.draws` draws. Time is products x draws (no sort of all products per draw)
@@ -146,13 +120,13 @@ public enum Simulation {
         var capacityKindValues = [Int](repeating: 0, count: n)
         var capacityValues = [Double](repeating: 0, count: n)
         var rawDays = [Double](repeating: 0, count: n)
-        // Per product, in product order, the figures drawn for it: price, per-user, per-camera
-        // (flat: product i's are rangeStart[i]..<rangeStart[i + 1]); then its date range. The
-        // order of the draws is part of the seed's contract.
-        var lowValues: [Double] = []
-        var highValues: [Double] = []
-        var pointValues: [Double] = []
-        var perUnitValues: [Double] = []
+        // Per product, in product order, the cost figures drawn for it (flat: product i's are
+        // rangeStart[i]..<rangeStart[i + 1]); then its links, video rate and date. The order of
+        // the draws is part of the seed's contract.
+        // A drawn figure moves the TCO by perUnit x (low + (high - low) u - point): with u uniform
+        // in [0, 1), that is offset + width x u, two numbers per figure.
+        var offsetValues: [Double] = []
+        var widthValues: [Double] = []
         var rangeStartValues = [Int](repeating: 0, count: n + 1)
         var hasDatesValues = [Bool](repeating: false, count: n)
         var firstDayValues = [Int](repeating: 0, count: n)
@@ -172,11 +146,11 @@ public enum Simulation {
             rawIntegration[i] = a.raw(.integration)
             rawStorage[i] = a.raw(.storage)
             let st = a.storage
-            if let (lo, hi) = st.gbPerHourRange, st.gbPerHour > 0 {
-                // TB scales with the rate: TB at rate r = storedTB / rate x r.
+            if st.gbPerHourRange != nil {
+                // TB scales with the rate: from the TB at the low end to the TB at the high end.
                 rateDrawn[i] = true
-                rateLowValues[i] = st.storedTB / st.gbPerHour * lo
-                rateWidthValues[i] = st.storedTB / st.gbPerHour * (hi - lo)
+                rateLowValues[i] = st.storedTBLow
+                rateWidthValues[i] = st.storedTBHigh - st.storedTBLow
             }
             switch st.model {
             case .cloud?: capacityKindValues[i] = 0
@@ -192,12 +166,10 @@ public enum Simulation {
             rawDays[i] = a.raw(.availability)
             // Every stated range and every estimate behind the TCO, as the cost criterion lists them.
             for f in a.cost.uncertain where f.isRange {
-                lowValues.append(f.low)
-                highValues.append(f.high)
-                pointValues.append(f.point)
-                perUnitValues.append(f.tcoPerUnit)
+                offsetValues.append((f.low - f.point) * f.tcoPerUnit)
+                widthValues.append((f.high - f.low) * f.tcoPerUnit)
             }
-            rangeStartValues[i + 1] = lowValues.count
+            rangeStartValues[i + 1] = offsetValues.count
             // A date window, and for an announced product the department's slip (AvailabilityDraw).
             if let d = a.availability.draw {
                 hasDatesValues[i] = true
@@ -223,19 +195,13 @@ public enum Simulation {
         // The hot loop's inputs and outputs as scratch buffers (see Scratch).
         let rawTCO = baseTCOValues
         let (baseTCO, availability) = (Scratch(baseTCOValues), Scratch(availabilityValues))
-        // A drawn figure moves the TCO by perUnit x (low + (high - low) u - point): with u uniform
-        // in [0, 1), that is offset + width x u, two numbers per figure worked out once.
-        let offset = Scratch(lowValues.indices.map { (lowValues[$0] - pointValues[$0]) * perUnitValues[$0] })
-        let width = Scratch(lowValues.indices.map { (highValues[$0] - lowValues[$0]) * perUnitValues[$0] })
+        let (offset, width) = (Scratch(offsetValues), Scratch(widthValues))
         let rangeStart = Scratch(rangeStartValues)
         let (hasDates, firstDay, dayChoices) = (Scratch(hasDatesValues), Scratch(firstDayValues), Scratch(dayChoicesValues))
         let (slipChance, slipDays) = (Scratch(slipChanceValues), Scratch(slipDaysValues))
         let fixedLate = lateValues
         let baseShares = Criterion.allCases.map { ranking.weights.share($0) }
         let benefit = Criterion.allCases.map(Assessment.isBenefit)
-        // TOPSIS: integration and storage columns do not vary; their norms are computed once.
-        let normIntegration = rawIntegration.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
-        let normStorage = rawStorage.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
         let band = options.weightBand
         let places = countedPlaces
         // With few products every one is a candidate; with many, only those above the 3 x
@@ -251,14 +217,13 @@ public enum Simulation {
         let hundredOverSpan = 100 / span
         let (linkChance, linkPoints, linkStart) = (Scratch(linkChanceValues), Scratch(linkPointsValues), Scratch(linkStartValues))
         let (knownPoints, availablePoints) = (Scratch(knownPointsValues), Scratch(availablePointsValues))
-        let hasLinks = !linkChanceValues.isEmpty
         let (rateLow, rateWidth, rateOn) = (Scratch(rateLowValues), Scratch(rateWidthValues), Scratch(rateDrawn))
         let (capacityKind, capacity) = (Scratch(capacityKindValues), Scratch(capacityValues))
         let backendRange = profile.backendFreeTBRange
         let penalty = profile.storagePenalty
         // Storage scores are recomputed per draw only when something about storage is drawn.
         let storageVaries = rateDrawn.contains(true) || (backendRange != nil && capacityKindValues.contains(2))
-        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest, span, hundredOverSpan, integrationValues, hasLinks, storageVaries, backendRange, penalty, storageValues] b in
+        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest, span, hundredOverSpan, integrationValues, storageVaries, backendRange, penalty, storageValues] b in
             var rng = SplitMix64(seed: blockSeeds[b])
             var firsts = [Double](repeating: 0, count: n)
             let late = Scratch([Double](repeating: 0, count: n))
@@ -278,111 +243,106 @@ public enum Simulation {
             candidates.reserveCapacity(min(n, 4 * places))
             var threshold = -Double.infinity
             for _ in 0..<min(blockDraws, totalDraws - b * blockDraws) {
-                    for i in varying {
-                        var tco = baseTCO[i]
-                        for r in rangeStart[i]..<rangeStart[i + 1] { tco += offset[r] + width[r] * rng.unit() }
-                        tcos[i] = tco
-                        if linkStart[i + 1] > linkStart[i] {
-                            var earned = knownPoints[i]
-                            for l in linkStart[i]..<linkStart[i + 1] where rng.unit() < linkChance[l] { earned += linkPoints[l] }
-                            earnedNow[i] = earned
-                            integrationNow[i] = availablePoints[i] > 0 ? earned / availablePoints[i] * 100 : 0
+                for i in varying {
+                    var tco = baseTCO[i]
+                    for r in rangeStart[i]..<rangeStart[i + 1] { tco += offset[r] + width[r] * rng.unit() }
+                    tcos[i] = tco
+                    if linkStart[i + 1] > linkStart[i] {
+                        var earned = knownPoints[i]
+                        for l in linkStart[i]..<linkStart[i + 1] where rng.unit() < linkChance[l] { earned += linkPoints[l] }
+                        earnedNow[i] = earned
+                        integrationNow[i] = availablePoints[i] > 0 ? earned / availablePoints[i] * 100 : 0
+                    }
+                    if rateOn[i] { tbNow[i] = rateLow[i] + rateWidth[i] * rng.unit() }
+                    if hasDates[i] {
+                        var day = firstDay[i] + Int(rng.below(dayChoices[i]))
+                        if slipChance[i] > 0 && rng.unit() < slipChance[i] { day += 1 + Int(rng.below(slipDays[i])) }
+                        days[i] = Double(max(0, day))
+                        if Double(day) > span { late[i] += 1 }
+                    }
+                }
+                if storageVaries {
+                    // smallest TB of the draw / this TB x 100, cut when it does not fit.
+                    let free = backendRange.map { $0.low + ($0.high - $0.low) * rng.unit() } ?? 0
+                    var smallest = Double.infinity
+                    for i in 0..<n where tbNow[i] < smallest { smallest = tbNow[i] }
+                    for i in 0..<n {
+                        var score = tbNow[i] > 0 ? smallest / tbNow[i] * 100 : 100
+                        switch capacityKind[i] {
+                        case 1: if tbNow[i] > capacity[i] { score *= 1 - penalty }
+                        case 2: if tbNow[i] > (backendRange == nil ? capacity[i] : free) { score *= 1 - penalty }
+                        default: break
                         }
-                        if rateOn[i] { tbNow[i] = rateLow[i] + rateWidth[i] * rng.unit() }
+                        storageNow[i] = score
+                    }
+                }
+                var s0 = baseShares[0] * rng.uniform(1 - band, 1 + band)
+                var s1 = baseShares[1] * rng.uniform(1 - band, 1 + band)
+                var s2 = baseShares[2] * rng.uniform(1 - band, 1 + band)
+                var s3 = baseShares[3] * rng.uniform(1 - band, 1 + band)
+                let sum = s0 + s1 + s2 + s3
+                if sum > 0 {
+                    s0 /= sum
+                    s1 /= sum
+                    s2 /= sum
+                    s3 /= sum
+                } else {
+                    (s0, s1, s2, s3) = (0.25, 0.25, 0.25, 0.25)
+                }
+                switch method {
+                case .weightedSum:
+                    var cheapest = constantCheapest
+                    for i in varying where tcos[i] < cheapest { cheapest = tcos[i] }
+                    for i in 0..<n {
+                        let cost = tcos[i] > 0 ? cheapest / tcos[i] * 100 : 100
+                        var avail = availability[i]
                         if hasDates[i] {
-                            var day = firstDay[i] + Int(rng.below(dayChoices[i]))
-                            if slipChance[i] > 0 && rng.uniform(0, 1) < slipChance[i] { day += 1 + Int(rng.below(slipDays[i])) }
-                            days[i] = Double(max(0, day))
-                            if Double(day) > span { late[i] += 1 }
+                            let d = days[i]
+                            avail = d <= 0 ? 100 : (d >= span ? 0 : (span - d) * hundredOverSpan)
                         }
+                        totals[i] = s0 * cost + s1 * integrationNow[i] + s2 * storageNow[i] + s3 * avail
                     }
-                    if storageVaries {
-                        // smallest TB of the draw / this TB x 100, cut when it does not fit.
-                        let free = backendRange.map { $0.low + ($0.high - $0.low) * rng.unit() } ?? 0
-                        var smallest = Double.infinity
-                        for i in 0..<n where tbNow[i] < smallest { smallest = tbNow[i] }
-                        for i in 0..<n {
-                            var score = tbNow[i] > 0 ? smallest / tbNow[i] * 100 : 100
-                            switch capacityKind[i] {
-                            case 1: if tbNow[i] > capacity[i] { score *= 1 - penalty }
-                            case 2: if tbNow[i] > (backendRange == nil ? capacity[i] : free) { score *= 1 - penalty }
-                            default: break
-                            }
-                            storageNow[i] = score
-                        }
-                    }
-                    var s0 = baseShares[0] * rng.uniform(1 - band, 1 + band)
-                    var s1 = baseShares[1] * rng.uniform(1 - band, 1 + band)
-                    var s2 = baseShares[2] * rng.uniform(1 - band, 1 + band)
-                    var s3 = baseShares[3] * rng.uniform(1 - band, 1 + band)
-                    let sum = s0 + s1 + s2 + s3
-                    if sum > 0 {
-                        s0 /= sum
-                        s1 /= sum
-                        s2 /= sum
-                        s3 /= sum
-                    } else {
-                        (s0, s1, s2, s3) = (0.25, 0.25, 0.25, 0.25)
-                    }
-                    switch method {
-                    case .weightedSum:
-                        var cheapest = constantCheapest
-                        for i in varying where tcos[i] < cheapest { cheapest = tcos[i] }
-                        for i in 0..<n {
-                            let cost = tcos[i] > 0 ? cheapest / tcos[i] * 100 : 100
-                            var avail = availability[i]
-                            if hasDates[i] {
-                                let d = days[i]
-                                avail = d <= 0 ? 100 : (d >= span ? 0 : (span - d) * hundredOverSpan)
-                            }
-                            totals[i] = s0 * cost + s1 * integrationNow[i] + s2 * storageNow[i] + s3 * avail
-                        }
-                    case .topsis:
-                        var closeness = [Double](repeating: 0, count: n)
-                        topsis(
-                            tcos: Array(UnsafeBufferPointer(start: tcos.base, count: n)),
-                            integration: hasLinks ? Array(UnsafeBufferPointer(start: earnedNow.base, count: n)) : rawIntegration,
-                            storage: storageVaries ? Array(UnsafeBufferPointer(start: tbNow.base, count: n)) : rawStorage,
-                            days: Array(UnsafeBufferPointer(start: days.base, count: n)),
-                            normIntegration: hasLinks
-                                ? (0..<n).reduce(0.0) { $0 + earnedNow[$1] * earnedNow[$1] }.squareRoot() : normIntegration,
-                            normStorage: storageVaries ? (0..<n).reduce(0.0) { $0 + tbNow[$1] * tbNow[$1] }.squareRoot() : normStorage,
-                            weights: [s0, s1, s2, s3], benefit: benefit, into: &closeness)
-                        for i in 0..<n { totals[i] = closeness[i] }
-                    }
-                    // The candidates for the first places, best first (ties in index order).
-                    candidates.removeAll(keepingCapacity: true)
-                    if selective {
-                        let floor = threshold - Ranking.tolerance
-                        for i in 0..<n where totals[i] >= floor { candidates.append(i) }
-                        if candidates.count < places {
-                            candidates.removeAll(keepingCapacity: true)
-                            candidates.append(contentsOf: 0..<n)
-                        }
-                    } else {
+                case .topsis:
+                    // The drawn columns through TOPSIS's own arithmetic.
+                    func column(_ buffer: Scratch<Double>) -> [Double] { Array(UnsafeBufferPointer(start: buffer.base, count: n)) }
+                    TOPSIS.evaluate(
+                        columns: [column(tcos), column(earnedNow), column(tbNow), column(days)], weights: [s0, s1, s2, s3],
+                        benefit: benefit
+                    ) { i, _, _, c in totals[i] = c }
+                }
+                // The candidates for the first places, best first (ties in index order).
+                candidates.removeAll(keepingCapacity: true)
+                if selective {
+                    let floor = threshold - Ranking.tolerance
+                    for i in 0..<n where totals[i] >= floor { candidates.append(i) }
+                    if candidates.count < places {
+                        candidates.removeAll(keepingCapacity: true)
                         candidates.append(contentsOf: 0..<n)
                     }
-                    candidates.sort { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : a < b }
-                    if selective { threshold = totals[candidates[min(candidates.count - 1, 3 * places)]] }
-                    // Shared ranks: a product within the tolerance of the one above shares its rank.
-                    var rank = 0
-                    var leaders = 0
-                    for (position, i) in candidates.enumerated() {
-                        if position == 0 || totals[candidates[position - 1]] - totals[i] > Ranking.tolerance { rank = position + 1 }
-                        if rank > places { break }
-                        if rank == 1 { leaders += 1 }
-                        if slot[i] < 0 {
-                            slot[i] = counts.count / places
-                            counts.append(contentsOf: repeatElement(0, count: places))
-                        }
-                        counts[slot[i] * places + rank - 1] += 1
+                } else {
+                    candidates.append(contentsOf: 0..<n)
+                }
+                candidates.sort { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : a < b }
+                if selective { threshold = totals[candidates[min(candidates.count - 1, 3 * places)]] }
+                // Shared ranks: a product within the tolerance of the one above shares its rank.
+                var rank = 0
+                var leaders = 0
+                for (position, i) in candidates.enumerated() {
+                    if position == 0 || totals[candidates[position - 1]] - totals[i] > Ranking.tolerance { rank = position + 1 }
+                    if rank > places { break }
+                    if rank == 1 { leaders += 1 }
+                    if slot[i] < 0 {
+                        slot[i] = counts.count / places
+                        counts.append(contentsOf: repeatElement(0, count: places))
                     }
-                    let credit = 1 / Double(leaders)
-                    for i in candidates.prefix(leaders) { firsts[i] += credit }
+                    counts[slot[i] * places + rank - 1] += 1
+                }
+                let credit = 1 / Double(leaders)
+                for i in candidates.prefix(leaders) { firsts[i] += credit }
             }
             return BlockCounts(firsts: firsts, late: Array(UnsafeBufferPointer(start: late.base, count: n)), slot: slot, counts: counts)
         }
-        let blocks = parallelMap(blockCount, runBlock)
+        let blocks = Parallel.map(blockCount, runBlock)
         // Merge the blocks: chances add up; rank counts add up per product.
         var firsts = [Double](repeating: 0, count: n)
         var late = [Double](repeating: 0, count: n)
@@ -417,45 +377,6 @@ public enum Simulation {
                 chanceLate: hasDatesValues[i] ? late[i] / draws : fixedLate[i])
         }
         return Result(options: options, method: ranking.method, outcomes: outcomes)
-    }
-
-    /// TOPSIS closeness for one draw, in place: the same arithmetic as `TOPSIS.evaluate`
-    /// (vector normalisation, weighted, distances to the ideal and anti-ideal), without
-    /// building a matrix per draw.
-    static func topsis(
-        tcos: [Double], integration: [Double], storage: [Double], days: [Double], normIntegration: Double, normStorage: Double,
-        weights: [Double], benefit: [Bool], into closeness: inout [Double]
-    ) {
-        let n = tcos.count
-        let normTCO = tcos.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
-        let normDays = days.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
-        let columns = [tcos, integration, storage, days]
-        let norms = [normTCO, normIntegration, normStorage, normDays]
-        var ideal = [Double](repeating: 0, count: 4)
-        var anti = [Double](repeating: 0, count: 4)
-        for j in 0..<4 {
-            var lo = Double.infinity
-            var hi = -Double.infinity
-            for i in 0..<n {
-                let v = norms[j] > 0 ? columns[j][i] / norms[j] * weights[j] : 0
-                lo = min(lo, v)
-                hi = max(hi, v)
-            }
-            ideal[j] = benefit[j] ? hi : lo
-            anti[j] = benefit[j] ? lo : hi
-        }
-        for i in 0..<n {
-            var dp = 0.0
-            var dm = 0.0
-            for j in 0..<4 {
-                let v = norms[j] > 0 ? columns[j][i] / norms[j] * weights[j] : 0
-                dp += (v - ideal[j]) * (v - ideal[j])
-                dm += (v - anti[j]) * (v - anti[j])
-            }
-            dp = dp.squareRoot()
-            dm = dm.squareRoot()
-            closeness[i] = dp + dm > 0 ? dm / (dp + dm) : 1
-        }
     }
 
     /// Exactly what the draws vary and what they hold fixed, in words.

@@ -76,6 +76,9 @@ public struct CostMetrics: Equatable, Sendable {
     public var yearOneHigh: Double { uncertain.reduce(yearOne) { $0 + $1.yearOnePerUnit * ($1.high - $1.point) } }
     /// True when every figure behind the totals is a single stated number.
     public var isExact: Bool { uncertain.allSatisfy { !$0.isRange && $0.kind == .statedRange } && notCounted.isEmpty }
+    /// The names in `notCounted` of items that recur every year (the rest are one-time).
+    public static let recurringItems: Set<String> = ["licences", "storage upkeep"]
+
     /// Items estimated from the market reference (or the department's assumptions).
     public var estimatedItems: [String] { uncertain.filter { $0.kind != .statedRange }.map(\.item) }
 

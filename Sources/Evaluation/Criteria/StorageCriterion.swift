@@ -14,19 +14,15 @@ public struct StorageMetrics: Equatable, Sendable {
     public var capacityTB: Double?
     public var model: StorageModel?
     /// The market reference's range when the video rate is an estimate.
-    public var gbPerHourRange: (Double, Double)?
+    public var gbPerHourRange: Estimate?
+    /// The spec states its video rate (otherwise it is estimated, or borrowed without a market).
+    public var gbPerHourStated: Bool
     public var lines: [String]
 
-    public static func == (a: StorageMetrics, b: StorageMetrics) -> Bool {
-        a.hoursPerDay == b.hoursPerDay && a.gbPerHour == b.gbPerHour && a.gbPerHourNote == b.gbPerHourNote && a.retentionDays == b.retentionDays
-            && a.capacityTB == b.capacityTB && a.model == b.model && a.gbPerHourRange?.0 == b.gbPerHourRange?.0
-            && a.gbPerHourRange?.1 == b.gbPerHourRange?.1 && a.lines == b.lines
-    }
-
     /// Stored TB at the ends of an estimated video rate (equal to storedTB when it is stated).
-    public var storedTBLow: Double { gbPerHourRange.map { storedTB / gbPerHour * $0.0 } ?? storedTB }
-    public var storedTBHigh: Double { gbPerHourRange.map { storedTB / gbPerHour * $0.1 } ?? storedTB }
-    public var isEstimated: Bool { gbPerHourRange != nil || gbPerHourNote.contains("unknown") }
+    public var storedTBLow: Double { gbPerHourRange.map { storedTB / gbPerHour * $0.low } ?? storedTB }
+    public var storedTBHigh: Double { gbPerHourRange.map { storedTB / gbPerHour * $0.high } ?? storedTB }
+    public var isEstimated: Bool { !gbPerHourStated }
 
     public var gbPerDay: Double { hoursPerDay * gbPerHour }
     public var storedGB: Double { gbPerDay * retentionDays }
@@ -42,13 +38,13 @@ public struct StorageMetrics: Equatable, Sendable {
         let hours = profile.officersPerShift * profile.shiftsPerDay * profile.recordedHoursPerShift
         let gbph: Double
         let note: String
-        var range: (Double, Double)?
+        var range: Estimate?
         if let g = p.gbPerHour {
             gbph = g
             note = ""
         } else if let f = profile.market?[.gbPerHour] {
             gbph = f.point
-            range = (f.low, f.high)
+            range = Estimate(low: f.low, high: f.high)
             note = " (not stated; estimate: middle of \(Format.number(f.low))-\(Format.number(f.high)) GB/h, \(f.provenance))"
         } else if let worst = fallbacks.gbPerHour {
             gbph = worst
@@ -67,7 +63,7 @@ public struct StorageMetrics: Equatable, Sendable {
         }
         var m = StorageMetrics(
             hoursPerDay: hours, gbPerHour: gbph, gbPerHourNote: note, retentionDays: days, capacityTB: capacity, model: p.storageModel,
-            gbPerHourRange: range, lines: [])
+            gbPerHourRange: range, gbPerHourStated: p.gbPerHour != nil, lines: [])
         guard explain else { return m }
         let n = Format.number
         m.lines = [

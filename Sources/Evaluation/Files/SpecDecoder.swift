@@ -64,7 +64,6 @@ public enum SpecDecoder {
         var p = Product(id: id, file: file, vendor: vendor ?? "", model: model ?? "")
         p.summary = r.text(root, "summary")
         p.sourceEntries = r.sources(root, "sources")
-        p.sources = p.sourceEntries.map(\.text)
         p.quoteDate = r.date(root, "quote_date")
         p.notes = r.text(root, "notes", maxLength: 5000)
 

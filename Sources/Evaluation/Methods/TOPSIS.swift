@@ -14,29 +14,47 @@ public enum TOPSIS {
     public static func evaluate(_ matrix: [[Double]], weights: [Double], benefit: [Bool]) -> Result {
         let m = matrix.count
         guard m > 0 else { return Result(closeness: [], toIdeal: [], toAntiIdeal: []) }
-        let n = weights.count
-        var v = matrix
-        for j in 0..<n {
-            let norm = (0..<m).reduce(0.0) { $0 + matrix[$1][j] * matrix[$1][j] }.squareRoot()
-            for i in 0..<m { v[i][j] = norm > 0 ? matrix[i][j] / norm * weights[j] : 0 }
+        let columns = weights.indices.map { j in matrix.map { $0[j] } }
+        var result = Result(closeness: [], toIdeal: [], toAntiIdeal: [])
+        evaluate(columns: columns, weights: weights, benefit: benefit) { _, dp, dm, c in
+            result.toIdeal.append(dp)
+            result.toAntiIdeal.append(dm)
+            result.closeness.append(c)
         }
-        var ideal = [Double](repeating: 0, count: n)
-        var anti = [Double](repeating: 0, count: n)
-        for j in 0..<n {
-            let column = (0..<m).map { v[$0][j] }
-            ideal[j] = benefit[j] ? column.max()! : column.min()!
-            anti[j] = benefit[j] ? column.min()! : column.max()!
+        return result
+    }
+
+    /// The arithmetic itself, on columns (criterion x alternatives), calling `each` with every
+    /// alternative's index, distances and closeness in order. The simulation calls this once a
+    /// draw with its drawn columns, so the two cannot differ.
+    public static func evaluate(
+        columns: [[Double]], weights: [Double], benefit: [Bool], each: (Int, Double, Double, Double) -> Void
+    ) {
+        let m = columns.first?.count ?? 0
+        let norms = columns.map { c in c.reduce(0.0) { $0 + $1 * $1 }.squareRoot() }
+        func v(_ j: Int, _ i: Int) -> Double { norms[j] > 0 ? columns[j][i] / norms[j] * weights[j] : 0 }
+        var ideal = [Double](repeating: 0, count: columns.count)
+        var anti = [Double](repeating: 0, count: columns.count)
+        for j in columns.indices {
+            var lo = Double.infinity
+            var hi = -Double.infinity
+            for i in 0..<m {
+                lo = min(lo, v(j, i))
+                hi = max(hi, v(j, i))
+            }
+            ideal[j] = benefit[j] ? hi : lo
+            anti[j] = benefit[j] ? lo : hi
         }
-        var sPlus: [Double] = []
-        var sMinus: [Double] = []
-        var c: [Double] = []
         for i in 0..<m {
-            let dp = (0..<n).reduce(0.0) { $0 + (v[i][$1] - ideal[$1]) * (v[i][$1] - ideal[$1]) }.squareRoot()
-            let dm = (0..<n).reduce(0.0) { $0 + (v[i][$1] - anti[$1]) * (v[i][$1] - anti[$1]) }.squareRoot()
-            sPlus.append(dp)
-            sMinus.append(dm)
-            c.append(dp + dm > 0 ? dm / (dp + dm) : 1)
+            var dp = 0.0
+            var dm = 0.0
+            for j in columns.indices {
+                dp += (v(j, i) - ideal[j]) * (v(j, i) - ideal[j])
+                dm += (v(j, i) - anti[j]) * (v(j, i) - anti[j])
+            }
+            dp = dp.squareRoot()
+            dm = dm.squareRoot()
+            each(i, dp, dm, dp + dm > 0 ? dm / (dp + dm) : 1)
         }
-        return Result(closeness: c, toIdeal: sPlus, toAntiIdeal: sMinus)
     }
 }

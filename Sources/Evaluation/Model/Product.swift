@@ -21,9 +21,10 @@ public struct Product: Equatable, Sendable, Identifiable {
     public var vendor: String
     public var model: String
     public var summary: String?
-    public var sources: [String] = []
     /// The sources with their dates (when given) and where each is written.
     public var sourceEntries: [SourceEntry] = []
+    /// The sources' texts.
+    public var sources: [String] { sourceEntries.map(\.text) }
     public var quoteDate: TOMLDate?
     public var notes: String?
 

@@ -32,7 +32,8 @@ public enum Explanation {
         out.append("Unknown (not in the spec): " + (unknown.isEmpty ? "nothing" : unknown.joined(separator: ", ")))
         if !p.sources.isEmpty {
             out.append("Sources:")
-            out += p.sources.map { "  - " + SafeText.escaped($0) }
+            // Each with its publication date when the spec gives one.
+            out += p.sourceEntries.map { "  - " + SafeText.escaped($0.text) + ($0.date.map { " (\($0.text))" } ?? "") }
         }
         if let q = p.quoteDate { out.append("Figures as of \(q.text)") }
         if let n = p.notes { out.append("Notes: " + SafeText.escaped(n)) }

@@ -1,7 +1,7 @@
 /// How a figure says where it comes from, in every table: `~` before a figure that rests on a
 /// stated range or an estimate (the middle is shown; the why view gives the range and the
-/// source), `+` after a total that leaves out an unknown item (the real total is higher). A figure without a mark rests
-/// only on single stated numbers.
+/// source), `+` after a total that leaves out an unknown item (the real total is higher). A
+/// figure without a mark rests only on single stated numbers.
 public enum Marks {
     public static let legend = "~ rests on a stated range or an estimate (why shows which); + leaves out an unknown cost; ◆ announced, not shipping"
 
@@ -16,12 +16,20 @@ public enum Marks {
     /// Whether the cost figures rest on anything but single stated numbers.
     public static func costIsUncertain(_ c: CostMetrics) -> Bool { !c.uncertain.isEmpty }
 
+    /// A dollar figure with its marks, the one rule for every money cell and sentence: `~` when
+    /// it rests on a range or estimate; an unknown item left out adds `+` (tables) or
+    /// " + unknown" (sentences); a figure that is nothing but unknown reads "unknown", never $0.
+    public static func money(_ value: Double, uncertain: Bool, unknown: Bool, prose: Bool = false) -> String {
+        if unknown && value == 0 { return "unknown" }
+        return mark(Format.dollars(value), uncertain: uncertain) + (unknown ? (prose ? " + unknown" : "+") : "")
+    }
+
     public static func tco(_ c: CostMetrics) -> String {
-        mark(Format.dollars(c.tco), uncertain: costIsUncertain(c), unknown: !c.notCounted.isEmpty)
+        money(c.tco, uncertain: costIsUncertain(c), unknown: !c.notCounted.isEmpty)
     }
 
     public static func yearOne(_ c: CostMetrics) -> String {
-        mark(Format.dollars(c.yearOne), uncertain: costIsUncertain(c), unknown: !c.notCounted.isEmpty)
+        money(c.yearOne, uncertain: costIsUncertain(c), unknown: !c.notCounted.isEmpty)
     }
 
     public static func storageTB(_ s: StorageMetrics, places: Int = 1) -> String {
