@@ -110,18 +110,18 @@ enum Chrome {
         case .exportPath(let path)?:
             b.put("Export CSV to: " + path + "▏", x: 0, y: y, limit: w, style: .bold)
         case .confirmOverwrite(let path)?:
-            b.put(SafeText.fitted("\(path) exists. Overwrite it? (y/n)", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
+            b.put(SafeText.fitted("Overwrite? (y/n) \(path) exists.", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
         case .confirmRetire(_, let name)?:
-            b.put(SafeText.fitted("Retire \(name)? Its file moves to retired/ and it leaves the ranking. (y/n)", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
+            b.put(SafeText.fitted("Retire \(name)? (y/n) Its file moves to retired/, out of the ranking.", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
         case .confirmQuit?:
             let n = state.weightEdits.count + state.departmentEdits.count
             b.put(SafeText.fitted("\(n) change(s) not saved. Quit anyway? (y: quit, s: save first, n: stay)", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
         case .confirmSave?:
             let n = state.weightEdits.count + state.departmentEdits.count
-            b.put(SafeText.fitted("Save \(n) change(s) to \(state.profilePath)? Its comments are kept. (y/n)", w), x: 0, y: y, limit: w, style: .bold)
+            b.put(SafeText.fitted("Save \(n) change(s)? (y/n) To \(state.profilePath), comments kept.", w), x: 0, y: y, limit: w, style: .bold)
         case .confirmSaveOverChange?:
             b.put(
-                SafeText.fitted("\(state.profilePath) changed on disk since it was read. Save only your changes into it? (y/n)", w), x: 0, y: y,
+                SafeText.fitted("Changed on disk since read: save only your changes into it? (y/n) \(state.profilePath)", w), x: 0, y: y,
                 limit: w, style: .bold, tone: .warning)
         case nil:
             b.put(SafeText.fitted(state.status, w), x: 0, y: y, limit: w, tone: state.status.contains("rror") || state.status.contains("cannot") ? .bad : .accent)
