@@ -122,8 +122,15 @@ struct Interactive {
                     case .export(let path, let csv, let overwrite):
                         let result = Self.export(csv, to: path, overwrite: overwrite, count: state.rows.count)
                         // Each export remembers the ranking it produced, for the next run's movement markers.
-                        if case .exported = result, let ranking = state.ranking { try? HistoryFile.save(ranking, folder: folder) }
                         actions.append(result)
+                        if case .exported(let written, let count) = result, let ranking = state.ranking {
+                            do {
+                                try HistoryFile.save(ranking, folder: folder)
+                            } catch {
+                                // Warn and skip (a planted link, a read-only history): the export stands.
+                                actions.append(.failed("Exported \(count) product(s) to \(written); not remembered for movement markers: \(error.reason)"))
+                            }
+                        }
                     case .undoSave:
                         guard let (path, bytes) = beforeLastSave else {
                             actions.append(.failed("Nothing to undo: no save of the profile in this session"))
