@@ -1,0 +1,176 @@
+import TOML
+import Testing
+
+@testable import Evaluation
+
+private func stored(_ input: String, _ kind: SpecForm.Kind) -> String? {
+    if case .value(let literal, _) = SpecForm.read(input, as: kind) { return literal }
+    return nil
+}
+
+private func refusal(_ input: String, _ kind: SpecForm.Kind) -> String? {
+    if case .refused(let m) = SpecForm.read(input, as: kind) { return m }
+    return nil
+}
+
+/// Applies the form's edits to `text` as the interface does on save.
+private func saved(_ text: String, _ inputs: [String: String]) throws -> String {
+    let root = try TOML.parse(text, file: "x.toml").root
+    let original = SpecForm.inputs(from: root)
+    var now = original
+    for (k, v) in inputs { now[k] = v }
+    return try ProfileEditor.apply(SpecForm.edits(inputs: now, original: original, root: root), to: text, file: "x.toml")
+}
+
+@Suite struct SpecFormTests {
+    /// What people type, and the TOML it stores: each from the issue's list.
+    @Test func whatPeopleTypeIsStoredAsMeant() {
+        #expect(stored("$899", .money(range: true)) == "899")
+        #expect(stored("3,000", .money(range: false)) == "3000")
+        #expect(stored("1,250.50", .money(range: false)) == "1250.5")
+        #expect(stored("$ 55 per camera", .money(range: true)) == "55")
+        #expect(stored("0.125", .money(range: false)) == "0.125")
+        #expect(stored("800-1000", .money(range: true)) == "[800, 1000]")
+        #expect(stored("$800 - $1,000", .money(range: true)) == "[800, 1000]")
+        #expect(stored("800 to 800", .money(range: true)) == "800")
+        #expect(stored("yes", .yesNo) == "true")
+        #expect(stored("No", .yesNo) == "false")
+        #expect(stored("04/21/2015", .date) == "2015-04-21")
+        #expect(stored("Apr 21 2015", .date) == "2015-04-21")
+        #expect(stored("April 21, 2015", .date) == "2015-04-21")
+        #expect(stored("21 April 2015", .date) == "2015-04-21")
+        #expect(stored("21/04/2015", .date) == "2015-04-21")
+        #expect(stored("2015-07-21 to 2015-08-21", .dateWindow) == "[2015-07-21, 2015-08-21]")
+        #expect(stored("Jul 21 2015 - Aug 21 2015", .dateWindow) == "[2015-07-21, 2015-08-21]")
+        #expect(stored("available now", .status) == "\"shipping\"")
+        #expect(stored("on-site", .storageModel) == "\"on-premises\"")
+        #expect(stored("  VIEVU  ", .text(maxLength: 100)) == "\"VIEVU\"")
+        #expect(stored("say \"hi\"", .text(maxLength: 100)) == "\"say \\\"hi\\\"\"")
+        #expect(stored("8", .whole) == "8")
+        #expect(SpecForm.read("   ", as: .money(range: true)) == .empty)
+        #expect(SpecForm.read("$1,250.50", as: .money(range: false)) == .value(literal: "1250.5", shown: "$1,250.50"))
+    }
+
+    /// What could be read two ways is refused, and the message names both readings; no
+    /// refusal suggests a figure of another magnitude than one of the readings.
+    @Test func ambiguousInputIsRefusedWithWhatToType() {
+        #expect(refusal("3,00", .money(range: false)) == "\"3,00\" could be read two ways: write 300 or 3.00 (a point for decimals, no commas)")
+        #expect(refusal("3.000", .money(range: false)) == "\"3.000\" could be read two ways: write 3000 or 3.00 (a point only for cents, no thousands separators)")
+        #expect(refusal("1.250,50", .money(range: false)) == "\"1.250,50\" mixes commas and points; write 1250.50 for one thousand two hundred fifty and a half")
+        #expect(refusal("04/05/2015", .date) == "04/05/2015 could be April 5 or 4 May: write 2015-04-05 for April 5, 2015-05-04 for 4 May")
+        #expect(refusal("04/21/15", .date) == "give the year in full: 04/21/2015")
+        #expect(refusal("2015-02-30", .date) == "2015-02-30 is not a date on the calendar")
+        #expect(refusal("maybe", .yesNo) == "type yes or no")
+        #expect(refusal("1000-800", .money(range: true)) == "the range runs from the lower figure to the higher: write 800-1000")
+        #expect(refusal("800-1000", .money(range: false)) == "give one figure; this field takes no range")
+        #expect(refusal("about 900", .money(range: true)) == "a number of dollars, like 899 or $1,250.50")
+        #expect(refusal("2.5", .whole) == "a whole number, like 8")
+        #expect(refusal("a\u{1B}b", .text(maxLength: 100)) == "remove the control character U+001B from the text")
+    }
+
+    /// The e-mailed VIEVU quote typed into a new product's form (the template `lineup new`
+    /// writes): each value takes the place of its commented line, the meaning kept beside it.
+    @Test func theVievuQuoteFillsTheTemplate() throws {
+        let template = SpecTemplate.text(vendor: "VIEVU", model: "LE3 (quote)")
+        let out = try saved(
+            template,
+            [
+                "camera.price": "$899", "dock.price": "$150", "storage.model": "on-site", "storage.setup": "3,000",
+                "availability.status": "available now", "video.pre_event_audio": "yes", "quote_date": "04/20/2015",
+                SpecForm.newSource: "E-mail from VIEVU sales", SpecForm.newSourceDate: "Apr 20 2015",
+            ])
+        // Each meaning stays in its column, in line with the commented keys around it.
+        #expect(out.contains("\n[camera]\nprice = 899                        # dollars per camera, or a range; ranked on its middle\n# accessories = 0                  # dollars"))
+        #expect(out.contains("\n[dock]\nprice = 150                        # dollars per dock\n"))
+        #expect(out.contains("\nsetup = 3000                       # one-time software or setup, dollars\n"))
+        #expect(out.contains("\nmodel = \"on-premises\"              # \"cloud\", \"on-premises\" or \"existing-backend\"\n"))
+        #expect(out.contains("\nstatus = \"shipping\"                # \"shipping\" or \"announced\"\n"))
+        #expect(out.contains("\nquote_date = 2015-04-20            # when these figures were gathered\n"))
+        #expect(out.contains("\npre_event_audio = true\n"))
+        #expect(out.contains("\nsources = [\n  { text = \"E-mail from VIEVU sales\", date = 2015-04-20 },\n]\n"))
+        // The rest of the template's comments are still there.
+        #expect(out.contains("# per_user_per_month = 55"))
+        let loaded = SpecDecoder.product(Array(out.utf8), file: "q.toml", id: "q")
+        #expect(loaded.diagnostics.isEmpty)
+        let p = try #require(loaded.value)
+        #expect(p.cameraPrice == Estimate(899))
+        #expect(p.dockPrice == 150)
+        #expect(p.setupCost == 3000)
+        #expect(p.storageModel == .onPremises)
+        #expect(p.status == .shipping)
+        #expect(p.preEventAudio == true)
+        #expect(p.sourceEntries.map(\.text) == ["E-mail from VIEVU sales"])
+    }
+
+    /// Editing a spec: a changed value is replaced in place, an emptied one is taken out with
+    /// its line, a new source is added to a list written over several lines, and every
+    /// comment stays.
+    @Test func editingKeepsCommentsAndOrder() throws {
+        let text = """
+            # VIEVU LE3.
+            vendor = "VIEVU"
+            model = "LE3"
+            sources = [
+              { text = "wiltonbulletin.com", date = 2015-01-15 }, # the quote
+              "animalnewyork.com",
+            ]
+            notes = "old"
+
+            [camera]
+            price = 899 # quoted each
+            accessories = 20
+
+            [video]
+            resolution = "720p"
+
+            """
+        let out = try saved(
+            text,
+            [
+                "camera.price": "850-900", "camera.accessories": "", "video.gb_per_hour": "2.7", "notes": "",
+                SpecForm.newSource: "Phone call", SpecForm.newSourceDate: "",
+            ])
+        #expect(
+            out == """
+                # VIEVU LE3.
+                vendor = "VIEVU"
+                model = "LE3"
+                sources = [
+                  { text = "wiltonbulletin.com", date = 2015-01-15 }, # the quote
+                  "animalnewyork.com",
+                  { text = "Phone call" },
+                ]
+
+                [camera]
+                price = [850, 900] # quoted each
+
+                [video]
+                resolution = "720p"
+                gb_per_hour = 2.7
+
+                """)
+    }
+
+    @Test func anUnchangedFormMakesNoEdits() throws {
+        let text = "vendor = \"VIEVU\"\nsources = [\"a\"]\n[camera]\nprice = 899\n[integration]\ncar_triggers = false\n"
+        let root = try TOML.parse(text, file: "x.toml").root
+        let inputs = SpecForm.inputs(from: root)
+        #expect(inputs["camera.price"] == "899")
+        #expect(inputs["integration.car_triggers"] == "no")
+        #expect(SpecForm.edits(inputs: inputs, original: inputs, root: root).isEmpty)
+    }
+
+    /// A list on one line is written again whole, with the new source at its end.
+    @Test func aSourceIsAddedToAListOnOneLine() throws {
+        let out = try saved("vendor = \"V\"\nsources = [\"a\", 'b'] # two\n", [SpecForm.newSource: "c"])
+        #expect(out == "vendor = \"V\"\nsources = [\n  \"a\",\n  \"b\",\n  { text = \"c\" },\n] # two\n")
+        let added = try saved("vendor = \"V\"\n", [SpecForm.newSource: "c", SpecForm.newSourceDate: "2015-01-02"])
+        #expect(added == "vendor = \"V\"\nsources = [\n  { text = \"c\", date = 2015-01-02 },\n]\n")
+    }
+
+    @Test func fileNamesComeFromVendorAndModel() {
+        #expect(SpecForm.fileName(vendor: "VIEVU", model: "LE3 (quote)") == "vievu-le3-quote.toml")
+        #expect(SpecForm.fileName(vendor: "", model: "Département") == "d-partement.toml")
+        #expect(SpecForm.fileName(vendor: "", model: "") == "product.toml")
+    }
+}
