@@ -82,6 +82,13 @@ public final class CursesTerminal {
         install(quitHandler, for: [SIGINT, SIGTERM, SIGHUP, SIGQUIT])
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
         cbreak()
+        // Ctrl-S saves the product form: take it (and Ctrl-Q) from flow control. ncurses puts
+        // the terminal's own modes back on exit.
+        var modes = termios()
+        if tcgetattr(STDIN_FILENO, &modes) == 0 {
+            modes.c_iflag &= ~tcflag_t(IXON)
+            tcsetattr(STDIN_FILENO, TCSANOW, &modes)
+        }
         noecho()
         nonl()
         keypad(window, true)

@@ -65,8 +65,9 @@ struct Interactive {
         var unsettled: (stamps: [String: FileStamp], since: Int)?
         var dirty = false
         let background = BackgroundLoad()
-        // The profile as it was before the last save in this session, for U.
-        var beforeLastSave: (path: String, bytes: [UInt8])?
+        // The file saved last in this session (the profile or a spec) as it was before, for U;
+        // nil bytes: the save created the file, and undoing it removes the file.
+        var beforeLastSave: (path: String, bytes: [UInt8]?)?
         var loading = false
         loop: while true {
             // Render only after something happened; an idle poll draws nothing.
@@ -133,16 +134,48 @@ struct Interactive {
                         }
                     case .undoSave:
                         guard let (path, bytes) = beforeLastSave else {
-                            actions.append(.failed("Nothing to undo: no save of the profile in this session"))
+                            actions.append(.failed("Nothing to undo: nothing was saved in this session"))
+                            continue
+                        }
+                        guard let bytes else {
+                            // The save added this file: undoing it takes the file away again.
+                            if unlink(path) == 0 || errno == ENOENT {
+                                beforeLastSave = nil
+                                actions.append(reloadNow())
+                                actions.append(.failed("Undone: \(SafeText.escaped(path)) was added by the last save and is removed"))
+                            } else {
+                                actions.append(.failed("Not undone: cannot remove \(SafeText.escaped(path)): \(String(cString: strerror(errno)))"))
+                            }
                             continue
                         }
                         do {
-                            try AtomicFile.write(bytes, to: path)
+                            try AtomicFile.write(bytes, to: path, as: path == profilePath ? .named : .owned)
                             beforeLastSave = nil
                             actions.append(reloadNow())
                             actions.append(.failed("Undone: \(SafeText.escaped(path)) is back as it was before the last save"))
                         } catch {
                             actions.append(.failed("Not undone: \(error)"))
+                        }
+                    case .readSpec(let path, let purpose):
+                        switch SpecFolder.read(path) {
+                        case .success(let (bytes, _)):
+                            if let text = String(validating: bytes, as: UTF8.self) {
+                                actions.append(.specRead(path: path, text: text, purpose: purpose))
+                            } else {
+                                actions.append(.failed("\(SafeText.escaped(path)) is not UTF-8 text; o opens it in your editor"))
+                            }
+                        case .failure(let d):
+                            actions.append(.failed(d.description))
+                        }
+                    case .saveSpec(let path, let text, let expected):
+                        let (result, previous) = Self.saveSpec(text, to: path, expected: expected)
+                        if case .specSaved(let written, _) = result {
+                            beforeLastSave = (written, previous)
+                            // Ranked first, then announced (and selected).
+                            actions.append(reloadNow())
+                            actions.append(result)
+                        } else {
+                            actions.append(result)
                         }
                     case .retire(let path):
                         let outcome = Self.retire(path, folder: folder)
@@ -166,8 +199,8 @@ struct Interactive {
                         }
                         let (result, previous) = Self.save(edits, to: path)
                         actions.append(result)
-                        if case .profileSaved = result {
-                            beforeLastSave = previous.map { (path, $0) }
+                        if case .profileSaved = result, let previous {
+                            beforeLastSave = (path, previous)
                             if force {
                                 // The file holds someone else's edit too: read it all back.
                                 actions.append(reloadNow())
@@ -181,6 +214,38 @@ struct Interactive {
             }
         }
         return true
+    }
+
+    /// Writes a spec from the form. An edit replaces the file only if it is still what the
+    /// form read; a new spec takes a free name (`-2`, `-3`, ...) and never replaces a file.
+    /// Also returns the file as it was (nil when it is new), for undo.
+    static func saveSpec(_ text: String, to path: String, expected: String?) -> (Action, [UInt8]?) {
+        var target = path
+        var previous: [UInt8]?
+        if let expected {
+            switch SpecFolder.read(path) {
+            case .success(let (bytes, _)):
+                guard bytes == Array(expected.utf8) else {
+                    return (.failed("Not saved: \(SafeText.escaped(path)) changed on disk since the form opened; E opens it again"), nil)
+                }
+                previous = bytes
+            case .failure(let d):
+                return (.failed("Not saved: \(d.description)"), nil)
+            }
+        } else {
+            var st = stat()
+            var n = 2
+            while lstat(target, &st) == 0 {
+                target = String(path.dropLast(5)) + "-\(n).toml"
+                n += 1
+            }
+        }
+        do {
+            let written = try AtomicFile.write(Array(text.utf8), to: target, as: .owned)
+            return (.specSaved(path: written, created: expected == nil), previous)
+        } catch {
+            return (.failed("Not saved: \(error)"), nil)
+        }
     }
 
     /// Moves a spec into `folder/retired/` (created when missing), never over another file.

@@ -5,6 +5,8 @@ import TOML
 public enum Screen: String, Equatable, Sendable, CaseIterable {
     case ranking, detail, compare, weights, department, problems, help
     case sensitivity, chances, budget, timeline
+    /// The product form: add, edit or duplicate a spec.
+    case form
 }
 
 /// A question or text field on the status line.
@@ -67,7 +69,13 @@ public enum Effect: Equatable, Sendable {
     case retire(path: String)
     /// Move a retired spec back; answer `.restored` or `.failed`.
     case restore(retiredPath: String)
-    /// Put the profile back as it was before the last save; answer `.loaded` and `.failed` or a status.
+    /// Read the spec at `path` for the form; answer `.specRead` or `.failed`.
+    case readSpec(path: String, purpose: FormState.Purpose)
+    /// Write a spec from the form atomically. `expected` is the file as the form read it (a
+    /// changed file is not overwritten); nil for a new file, which never replaces another (a
+    /// free name is chosen). Answer `.specSaved` (the shell then reloads) or `.failed`.
+    case saveSpec(path: String, text: String, expected: String?)
+    /// Put the file saved last (the profile or a spec) back as it was; answer `.loaded` and a status.
     case undoSave
     case quit
 }
@@ -85,6 +93,9 @@ public enum Action: Equatable, Sendable {
     /// A spec was moved to `retiredPath` (the shell then reloads).
     case retired(name: String, retiredPath: String)
     case restored(name: String)
+    case specRead(path: String, text: String, purpose: FormState.Purpose)
+    /// The form's spec was written to `path` (the shell then reloads).
+    case specSaved(path: String, created: Bool)
     case failed(String)
 }
 
@@ -134,6 +145,9 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var weightsCursor = 0
     public internal(set) var departmentCursor = 0
     public internal(set) var status = ""
+    /// The product form, while it is open.
+    public internal(set) var form: FormState?
+
     /// The spec retired last in this session, for R.
     public internal(set) var lastRetired: String?
     public internal(set) var width: Int
@@ -391,6 +405,7 @@ public struct Layout: Equatable, Sendable {
         let top = 2
         switch state.screen {
         case .weights: panelRows = Criterion.allCases.count + 3
+        case .form: panelRows = 0
         case .department: panelRows = min(state.departmentFields.count, max(3, state.height / 2 - 3)) + 2
         default: panelRows = 0
         }

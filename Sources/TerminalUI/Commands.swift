@@ -8,6 +8,8 @@ public enum CommandID: String, Sendable, CaseIterable {
     case nextProduct, previousProduct
     case sensitivityView, chancesView, budgetView, timelineView
     case openSpec, retire, restoreRetired, undoSave
+    case addProduct, editProduct, duplicateProduct
+    case formNext, formPrevious, formEnter, formSave, formClear, formCancel, formErase
 }
 
 public struct Command: Sendable {
@@ -24,9 +26,9 @@ public struct Command: Sendable {
     /// Which footer entries give way first on a narrow screen (higher goes first).
     var footerRank: Int {
         switch id {
-        case .quit, .help: return 0
+        case .quit, .help, .formSave, .formCancel: return 0
         case .moveDown, .openDetail, .weightsPanel, .increase, .sensitivityView: return 1
-        case .export, .savePanel, .resetPanel, .previousProduct: return 2
+        case .export, .savePanel, .resetPanel, .previousProduct, .addProduct: return 2
         case .toggleMark, .compare, .sortNext: return 3
         default: return 4
         }
@@ -54,6 +56,17 @@ public enum Commands {
         Command(id: .moveDown, keys: [.down, .character("j")], help: "scroll down", screens: pages, footer: "↑↓ scroll"),
         Command(id: .previousProduct, keys: [.left, .character("h")], help: "the previous product", screens: [.detail], footer: "←→ product"),
         Command(id: .nextProduct, keys: [.right, .character("l")], help: "the next product", screens: [.detail], footer: nil),
+        // The product form: every printable key types into the field.
+        Command(id: .formNext, keys: [.down, .tab], help: "the next field", screens: [.form], footer: "↑↓ field"),
+        Command(id: .formPrevious, keys: [.up, .backTab], help: "the previous field", screens: [.form], footer: nil),
+        Command(id: .pageUp, keys: [.pageUp], help: "a page of fields up", screens: [.form], footer: nil),
+        Command(id: .pageDown, keys: [.pageDown], help: "a page of fields down", screens: [.form], footer: nil),
+        Command(id: .formEnter, keys: [.enter], help: "the next field (on Save: save)", screens: [.form], footer: "Enter next"),
+        Command(id: .formErase, keys: [.backspace, .delete], help: "erase the last character", screens: [.form], footer: nil),
+        Command(id: .formClear, keys: [.control("u")], help: "clear the field (left out of the file)", screens: [.form], footer: "Ctrl-U clear"),
+        Command(id: .formSave, keys: [.control("s"), .function(2)], help: "check and save the spec", screens: [.form], footer: "Ctrl-S save"),
+        Command(id: .formCancel, keys: [.escape], help: "close the form (asks when changed)", screens: [.form], footer: "Esc cancel"),
+        Command(id: .help, keys: [.function(1)], help: "the keys (Esc comes back to the form)", screens: [.form], footer: "F1 help"),
         // Ranking list.
         Command(id: .moveUp, keys: [.up, .character("k")], help: "move up", screens: [.ranking], footer: nil),
         Command(id: .moveDown, keys: [.down, .character("j")], help: "move down", screens: [.ranking], footer: "↑↓ move"),
@@ -67,6 +80,11 @@ public enum Commands {
         Command(id: .sortNext, keys: [.character("s")], help: "sort by the next column", screens: [.ranking], footer: "s sort"),
         Command(id: .sortPrevious, keys: [.character("S")], help: "sort by the previous column (back to rank)", screens: [.ranking], footer: nil),
         Command(id: .filter, keys: [.character("/")], help: "filter by text (Esc clears)", screens: [.ranking], footer: "/ filter"),
+        Command(id: .addProduct, keys: [.character("a")], help: "add a product: a form for the vendor's quote", screens: [.ranking, .detail], footer: "a add"),
+        Command(id: .editProduct, keys: [.character("E")], help: "edit the selected product in the form", screens: [.ranking, .detail], footer: nil),
+        Command(
+            id: .duplicateProduct, keys: [.character("D")], help: "duplicate the selected product (a revised quote)", screens: [.ranking, .detail],
+            footer: nil),
         Command(
             id: .openSpec, keys: [.character("o")], help: "open the spec file in $VISUAL or $EDITOR; reloads after",
             screens: [.ranking, .detail], footer: nil),
@@ -74,7 +92,7 @@ public enum Commands {
             id: .retire, keys: [.character("X")], help: "retire: move the spec to vendors/retired/ (asks)",
             screens: [.ranking, .detail], footer: nil),
         Command(id: .restoreRetired, keys: [.character("R")], help: "restore the product retired last", screens: [.ranking], footer: nil),
-        Command(id: .undoSave, keys: [.character("U")], help: "undo the last save of the profile (puts the file back as it was)", screens: nil, footer: nil),
+        Command(id: .undoSave, keys: [.character("U")], help: "undo the last save (the profile or a spec): the file is put back as it was", screens: nil, footer: nil),
         // Everywhere.
         Command(id: .weightsPanel, keys: [.character("w")], help: "weights: change and watch the ranking move", screens: nil, footer: "w weights"),
         Command(id: .departmentPanel, keys: [.character("d")], help: "department figures: cameras, shifts, retention, funds", screens: nil, footer: "d dept"),
@@ -104,6 +122,8 @@ public enum Commands {
         var seen = Set<String>()
         var items = table.compactMap { c -> (String, Int)? in
             guard c.applies(on: screen), let f = c.footer, !seen.contains(f) else { return nil }
+            // In the form, letters type: only the form's own keys are shown.
+            if screen == .form && c.screens == nil { return nil }
             seen.insert(f)
             return (f, c.footerRank)
         }

@@ -11,6 +11,7 @@ extension AppState {
             return []
         case .key(let key):
             if prompt != nil { return handlePrompt(key) }
+            if screen == .form && !tooSmall { return handleForm(key) }
             guard let command = Commands.command(for: key, on: screen) else {
                 if !tooSmall, case .character(let c) = key, c != " " { status = "\(key.label): no such key here; ? lists the keys" }
                 return []
@@ -34,6 +35,17 @@ extension AppState {
         case .retired(let name, let path):
             lastRetired = path
             status = "Retired \(SafeText.escaped(name)): moved to \(SafeText.escaped(path)); R restores it"
+            return []
+        case .specRead(let path, let text, let purpose):
+            openForm(purpose, path: path, text: text)
+            return []
+        case .specSaved(let path, let created):
+            let name = SafeText.escaped(Paths.fileName(path))
+            form = nil
+            screen = .ranking
+            status = (created ? "Added \(name)" : "Saved \(name)") + "; ranked (U undoes)"
+            // The new or edited product is selected: the shell has reloaded the folder.
+            refreshRows(keepSelection: String(Paths.fileName(path).dropLast(5)))
             return []
         case .restored(let name):
             lastRetired = nil
@@ -78,6 +90,16 @@ extension AppState {
             detailScroll = 0
         case .undoSave:
             return [.undoSave]
+        case .addProduct:
+            openForm(.add, path: nil, text: nil)
+        case .editProduct, .duplicateProduct:
+            guard let e = selected else {
+                status = "No product selected."
+                return []
+            }
+            return [.readSpec(path: e.product.file, purpose: id == .editProduct ? .edit : .duplicate)]
+        case .formNext, .formPrevious, .formEnter, .formSave, .formClear, .formCancel, .formErase:
+            return []
         case .retire:
             guard let e = selected else {
                 status = "No product selected."
@@ -224,6 +246,7 @@ extension AppState {
             departmentCursor = min(max(0, departmentCursor + delta), departmentFields.count - 1)
         case .problems, .help, .compare, .sensitivity, .chances, .budget, .timeline:
             scrollDetail(by: delta)
+        case .form: break
         }
     }
 
@@ -243,7 +266,7 @@ extension AppState {
         case .budget: return Page.maxScroll(BudgetView.lines(self).count, self)
         case .timeline: return Page.maxScroll(TimelineView.lines(self).count, self)
         case .compare: return CompareView.maxScroll(self)
-        case .ranking, .weights, .department: return 0
+        case .ranking, .weights, .department, .form: return 0
         }
     }
 
@@ -450,6 +473,7 @@ extension AppState {
         }
         marked = marked.filter { new[$0] != nil }
         recomputeAssessments()
+
         var parts: [String] = []
         func names(_ list: [Product]) -> String {
             let shown = list.prefix(3).map(\.name).joined(separator: ", ")

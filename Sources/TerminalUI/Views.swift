@@ -26,6 +26,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
     case .chances: ChancesView.draw(state, into: &b)
     case .budget: BudgetView.draw(state, into: &b)
     case .timeline: TimelineView.draw(state, into: &b)
+    case .form: FormView.draw(state, into: &b)
     }
     Chrome.drawBottom(state, into: &b)
     return b
@@ -68,6 +69,7 @@ enum Chrome {
         case .chances: title = "Lineup · How sure"
         case .budget: title = "Lineup · Budget plan"
         case .timeline: title = "Lineup · Timeline"
+        case .form: title = "Lineup · Product form"
         }
         // "5 of 11 products" when a filter hides some; a file that did not load is counted apart.
         let ranked = state.ranking?.entries.count ?? 0
@@ -123,6 +125,8 @@ enum Chrome {
             b.put(
                 SafeText.fitted("Changed on disk since read: save only your changes into it? (y/n) \(state.profilePath)", w), x: 0, y: y,
                 limit: w, style: .bold, tone: .warning)
+        case nil where state.form?.confirmingDiscard == true && state.screen == .form:
+            b.put(SafeText.fitted("Discard the form's changes? (y/n) Nothing has been saved.", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
         case nil:
             b.put(SafeText.fitted(state.status, w), x: 0, y: y, limit: w, tone: state.status.contains("rror") || state.status.contains("cannot") ? .bad : .accent)
         }

@@ -192,7 +192,7 @@ import Testing
     @Test func everyViewRendersAtEverySize() {
         for (w, h) in [(72, 20), (80, 24), (100, 30), (200, 50)] {
             var s = fixtureState(width: w, height: h)
-            for key in ["w", "d", "p", "?", "v", "u", "b", "t"] {
+            for key in ["w", "d", "p", "?", "v", "u", "b", "t", "a"] {
                 s.press(.character(Character(key)))
                 let frame = render(s)
                 #expect(frame.width == w && frame.height == h)

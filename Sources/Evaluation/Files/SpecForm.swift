@@ -40,15 +40,15 @@ public enum SpecForm {
         Field(path: "summary", group: "Identity", label: "Summary", unit: "", meaning: "One sentence on what it is.", kind: .text(maxLength: 300)),
         Field(path: "quote_date", group: "Identity", label: "Quote date", unit: "date", meaning: "When these figures were given: 2015-04-21, 04/21/2015 or Apr 21 2015.", kind: .date),
         Field(path: "availability.status", group: "Availability", label: "Status", unit: "", meaning: "shipping (can be bought now) or announced (promised, not yet shipping).", kind: .status),
-        Field(path: "availability.date", group: "Availability", label: "Available", unit: "date", meaning: "When it ships: a date, or a window like 2015-07-21 to 2015-08-21 (ranked on its middle day).", kind: .dateWindow),
+        Field(path: "availability.date", group: "Availability", label: "Available", unit: "date", meaning: "The ship date, or a window: 2015-07-21 to 2015-08-21 (ranked on its middle day).", kind: .dateWindow),
         Field(path: "camera.price", group: "Camera", label: "Price", unit: "$ per camera", meaning: "The quoted price of one camera; a range like 800-1000 when the quote gives one.", kind: .money(range: true)),
         Field(path: "camera.accessories", group: "Camera", label: "Accessories", unit: "$ per camera", meaning: "Mounts, cables, spare batteries bought with each camera.", kind: .money(range: false)),
         Field(path: "camera.warranty_years", group: "Camera", label: "Warranty", unit: "years", meaning: "Years of warranty included in the price.", kind: .number(range: false)),
         Field(path: "camera.extended_warranty_per_year", group: "Camera", label: "Extended warranty", unit: "$ per camera-year", meaning: "What each further year of warranty costs per camera.", kind: .money(range: false)),
         Field(path: "dock.price", group: "Docks", label: "Dock price", unit: "$ per dock", meaning: "The charging and upload dock, each.", kind: .money(range: false)),
         Field(path: "dock.cameras_per_dock", group: "Docks", label: "Cameras per dock", unit: "cameras", meaning: "How many cameras one dock takes.", kind: .whole),
-        Field(path: "storage.model", group: "Software and storage", label: "Storage model", unit: "", meaning: "cloud (the vendor stores the video), on-premises (your server) or existing-backend (the in-car system's).", kind: .storageModel),
-        Field(path: "storage.setup", group: "Software and storage", label: "Software and setup", unit: "$ one-time", meaning: "One-time software licence or setup, e.g. evidence software on your server.", kind: .money(range: false)),
+        Field(path: "storage.model", group: "Software and storage", label: "Storage model", unit: "", meaning: "cloud (vendor keeps the video), on-premises (your server) or existing-backend.", kind: .storageModel),
+        Field(path: "storage.setup", group: "Software and storage", label: "Software, setup", unit: "$ one-time", meaning: "One-time software licence or setup, e.g. evidence software on your server.", kind: .money(range: false)),
         Field(path: "storage.server_price", group: "Software and storage", label: "Server", unit: "$ one-time", meaning: "A server or disks bought for the video (on-premises).", kind: .money(range: false)),
         Field(path: "storage.server_tb", group: "Software and storage", label: "Server size", unit: "TB", meaning: "The server's capacity in terabytes (on-premises).", kind: .number(range: false)),
         Field(path: "storage.upkeep_per_tb_year", group: "Software and storage", label: "Upkeep", unit: "$ per TB-year", meaning: "Yearly upkeep per stored terabyte (on-premises or existing back-end).", kind: .money(range: false)),
@@ -67,7 +67,7 @@ public enum SpecForm {
         Field(path: "integration.car_triggers", group: "Integration", label: "Car triggers", unit: "yes/no", meaning: "The car's lights or siren start the camera recording.", kind: .yesNo),
         Field(path: "integration.synchronised_playback", group: "Integration", label: "Synced playback", unit: "yes/no", meaning: "Body and car video play back side by side, in step.", kind: .yesNo),
         Field(path: "integration.shared_upload", group: "Integration", label: "Shared upload", unit: "yes/no", meaning: "Uploads over the cars' Wi-Fi or docks.", kind: .yesNo),
-        Field(path: newSource, group: "Sources", label: "New source", unit: "", meaning: "Where these figures came from (an e-mail, a web page); added to the file's sources.", kind: .text(maxLength: 300)),
+        Field(path: newSource, group: "Sources", label: "New source", unit: "", meaning: "Where these figures came from (an e-mail, a web page); added to the sources.", kind: .text(maxLength: 300)),
         Field(path: newSourceDate, group: "Sources", label: "Its date", unit: "date", meaning: "The new source's date: 2015-04-21, 04/21/2015 or Apr 21 2015.", kind: .date),
         Field(path: "notes", group: "Notes", label: "Notes", unit: "", meaning: "Anything a reader should know: what is assumed, what to ask.", kind: .text(maxLength: 2000)),
     ]
@@ -155,11 +155,11 @@ public enum SpecForm {
             case "cloud", "hosted", "vendor cloud":
                 return .value(literal: "\"cloud\"", shown: "cloud")
             case "on-premises", "on premises", "on-premise", "on-prem", "on-site", "onsite", "on site", "server", "local", "in-house",
-                "own server", "your server":
+                "own server", "your server", "our server", "on your server", "on our server", "department server":
                 return .value(literal: "\"on-premises\"", shown: "on-premises")
             case "existing-backend", "existing backend", "existing back-end", "existing", "back-end", "backend", "in-car":
                 return .value(literal: "\"existing-backend\"", shown: "existing-backend")
-            default: return .refused("type cloud, on-premises (your own server) or existing-backend (the in-car system's)")
+            default: return .refused("type cloud, on-premises (your server) or existing-backend (the in-car system's)")
             }
         }
     }
@@ -168,6 +168,9 @@ public enum SpecForm {
     struct Message: Error {
         var text: String
     }
+
+    /// `s` without spaces and tabs at either end.
+    public static func trimmedText(_ s: String) -> String { trimmed(s) }
 
     static func trimmed(_ s: String) -> String {
         var scalars = Substring(s).unicodeScalars[...]

@@ -1,0 +1,148 @@
+import Evaluation
+import LineupTestSupport
+import TOML
+import Testing
+
+@testable import TerminalUI
+
+extension AppState {
+    /// Types `text` into the selected field, a key per character.
+    mutating func type(_ text: String) {
+        for c in text { _ = apply(.key(.character(c))) }
+    }
+
+    /// Moves the form's cursor to the field at `path`.
+    mutating func select(_ path: String) {
+        while form?.field?.path != path && (form?.cursor ?? 0) < SpecForm.fields.count { _ = apply(.key(.down)) }
+        while form?.field?.path != path && (form?.cursor ?? 0) > 0 { _ = apply(.key(.up)) }
+    }
+}
+
+@Suite struct FormTests {
+    /// The e-mailed quote, typed as the lieutenant would, saved in one pass.
+    @Test func theVievuQuoteIsEnteredInOnePass() throws {
+        var s = fixtureState()
+        s.press(.character("a"))
+        #expect(s.screen == .form)
+        let fields: [(String, String)] = [
+            ("vendor", "VIEVU"), ("model", "LE3 (quote)"), ("availability.status", "available now"), ("camera.price", "$899"),
+            ("dock.price", "$150"), ("storage.model", "on your server"), ("storage.setup", "3,000"),
+        ]
+        for (path, text) in fields {
+            s.select(path)
+            s.type(text)
+        }
+        // Letters type into the field: q is not quit here, nor e export.
+        s.select("summary")
+        s.type("quote by e-mail")
+        #expect(s.form?.inputs["summary"] == "quote by e-mail")
+        let effects = s.press(.control("s"))
+        guard case .saveSpec(let path, let text, let expected)? = effects.first else {
+            Issue.record("no save: \(s.status)")
+            return
+        }
+        #expect(path == "vendors/vievu-le3-quote.toml")
+        #expect(expected == nil)
+        let loaded = SpecDecoder.product(Array(text.utf8), file: path, id: "vievu-le3-quote")
+        #expect(loaded.diagnostics.isEmpty)
+        let p = try #require(loaded.value)
+        #expect(p.cameraPrice == Estimate(899))
+        #expect(p.dockPrice == 150)
+        #expect(p.setupCost == 3000)
+        #expect(p.storageModel == .onPremises)
+        #expect(p.status == .shipping)
+        #expect(p.summary == "quote by e-mail")
+        // The shell wrote it and reloaded; the form closes and says so.
+        s.send(.specSaved(path: path, created: true))
+        #expect(s.screen == .ranking)
+        #expect(s.form == nil)
+        #expect(s.status == "Added vievu-le3-quote.toml; ranked (U undoes)")
+    }
+
+    /// A field that reads two ways stops the save, selects the field and says what to type.
+    @Test func aRefusedFieldStopsTheSave() {
+        var s = fixtureState()
+        s.press(.character("a"))
+        s.type("V")
+        s.select("model")
+        s.type("M")
+        s.select("storage.setup")
+        s.type("3,00")
+        s.select("vendor")
+        #expect(s.press(.function(2)).isEmpty)
+        #expect(s.form?.field?.path == "storage.setup")
+        #expect(s.status == "Not saved: Software, setup: \"3,00\" could be read two ways: write 300 or 3.00 (a point for decimals, no commas)")
+        // Without a vendor the spec cannot name its row.
+        s.press(.control("u"))
+        s.select("vendor")
+        s.press(.control("u"))
+        #expect(s.press(.control("s")).isEmpty)
+        #expect(s.status == "Not saved: Vendor is required")
+    }
+
+    /// E reads the file; the form shows its values; a change is saved over what was read.
+    @Test func editingAProductSavesOverTheFileAsRead() {
+        var s = fixtureState()
+        let selected = s.selected!.product
+        #expect(s.press(.character("E")) == [.readSpec(path: selected.file, purpose: .edit)])
+        let text = "vendor = \"VIEVU\"\nmodel = \"LE3\"\n\n[camera]\nprice = 899 # each\n"
+        s.send(.specRead(path: selected.file, text: text, purpose: .edit))
+        #expect(s.form?.inputs["camera.price"] == "899")
+        // Unchanged: nothing to save.
+        #expect(s.press(.control("s")).isEmpty)
+        #expect(s.status == "Nothing to save: the form matches the file")
+        s.select("camera.price")
+        s.press(.control("u"))
+        s.type("850-900")
+        #expect(
+            s.press(.control("s")) == [
+                .saveSpec(path: selected.file, text: "vendor = \"VIEVU\"\nmodel = \"LE3\"\n\n[camera]\nprice = [850, 900] # each\n", expected: text)
+            ])
+    }
+
+    /// Esc closes an unchanged form at once and asks before dropping changes.
+    @Test func escapeAsksOnlyWhenSomethingWouldBeLost() {
+        var s = fixtureState()
+        s.press(.character("a"), .escape)
+        #expect(s.screen == .ranking)
+        s.press(.character("a"))
+        s.type("x")
+        s.press(.escape)
+        #expect(s.form?.confirmingDiscard == true)
+        s.press(.character("n"))
+        #expect(s.screen == .form)
+        #expect(s.form?.inputs["vendor"] == "x")
+        s.press(.escape, .character("y"))
+        #expect(s.screen == .ranking)
+        #expect(s.form == nil)
+        #expect(s.status == "Not saved; the form's changes were discarded")
+    }
+
+    /// D opens a copy with a new model name, saved to a new file.
+    @Test func duplicateIsARevisedQuoteInANewFile() {
+        var s = fixtureState()
+        let file = s.selected!.product.file
+        #expect(s.press(.character("D")) == [.readSpec(path: file, purpose: .duplicate)])
+        s.send(.specRead(path: file, text: "vendor = \"VIEVU\"\nmodel = \"LE3\"\n[camera]\nprice = 899\n", purpose: .duplicate))
+        #expect(s.form?.inputs["model"] == "LE3 (revised)")
+        #expect(
+            s.press(.control("s")) == [
+                .saveSpec(path: "vendors/vievu-le3-revised.toml", text: "vendor = \"VIEVU\"\nmodel = \"LE3 (revised)\"\n[camera]\nprice = 899\n", expected: nil)
+            ])
+    }
+
+    @Test func theFormAt80x24() {
+        var s = fixtureState()
+        s.press(.character("a"))
+        s.type("VIEVU")
+        s.select("model")
+        s.type("LE3 (quote)")
+        s.select("camera.price")
+        s.type("$899")
+        s.select("dock.price")
+        s.type("150")
+        s.select("storage.setup")
+        s.type("3,00")
+        expectScreen(s, "form-80x24")
+    }
+}
