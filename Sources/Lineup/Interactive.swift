@@ -142,7 +142,7 @@ struct Interactive {
                             if unlink(path) == 0 || errno == ENOENT {
                                 beforeLastSave = nil
                                 actions.append(reloadNow())
-                                actions.append(.failed("Undone: \(SafeText.escaped(path)) was added by the last save and is removed"))
+                                actions.append(.failed("Undone: removed \(SafeText.escaped(SpecFolder.fileName(of: path))), which the last save added"))
                             } else {
                                 actions.append(.failed("Not undone: cannot remove \(SafeText.escaped(path)): \(String(cString: strerror(errno)))"))
                             }
@@ -152,7 +152,7 @@ struct Interactive {
                             try AtomicFile.write(bytes, to: path, as: path == profilePath ? .named : .owned)
                             beforeLastSave = nil
                             actions.append(reloadNow())
-                            actions.append(.failed("Undone: \(SafeText.escaped(path)) is back as it was before the last save"))
+                            actions.append(.failed("Undone: \(SafeText.escaped(SpecFolder.fileName(of: path))) is back as it was before the last save"))
                         } catch {
                             actions.append(.failed("Not undone: \(error)"))
                         }
