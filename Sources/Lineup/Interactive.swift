@@ -156,6 +156,8 @@ struct Interactive {
                         } catch {
                             actions.append(.failed("Not undone: \(error)"))
                         }
+                    case .listRetired:
+                        actions.append(.retiredList(Self.retiredSpecs(in: folder)))
                     case .readSpec(let path, let purpose):
                         switch SpecFolder.read(path) {
                         case .success(let (bytes, _)):
@@ -264,6 +266,33 @@ struct Interactive {
         }
         guard rename(path, target) == 0 else { return .failed("Not retired: \(String(cString: strerror(errno)))") }
         return .retired(name: name, retiredPath: target)
+    }
+
+    /// The specs in `folder/retired/`, newest first: their names as the files say, and the
+    /// day each was moved there (a rename sets the file's status-change time). Links are not
+    /// followed.
+    static func retiredSpecs(in folder: String) -> [RetiredSpec] {
+        let retired = SpecFolder.join(folder, "retired")
+        guard case .success(let names) = SpecFolder.tomlNames(in: retired) else { return [] }
+        var list: [(RetiredSpec, Int)] = []
+        for name in names {
+            let path = SpecFolder.join(retired, name)
+            guard case .success(let (bytes, _)) = SpecFolder.read(path, followLinks: false) else { continue }
+            var shown = name
+            if let root = try? TOML.parse(bytes, file: path).root, case .string(let vendor)? = root["vendor"]?.value,
+                case .string(let model)? = root["model"]?.value
+            {
+                shown = vendor + " " + model
+            }
+            var st = stat()
+            lstat(path, &st)
+            var seconds = st.st_ctim.tv_sec
+            var parts = tm()
+            localtime_r(&seconds, &parts)
+            let day = TOMLDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+            list.append((RetiredSpec(path: path, name: shown, retiredOn: day.text), st.st_ctim.tv_sec))
+        }
+        return list.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.path < $1.0.path }.map(\.0)
     }
 
     /// Moves a retired spec back into the folder, unless a file of that name is there again.

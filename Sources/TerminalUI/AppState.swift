@@ -7,6 +7,23 @@ public enum Screen: String, Equatable, Sendable, CaseIterable {
     case sensitivity, chances, budget, timeline
     /// The product form: add, edit or duplicate a spec.
     case form
+    /// The specs in vendors/retired/, to restore.
+    case retired
+}
+
+/// A spec moved to vendors/retired/: not ranked, listed, restorable.
+public struct RetiredSpec: Equatable, Sendable {
+    public var path: String
+    /// "Vendor Model" as the file says, or the file's name when it does not load.
+    public var name: String
+    /// When it was moved there (YYYY-MM-DD).
+    public var retiredOn: String
+
+    public init(path: String, name: String, retiredOn: String) {
+        self.path = path
+        self.name = name
+        self.retiredOn = retiredOn
+    }
 }
 
 /// A question or text field on the status line.
@@ -67,6 +84,8 @@ public enum Effect: Equatable, Sendable {
     case openEditor(path: String)
     /// Move the spec at `path` into the folder's `retired/`; answer `.retired` or `.failed`.
     case retire(path: String)
+    /// List the specs in the folder's `retired/`, newest first; answer `.retiredList`.
+    case listRetired
     /// Move a retired spec back; answer `.restored` or `.failed`.
     case restore(retiredPath: String)
     /// Read the spec at `path` for the form; answer `.specRead` or `.failed`.
@@ -94,6 +113,7 @@ public enum Action: Equatable, Sendable {
     case retired(name: String, retiredPath: String)
     case restored(name: String)
     case specRead(path: String, text: String, purpose: FormState.Purpose)
+    case retiredList([RetiredSpec])
     /// The form's spec was written to `path` (the shell then reloads).
     case specSaved(path: String, created: Bool)
     case failed(String)
@@ -150,6 +170,9 @@ public struct AppState: Equatable, Sendable {
 
     /// The spec retired last in this session, for R.
     public internal(set) var lastRetired: String?
+    /// The retired specs the R view lists, and its cursor.
+    public internal(set) var retired: [RetiredSpec] = []
+    public internal(set) var retiredCursor = 0
     public internal(set) var width: Int
     public internal(set) var height: Int
 
@@ -405,7 +428,7 @@ public struct Layout: Equatable, Sendable {
         let top = 2
         switch state.screen {
         case .weights: panelRows = Criterion.allCases.count + 3
-        case .form: panelRows = 0
+        case .form, .retired: panelRows = 0
         case .department: panelRows = min(state.departmentFields.count, max(3, state.height / 2 - 3)) + 2
         default: panelRows = 0
         }

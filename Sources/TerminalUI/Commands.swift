@@ -8,7 +8,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case nextProduct, previousProduct
     case sensitivityView, chancesView, budgetView, timelineView
     case openSpec, retire, restoreRetired, undoSave
-    case addProduct, editProduct, duplicateProduct
+    case addProduct, editProduct, duplicateProduct, restoreSelected
     case formNext, formPrevious, formEnter, formSave, formClear, formCancel, formErase
 }
 
@@ -91,7 +91,10 @@ public enum Commands {
         Command(
             id: .retire, keys: [.character("X")], help: "retire: move the spec to vendors/retired/ (asks)",
             screens: [.ranking, .detail], footer: nil),
-        Command(id: .restoreRetired, keys: [.character("R")], help: "restore the product retired last", screens: [.ranking], footer: nil),
+        Command(id: .restoreRetired, keys: [.character("R")], help: "retired specs: the list, to restore one", screens: [.ranking, .detail], footer: nil),
+        Command(id: .moveUp, keys: [.up, .character("k")], help: "the previous retired spec", screens: [.retired], footer: nil),
+        Command(id: .moveDown, keys: [.down, .character("j")], help: "the next retired spec", screens: [.retired], footer: "↑↓ move"),
+        Command(id: .restoreSelected, keys: [.enter], help: "restore it: back into the folder and the ranking", screens: [.retired], footer: "Enter restore"),
         Command(id: .undoSave, keys: [.character("U")], help: "undo the last save (the profile or a spec): the file is put back as it was", screens: nil, footer: nil),
         // Everywhere.
         Command(id: .weightsPanel, keys: [.character("w")], help: "weights: change and watch the ranking move", screens: nil, footer: "w weights"),

@@ -52,3 +52,26 @@ enum DepartmentPanel {
         b.put(total, x: 0, y: y, limit: state.width, tone: .muted)
     }
 }
+
+/// The specs in vendors/retired/: not ranked, listed here, Enter puts one back.
+enum RetiredView {
+    static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        let w = state.width
+        b.put(SafeText.fitted("Retired specs are not ranked. Enter puts the selected one back; Esc returns.", w), x: 0, y: 1, limit: w, tone: .muted)
+        guard !state.retired.isEmpty else {
+            b.put(SafeText.fitted("None in \(state.vendorsFolder)/retired/. X on a product retires it.", w), x: 2, y: 3, limit: w - 2)
+            return
+        }
+        b.put(SafeText.padded("  Retired on  Product", w), x: 0, y: 2, limit: w, style: .bold)
+        let rows = max(1, state.height - 5)
+        let first = min(max(0, state.retiredCursor - rows + 1), max(0, state.retired.count - rows))
+        for row in 0..<rows {
+            let i = first + row
+            guard i < state.retired.count else { break }
+            let r = state.retired[i]
+            let selected = i == state.retiredCursor
+            let line = (selected ? "> " : "  ") + SafeText.padded(r.retiredOn, 11) + " " + SafeText.escaped(r.name) + "  (" + SafeText.escaped(Paths.fileName(r.path)) + ")"
+            b.put(SafeText.fitted(line, w), x: 0, y: 3 + row, limit: w, style: selected ? .reverse : [])
+        }
+    }
+}

@@ -34,7 +34,15 @@ extension AppState {
             return []
         case .retired(let name, let path):
             lastRetired = path
-            status = "Retired \(SafeText.escaped(name)): moved to \(SafeText.escaped(path)); R restores it"
+            status = "Retired \(SafeText.escaped(name)) to retired/; R lists retired specs"
+            return []
+        case .retiredList(let list):
+            retired = list
+            // The one retired last in this session first under the cursor, else the newest.
+            retiredCursor = list.firstIndex { $0.path == lastRetired } ?? 0
+            if screen != .retired { previousScreen = screen }
+            screen = .retired
+            status = list.isEmpty ? "No retired specs: X on a product moves its file to \(vendorsFolder)/retired/" : ""
             return []
         case .specRead(let path, let text, let purpose):
             openForm(purpose, path: path, text: text)
@@ -49,6 +57,7 @@ extension AppState {
             return []
         case .restored(let name):
             lastRetired = nil
+            if screen == .retired { screen = .ranking }
             status = "Restored \(SafeText.escaped(name))"
             return []
         case .profileChangedOnDisk:
@@ -107,11 +116,13 @@ extension AppState {
             }
             prompt = .confirmRetire(path: e.product.file, name: e.product.name)
         case .restoreRetired:
-            guard let path = lastRetired else {
-                status = "Nothing retired in this session; retired specs are in \(vendorsFolder)/retired/"
+            return [.listRetired]
+        case .restoreSelected:
+            guard retired.indices.contains(retiredCursor) else {
+                status = "Nothing to restore"
                 return []
             }
-            return [.restore(retiredPath: path)]
+            return [.restore(retiredPath: retired[retiredCursor].path)]
         case .openSpec:
             guard let e = selected else {
                 status = "No product selected."
@@ -247,6 +258,8 @@ extension AppState {
         case .problems, .help, .compare, .sensitivity, .chances, .budget, .timeline:
             scrollDetail(by: delta)
         case .form: break
+        case .retired:
+            retiredCursor = min(max(0, retiredCursor + delta), max(0, retired.count - 1))
         }
     }
 
@@ -266,7 +279,7 @@ extension AppState {
         case .budget: return Page.maxScroll(BudgetView.lines(self).count, self)
         case .timeline: return Page.maxScroll(TimelineView.lines(self).count, self)
         case .compare: return CompareView.maxScroll(self)
-        case .ranking, .weights, .department, .form: return 0
+        case .ranking, .weights, .department, .form, .retired: return 0
         }
     }
 

@@ -27,6 +27,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
     case .budget: BudgetView.draw(state, into: &b)
     case .timeline: TimelineView.draw(state, into: &b)
     case .form: FormView.draw(state, into: &b)
+    case .retired: RetiredView.draw(state, into: &b)
     }
     Chrome.drawBottom(state, into: &b)
     return b
@@ -70,6 +71,7 @@ enum Chrome {
         case .budget: title = "Lineup · Budget plan"
         case .timeline: title = "Lineup · Timeline"
         case .form: title = "Lineup · Product form"
+        case .retired: title = "Lineup · Retired specs"
         }
         // "5 of 11 products" when a filter hides some; a file that did not load is counted apart.
         let ranked = state.ranking?.entries.count ?? 0

@@ -146,3 +146,32 @@ extension AppState {
         expectScreen(s, "form-80x24")
     }
 }
+
+@Suite struct RetiredTests {
+    /// R lists the retired specs (the shell reads retired/); Enter restores the selected one.
+    @Test func retiredSpecsAreListedAndRestorable() {
+        var s = fixtureState()
+        #expect(s.press(.character("R")) == [.listRetired])
+        let list = [
+            RetiredSpec(path: "vendors/retired/vievu-le3-cloud.toml", name: "VIEVU LE3 (cloud)", retiredOn: "2026-11-27"),
+            RetiredSpec(path: "vendors/retired/axon-flex.toml", name: "TASER Axon Flex", retiredOn: "2026-11-20"),
+        ]
+        s.send(.retiredList(list))
+        #expect(s.screen == .retired)
+        expectScreen(s, "retired-80x24")
+        s.press(.character("j"))
+        #expect(s.press(.enter) == [.restore(retiredPath: "vendors/retired/axon-flex.toml")])
+        s.send(.restored(name: "axon-flex.toml"))
+        #expect(s.screen == .ranking)
+        #expect(s.status == "Restored axon-flex.toml")
+    }
+
+    @Test func anEmptyListSaysHowToRetire() {
+        var s = fixtureState()
+        s.press(.character("R"))
+        s.send(.retiredList([]))
+        #expect(s.status == "No retired specs: X on a product moves its file to vendors/retired/")
+        s.press(.escape)
+        #expect(s.screen == .ranking)
+    }
+}
