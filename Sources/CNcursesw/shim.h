@@ -32,4 +32,31 @@ static inline FILE *lineup_stdin(void) { return stdin; }
 static inline int lineup_wcwidth(wchar_t c) { return wcwidth(c); }
 static inline WINDOW *lineup_stdscr(void) { return stdscr; }
 
+// Mouse: clicks, double clicks and the wheel (buttons 4 and 5), decoded here because the
+// BUTTONn_* masks are macros. lineup_mouse returns 0 none, 1 click, 2 double click,
+// 3 wheel up, 4 wheel down, and the cell in *x, *y.
+static inline int lineup_mouse_on(void) {
+    mmask_t wanted = BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+        | BUTTON5_PRESSED
+#endif
+        ;
+    mouseinterval(200);
+    return mousemask(wanted, NULL) != 0;
+}
+static inline int lineup_key_mouse(void) { return KEY_MOUSE; }
+static inline int lineup_mouse(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    *x = e.x;
+    *y = e.y;
+    if (e.bstate & BUTTON1_DOUBLE_CLICKED) return 2;
+    if (e.bstate & BUTTON1_CLICKED) return 1;
+    if (e.bstate & BUTTON4_PRESSED) return 3;
+#ifdef BUTTON5_PRESSED
+    if (e.bstate & BUTTON5_PRESSED) return 4;
+#endif
+    return 0;
+}
+
 #endif

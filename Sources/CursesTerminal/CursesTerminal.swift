@@ -59,7 +59,7 @@ public final class CursesTerminal {
     private var quickErrors = 0
 
     /// Starts curses on the process's terminal, or returns nil (unknown TERM, no terminal).
-    public init?(color wantColor: Bool) {
+    public init?(color wantColor: Bool, mouse: Bool = true) {
         setlocale(LC_ALL, "")
         if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" {
             // Without a UTF-8 locale ncursesw drops non-ASCII text; C.UTF-8 is always there.
@@ -92,6 +92,7 @@ public final class CursesTerminal {
         noecho()
         nonl()
         keypad(window, true)
+        if mouse { _ = lineup_mouse_on() }
         curs_set(0)
         color = wantColor && has_colors()
         if color {
@@ -228,6 +229,12 @@ public final class CursesTerminal {
             case KEY_BACKSPACE: return .key(.backspace)
             case KEY_DC: return .key(.delete)
             case KEY_BTAB: return .key(.backTab)
+            case lineup_key_mouse():
+                var x: Int32 = 0
+                var y: Int32 = 0
+                let events: [Int32: MouseEvent] = [1: .click, 2: .doubleClick, 3: .wheelUp, 4: .wheelDown]
+                guard let event = events[lineup_mouse(&x, &y)] else { return .timeout }
+                return .key(.mouse(event, x: Int(x), y: Int(y)))
             default:
                 let n = Int32(ch) - lineup_key_f(0)
                 if n >= 1 && n <= 24 { return .key(.function(Int(n))) }

@@ -21,6 +21,7 @@ struct Interactive {
     let folder: String
     let profilePath: String
     let color: Bool
+    let mouse: Bool
 
     /// How often the folder is checked, whatever the keys do.
     static let checkMilliseconds = 1000
@@ -46,7 +47,7 @@ struct Interactive {
         AtomicFile.removeStaleTemporaries(in: folder)
         var stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
         var contents = SpecFolder.load(folder: folder, profilePath: profilePath)
-        guard let terminal = CursesTerminal(color: color) else { return false }
+        guard let terminal = CursesTerminal(color: color, mouse: mouse) else { return false }
         defer { terminal.end() }
         let watcher = FolderWatcher(folders: [folder, AtomicFile.directory(of: AtomicFile.absolute(profilePath))])
         let (w, h) = terminal.size

@@ -32,10 +32,13 @@ struct Lineup: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Draw without colour (also when NO_COLOR is set).")
     var noColor = false
 
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection); keys only.")
+    var noMouse = false
+
     func run() throws {
         if isatty(1) != 0 && isatty(0) != 0 {
             let noColorEnv = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
-            let session = Interactive(folder: folder.vendors, profilePath: folder.profilePath, color: !(noColor || noColorEnv))
+            let session = Interactive(folder: folder.vendors, profilePath: folder.profilePath, color: !(noColor || noColorEnv), mouse: !noMouse)
             if session.run() { return }
             Console.err("cannot open the terminal interface (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset")); printing the ranking instead")
         }

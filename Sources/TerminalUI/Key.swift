@@ -7,6 +7,8 @@ public enum Key: Hashable, Sendable {
     case function(Int)
     /// Ctrl plus a letter (`.control("l")`).
     case control(Character)
+    /// A mouse event at a cell (0-based column and row).
+    case mouse(MouseEvent, x: Int, y: Int)
 
     /// How the help screen writes the key.
     public var label: String {
@@ -29,6 +31,12 @@ public enum Key: Hashable, Sendable {
         case .delete: return "Delete"
         case .function(let n): return "F\(n)"
         case .control(let c): return "Ctrl-" + String(c).uppercased()
+        case .mouse(let e, _, _): return e.rawValue
         }
     }
+}
+
+/// What the mouse did.
+public enum MouseEvent: String, Hashable, Sendable {
+    case click, doubleClick = "double-click", wheelUp = "wheel up", wheelDown = "wheel down"
 }

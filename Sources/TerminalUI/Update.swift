@@ -10,6 +10,7 @@ extension AppState {
             clampCursor()
             return []
         case .key(let key):
+            if case .mouse(let event, let x, let y) = key { return handleMouse(event, x: x, y: y) }
             if prompt != nil { return handlePrompt(key) }
             if screen == .form && !tooSmall { return handleForm(key) }
             guard let command = Commands.command(for: key, on: screen) else {
@@ -189,11 +190,7 @@ extension AppState {
             let step = id == .sortNext ? 1 : all.count - 1
             sort = all[(sort.rawValue + step) % all.count]
             refreshRows()
-            switch sort {
-            case .rank: status = "Sorted by rank"
-            case .product: status = "Sorted by product name, A to Z (S goes back)"
-            default: status = "Sorted by \(sort.label), best first (S goes back)"
-            }
+            status = sortStatus(back: "S goes back")
         case .filter:
             prompt = .filter
         case .toggleMethod:
@@ -234,6 +231,14 @@ extension AppState {
             clampCursor()
         }
         return []
+    }
+
+    func sortStatus(back: String) -> String {
+        switch sort {
+        case .rank: return "Sorted by rank"
+        case .product: return "Sorted by product name, A to Z (\(back))"
+        default: return "Sorted by \(sort.label), best first (\(back))"
+        }
     }
 
     var pageSize: Int {
