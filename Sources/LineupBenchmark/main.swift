@@ -206,6 +206,34 @@ do {
     _ = state.apply(.key(.character("w")))
     let weight = frameTime(Array(repeating: .right, count: 20) + Array(repeating: .left, count: 20))
     print(String(format: "%d products at 200x50: move %.2f ms, sort %.2f ms, weight change %.2f ms (mean per key)", n, move * 1000, sort * 1000, weight * 1000))
+
+    // The product form at 80x24 over the same products: opening it on a spec (E, then the
+    // shell's answer), then each key of a quote typed in, moving between fields, and the
+    // save's check (edits applied to the text and the whole spec decoded).
+    _ = state.apply(.key(.escape))
+    _ = state.apply(.resize(width: 80, height: 24))
+    let open = seconds(clock.measure {
+        _ = state.apply(.specRead(path: "p0.toml", text: spec(0), purpose: .edit))
+        _ = render(state)
+    })
+    var worstKey = 0.0
+    var totalKey = 0.0
+    var keyCount = 0
+    let typed: [Key] = Array("$1,250.50").map { Key.character($0) } + [.down, .down] + Array("04/21/2015").map { Key.character($0) }
+        + [.control("u"), .up, .tab] + Array("800-1000").map { Key.character($0) } + [.control("s")]
+    for key in typed {
+        let t = seconds(clock.measure {
+            _ = state.apply(.key(key))
+            _ = render(state)
+        })
+        worstKey = max(worstKey, t)
+        totalKey += t
+        keyCount += 1
+    }
+    print(
+        String(
+            format: "product form, %d products at 80x24: opens in %.2f ms; %d keys typed, moved and saved: mean %.3f ms, worst %.2f ms per key (the save's check included)",
+            n, open * 1000, keyCount, totalKey / Double(keyCount) * 1000, worstKey * 1000))
 }
 
 // MARK: - TOML throughput
