@@ -49,13 +49,16 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         let availability: AvailabilityMetrics
         let scores: CriterionValues
         let context: LineupContext
+        /// The must-haves' outcomes, in the order of `Rule.allCases` (active rules only).
+        let requirements: [RequirementResult]
         /// The name in lower case, for the tie rule.
         let sortName: String
 
         init(
             product: Product, cost: CostMetrics, storage: StorageMetrics, integration: IntegrationMetrics,
-            availability: AvailabilityMetrics, scores: CriterionValues, context: LineupContext
+            availability: AvailabilityMetrics, scores: CriterionValues, context: LineupContext, requirements: [RequirementResult]
         ) {
+            self.requirements = requirements
             self.product = product
             self.cost = cost
             self.storage = storage
@@ -79,6 +82,10 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     public var context: LineupContext { figures.context }
     /// The name in lower case, for sorting by name.
     public var sortName: String { figures.sortName }
+    /// Each active must-have's outcome.
+    public var requirements: [RequirementResult] { figures.requirements }
+    /// False when a stated figure breaks a must-have: the product is not ranked.
+    public var qualifies: Bool { !figures.requirements.fails }
 
     public var profile: Profile { context.profile }
     public var fallbacks: Fallbacks { context.fallbacks }
@@ -87,7 +94,7 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     public static func == (a: Assessment, b: Assessment) -> Bool {
         a.figures === b.figures
             || (a.product == b.product && a.cost == b.cost && a.storage == b.storage && a.integration == b.integration
-                && a.availability == b.availability && a.scores == b.scores && a.context == b.context)
+                && a.availability == b.availability && a.scores == b.scores && a.context == b.context && a.requirements == b.requirements)
     }
 
     public var id: String { product.id }
@@ -131,30 +138,38 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     }
 
     /// Assesses every product for `profile`. Relative scores (cost, storage) compare with the
-    /// best product in this lineup.
+    /// best product in this lineup that meets the must-haves (all of them when none does).
     public static func assess(_ products: [Product], profile: Profile) -> [Assessment] {
         let fallbacks = Fallbacks(products)
         let metrics = products.map { p in
             let storage = StorageMetrics.compute(p, profile, fallbacks)
-            return (p, storage, CostMetrics.compute(p, profile, fallbacks, storedGB: storage.storedGB))
+            let cost = CostMetrics.compute(p, profile, fallbacks, storedGB: storage.storedGB)
+            let integration = IntegrationMetrics.compute(p, profile)
+            let availability = AvailabilityMetrics.compute(p, profile)
+            let requirements =
+                profile.requirements.isEmpty
+                ? []
+                : RequirementCheck.evaluate(p, profile, cost: cost, storage: storage, integration: integration, availability: availability)
+            return (p, storage, cost, integration, availability, requirements)
         }
-        guard let cheapest = metrics.min(by: { $0.2.tco < $1.2.tco }), let smallest = metrics.min(by: { $0.1.storedTB < $1.1.storedTB }) else {
+        let qualifying = metrics.filter { !$0.5.fails }
+        let pool = qualifying.isEmpty ? metrics : qualifying
+        guard let cheapest = pool.min(by: { $0.2.tco < $1.2.tco }), let smallest = pool.min(by: { $0.1.storedTB < $1.1.storedTB }) else {
             return []
         }
         let best = LineupBest(
             lowestTCO: cheapest.2.tco, lowestTCOName: cheapest.0.name, smallestTB: smallest.1.storedTB, smallestTBName: smallest.0.name)
         let context = LineupContext(profile: profile, fallbacks: fallbacks, best: best)
-        return metrics.map { p, storage, cost in
-            let integration = IntegrationMetrics.compute(p, profile)
-            let availability = AvailabilityMetrics.compute(p, profile)
-            // Lowest / this x 100; a zero figure (nothing to pay or store) scores 100.
-            let costScore = cost.tco > 0 ? best.lowestTCO / cost.tco * 100 : 100
-            var storageScore = storage.storedTB > 0 ? best.smallestTB / storage.storedTB * 100 : 100
+        return metrics.map { p, storage, cost, integration, availability, requirements in
+            // Lowest / this x 100; a zero figure (nothing to pay or store) scores 100. A product
+            // that fails a must-have is not ranked; its scores are capped at 100.
+            let costScore = cost.tco > 0 ? min(100, best.lowestTCO / cost.tco * 100) : 100
+            var storageScore = storage.storedTB > 0 ? min(100, best.smallestTB / storage.storedTB * 100) : 100
             if storage.fits == false { storageScore *= 1 - profile.storagePenalty }
             return Assessment(figures: Figures(
                 product: p, cost: cost, storage: storage, integration: integration, availability: availability,
                 scores: CriterionValues(cost: costScore, integration: integration.score, storage: storageScore, availability: availability.score),
-                context: context))
+                context: context, requirements: requirements))
         }
     }
 }

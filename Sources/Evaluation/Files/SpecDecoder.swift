@@ -27,7 +27,9 @@ public enum SpecDecoder {
             "name", "evaluation_date", "need_by", "cameras", "licensed_users", "officers_per_shift", "shifts_per_day",
             "recorded_hours_per_shift", "routine_retention_days", "evidence_share", "evidence_retention_days", "horizon_years",
             "method", "storage_penalty", "funding", "in_car", "weights", "integration_points", "announcements", "quote_max_age_days",
+            "requirements",
         ],
+        "requirements": Rule.allCases.map(\.rawValue),
         "announcements": ["slip_chance", "slip_max_days"],
         "funding": ["source", "amount"],
         "in_car": ["system", "backend_free_tb"],
@@ -211,6 +213,18 @@ public enum SpecDecoder {
             let days = r.integer(a, "slip_max_days", prefix: "announcements", what: "a number of days", range: whole("announcements.slip_max_days")) ?? 0
             slip = Slip(chance: chance, maxDays: days)
         }
+        var requirements = Requirements.none
+        if let section = r.section(root, "requirements") {
+            r.checkKeys(section, prefix: "requirements", allowed: profileKeys["requirements"]!)
+            for rule in Rule.allCases {
+                if rule.hasLimit {
+                    let what = rule == .minResolution ? "a number of lines, like 720 (0 is off)" : "a number of hours (0 is off)"
+                    if let v = r.number(section, rule.rawValue, prefix: "requirements", what: what, range: 0...rule.maximum) { requirements[rule] = v }
+                } else if let on = r.bool(section, rule.rawValue, prefix: "requirements") {
+                    requirements[rule] = on ? 1 : 0
+                }
+            }
+        }
         if let e = evaluation, let n = needBy, n.daysSinceEpoch <= e.daysSinceEpoch {
             r.fail("need_by", at: r.positions["need_by"], "need_by (\(n.text)) must be after evaluation_date (\(e.text))")
         }
@@ -226,6 +240,7 @@ public enum SpecDecoder {
         var withSlip = profile
         withSlip.slip = slip
         withSlip.quoteMaxAgeDays = quoteAge
+        withSlip.requirements = requirements
         withSlip.backendFreeTBRange = freeRange.flatMap { $0.isRange ? $0 : nil }
         return Loaded(value: withSlip, diagnostics: r.diagnostics)
     }

@@ -20,6 +20,8 @@ public struct Ranking: Equatable, Sendable {
     public var weights: Weights
     public var evaluationDate: TOMLDate
     public var entries: [RankedProduct] { didSet { reindex() } }
+    /// Products a stated figure puts out of the ranking (a must-have failed), by name.
+    public var failed: [Assessment] = []
     /// Where each id sits in `entries`, so a lookup per row costs O(1), not a search of the
     /// whole ranking (at 100,000 products that search made the CSV quadratic).
     private var positions: [String: Int] = [:]
@@ -31,12 +33,17 @@ public struct Ranking: Equatable, Sendable {
     /// Scores closer than this are a tie.
     public static let tolerance = 1e-9
 
-    /// Ranks `assessments`. Ties break by lower TCO, then by name, then by file id, so two
-    /// runs always give the same order.
-    public init(_ assessments: [Assessment], weights: Weights, method: Method, evaluationDate: TOMLDate) {
+    /// Ranks `assessments` that meet the must-haves; the others go to `failed`. Ties break by
+    /// lower TCO, then by name, then by file id, so two runs always give the same order.
+    public init(_ all: [Assessment], weights: Weights, method: Method, evaluationDate: TOMLDate) {
         self.method = method
         self.weights = weights
         self.evaluationDate = evaluationDate
+        var assessments = all
+        if all.contains(where: { !$0.qualifies }) {
+            assessments = all.filter(\.qualifies)
+            failed = all.filter { !$0.qualifies }.sorted { $0.sortName != $1.sortName ? $0.sortName < $1.sortName : $0.id < $1.id }
+        }
         let criteria = Criterion.allCases
         let shares = criteria.map { weights.share($0) }
         var totals: [Double]

@@ -106,6 +106,8 @@ public struct Profile: Equatable, Sendable {
     public var slip = Slip.none
     /// A vendor quote older than this many days before the evaluation date gets a warning.
     public var quoteMaxAgeDays: Int?
+    /// Must-haves (`[requirements]`): a product that fails one is not ranked.
+    public var requirements = Requirements.none
 
     public var funds: Double { funding.reduce(0) { $0 + $1.amount } }
 
