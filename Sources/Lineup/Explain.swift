@@ -23,8 +23,10 @@ struct Explain: ParsableCommand {
             Assessment.assess(contents.products, profile: profile), weights: weights, method: method,
             evaluationDate: profile.evaluationDate)
         // Exact spelling: "café" typed in NFD must not pick the file named in NFC (Swift's == would).
-        guard let entry = result.entries.first(where: { $0.id.unicodeScalars.elementsEqual(id.unicodeScalars) }) else {
-            let ids = result.entries.map(\.id).sorted()
+        // A product a must-have put out is explained too (rank 0: "Not ranked").
+        let all = result.entries + result.failedEntries
+        guard let entry = all.first(where: { $0.id.unicodeScalars.elementsEqual(id.unicodeScalars) }) else {
+            let ids = all.map(\.id).sorted()
             if let broken = contents.diagnostics.first(where: { $0.file.unicodeScalars.reversed().starts(with: ("/" + id + ".toml").unicodeScalars.reversed()) && $0.severity == .error }) {
                 Console.err("error: \(SafeText.escaped(id)) could not be loaded:")
                 Console.report(contents.diagnostics.filter { $0.file == broken.file })

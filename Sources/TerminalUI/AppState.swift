@@ -257,7 +257,8 @@ public struct AppState: Equatable, Sendable {
     /// Filters and sorts the ranking into `rows`, keeping the cursor on the same product.
     mutating func refreshRows(keepSelection: String? = nil) {
         let keep = keepSelection ?? selected?.id
-        var list = ranking?.entries ?? []
+        // The ranked products, then those a must-have puts out, always below them.
+        var list = (ranking?.entries ?? []) + (ranking?.failedEntries ?? [])
         if !filter.isEmpty {
             let needle = filter.lowercased()
             list = list.filter { e in
@@ -271,7 +272,8 @@ public struct AppState: Equatable, Sendable {
             }
         }
         if sort != .rank {
-            list = Self.sorted(list, by: sort)
+            let out = list.filter { $0.rank == 0 }
+            list = Self.sorted(list.filter { $0.rank != 0 }, by: sort) + Self.sorted(out, by: sort)
         }
         rows = list
         if let keep, let i = rows.firstIndex(where: { $0.id == keep }) {

@@ -17,7 +17,7 @@ enum RankingTable {
         }
         var list: [Column] = [
             Column(title: "  #", width: 4, right: false, sort: .rank, value: { e, s in
-                SafeText.padded("\(e.rank)", 3, alignRight: true) + (s.marked.contains(e.id) ? "*" : " ")
+                SafeText.padded(Marks.rank(e), 3, alignRight: true) + (s.marked.contains(e.id) ? "*" : " ")
             }),
             Column(title: "Product", width: 0, right: false, sort: .product, value: { e, _ in Marks.name(e.product) }),
             Column(title: "Move", width: 4, right: false, sort: nil, value: { e, s in s.changes?.movements[e.id]?.marker ?? "" }),
@@ -94,11 +94,17 @@ enum RankingTable {
             var x = 0
             for c in columns {
                 let w = c.width == 0 ? productWidth : c.width
-                let text = c.value(e, state)
+                var text = c.value(e, state)
                 var tone = Tone.normal
                 var style: Style = []
                 if text.hasSuffix("!") || text.hasSuffix("! ") { tone = .bad; style = .bold }
                 if c.title == "Score bar" { tone = .accent }
+                if e.rank == 0 {
+                    // Out of the ranking: listed, receded, its figures for reference.
+                    style = .dim
+                    tone = .muted
+                    if c.width >= 10 && c.sort == nil && c.title != "Score" && c.title != "Move" { text = "" }
+                }
                 b.put(SafeText.padded(text, w, alignRight: c.right), x: x, y: y, style: style, tone: tone)
                 x += w + 1
             }

@@ -9,6 +9,12 @@
 /// The scores are recomputed from the drawn figures with the usual formulas, and the products
 /// ranked by the chosen method (ties share a rank and first place). Seeded, so a run is
 /// reproducible (see `variedText` for the same in words).
+///
+/// Must-haves: a rule left unverified by a drawn figure (a date window across the need-by
+/// date, year one across the funds, unstated links, stored TB across the capacity) is checked
+/// in every draw; a product that misses one in a draw is out of that draw (no rank, no share of
+/// first place, not the cheapest). `chanceQualifies` counts the draws it met them all; it is
+/// nil when a rule is unverified by a figure nothing draws (an unstated battery, say).
 public enum Simulation {
     public struct Options: Equatable, Sendable {
         public var draws: Int
@@ -33,6 +39,9 @@ public enum Simulation {
         public var rankP5: Int?
         public var rankP95: Int?
 
+        /// Share of draws in which it met every must-have (1 when none is in force; nil when a
+        /// rule is unverified by a figure the draws do not vary).
+        public var chanceQualifies: Double? = 1
         /// Share of draws in which it came after the need-by date.
         public var chanceLate: Double
 
@@ -60,6 +69,8 @@ public enum Simulation {
         var firsts: [Double]
         /// Draws in which the product came after the need-by date.
         var late: [Double]
+        /// Draws in which it met every must-have.
+        var qualified: [Double]
         var slot: [Int]
         var counts: [UInt32]
     }
@@ -137,6 +148,12 @@ public enum Simulation {
         var lateValues = [Double](repeating: 0, count: n)
         var varying: [Int] = []
         var constantCheapest = Double.infinity
+        // Must-haves checked in each draw: 1 date, 2 year one, 4 links, 8 storage (bits).
+        var checkValues = [Int](repeating: 0, count: n)
+        var undrawn = [Bool](repeating: false, count: n)
+        var yearOneBaseValues = [Double](repeating: 0, count: n)
+        var yearOneOffsetValues: [Double] = []
+        var yearOneWidthValues: [Double] = []
         for (i, e) in entries.enumerated() {
             let a = e.assessment
             baseTCOValues[i] = a.cost.tco
@@ -168,6 +185,18 @@ public enum Simulation {
             for f in a.cost.uncertain where f.isRange {
                 offsetValues.append((f.low - f.point) * f.tcoPerUnit)
                 widthValues.append((f.high - f.low) * f.tcoPerUnit)
+                yearOneOffsetValues.append((f.low - f.point) * f.yearOnePerUnit)
+                yearOneWidthValues.append((f.high - f.low) * f.yearOnePerUnit)
+            }
+            yearOneBaseValues[i] = a.cost.yearOne
+            for r in a.requirements where r.outcome == .unverified {
+                switch r.rule {
+                case .availableByNeedBy where a.availability.draw != nil: checkValues[i] |= 1
+                case .yearOneWithinFunds where a.cost.notCounted.isEmpty: checkValues[i] |= 2
+                case .worksWithInCar where a.integration.worksWithDepartmentSystem && !a.integration.chances.isEmpty: checkValues[i] |= 4
+                case .storageFitsBackend where a.storage.capacityTB != nil && a.storage.model != nil: checkValues[i] |= 8
+                default: undrawn[i] = true
+                }
             }
             rangeStartValues[i + 1] = offsetValues.count
             // A date window, and for an announced product the department's slip (AvailabilityDraw).
@@ -223,10 +252,19 @@ public enum Simulation {
         let penalty = profile.storagePenalty
         // Storage scores are recomputed per draw only when something about storage is drawn.
         let storageVaries = rateDrawn.contains(true) || (backendRange != nil && capacityKindValues.contains(2))
-        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest, span, hundredOverSpan, integrationValues, storageVaries, backendRange, penalty, storageValues] b in
+        let check = Scratch(checkValues)
+        let checked = checkValues.indices.filter { checkValues[$0] != 0 }
+        let (yearOneBase, yearOneOffset, yearOneWidth) = (Scratch(yearOneBaseValues), Scratch(yearOneOffsetValues), Scratch(yearOneWidthValues))
+        let funds = profile.funds
+        let yearOneStart = yearOneBaseValues
+        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest, span, hundredOverSpan, integrationValues, storageVaries, backendRange, penalty, storageValues, checked, yearOneStart] b in
             var rng = SplitMix64(seed: blockSeeds[b])
             var firsts = [Double](repeating: 0, count: n)
             let late = Scratch([Double](repeating: 0, count: n))
+            // Per draw: whether each product meets the must-haves checked in draws; and over the block.
+            let ok = Scratch([Bool](repeating: true, count: n))
+            let yearOneNow = Scratch(yearOneStart)
+            var qualified = [Double](repeating: 0, count: n)
             // Rank counts for the first `countedPlaces` places, allocated for a product the first
             // time it reaches them: slot[i] * places is where its counts start.
             var slot = [Int](repeating: -1, count: n)
@@ -241,11 +279,23 @@ public enum Simulation {
             let totals = Scratch([Double](repeating: 0, count: n))
             var candidates: [Int] = []
             candidates.reserveCapacity(min(n, 4 * places))
+            var lastFree = backendRange?.low ?? 0
             var threshold = -Double.infinity
             for _ in 0..<min(blockDraws, totalDraws - b * blockDraws) {
                 for i in varying {
                     var tco = baseTCO[i]
-                    for r in rangeStart[i]..<rangeStart[i + 1] { tco += offset[r] + width[r] * rng.unit() }
+                    if check[i] & 2 != 0 {
+                        // Year one moves with the same draws as the TCO.
+                        var y1 = yearOneBase[i]
+                        for r in rangeStart[i]..<rangeStart[i + 1] {
+                            let u = rng.unit()
+                            tco += offset[r] + width[r] * u
+                            y1 += yearOneOffset[r] + yearOneWidth[r] * u
+                        }
+                        yearOneNow[i] = y1
+                    } else {
+                        for r in rangeStart[i]..<rangeStart[i + 1] { tco += offset[r] + width[r] * rng.unit() }
+                    }
                     tcos[i] = tco
                     if linkStart[i + 1] > linkStart[i] {
                         var earned = knownPoints[i]
@@ -264,6 +314,7 @@ public enum Simulation {
                 if storageVaries {
                     // smallest TB of the draw / this TB x 100, cut when it does not fit.
                     let free = backendRange.map { $0.low + ($0.high - $0.low) * rng.unit() } ?? 0
+                    lastFree = free
                     var smallest = Double.infinity
                     for i in 0..<n where tbNow[i] < smallest { smallest = tbNow[i] }
                     for i in 0..<n {
@@ -275,6 +326,19 @@ public enum Simulation {
                         }
                         storageNow[i] = score
                     }
+                }
+                // The must-haves the draw decides (after storage: its free space is drawn there).
+                for i in checked {
+                    let c = check[i]
+                    var pass = true
+                    if c & 1 != 0 && days[i] > span { pass = false }
+                    if c & 2 != 0 && yearOneNow[i] > funds { pass = false }
+                    if c & 4 != 0 && earnedNow[i] <= 0 { pass = false }
+                    if c & 8 != 0 {
+                        let cap = capacityKind[i] == 2 && backendRange != nil ? lastFree : capacity[i]
+                        if tbNow[i] > cap { pass = false }
+                    }
+                    ok[i] = pass
                 }
                 var s0 = baseShares[0] * rng.uniform(1 - band, 1 + band)
                 var s1 = baseShares[1] * rng.uniform(1 - band, 1 + band)
@@ -292,7 +356,7 @@ public enum Simulation {
                 switch method {
                 case .weightedSum:
                     var cheapest = constantCheapest
-                    for i in varying where tcos[i] < cheapest { cheapest = tcos[i] }
+                    for i in varying where tcos[i] < cheapest && ok[i] { cheapest = tcos[i] }
                     for i in 0..<n {
                         let cost = tcos[i] > 0 ? cheapest / tcos[i] * 100 : 100
                         var avail = availability[i]
@@ -302,13 +366,28 @@ public enum Simulation {
                         }
                         totals[i] = s0 * cost + s1 * integrationNow[i] + s2 * storageNow[i] + s3 * avail
                     }
+                    for i in checked where !ok[i] { totals[i] = -.infinity }
                 case .topsis:
                     // The drawn columns through TOPSIS's own arithmetic.
-                    func column(_ buffer: Scratch<Double>) -> [Double] { Array(UnsafeBufferPointer(start: buffer.base, count: n)) }
-                    TOPSIS.evaluate(
-                        columns: [column(tcos), column(earnedNow), column(tbNow), column(days)], weights: [s0, s1, s2, s3],
-                        benefit: benefit
-                    ) { i, _, _, c in totals[i] = c }
+                    // Only the products that meet the must-haves in this draw take part.
+                    let out = checked.filter { !ok[$0] }
+                    if out.isEmpty {
+                        func column(_ buffer: Scratch<Double>) -> [Double] { Array(UnsafeBufferPointer(start: buffer.base, count: n)) }
+                        TOPSIS.evaluate(
+                            columns: [column(tcos), column(earnedNow), column(tbNow), column(days)], weights: [s0, s1, s2, s3],
+                            benefit: benefit
+                        ) { i, _, _, c in totals[i] = c }
+                    } else {
+                        let keep = (0..<n).filter { ok[$0] }
+                        func column(_ buffer: Scratch<Double>) -> [Double] { keep.map { buffer[$0] } }
+                        for i in out { totals[i] = -.infinity }
+                        if !keep.isEmpty {
+                            TOPSIS.evaluate(
+                                columns: [column(tcos), column(earnedNow), column(tbNow), column(days)], weights: [s0, s1, s2, s3],
+                                benefit: benefit
+                            ) { k, _, _, c in totals[keep[k]] = c }
+                        }
+                    }
                 }
                 // The candidates for the first places, best first (ties in index order).
                 candidates.removeAll(keepingCapacity: true)
@@ -317,13 +396,14 @@ public enum Simulation {
                     for i in 0..<n where totals[i] >= floor { candidates.append(i) }
                     if candidates.count < places {
                         candidates.removeAll(keepingCapacity: true)
-                        candidates.append(contentsOf: 0..<n)
+                        for i in 0..<n where totals[i] > -.infinity { candidates.append(i) }
                     }
                 } else {
-                    candidates.append(contentsOf: 0..<n)
+                    for i in 0..<n where totals[i] > -.infinity { candidates.append(i) }
                 }
+                for i in checked where ok[i] { qualified[i] += 1 }
                 candidates.sort { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : a < b }
-                if selective { threshold = totals[candidates[min(candidates.count - 1, 3 * places)]] }
+                if selective && !candidates.isEmpty { threshold = totals[candidates[min(candidates.count - 1, 3 * places)]] }
                 // Shared ranks: a product within the tolerance of the one above shares its rank.
                 var rank = 0
                 var leaders = 0
@@ -337,21 +417,26 @@ public enum Simulation {
                     }
                     counts[slot[i] * places + rank - 1] += 1
                 }
-                let credit = 1 / Double(leaders)
-                for i in candidates.prefix(leaders) { firsts[i] += credit }
+                if leaders > 0 {
+                    let credit = 1 / Double(leaders)
+                    for i in candidates.prefix(leaders) { firsts[i] += credit }
+                }
             }
-            return BlockCounts(firsts: firsts, late: Array(UnsafeBufferPointer(start: late.base, count: n)), slot: slot, counts: counts)
+            return BlockCounts(
+                firsts: firsts, late: Array(UnsafeBufferPointer(start: late.base, count: n)), qualified: qualified, slot: slot, counts: counts)
         }
         let blocks = Parallel.map(blockCount, runBlock)
         // Merge the blocks: chances add up; rank counts add up per product.
         var firsts = [Double](repeating: 0, count: n)
         var late = [Double](repeating: 0, count: n)
+        var qualified = [Double](repeating: 0, count: n)
         var slot = [Int](repeating: -1, count: n)
         var counts: [UInt32] = []
         for block in blocks {
             for i in 0..<n {
                 firsts[i] += block.firsts[i]
                 late[i] += block.late[i]
+                qualified[i] += block.qualified[i]
                 guard block.slot[i] >= 0 else { continue }
                 if slot[i] < 0 {
                     slot[i] = counts.count / places
@@ -372,9 +457,11 @@ public enum Simulation {
             return nil
         }
         let outcomes = entries.indices.map { i in
-            Outcome(
+            var o = Outcome(
                 id: entries[i].id, chanceFirst: firsts[i] / draws, rankP5: percentile(i, 0.05), rankP95: percentile(i, 0.95),
                 chanceLate: hasDatesValues[i] ? late[i] / draws : fixedLate[i])
+            o.chanceQualifies = undrawn[i] ? nil : (checkValues[i] != 0 ? qualified[i] / draws : 1)
+            return o
         }
         return Result(options: options, method: ranking.method, outcomes: outcomes)
     }

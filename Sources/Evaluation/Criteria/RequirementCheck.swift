@@ -111,7 +111,8 @@ public enum RequirementCheck {
         let open = cost.estimatedItems + cost.notCounted
         return RequirementResult(
             rule: rule, outcome: .unverified,
-            reason: "year one \(Format.dollars(cost.yearOneLow)) to \(Format.dollars(cost.yearOneHigh))" + (cost.notCounted.isEmpty ? "" : " + unknown")
+            reason: "year one " + (cost.yearOneLow == cost.yearOneHigh ? Format.dollars(cost.yearOne) : "\(Format.dollars(cost.yearOneLow)) to \(Format.dollars(cost.yearOneHigh))")
+                + (cost.notCounted.isEmpty ? "" : " + unknown")
                 + " against \(Format.dollars(funds))",
             question: "What is the full first-year price for \(cost.cameras) cameras" + (open.isEmpty ? "" : " (\(open.joined(separator: ", ")))") + "?")
     }

@@ -22,6 +22,11 @@ public struct Ranking: Equatable, Sendable {
     public var entries: [RankedProduct] { didSet { reindex() } }
     /// Products a stated figure puts out of the ranking (a must-have failed), by name.
     public var failed: [Assessment] = []
+
+    /// The failed products as rows to list below the ranking: rank 0, no score.
+    public var failedEntries: [RankedProduct] {
+        failed.map { RankedProduct(rank: 0, assessment: $0, score: 0, contributions: CriterionValues()) }
+    }
     /// Where each id sits in `entries`, so a lookup per row costs O(1), not a search of the
     /// whole ranking (at 100,000 products that search made the CSV quadratic).
     private var positions: [String: Int] = [:]

@@ -6,12 +6,19 @@ public enum Explanation {
         var out: [String] = []
         out.append("\(SafeText.escaped(p.name))  (\(SafeText.escaped(p.file)))")
         if let s = p.summary { out.append(SafeText.escaped(s)) }
-        out.append(
-            "Rank \(entry.rank) of \(ranking.entries.count), score \(Format.fixed(entry.score, 1)) by \(ranking.method.label), weights \(ranking.weights.text)")
+        if entry.rank == 0 {
+            out.append("Not ranked: it fails a must-have (below); its figures are shown for reference")
+        } else {
+            out.append(
+                "Rank \(entry.rank) of \(ranking.entries.count), score \(Format.fixed(entry.score, 1)) by \(ranking.method.label), weights \(ranking.weights.text)")
+        }
+        out += requirementLines(a)
         for c in Criterion.allCases {
             out.append("")
             let score = a.scores[c]
-            if ranking.method == .weightedSum {
+            if entry.rank == 0 {
+                out.append("\(c.label): \(Format.fixed(score, 1)) (not ranked)")
+            } else if ranking.method == .weightedSum {
                 let share = ranking.weights.share(c)
                 out.append(
                     "\(c.label): \(Format.fixed(score, 1)) x weight \(Format.fixed(share * 100, 1))% = \(Format.fixed(entry.contributions[c], 2)) points")
@@ -21,7 +28,9 @@ public enum Explanation {
             out += a.explanation(c).map { "  " + $0 }
         }
         out.append("")
-        if ranking.method == .weightedSum {
+        if entry.rank == 0 {
+            out.append("Total: none; not ranked while it fails a must-have")
+        } else if ranking.method == .weightedSum {
             let parts = Criterion.allCases.map { Format.fixed(entry.contributions[$0], 2) }
             out.append("Total = " + parts.joined(separator: " + ") + " = \(Format.fixed(entry.score, 2))")
         } else {
@@ -37,6 +46,23 @@ public enum Explanation {
         }
         if let q = p.quoteDate { out.append("Figures as of \(q.text)") }
         if let n = p.notes { out.append("Notes: " + SafeText.escaped(n)) }
+        return out
+    }
+
+    /// "Must-haves: 1 unverified" and a line per rule: its outcome, why, and what to ask.
+    public static func requirementLines(_ a: Assessment) -> [String] {
+        let results = a.requirements
+        guard !results.isEmpty else { return [] }
+        let counts = [RequirementOutcome.fails, .unverified, .passes].compactMap { o -> String? in
+            let n = results.filter { $0.outcome == o }.count
+            return n > 0 ? "\(n) \(o.rawValue)" : nil
+        }
+        var out = ["", "Must-haves: " + counts.joined(separator: ", ")]
+        for r in results {
+            let mark = r.outcome == .passes ? "passes" : r.outcome == .fails ? "FAILS" : "unverified"
+            out.append("  \(mark): \(r.rule.label(a.profile.requirements[r.rule])): \(r.reason)")
+            if let q = r.question, r.outcome == .unverified { out.append("    ask: " + q) }
+        }
         return out
     }
 

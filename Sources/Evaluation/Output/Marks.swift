@@ -4,6 +4,14 @@
 /// figure without a mark rests only on single stated numbers.
 public enum Marks {
     public static let legend = "~ rests on a stated range or an estimate (why shows which); + leaves out an unknown cost; ◆ announced, not shipping"
+    /// Said under a table when a must-have is in force.
+    public static let requirementsLegend = "† a must-have is unverified (why shows the question); out: fails a must-have, not ranked"
+
+    /// The rank as tables show it: "2", "2†" when a must-have is unverified, "out" when one fails.
+    public static func rank(_ e: RankedProduct) -> String {
+        if e.rank == 0 { return "out" }
+        return "\(e.rank)" + (e.assessment.requirements.unverified.isEmpty ? "" : "†")
+    }
 
     /// The name as the tables show it: `◆ ` before an announced product's, so its status is
     /// visible in every table at any width.
@@ -60,6 +68,7 @@ public enum Marks {
     }
 
     public static func total(_ e: RankedProduct, places: Int = 1) -> String {
-        mark(Format.fixed(e.score, places), uncertain: totalIsUncertain(e.assessment))
+        if e.rank == 0 { return "—" }
+        return mark(Format.fixed(e.score, places), uncertain: totalIsUncertain(e.assessment))
     }
 }

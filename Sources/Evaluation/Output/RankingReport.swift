@@ -37,6 +37,7 @@ public enum RankingReport {
         "chance_first", "rank_p5", "rank_p95", "previous_rank", "movement", "swap_with_next",
         "tco_low", "tco_high", "year_one_low", "year_one_high", "estimated", "storage_tb_low", "storage_tb_high",
         "available_earliest", "available_latest", "chance_late",
+        "requirements", "requirement_notes", "chance_qualifies",
     ]
 
     static func cells(_ e: RankedProduct, funds: Double, extras: Extras, order: Ranking?) -> [CSV.Cell] {
@@ -44,7 +45,8 @@ public enum RankingReport {
         let p = a.product
         func score(_ c: Criterion) -> CSV.Cell { .number(a.scores[c], places: 2) }
         return [
-            .integer(e.rank), .text(p.id), .text(p.vendor), .text(p.model), .number(e.score, places: 2),
+            e.rank == 0 ? .text("out") : .integer(e.rank), .text(p.id), .text(p.vendor), .text(p.model),
+            e.rank == 0 ? .empty : .number(e.score, places: 2),
             score(.cost), score(.integration), score(.storage), score(.availability),
             .number(a.cost.upfront, places: 2), .number(a.cost.annual, places: 2), .number(a.cost.tco, places: 2),
             .number(a.cost.yearOne, places: 2), .number(funds, places: 2), .number(a.cost.leftover, places: 2),
@@ -53,7 +55,23 @@ public enum RankingReport {
             .number(a.storage.storedTB, places: 3), .text(a.storage.fits.map { $0 ? "yes" : "no" } ?? "unknown"),
             a.availability.date.map { .text($0.text) } ?? .text("unknown"), .text(a.availability.meetsNeedBy ? "yes" : "no"),
             .text(p.status?.rawValue ?? "unknown"), .text(a.cost.notCounted.joined(separator: "; ")),
-        ] + extraCells(e, extras: extras, order: order) + rangeCells(a)
+        ] + extraCells(e, extras: extras, order: order) + rangeCells(a) + requirementCells(e, extras: extras)
+    }
+
+    /// The must-haves: the product's outcome over every active rule (empty when none is
+    /// active), each unverified or failed rule with its reason, and the simulation's chance
+    /// that it qualifies.
+    static func requirementCells(_ e: RankedProduct, extras: Extras) -> [CSV.Cell] {
+        let results = e.assessment.requirements
+        guard !results.isEmpty else { return [.empty, .empty, .empty] }
+        let notes = results.filter { $0.outcome != .passes }.map { "\($0.rule.rawValue): \($0.outcome.rawValue): \($0.reason)" }
+        var chance = CSV.Cell.empty
+        if e.rank == 0 {
+            chance = .number(0, places: 4)
+        } else if let outcome = extras.simulation?.outcome(e.id) {
+            chance = outcome.chanceQualifies.map { CSV.Cell.number($0, places: 4) } ?? .text("unknown")
+        }
+        return [.text(results.outcome.rawValue), .text(notes.joined(separator: "; ")), chance]
     }
 
     /// Where each figure comes from: the low and high ends of every total, and the estimated items.
@@ -86,8 +104,9 @@ public enum RankingReport {
         ]
     }
 
+    /// The ranked products, then those a must-have put out (rank "out").
     public static func csv(_ ranking: Ranking, funds: Double, extras: Extras = Extras()) -> String {
-        csv(ranking.entries, funds: funds, extras: extras, ranking: ranking)
+        csv(ranking.entries + ranking.failedEntries, funds: funds, extras: extras, ranking: ranking)
     }
 
     /// CSV of `entries` in the order given (a filtered or re-sorted view).
@@ -99,7 +118,7 @@ public enum RankingReport {
         var out = "{\n  \"method\": \(quote(ranking.method.rawValue)),\n  \"weights\": {"
         out += Criterion.allCases.map { "\(quote($0.rawValue)): \(Format.number(ranking.weights[$0], places: 6))" }.joined(separator: ", ")
         out += "},\n  \"evaluation_date\": \(quote(ranking.evaluationDate.text)),\n  \"products\": ["
-        for (i, e) in ranking.entries.enumerated() {
+        for (i, e) in (ranking.entries + ranking.failedEntries).enumerated() {
             out += i == 0 ? "\n    {" : ",\n    {"
             let values = cells(e, funds: funds, extras: extras, order: ranking)
             out += zip(fields, values).map { name, cell in
@@ -115,7 +134,7 @@ public enum RankingReport {
             }.joined(separator: ", ")
             out += "}"
         }
-        out += ranking.entries.isEmpty ? "]" : "\n  ]"
+        out += ranking.entries.isEmpty && ranking.failed.isEmpty ? "]" : "\n  ]"
         if let sim = extras.simulation {
             out += ",\n  \"simulation\": {\"draws\": \(sim.options.draws), \"seed\": \(sim.options.seed), \"weight_band\": \(Format.number(sim.options.weightBand, places: 4))}"
         }
@@ -169,7 +188,7 @@ public enum RankingReport {
         lines.append(
             pad("Rank", 4, false) + " " + pad("Move", 4, false) + " " + pad("Product", 18, false) + pad("Score", 6, true)
                 + pad("Cost", 6, true) + pad("Integ", 6, true) + pad("Stor", 6, true) + pad("Avail", 6, true) + " "
-                + pad("TCO", 10, true) + " " + pad("Year one", 10, true) + " " + pad("Available", 11, false) + " " + pad("P(1st)", 6, true))
+                + pad("TCO", 10, true) + " " + pad("Year one", 10, true) + " " + pad("Available", 12, false) + " " + pad("P(1st)", 6, true))
         for e in ranking.entries {
             let a = e.assessment
             func s(_ c: Criterion) -> String { pad(Marks.score(a, c, places: 0), 6, true) }
@@ -178,13 +197,20 @@ public enum RankingReport {
             let move = extras.changes?.movements[e.id]?.marker ?? ""
             let chance = extras.simulation?.outcome(e.id).map { Format.fixed($0.chanceFirst * 100, 1) + "%" } ?? ""
             lines.append(
-                pad("\(e.rank)", 4, true) + " " + pad(move, 4, false) + " " + pad(Marks.name(a.product), 18, false)
+                pad(Marks.rank(e), 4, true) + " " + pad(move, 4, false) + " " + pad(Marks.name(a.product), 18, false)
                     + pad(Marks.total(e), 6, true) + s(.cost) + s(.integration) + s(.storage)
                     + s(.availability) + " " + pad(Marks.tco(a.cost), 10, true) + " " + pad(yearOne, 10, true) + " "
-                    + pad(date, 11, false) + " " + pad(chance, 6, true))
+                    + pad(date, 12, false) + " " + pad(chance, 6, true))
+        }
+        for e in ranking.failedEntries {
+            let why = e.assessment.requirements.filter { $0.outcome == .fails }.map(\.reason).joined(separator: "; ")
+            lines += wrap(pad("out", 4, true) + " " + pad("", 4, false) + " " + SafeText.fitted(Marks.name(e.product), 40) + ": fails a must-have: " + why)
         }
         lines.append("! year one over the funds, or available after the need-by date \(profile.needBy.text); ? no date known")
         lines += wrap(Marks.legend)
+        if !profile.requirements.isEmpty {
+            lines += wrap(Marks.requirementsLegend + "; must-haves: " + profile.requirements.active.map { $0.label(profile.requirements[$0]) }.joined(separator: ", "))
+        }
         if let sim = extras.simulation, let top = sim.outcomes.max(by: { $0.chanceFirst < $1.chanceFirst }), let e = ranking.entry(top.id) {
             lines += wrap(
                 "P(1st): the chance of ranking first over \(Format.count(sim.options.draws)) draws: \(SafeText.fitted(e.product.name, 40)) ranks first in \(Format.fixed(top.chanceFirst * 100, 1))% of plausible cases")
