@@ -9,6 +9,8 @@ public enum Screen: String, Equatable, Sendable, CaseIterable {
     case form
     /// The specs in vendors/retired/, to restore.
     case retired
+    /// The must-haves panel: each rule on or off, its limit; the ranking below follows.
+    case requirements
 }
 
 /// A spec moved to vendors/retired/: not ranked, listed, restorable.
@@ -164,6 +166,7 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var marked: [String] = []
     public internal(set) var weightsCursor = 0
     public internal(set) var departmentCursor = 0
+    public internal(set) var requirementsCursor = 0
     public internal(set) var status = ""
     /// The product form, while it is open.
     public internal(set) var form: FormState?
@@ -401,6 +404,19 @@ public struct AppState: Equatable, Sendable {
         }
     }
 
+    /// The must-haves that differ from the file, as edits to write.
+    public var requirementEdits: [ProfileEdit] {
+        guard let saved = savedProfile, let profile else { return [] }
+        return Rule.allCases.compactMap { rule in
+            let now = profile.requirements[rule]
+            guard now != saved.requirements[rule] else { return nil }
+            return ProfileEdit("requirements." + rule.rawValue, rule.hasLimit ? Format.number(now, places: 6) : (now > 0 ? "true" : "false"))
+        }
+    }
+
+    /// Everything changed here that a save writes: weights, method, department figures, must-haves.
+    public var profileEdits: [ProfileEdit] { weightEdits + departmentEdits + requirementEdits }
+
     /// The weights and method, as edits to write.
     public var weightEdits: [ProfileEdit] {
         guard let saved = savedProfile else { return [] }
@@ -431,6 +447,7 @@ public struct Layout: Equatable, Sendable {
         switch state.screen {
         case .weights: panelRows = Criterion.allCases.count + 3
         case .form, .retired: panelRows = 0
+        case .requirements: panelRows = Rule.allCases.count + 2
         case .department: panelRows = min(state.departmentFields.count, max(3, state.height / 2 - 3)) + 2
         default: panelRows = 0
         }

@@ -8,7 +8,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case nextProduct, previousProduct
     case sensitivityView, chancesView, budgetView, timelineView
     case openSpec, retire, restoreRetired, undoSave
-    case addProduct, editProduct, duplicateProduct, restoreSelected
+    case addProduct, editProduct, duplicateProduct, restoreSelected, requirementsPanel, toggleRule
     case formNext, formPrevious, formEnter, formSave, formClear, formCancel, formErase
 }
 
@@ -27,7 +27,7 @@ public struct Command: Sendable {
     var footerRank: Int {
         switch id {
         case .quit, .help, .formSave, .formCancel: return 0
-        case .moveDown, .openDetail, .weightsPanel, .increase, .sensitivityView: return 1
+        case .moveDown, .openDetail, .weightsPanel, .increase, .sensitivityView, .toggleRule: return 1
         case .export, .savePanel, .resetPanel, .previousProduct, .addProduct: return 2
         case .toggleMark, .compare, .sortNext: return 3
         default: return 4
@@ -36,8 +36,8 @@ public struct Command: Sendable {
 }
 
 public enum Commands {
-    static let lists: Set<Screen> = [.ranking, .weights, .department]
-    static let panels: Set<Screen> = [.weights, .department]
+    static let lists: Set<Screen> = [.ranking, .weights, .department, .requirements]
+    static let panels: Set<Screen> = [.weights, .department, .requirements]
     static let pages: Set<Screen> = [.detail, .problems, .help, .compare, .sensitivity, .chances, .budget, .timeline]
 
     /// Screen-specific commands come first, so they win over global ones with the same key.
@@ -49,6 +49,7 @@ public enum Commands {
         Command(id: .decrease, keys: [.left, .character("-"), .character("h")], help: "lower the selected figure", screens: panels, footer: nil),
         Command(id: .increaseFine, keys: [.character("L"), .character(">")], help: "raise it by a small step", screens: [.weights], footer: nil),
         Command(id: .decreaseFine, keys: [.character("H"), .character("<")], help: "lower it by a small step", screens: [.weights], footer: nil),
+        Command(id: .toggleRule, keys: [.character(" "), .enter], help: "turn the must-have on or off", screens: [.requirements], footer: "Space on/off"),
         Command(id: .resetPanel, keys: [.character("x")], help: "reset to the profile's figures", screens: panels, footer: "x reset"),
         Command(id: .savePanel, keys: [.character("s")], help: "save the changes to the profile file", screens: panels, footer: "s save"),
         // Detail.
@@ -98,6 +99,8 @@ public enum Commands {
         Command(id: .undoSave, keys: [.character("U")], help: "undo the last save (the profile or a spec): the file is put back as it was", screens: nil, footer: nil),
         // Everywhere.
         Command(id: .weightsPanel, keys: [.character("w")], help: "weights: change and watch the ranking move", screens: nil, footer: "w weights"),
+        Command(
+            id: .requirementsPanel, keys: [.character("M")], help: "must-haves: rules a product must meet to be ranked", screens: nil, footer: nil),
         Command(id: .departmentPanel, keys: [.character("d")], help: "department figures: cameras, shifts, retention, funds", screens: nil, footer: "d dept"),
         Command(id: .toggleMethod, keys: [.character("m")], help: "switch method: weighted sum / TOPSIS", screens: nil, footer: nil),
         Command(

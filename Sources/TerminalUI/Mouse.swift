@@ -37,7 +37,7 @@ extension AppState {
             guard y >= 3, retired.indices.contains(i) else { return [] }
             retiredCursor = i
             return event == .doubleClick ? run(.restoreSelected) : []
-        case .ranking, .weights, .department:
+        case .ranking, .weights, .department, .requirements:
             let layout = Layout(self)
             if wheel != 0 {
                 if screen == .ranking || y >= layout.tableTop {
@@ -64,7 +64,10 @@ extension AppState {
                 return []
             }
             // A figure in a panel: select it.
-            if screen == .weights, y >= 3, y <= 3 + Criterion.allCases.count {
+            if screen == .requirements, y >= 3, y < 3 + Rule.allCases.count {
+                requirementsCursor = y - 3
+                if event == .doubleClick { toggleRule() }
+            } else if screen == .weights, y >= 3, y <= 3 + Criterion.allCases.count {
                 weightsCursor = y - 3
             } else if screen == .department, y >= 3, y < layout.tableTop - 1 {
                 let visible = layout.panelRows - 2

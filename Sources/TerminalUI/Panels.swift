@@ -75,3 +75,32 @@ enum RetiredView {
         }
     }
 }
+
+/// The must-haves panel: each rule on or off, its limit, and how many products it puts out
+/// or leaves unverified; the ranking below follows at each key.
+enum RequirementsPanel {
+    static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        guard let profile = state.profile else { return }
+        let top = 2
+        let w = state.width
+        b.put(SafeText.fitted("Must-haves (a product failing one is out): Space on/off, ←→ limit, s save", w), x: 0, y: top, limit: w, style: .bold)
+        // Per rule, over every product: how many fail it and how many it leaves unverified.
+        let all = (state.ranking?.entries.map(\.assessment) ?? []) + (state.ranking?.failed ?? [])
+        for (i, rule) in Rule.allCases.enumerated() {
+            let on = profile.requirements.isOn(rule)
+            let limit = on ? profile.requirements[rule] : rule.defaultLimit
+            var line = (i == state.requirementsCursor ? "> " : "  ") + (on ? "[x] " : "[ ] ") + SafeText.padded(rule.label(limit), 38)
+            if on {
+                let results = all.compactMap { a in a.requirements.first { $0.rule == rule } }
+                let out = results.filter { $0.outcome == .fails }.count
+                let open = results.filter { $0.outcome == .unverified }.count
+                line += " \(out) out, \(open) unverified"
+            }
+            if let saved = state.savedProfile, saved.requirements[rule] != profile.requirements[rule] {
+                line += "  (profile: " + (saved.requirements.isOn(rule) ? (rule.hasLimit ? Format.number(saved.requirements[rule]) : "on") : "off") + ")"
+            }
+            b.put(line, x: 0, y: top + 1 + i, limit: w, style: i == state.requirementsCursor ? .reverse : [])
+        }
+        b.fill("─", x: 0, y: top + 1 + Rule.allCases.count, count: w, tone: .muted)
+    }
+}

@@ -34,7 +34,7 @@ enum RankingTable {
                 Marks.yearOne(e.assessment.cost) + (e.assessment.cost.withinFunds ? " " : "!")
             }),
             Column(title: "TB", width: 5, right: true, sort: .storageTB, value: { e, _ in Marks.storageTB(e.assessment.storage) }),
-            Column(title: "Available", width: 11, right: false, sort: .available, value: { e, _ in
+            Column(title: "Available", width: 12, right: false, sort: .available, value: { e, _ in
                 Marks.available(e.assessment)
                     + (e.assessment.availability.date == nil ? "?" : (e.assessment.availability.meetsNeedBy ? "" : "!"))
             }),

@@ -93,7 +93,8 @@ enum ProblemsView {
 enum HelpView {
     static let groups: [(String, Screen?)] = [
         ("Ranking", .ranking), ("Why (detail)", .detail), ("Weights and department panels", .weights),
-        ("Compare, problems, help", .compare), ("Everywhere", nil),
+        ("Compare, problems, help", .compare), ("Must-haves panel", .requirements), ("Product form", .form), ("Retired specs", .retired),
+        ("Everywhere", nil),
     ]
 
     static func lines(width: Int) -> [(String, Style, Tone)] {

@@ -136,7 +136,7 @@ extension AppState {
             switch screen {
             case .ranking:
                 // Unsaved weights or department figures: ask before they are lost.
-                if !weightEdits.isEmpty || !departmentEdits.isEmpty {
+                if !profileEdits.isEmpty {
                     prompt = .confirmQuit
                     return []
                 }
@@ -156,6 +156,14 @@ extension AppState {
             detailScroll = 0
         case .weightsPanel:
             screen = screen == .weights ? .ranking : .weights
+        case .requirementsPanel:
+            guard profile != nil else {
+                status = "No department profile loaded; press p to see why."
+                return []
+            }
+            screen = screen == .requirements ? .ranking : .requirements
+        case .toggleRule:
+            toggleRule()
         case .departmentPanel:
             guard profile != nil else {
                 status = "No department profile loaded; press p to see why."
@@ -207,13 +215,20 @@ extension AppState {
                 method = saved.method
                 recomputeRanking()
                 status = "Weights and method reset to the profile's"
+            } else if screen == .requirements, let saved = savedProfile, var p = profile {
+                p.requirements = saved.requirements
+                profile = p
+                recomputeAssessments()
+                status = "Must-haves reset to the profile's"
             } else if screen == .department, let saved = savedProfile {
-                profile = saved.with(weights: weights, method: method)
+                var p = saved.with(weights: weights, method: method)
+                p.requirements = profile?.requirements ?? saved.requirements
+                profile = p
                 recomputeAssessments()
                 status = "Department figures reset to the profile's"
             }
         case .savePanel:
-            let count = weightEdits.count + departmentEdits.count
+            let count = profileEdits.count
             guard count > 0 else {
                 status = "Nothing to save: the figures match the profile file."
                 return []
@@ -243,7 +258,7 @@ extension AppState {
 
     var pageSize: Int {
         switch screen {
-        case .ranking, .weights, .department: return max(1, listHeight - 1)
+        case .ranking, .weights, .department, .requirements: return max(1, listHeight - 1)
         default: return max(1, height - 5)
         }
     }
@@ -260,6 +275,8 @@ extension AppState {
             weightsCursor = min(max(0, weightsCursor + delta), Criterion.allCases.count)
         case .department:
             departmentCursor = min(max(0, departmentCursor + delta), departmentFields.count - 1)
+        case .requirements:
+            requirementsCursor = min(max(0, requirementsCursor + delta), Rule.allCases.count - 1)
         case .problems, .help, .compare, .sensitivity, .chances, .budget, .timeline:
             scrollDetail(by: delta)
         case .form: break
@@ -284,7 +301,7 @@ extension AppState {
         case .budget: return Page.maxScroll(BudgetView.lines(self).count, self)
         case .timeline: return Page.maxScroll(TimelineView.lines(self).count, self)
         case .compare: return CompareView.maxScroll(self)
-        case .ranking, .weights, .department, .form, .retired: return 0
+        case .ranking, .weights, .department, .form, .retired, .requirements: return 0
         }
     }
 
@@ -329,6 +346,18 @@ extension AppState {
             let now = ranking?.entries.first
             status = "\(c.label) weight \(Format.number(w[c])) (\(Format.fixed(w.share(c) * 100, 1))%)"
             if let now, now.id != leader { status += "; new #1: " + now.product.name }
+        } else if screen == .requirements, var p = profile {
+            let rule = Rule.allCases[requirementsCursor]
+            guard rule.hasLimit else {
+                toggleRule()
+                return
+            }
+            let now = p.requirements[rule]
+            let next = now == 0 && direction > 0 ? rule.defaultLimit : min(rule.maximum, max(0, now + direction * rule.step))
+            p.requirements[rule] = next
+            profile = p
+            recomputeAssessments()
+            status = requirementStatus(rule)
         } else if screen == .department, let p = profile {
             let fields = departmentFields
             guard fields.indices.contains(departmentCursor) else { return }
@@ -339,6 +368,30 @@ extension AppState {
             let shown = f.isMoney ? Format.dollars(AppState.value(of: f, in: profile!)) : Format.number(AppState.value(of: f, in: profile!))
             status = "\(f.label): \(shown)"
         }
+    }
+
+    /// Turns the selected must-have on or off (a rule with a limit: to its usual limit, or 0).
+    mutating func toggleRule() {
+        guard var p = profile else { return }
+        let rule = Rule.allCases[requirementsCursor]
+        let on = p.requirements.isOn(rule)
+        p.requirements[rule] = on ? 0 : (rule.hasLimit ? (savedProfile.map { $0.requirements[rule] }.flatMap { $0 > 0 ? $0 : nil } ?? rule.defaultLimit) : 1)
+        profile = p
+        recomputeAssessments()
+        status = requirementStatus(rule)
+    }
+
+    /// "Must-have on: available by the need-by date; 1 out, 2 unverified".
+    func requirementStatus(_ rule: Rule) -> String {
+        guard let p = profile else { return "" }
+        let on = p.requirements.isOn(rule)
+        var text = "Must-have \(on ? "on" : "off"): \(rule.label(on ? p.requirements[rule] : rule.defaultLimit))"
+        if on {
+            let all = (ranking?.entries.map(\.assessment) ?? []) + (ranking?.failed ?? [])
+            let results = all.compactMap { a in a.requirements.first { $0.rule == rule } }
+            text += "; \(results.filter { $0.outcome == .fails }.count) out, \(results.filter { $0.outcome == .unverified }.count) unverified"
+        }
+        return text
     }
 
     // MARK: - Prompts
@@ -413,7 +466,7 @@ extension AppState {
                 return [.quit]
             case .character("s"), .character("S"):
                 prompt = nil
-                return [.saveProfile(path: profilePath, edits: weightEdits + departmentEdits, force: false)]
+                return [.saveProfile(path: profilePath, edits: profileEdits, force: false)]
             case .character("n"), .character("N"), .escape:
                 prompt = nil
                 status = "Not quit; w or d shows the changes, s in either saves them"
@@ -423,7 +476,7 @@ extension AppState {
             switch key {
             case .character("y"), .character("Y"):
                 prompt = nil
-                return [.saveProfile(path: profilePath, edits: weightEdits + departmentEdits, force: false)]
+                return [.saveProfile(path: profilePath, edits: profileEdits, force: false)]
             case .character("n"), .character("N"), .escape:
                 prompt = nil
                 status = "Not saved"
@@ -434,7 +487,7 @@ extension AppState {
             case .character("y"), .character("Y"):
                 prompt = nil
                 // Only the figures changed here are written; the other edit on disk stays.
-                return [.saveProfile(path: profilePath, edits: weightEdits + departmentEdits, force: true)]
+                return [.saveProfile(path: profilePath, edits: profileEdits, force: true)]
             case .character("n"), .character("N"), .escape:
                 prompt = nil
                 status = "Not saved; the file on disk is unchanged (r reloads it)"
@@ -469,6 +522,7 @@ extension AppState {
         let userWeights = savedProfile.map { s in Criterion.allCases.filter { weights[$0] != s.weights[$0] } } ?? []
         let userMethod = savedProfile.map { method != $0.method } ?? false
         let pendingDepartment = departmentEdits
+        let pendingRequirements = requirementEdits.isEmpty ? nil : profile?.requirements
         let current = profile
         products = newProducts
         diagnostics = newDiagnostics
@@ -481,6 +535,7 @@ extension AppState {
                     p = AppState.setting(f, to: AppState.value(of: f, in: current), in: p)
                 }
             }
+            if let pendingRequirements { p.requirements = pendingRequirements }
             profile = p
             var w = p.weights
             for c in userWeights { w[c] = weights[c] }

@@ -15,6 +15,9 @@ public func render(_ state: AppState) -> ScreenBuffer {
     case .weights:
         WeightsPanel.draw(state, into: &b)
         RankingTable.draw(state, into: &b, top: Layout(state).tableTop, rows: Layout(state).tableRows)
+    case .requirements:
+        RequirementsPanel.draw(state, into: &b)
+        RankingTable.draw(state, into: &b, top: Layout(state).tableTop, rows: Layout(state).tableRows)
     case .department:
         DepartmentPanel.draw(state, into: &b)
         RankingTable.draw(state, into: &b, top: Layout(state).tableTop, rows: Layout(state).tableRows)
@@ -61,7 +64,7 @@ enum Chrome {
         let problems = problemParts.isEmpty ? "0 problems" : problemParts.joined(separator: ", ")
         let title: String
         switch state.screen {
-        case .ranking, .weights, .department: title = "Lineup · \(name)"
+        case .ranking, .weights, .department, .requirements: title = "Lineup · \(name)"
         case .detail: title = "Lineup · Why: " + (state.selected?.product.name ?? "")
         case .compare: title = "Lineup · Compare \(state.marked.count) products"
         case .problems: title = "Lineup · Problems"
@@ -74,15 +77,19 @@ enum Chrome {
         case .retired: title = "Lineup · Retired specs"
         }
         // "5 of 11 products" when a filter hides some; a file that did not load is counted apart.
+        // Products a must-have puts out are listed below the ranking and counted apart.
         let ranked = state.ranking?.entries.count ?? 0
-        let shown = state.rows.count == ranked ? "\(ranked) products" : "\(state.rows.count) of \(ranked) products"
+        let out = state.ranking?.failed.count ?? 0
+        let total = ranked + out
+        var shown = state.rows.count == total ? "\(ranked) products" : "\(state.rows.count) of \(total) products"
+        if out > 0 { shown += ", \(out) out" }
         let right = " \(shown) · \(state.method.label) · \(problems) "
         let titleWidth = max(0, w - SafeText.width(right) - 1)
         b.put(SafeText.fitted(" " + title, titleWidth), x: 0, y: 0, limit: titleWidth, style: [.reverse, .bold])
         b.put(right, x: max(0, w - SafeText.width(right)), y: 0, style: state.problemCount > 0 ? [.reverse, .bold] : .reverse,
               tone: state.problemCount > 0 ? .warning : .normal)
 
-        guard [.ranking, .weights, .department].contains(state.screen) else { return }
+        guard [.ranking, .weights, .department, .requirements].contains(state.screen) else { return }
         // Narrow screens shorten the criterion names so the need-by date stays on the line.
         let short = w < 100
         var summary = "Weights " + Criterion.allCases.map { c in
@@ -118,10 +125,10 @@ enum Chrome {
         case .confirmRetire(_, let name)?:
             b.put(SafeText.fitted("Retire \(name)? (y/n) Its file moves to retired/, out of the ranking.", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
         case .confirmQuit?:
-            let n = state.weightEdits.count + state.departmentEdits.count
+            let n = state.profileEdits.count
             b.put(SafeText.fitted("\(n) change(s) not saved. Quit anyway? (y: quit, s: save first, n: stay)", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
         case .confirmSave?:
-            let n = state.weightEdits.count + state.departmentEdits.count
+            let n = state.profileEdits.count
             b.put(SafeText.fitted("Save \(n) change(s)? (y/n) To \(state.profilePath), comments kept.", w), x: 0, y: y, limit: w, style: .bold)
         case .confirmSaveOverChange?:
             b.put(

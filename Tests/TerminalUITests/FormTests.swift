@@ -175,3 +175,36 @@ extension AppState {
         #expect(s.screen == .ranking)
     }
 }
+
+@Suite struct RequirementsPanelTests {
+    /// M opens the must-haves; Space turns a rule on, ← → move a limit (from off: its usual
+    /// limit); the ranking follows at each key, and s saves exactly the rules changed.
+    @Test func mustHavesAreSwitchedAndTheRankingFollows() {
+        var s = fixtureState()
+        let before = s.ranking!.entries.count
+        s.press(.character("M"))
+        #expect(s.screen == .requirements)
+        // Available by the need-by date (2015-12-31): the fixture's Société product ships 2016-03-01.
+        s.press(.character(" "))
+        #expect(s.profile?.requirements.isOn(.availableByNeedBy) == true)
+        #expect(s.ranking!.failed.map(\.id) == ["societe"])
+        #expect(s.ranking!.entries.count == before - 1)
+        #expect(s.status == "Must-have on: available by the need-by date; 1 out, 0 unverified")
+        #expect(s.rows.last?.rank == 0)
+        // Battery: off -> 8 h with one key, then 9 h.
+        s.press(.down, .down, .down, .down, .down, .right, .right)
+        #expect(s.profile?.requirements[.minBatteryHours] == 9)
+        #expect(
+            s.requirementEdits == [
+                ProfileEdit("requirements.available_by_need_by", "true"), ProfileEdit("requirements.min_battery_hours", "9"),
+            ])
+        expectScreen(s, "requirements-80x24")
+        #expect(s.press(.character("s")).isEmpty)
+        #expect(s.prompt == .confirmSave)
+        #expect(s.press(.character("y")) == [.saveProfile(path: "vendors/department.toml", edits: s.requirementEdits, force: false)])
+        // x puts the profile's must-haves back, and the product back in the ranking.
+        s.press(.character("x"))
+        #expect(s.profile?.requirements == Requirements.none)
+        #expect(s.ranking!.entries.count == before)
+    }
+}
