@@ -91,6 +91,7 @@ enum ChancesView {
             let pct = SafeText.padded(Format.fixed(o.chanceFirst * 100, 1) + "%", 6, alignRight: true)
             var band = o.bandText
             if o.chanceLate > 0 && o.chanceLate < 1 { band += ", late \(Format.fixed(o.chanceLate * 100, 0))%" }
+            if let q = o.chanceQualifies, q < 1 { band += ", meets must-haves \(Format.fixed(q * 100, 0))%" } else if o.chanceQualifies == nil { band += ", must-haves unverified" }
             lines.append((SafeText.padded(name, nameWidth) + " " + Draw.bar(o.chanceFirst, width: barWidth) + " " + pct + "  " + band, [], .normal))
         }
         return lines
@@ -195,6 +196,36 @@ enum TimelineView {
             }
             if a.date != nil && !a.meetsNeedBy { note += " late!" }
             lines.append((SafeText.padded(row.product.name, nameWidth) + " " + String(cells) + " " + note, [], a.meetsNeedBy ? .normal : .bad))
+        }
+        return lines
+    }
+}
+
+/// What to ask next: each vendor's questions, the answer that could move a chance most first.
+enum QuestionsView {
+    static func draw(_ state: AppState, into b: inout ScreenBuffer) {
+        Page.draw(lines(state), state: state, into: &b)
+    }
+
+    static func lines(_ state: AppState) -> [(String, Style, Tone)] {
+        guard let report = state.questions else { return [] }
+        let w = state.width
+        var lines: [(String, Style, Tone)] = []
+        lines += Page.wrapped(
+            "Each answer's effect: how far it could move a chance of ranking first (or of meeting the must-haves), low end against high end; \(Format.count(report.options.draws)) draws, seed \(report.options.seed). lineup questions --requests DIR writes a letter per vendor.",
+            width: w, tone: .muted)
+        if report.questions.isEmpty {
+            lines.append(("", [], .normal))
+            lines.append(("Nothing to ask: every figure of the products that could rank first is stated.", [], .good))
+        }
+        for vendor in report.vendors {
+            lines.append(("", [], .normal))
+            lines.append(("Ask \(SafeText.escaped(vendor)):", .bold, .normal))
+            for (i, q) in report.questions(for: vendor).enumerated() {
+                let effect = q.effect.map { $0 < Questions.negligible ? "may be left" : "effect \(Format.fixed($0 * 100, 1)) points" } ?? "effect unknown"
+                let tone: Tone = (q.effect ?? 0) >= 0.05 ? .accent : ((q.effect ?? 0) < Questions.negligible ? .muted : .normal)
+                lines += Draw.wrap("  \(i + 1). [\(effect)] \(SafeText.escaped(q.product.model)): \(q.sentence)", width: w, indent: 4).map { ($0, [], tone) }
+            }
         }
         return lines
     }

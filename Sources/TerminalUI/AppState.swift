@@ -11,6 +11,8 @@ public enum Screen: String, Equatable, Sendable, CaseIterable {
     case retired
     /// The must-haves panel: each rule on or off, its limit; the ranking below follows.
     case requirements
+    /// What to ask each vendor next, largest effect first.
+    case questions
 }
 
 /// A spec moved to vendors/retired/: not ranked, listed, restorable.
@@ -152,6 +154,8 @@ public struct AppState: Equatable, Sendable {
     /// The simulation and sensitivity of the current ranking, computed when first shown.
     public internal(set) var simulation: Simulation.Result?
     public internal(set) var sensitivity: Sensitivity.Report?
+    /// What to ask next, computed when first shown.
+    public internal(set) var questions: Questions.Report?
     public var simulationOptions = Simulation.Options()
 
     public internal(set) var screen: Screen = .ranking
@@ -238,6 +242,7 @@ public struct AppState: Equatable, Sendable {
         changes = ranking.flatMap { r in history.map { $0.changes(to: r) } }
         simulation = nil
         sensitivity = nil
+        questions = nil
         refreshRows()
         computeAnalysesIfShown()
     }
@@ -251,6 +256,12 @@ public struct AppState: Equatable, Sendable {
             let n = max(1, ranking.entries.count)
             options.draws = min(options.draws, max(100, 3_000_000 / n))
             simulation = Simulation.run(ranking, options: options)
+        }
+        if screen == .questions && questions == nil, let profile {
+            // Two runs a question: fewer draws with many products, said on screen.
+            var options = simulationOptions
+            options.draws = min(options.draws, max(100, 1_000_000 / max(1, ranking.entries.count)))
+            questions = Questions.analyse(products, profile: profile, ranking: ranking, options: options)
         }
         if screen == .sensitivity && sensitivity == nil && (ranking.method == .weightedSum || ranking.entries.count <= 300) {
             sensitivity = Sensitivity.analyse(ranking)
@@ -446,7 +457,7 @@ public struct Layout: Equatable, Sendable {
         let top = 2
         switch state.screen {
         case .weights: panelRows = Criterion.allCases.count + 3
-        case .form, .retired: panelRows = 0
+        case .form, .retired, .questions: panelRows = 0
         case .requirements: panelRows = Rule.allCases.count + 2
         case .department: panelRows = min(state.departmentFields.count, max(3, state.height / 2 - 3)) + 2
         default: panelRows = 0

@@ -8,7 +8,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case nextProduct, previousProduct
     case sensitivityView, chancesView, budgetView, timelineView
     case openSpec, retire, restoreRetired, undoSave
-    case addProduct, editProduct, duplicateProduct, restoreSelected, requirementsPanel, toggleRule
+    case addProduct, editProduct, duplicateProduct, restoreSelected, requirementsPanel, toggleRule, questionsView
     case formNext, formPrevious, formEnter, formSave, formClear, formCancel, formErase
 }
 
@@ -38,7 +38,7 @@ public struct Command: Sendable {
 public enum Commands {
     static let lists: Set<Screen> = [.ranking, .weights, .department, .requirements]
     static let panels: Set<Screen> = [.weights, .department, .requirements]
-    static let pages: Set<Screen> = [.detail, .problems, .help, .compare, .sensitivity, .chances, .budget, .timeline]
+    static let pages: Set<Screen> = [.detail, .problems, .help, .compare, .sensitivity, .chances, .budget, .timeline, .questions]
 
     /// Screen-specific commands come first, so they win over global ones with the same key.
     public static let table: [Command] = [
@@ -108,6 +108,7 @@ public enum Commands {
             footer: "v u b t analyses"),
         Command(id: .chancesView, keys: [.character("u")], help: "uncertainty: each product's chance of ranking first", screens: nil, footer: nil),
         Command(id: .budgetView, keys: [.character("b")], help: "budget plan: what the funds buy in year one, and after", screens: nil, footer: nil),
+        Command(id: .questionsView, keys: [.character("Q")], help: "what to ask each vendor next, the answer that could change most first", screens: nil, footer: nil),
         Command(id: .timelineView, keys: [.character("t")], help: "timeline: availability dates against evaluation and need-by", screens: nil, footer: nil),
         Command(id: .export, keys: [.character("e")], help: "export this view to CSV", screens: nil, footer: "e export"),
         Command(id: .reload, keys: [.character("r"), .function(5)], help: "reload the vendors folder now", screens: nil, footer: nil),

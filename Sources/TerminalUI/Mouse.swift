@@ -75,7 +75,7 @@ extension AppState {
                 departmentCursor = min(departmentFields.count - 1, first + y - 3)
             }
             return []
-        case .detail, .compare, .problems, .help, .sensitivity, .chances, .budget, .timeline:
+        case .detail, .compare, .problems, .help, .sensitivity, .chances, .budget, .timeline, .questions:
             if wheel != 0 { scrollDetail(by: wheel) }
             return []
         }

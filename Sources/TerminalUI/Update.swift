@@ -234,8 +234,8 @@ extension AppState {
                 return []
             }
             prompt = .confirmSave
-        case .sensitivityView, .chancesView, .budgetView, .timelineView:
-            let target: Screen = [.sensitivityView: .sensitivity, .chancesView: .chances, .budgetView: .budget, .timelineView: .timeline][id]!
+        case .sensitivityView, .chancesView, .budgetView, .timelineView, .questionsView:
+            let target: Screen = [.sensitivityView: .sensitivity, .chancesView: .chances, .budgetView: .budget, .timelineView: .timeline, .questionsView: .questions][id]!
             screen = screen == target ? .ranking : target
             detailScroll = 0
             computeAnalysesIfShown()
@@ -277,7 +277,7 @@ extension AppState {
             departmentCursor = min(max(0, departmentCursor + delta), departmentFields.count - 1)
         case .requirements:
             requirementsCursor = min(max(0, requirementsCursor + delta), Rule.allCases.count - 1)
-        case .problems, .help, .compare, .sensitivity, .chances, .budget, .timeline:
+        case .problems, .help, .compare, .sensitivity, .chances, .budget, .timeline, .questions:
             scrollDetail(by: delta)
         case .form: break
         case .retired:
@@ -300,6 +300,7 @@ extension AppState {
         case .chances: return Page.maxScroll(ChancesView.lines(self).count, self)
         case .budget: return Page.maxScroll(BudgetView.lines(self).count, self)
         case .timeline: return Page.maxScroll(TimelineView.lines(self).count, self)
+        case .questions: return Page.maxScroll(QuestionsView.lines(self).count, self)
         case .compare: return CompareView.maxScroll(self)
         case .ranking, .weights, .department, .form, .retired, .requirements: return 0
         }

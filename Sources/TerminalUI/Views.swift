@@ -31,6 +31,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
     case .timeline: TimelineView.draw(state, into: &b)
     case .form: FormView.draw(state, into: &b)
     case .retired: RetiredView.draw(state, into: &b)
+    case .questions: QuestionsView.draw(state, into: &b)
     }
     Chrome.drawBottom(state, into: &b)
     return b
@@ -75,6 +76,7 @@ enum Chrome {
         case .timeline: title = "Lineup · Timeline"
         case .form: title = "Lineup · Product form"
         case .retired: title = "Lineup · Retired specs"
+        case .questions: title = "Lineup · What to ask next"
         }
         // "5 of 11 products" when a filter hides some; a file that did not load is counted apart.
         // Products a must-have puts out are listed below the ranking and counted apart.

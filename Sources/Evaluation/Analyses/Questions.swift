@@ -1,0 +1,303 @@
+import TOML
+
+/// What to ask each vendor next: every figure that is unknown or given as a range, of the
+/// products that could still rank first, and every must-have they leave unverified, with how
+/// much the answer could change the decision.
+///
+/// The effect of a question: the figure is set to the low end of its range (a window's first
+/// day; a link or feature absent; a battery or resolution just under the limit), the lineup is
+/// assessed and ranked again, and the simulation is run with the same options and seed; then
+/// the same at the high end. The effect is the largest change, over all products, of the
+/// chance of ranking first between the two answers (for a must-have, also the product's chance
+/// of qualifying), in percentage points. Questions are sorted by effect, largest first, and
+/// grouped by vendor; one whose answer moves no chance by a tenth of a point is listed last
+/// ("may be left"). Figures no range is known for are listed with no effect.
+public enum Questions {
+    /// One figure to ask about.
+    public struct Fact: Equatable, Sendable {
+        public var productID: String
+        /// The spec key the answer goes in: `dock.price`.
+        public var field: String
+        /// "the dock price (per camera)".
+        public var what: String
+        /// The question as a vendor would read it.
+        public var question: String
+        /// What is assumed now: "between $50 and $250 (market estimate)".
+        public var now: String
+        public var lowText: String
+        public var highText: String
+        let set: @Sendable (inout Product, Bool) -> Void
+
+        public static func == (a: Fact, b: Fact) -> Bool { a.productID == b.productID && a.field == b.field }
+    }
+
+    public struct Question: Equatable, Sendable {
+        public var fact: Fact
+        public var product: Product
+        /// The product's chance of ranking first with the answer at the low and at the high end.
+        public var firstAtLow: Double
+        public var firstAtHigh: Double
+        /// The product's chance of meeting the must-haves at each end (nil when none applies).
+        public var qualifiesAtLow: Double?
+        public var qualifiesAtHigh: Double?
+        /// The product whose chance of first moves most, and that largest change (0-1).
+        public var mostMovedName: String
+        public var mostMovedLow: Double
+        public var mostMovedHigh: Double
+        /// The largest change of a chance, 0-1; nil when no range is known to try.
+        public var effect: Double?
+
+        /// "the dock price (between $50 and $250; Arbitrator BWC first in 34.0% of cases at
+        /// $50, 21.0% at $250)".
+        public var sentence: String {
+            var s = "\(fact.what) (\(fact.now)"
+            guard effect != nil else { return s + "; no range known, so its effect cannot be computed)" }
+            s += "; \(SafeText.escaped(mostMovedName)) first in \(pct(mostMovedLow)) of cases at \(fact.lowText), \(pct(mostMovedHigh)) at \(fact.highText)"
+            if let a = qualifiesAtLow, let b = qualifiesAtHigh, a != b {
+                s += "; \(SafeText.escaped(product.model)) meets the must-haves in \(pct(a)) and \(pct(b))"
+            }
+            return s + ")"
+        }
+    }
+
+    public struct Report: Equatable, Sendable {
+        public var options: Simulation.Options
+        /// Largest effect first.
+        public var questions: [Question]
+        /// Vendors in the order of their largest question.
+        public var vendors: [String] {
+            var seen: [String] = []
+            for q in questions where !seen.contains(q.product.vendor) { seen.append(q.product.vendor) }
+            return seen
+        }
+
+        public func questions(for vendor: String) -> [Question] { questions.filter { $0.product.vendor == vendor } }
+    }
+
+    /// A question whose answer moves no chance by this much may be left unasked.
+    public static let negligible = 0.001
+
+    static func pct(_ x: Double) -> String { Format.fixed(x * 100, 1) + "%" }
+
+    /// The questions for the products of `ranking` that rank first in at least one draw of
+    /// `base` (all ranked products when the simulation has none), computed with `options`.
+    public static func analyse(_ products: [Product], profile: Profile, ranking: Ranking, options: Simulation.Options) -> Report {
+        let base = Simulation.run(ranking, options: options)
+        var contenders = Set(base.outcomes.filter { $0.chanceFirst > 0 }.map(\.id))
+        if contenders.isEmpty { contenders = Set(ranking.entries.map(\.id)) }
+        let byID = Dictionary(products.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var found: [(Fact, Product)] = []
+        for e in ranking.entries where contenders.contains(e.id) {
+            guard let p = byID[e.id] else { continue }
+            found += Self.facts(e.assessment).map { ($0, p) }
+        }
+        let facts = found
+        // Each answer at its two ends, in parallel: every run is independent and seeded alike.
+        let results: [Question] = Parallel.map(facts.count) { k in
+            let (fact, product) = facts[k]
+            func run(_ high: Bool) -> Simulation.Result? {
+                var changed = products
+                guard let i = changed.firstIndex(where: { $0.id == product.id }) else { return nil }
+                fact.set(&changed[i], high)
+                let r = Ranking(Assessment.assess(changed, profile: profile), weights: ranking.weights, method: ranking.method, evaluationDate: ranking.evaluationDate)
+                return Simulation.run(r, options: options)
+            }
+            guard fact.lowText != "", let low = run(false), let high = run(true) else {
+                return Question(
+                    fact: fact, product: product, firstAtLow: 0, firstAtHigh: 0, mostMovedName: product.name, mostMovedLow: 0, mostMovedHigh: 0, effect: nil)
+            }
+            // The product whose chance of first moves most (this one when tied).
+            var best = (name: product.name, low: low.outcome(product.id)?.chanceFirst ?? 0, high: high.outcome(product.id)?.chanceFirst ?? 0)
+            var effect = abs(best.low - best.high)
+            for e in ranking.entries {
+                let a = low.outcome(e.id)?.chanceFirst ?? 0
+                let b = high.outcome(e.id)?.chanceFirst ?? 0
+                if abs(a - b) > effect + 1e-12 {
+                    effect = abs(a - b)
+                    best = (e.product.name, a, b)
+                }
+            }
+            let qLow = low.outcome(product.id).map { $0.chanceQualifies ?? 1 } ?? 0
+            let qHigh = high.outcome(product.id).map { $0.chanceQualifies ?? 1 } ?? 0
+            let requirementsApply = !profile.requirements.isEmpty
+            if requirementsApply { effect = max(effect, abs(qLow - qHigh)) }
+            return Question(
+                fact: fact, product: product, firstAtLow: low.outcome(product.id)?.chanceFirst ?? 0,
+                firstAtHigh: high.outcome(product.id)?.chanceFirst ?? 0, qualifiesAtLow: requirementsApply ? qLow : nil,
+                qualifiesAtHigh: requirementsApply ? qHigh : nil, mostMovedName: best.name, mostMovedLow: best.low, mostMovedHigh: best.high,
+                effect: effect)
+        }
+        let sorted = results.enumerated().sorted { x, y in
+            let a = x.element.effect ?? -1
+            let b = y.element.effect ?? -1
+            return a != b ? a > b : x.offset < y.offset
+        }.map(\.element)
+        return Report(options: options, questions: sorted)
+    }
+
+    /// Every open figure of one product: its cost ranges and estimates, an announced window,
+    /// an estimated video rate, unstated integration links, and the figures its unverified
+    /// must-haves need.
+    public static func facts(_ a: Assessment) -> [Fact] {
+        let p = a.product
+        let id = p.id
+        var out: [Fact] = []
+        func money(_ v: Double) -> String { Format.dollars(v, cents: v != v.rounded()) }
+        func now(_ f: UncertainFigure) -> String {
+            "between \(money(f.low)) and \(money(f.high))" + (f.kind == .statedRange ? ", as quoted" : ", \(f.kind == .assumption ? "department assumption" : "market estimate")")
+        }
+        for f in a.cost.uncertain where f.isRange {
+            let low = f.low
+            let high = f.high
+            let (field, what, question): (String, String, String)
+            let set: @Sendable (inout Product, Bool) -> Void
+            switch f.item {
+            case "camera price", MarketItem.cameraPrice.label:
+                (field, what, question) = ("camera.price", "the camera price", "What is your price per camera for \(a.cost.cameras) cameras?")
+                set = { p, hi in p.cameraPrice = Estimate(hi ? high : low) }
+            case MarketItem.docksPerCamera.label:
+                (field, what, question) = ("dock.price", "the dock or charger price per camera", "What do docks or chargers cost, and how many cameras does each take?")
+                set = { p, hi in
+                    p.dockPrice = hi ? high : low
+                    p.camerasPerDock = 1
+                }
+            case MarketItem.setup.label:
+                (field, what, question) = ("storage.setup", "the one-time software and setup", "What does the one-time software licence and setup cost?")
+                set = { p, hi in p.setupCost = hi ? high : low }
+            case MarketItem.serverPrice.label:
+                (field, what, question) = ("storage.server_price", "the server price", "What server or disks does it need, and at what price?")
+                set = { p, hi in p.serverPrice = hi ? high : low }
+            case "licences per user per month", MarketItem.perUserPerMonth.label:
+                (field, what, question) = ("storage.per_user_per_month", "the licence per user per month", "What is the licence or storage fee per user per month?")
+                set = { p, hi in p.perUserPerMonth = Estimate(hi ? high : low) }
+            case "licences per camera per month":
+                (field, what, question) = ("storage.per_camera_per_month", "the licence per camera per month", "What is the licence fee per camera per month?")
+                set = { p, hi in p.perCameraPerMonth = Estimate(hi ? high : low) }
+            case MarketItem.upkeepPerTBYear.label:
+                (field, what, question) = ("storage.upkeep_per_tb_year", "the storage upkeep per TB a year", "What does storage upkeep cost per TB a year?")
+                set = { p, hi in p.upkeepPerTBYear = hi ? high : low }
+            default: continue
+            }
+            out.append(Fact(productID: id, field: field, what: what, question: question, now: now(f), lowText: money(low), highText: money(high), set: set))
+        }
+        if let draw = a.availability.draw, let window = p.availability {
+            let first = window.earliest
+            let last = TOMLDate(daysSinceEpoch: draw.last)
+            if first != last || p.status == .announced {
+                let slip = p.status == .announced && !draw.slip.isNone ? "; announced dates may slip" : ""
+                out.append(
+                    Fact(
+                        productID: id, field: "availability.date", what: "the ship date", question: "On what date will it ship, for certain?",
+                        now: "announced for \(window.text)\(slip)", lowText: first.text, highText: last.text,
+                        set: { p, hi in
+                            p.availability = DateEstimate(hi ? last : first)
+                            // A date the vendor commits to: shipping from then, no slip.
+                            p.status = .shipping
+                        }))
+            }
+        }
+        if a.storage.isEstimated, let range = a.storage.gbPerHourRange {
+            out.append(
+                Fact(
+                    productID: id, field: "video.gb_per_hour", what: "the video rate", question: "How many GB of video does it record per hour, at the resolution we would use?",
+                    now: "between \(Format.number(range.low)) and \(Format.number(range.high)) GB an hour, market estimate",
+                    lowText: "\(Format.number(range.low)) GB/h", highText: "\(Format.number(range.high)) GB/h",
+                    set: { p, hi in p.gbPerHour = hi ? range.high : range.low }))
+        }
+        if a.integration.worksWithDepartmentSystem {
+            for (feature, state, _) in a.integration.features where state == .unknown {
+                out.append(
+                    Fact(
+                        productID: id, field: "integration." + feature.rawValue, what: "whether it offers \(feature.label.lowercased())",
+                        question: "Does it offer \(feature.label.lowercased()) with our \(SafeText.escaped(a.profile.inCarSystem))?",
+                        now: "not stated", lowText: "no", highText: "yes", set: { p, hi in p.features[feature] = hi }))
+            }
+        }
+        for r in a.requirements where r.outcome == .unverified {
+            let limit = a.profile.requirements[r.rule]
+            switch r.rule {
+            case .preEventAudio:
+                out.append(
+                    Fact(
+                        productID: id, field: "video.pre_event_audio", what: "whether the pre-event buffer records audio (a must-have)",
+                        question: r.question ?? "", now: "not stated", lowText: "no", highText: "yes", set: { p, hi in p.preEventAudio = hi }))
+            case .minBatteryHours:
+                out.append(
+                    Fact(
+                        productID: id, field: "video.battery_hours", what: "the battery hours (a must-have: \(Format.number(limit)) h)",
+                        question: r.question ?? "", now: "not stated", lowText: "under \(Format.number(limit)) h", highText: "\(Format.number(limit)) h",
+                        set: { p, hi in p.batteryHours = hi ? limit : max(0.1, limit - 1) }))
+            case .minResolution:
+                out.append(
+                    Fact(
+                        productID: id, field: "video.resolution", what: "the resolution (a must-have: \(Format.number(limit))p)", question: r.question ?? "",
+                        now: p.resolution.map { "\"\(SafeText.escaped($0))\"" } ?? "not stated", lowText: "under \(Format.number(limit))p",
+                        highText: "\(Format.number(limit))p", set: { p, hi in p.resolution = "\(Int(hi ? limit : max(1, limit - 1)))p" }))
+            case .availableByNeedBy where p.availability == nil:
+                out.append(
+                    Fact(
+                        productID: id, field: "availability.date", what: "the ship date (a must-have: by \(a.profile.needBy.text))",
+                        question: r.question ?? "", now: "not stated", lowText: "", highText: "", set: { _, _ in }))
+            default: break
+            }
+        }
+        // Cost items nobody gives a range for: asked, with no effect to show.
+        for item in a.cost.notCounted {
+            out.append(
+                Fact(
+                    productID: id, field: item, what: "the \(item)", question: "What does the \(item) cost?", now: "unknown", lowText: "", highText: "",
+                    set: { _, _ in }))
+        }
+        return out
+    }
+
+    // MARK: - Text
+
+    /// The report as text (or Markdown), grouped by vendor, largest effect first.
+    public static func text(_ report: Report, markdown: Bool = false, vendor: String? = nil) -> String {
+        var out = markdown ? "# What to ask next\n\n" : "What to ask next\n"
+        let intro = "Each question's effect: how far the answer could move a chance of ranking first (or of meeting the must-haves), "
+            + "from the low end of what is assumed now to the high end; \(Format.count(report.options.draws)) draws, seed \(report.options.seed)."
+        out += (markdown ? [intro] : RankingReport.wrap(intro)).joined(separator: "\n") + "\n"
+        let vendors = report.vendors.filter { vendor == nil || $0.lowercased() == vendor!.lowercased() }
+        if report.questions.isEmpty { out += "\nNothing to ask: every figure of the products that could rank first is stated.\n" }
+        for v in vendors {
+            out += markdown ? "\n## Ask \(SafeText.escaped(v))\n\n" : "\nAsk \(SafeText.escaped(v)):\n"
+            for (i, q) in report.questions(for: v).enumerated() {
+                let effect = q.effect.map { $0 < negligible ? "may be left: no effect" : "effect \(Format.fixed($0 * 100, 1)) points" } ?? "effect unknown"
+                let line = "\(SafeText.escaped(q.product.model)): \(q.sentence) [\(effect)]"
+                out += markdown ? "\(i + 1). \(line)\n" : RankingReport.wrap("\(i + 1). \(line)", width: 98).map { "  " + $0 }.joined(separator: "\n") + "\n"
+            }
+        }
+        return out
+    }
+
+    /// A request for information to mail to one vendor: the questions in plain words, with
+    /// what the department assumes now, most important first.
+    public static func request(_ report: Report, vendor: String, profile: Profile, today: TOMLDate) -> String {
+        let list = report.questions(for: vendor)
+        var out = "# Request for information: \(SafeText.escaped(vendor))\n\n"
+        out += "From: \(SafeText.escaped(profile.name)), \(today.text)\n\n"
+        out += "We are comparing body-worn camera systems for \(profile.cameras) cameras and \(profile.licensedUsers) licensed users, "
+            + "to be in service by \(profile.needBy.text). Please answer the questions below, most important first, and say for each "
+            + "whether the figure is a firm quote.\n\n"
+        var n = 0
+        for (model, questions) in Dictionary(grouping: list, by: { $0.product.model }).sorted(by: { a, b in
+            (list.firstIndex { $0.product.model == a.key } ?? 0) < (list.firstIndex { $0.product.model == b.key } ?? 0)
+        }) {
+            out += "## \(SafeText.escaped(model))\n\n"
+            for q in questions {
+                n += 1
+                out += "\(n). \(q.fact.question) (We assume now: \(q.fact.now).)\n"
+            }
+            out += "\n"
+        }
+        out += "Thank you.\n"
+        return out
+    }
+
+    /// `panasonic` from "Panasonic", for a file name.
+    public static func slug(_ vendor: String) -> String {
+        SpecForm.fileName(vendor: vendor, model: "").dropLast(5).description
+    }
+}

@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import ArgumentParser
+import Evaluation
+import Platform
+import TOML
+
+struct QuestionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "questions",
+        abstract: "What to ask each vendor next, the question that could change the decision most first.",
+        discussion: """
+            For every figure that is unknown or a range, of the products that could still rank \
+            first, and every must-have they leave unverified: the chance of ranking first with the \
+            answer at the low end and at the high end of what is assumed now (the same draws and \
+            seed for both). Grouped by vendor. --requests DIR writes one request for information \
+            per vendor (Markdown, to mail), each file atomically.
+            """)
+
+    @OptionGroup var folder: FolderOptions
+    @OptionGroup var ranking: RankingOptions
+    @OptionGroup var simulation: SimulationOptions
+
+    @Option(help: ArgumentHelp("Only this vendor's questions (its name as in the specs, any case).", valueName: "name"))
+    var vendor: String?
+
+    @Option(help: ArgumentHelp("text, markdown or json.", valueName: "format"))
+    var format: String = "text"
+
+    @Option(help: ArgumentHelp("Write a request for information per vendor into this folder (created when missing).", valueName: "dir"))
+    var requests: String?
+
+    func validate() throws {
+        guard ["text", "markdown", "json"].contains(format) else {
+            throw ValidationError("--format must be text, markdown or json; found \"\(SafeText.fitted(format, 40))\"")
+        }
+        if simulation.draws == 0 { throw ValidationError("--draws must be at least 1: the effect of a question is measured by the draws") }
+    }
+
+    func run() throws {
+        let contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
+        Console.report(contents.diagnostics.filter { $0.severity == .error })
+        guard let profile = contents.profile else { throw ExitCode.failure }
+        let (weights, method) = try ranking.resolve(profile)
+        let result = Ranking(
+            Assessment.assess(contents.products, profile: profile), weights: weights, method: method, evaluationDate: profile.evaluationDate)
+        let report = Questions.analyse(contents.products, profile: profile, ranking: result, options: simulation.options)
+        if let vendor, !report.vendors.contains(where: { $0.lowercased() == vendor.lowercased() }) {
+            let known = Set(contents.products.map(\.vendor))
+            guard known.contains(where: { $0.lowercased() == vendor.lowercased() }) else {
+                Console.err("error: no vendor \"\(SafeText.escaped(vendor))\"; the vendors are: \(known.sorted().map { SafeText.escaped($0) }.joined(separator: ", "))")
+                throw ExitCode.failure
+            }
+        }
+        if let dir = requests {
+            if mkdir(dir, 0o755) != 0 && errno != EEXIST {
+                Console.err("error: cannot create \(SafeText.escaped(dir)): \(String(cString: strerror(errno)))")
+                throw ExitCode.failure
+            }
+            for v in report.vendors where vendor == nil || v.lowercased() == vendor!.lowercased() {
+                let path = SpecFolder.join(dir, "request-" + Questions.slug(v) + ".md")
+                let text = Questions.request(report, vendor: v, profile: profile, today: Interactive.today())
+                do {
+                    let written = try AtomicFile.write(Array(text.utf8), to: path)
+                    Console.err("wrote \(SafeText.escaped(written)) (\(report.questions(for: v).count) questions)")
+                } catch {
+                    Console.err("error: \(error)")
+                    throw ExitCode.failure
+                }
+            }
+        }
+        switch format {
+        case "json": Console.out(json(report))
+        case "markdown": Console.out(Questions.text(report, markdown: true, vendor: vendor))
+        default: Console.out(Questions.text(report, vendor: vendor))
+        }
+    }
+
+    func json(_ report: Questions.Report) -> String {
+        func q(_ s: String) -> String { Quoting.json(s) }
+        func n(_ d: Double?) -> String { d.map { "\($0)" } ?? "null" }
+        let items = report.questions.filter { vendor == nil || $0.product.vendor.lowercased() == vendor!.lowercased() }.map { x in
+            "{\"vendor\": \(q(x.product.vendor)), \"product\": \(q(x.product.id)), \"field\": \(q(x.fact.field)), \"question\": \(q(x.fact.question)), "
+                + "\"assumed\": \(q(x.fact.now)), \"low\": \(q(x.fact.lowText)), \"high\": \(q(x.fact.highText)), "
+                + "\"first_at_low\": \(n(x.firstAtLow)), \"first_at_high\": \(n(x.firstAtHigh)), \"most_moved\": \(q(x.mostMovedName)), "
+                + "\"most_moved_at_low\": \(n(x.mostMovedLow)), \"most_moved_at_high\": \(n(x.mostMovedHigh)), "
+                + "\"qualifies_at_low\": \(n(x.qualifiesAtLow)), \"qualifies_at_high\": \(n(x.qualifiesAtHigh)), \"effect\": \(n(x.effect))}"
+        }
+        return "{\n  \"draws\": \(report.options.draws), \"seed\": \(report.options.seed),\n  \"questions\": [\n    "
+            + items.joined(separator: ",\n    ") + "\n  ]\n}\n"
+    }
+}
