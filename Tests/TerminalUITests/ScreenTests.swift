@@ -189,10 +189,16 @@ import Testing
         }
     }
 
+    @Test func questions() {
+        var s = fixtureState()
+        s.press(.character("Q"))
+        expectScreen(s, "questions-80x24")
+    }
+
     @Test func everyViewRendersAtEverySize() {
         for (w, h) in [(72, 20), (80, 24), (100, 30), (200, 50)] {
             var s = fixtureState(width: w, height: h)
-            for key in ["w", "d", "p", "?", "v", "u", "b", "t", "a"] {
+            for key in ["w", "d", "p", "?", "v", "u", "b", "t", "a", "M", "Q"] {
                 s.press(.character(Character(key)))
                 let frame = render(s)
                 #expect(frame.width == w && frame.height == h)
