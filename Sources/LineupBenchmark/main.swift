@@ -162,6 +162,10 @@ do {
     let tSensT = best(3) { _ = Sensitivity.analyse(topsis) }
     print(String(format: "simulation, 10,000 draws x %d products: weighted sum %.1f ms, TOPSIS %.1f ms", c.products.count, tSim * 1000, tSimT * 1000))
     print(String(format: "sensitivity: weighted sum %.3f ms, TOPSIS (search) %.1f ms", tSens * 1000, tSensT * 1000))
+    let tQuestions = best(3) {
+        _ = Questions.analyse(c.products, profile: profile, ranking: ranking, options: Simulation.Options())
+    }
+    print(String(format: "questions (what to ask next), 10,000 draws a run, two runs a question: %.0f ms", tQuestions * 1000))
 }
 
 // MARK: - Interface frames
@@ -206,6 +210,24 @@ do {
     _ = state.apply(.key(.character("w")))
     let weight = frameTime(Array(repeating: .right, count: 20) + Array(repeating: .left, count: 20))
     print(String(format: "%d products at 200x50: move %.2f ms, sort %.2f ms, weight change %.2f ms (mean per key)", n, move * 1000, sort * 1000, weight * 1000))
+
+    // The must-haves panel: each key turns a rule on or off, or moves a limit, and the whole
+    // lineup is checked, re-scored and re-ranked.
+    _ = state.apply(.key(.escape))
+    _ = state.apply(.key(.character("M")))
+    let mustHaves = frameTime([.character(" "), .down, .down, .down, .down, .down, .right, .right, .left, .up, .character(" "), .character(" ")])
+    print(String(format: "%d products at 200x50: must-haves panel %.2f ms a key (rules checked, scores and ranking redone)", n, mustHaves * 1000))
+    if let p0 = state.profile {
+        var p1 = p0
+        p1.requirements = Requirements([.availableByNeedBy: 1, .minBatteryHours: 8])
+        let tRejudge = best(5) { _ = Assessment.rejudge(state.assessments, profile: p1) }
+        let judged = Assessment.rejudge(state.assessments, profile: p1)
+        let tRank = best(5) { _ = Ranking(judged, weights: p1.weights, method: .weightedSum, evaluationDate: p1.evaluationDate) }
+        let tCheck = best(5) {
+            for a in judged { _ = RequirementCheck.evaluate(a.product, p1, cost: a.cost, storage: a.storage, integration: a.integration, availability: a.availability) }
+        }
+        print(String(format: "  turning two rules on at once: rules checked %.2f ms, rejudge (rules + scores) %.2f ms, ranking %.2f ms", tCheck * 1000, tRejudge * 1000, tRank * 1000))
+    }
 
     // The product form at 80x24 over the same products: opening it on a spec (E, then the
     // shell's answer), then each key of a quote typed in, moving between fields, and the

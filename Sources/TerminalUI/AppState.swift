@@ -233,6 +233,13 @@ public struct AppState: Equatable, Sendable {
         recomputeRanking()
     }
 
+    /// After a change of the must-haves only: the figures stand; rules and scores are redone.
+    mutating func rejudge() {
+        guard let profile, !assessments.isEmpty else { return recomputeAssessments() }
+        assessments = Assessment.rejudge(assessments, profile: profile)
+        recomputeRanking()
+    }
+
     mutating func recomputeRanking() {
         if let profile {
             ranking = Ranking(assessments, weights: weights, method: method, evaluationDate: profile.evaluationDate)

@@ -218,7 +218,7 @@ extension AppState {
             } else if screen == .requirements, let saved = savedProfile, var p = profile {
                 p.requirements = saved.requirements
                 profile = p
-                recomputeAssessments()
+                rejudge()
                 status = "Must-haves reset to the profile's"
             } else if screen == .department, let saved = savedProfile {
                 var p = saved.with(weights: weights, method: method)
@@ -357,7 +357,7 @@ extension AppState {
             let next = now == 0 && direction > 0 ? rule.defaultLimit : min(rule.maximum, max(0, now + direction * rule.step))
             p.requirements[rule] = next
             profile = p
-            recomputeAssessments()
+            rejudge()
             status = requirementStatus(rule)
         } else if screen == .department, let p = profile {
             let fields = departmentFields
@@ -378,7 +378,7 @@ extension AppState {
         let on = p.requirements.isOn(rule)
         p.requirements[rule] = on ? 0 : (rule.hasLimit ? (savedProfile.map { $0.requirements[rule] }.flatMap { $0 > 0 ? $0 : nil } ?? rule.defaultLimit) : 1)
         profile = p
-        recomputeAssessments()
+        rejudge()
         status = requirementStatus(rule)
     }
 

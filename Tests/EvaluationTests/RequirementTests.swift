@@ -140,6 +140,29 @@ private func outcome(_ a: Assessment, _ rule: Rule) -> RequirementResult? { a.re
         #expect(result.outcome("b")!.chanceQualifies == 1)
     }
 
+    /// The must-haves panel's shortcut (figures kept, only changed rules checked again) gives
+    /// exactly what a full assessment gives, through a series of changes.
+    @Test func rejudgingEqualsAssessingAfresh() {
+        let products = [
+            panasonicBWC, vievuCloud, axonBody,
+            spec("window", "[availability]\nstatus = \"announced\"\ndate = [2015-12-01, 2016-01-29]\n[camera]\nprice = 450\n[video]\nbattery_hours = 9"),
+        ]
+        var p = profile([:])
+        var current = Assessment.assess(products, profile: p)
+        let steps: [(Rule, Double)] = [
+            (.availableByNeedBy, 1), (.minBatteryHours, 8), (.minBatteryHours, 10), (.worksWithInCar, 1), (.availableByNeedBy, 0),
+            (.minResolution, 720), (.yearOneWithinFunds, 1), (.storageFitsBackend, 1), (.minBatteryHours, 0),
+        ]
+        for (rule, limit) in steps {
+            p.requirements[rule] = limit
+            current = Assessment.rejudge(current, profile: p)
+            let fresh = Assessment.assess(products, profile: p)
+            #expect(current.map(\.id) == fresh.map(\.id))
+            #expect(current.map(\.scores) == fresh.map(\.scores), "after \(rule) = \(limit)")
+            #expect(current.map(\.requirements) == fresh.map(\.requirements), "after \(rule) = \(limit)")
+        }
+    }
+
     @Test func resolutionsAreReadInLines() {
         #expect(RequirementCheck.resolutionLines("720p") == 720)
         #expect(RequirementCheck.resolutionLines("1080P HD") == 1080)

@@ -39,60 +39,66 @@ public final class LineupContext: Equatable, Sendable {
 /// and their 0-100 scores. The arithmetic behind each score is produced on demand
 /// (`explanation`), by the same code that computed the figures.
 public struct Assessment: Equatable, Sendable, Identifiable {
-    /// The figures, held by reference: rankings copy assessments often, and a copy is then
-    /// one reference count, not dozens.
+    /// The product's own figures, held by reference: rankings copy assessments often, and a
+    /// copy is then one reference count, not dozens. They do not depend on the rest of the
+    /// lineup or on the must-haves, so a change of the must-haves keeps them.
     final class Figures: Sendable {
         let product: Product
         let cost: CostMetrics
         let storage: StorageMetrics
         let integration: IntegrationMetrics
         let availability: AvailabilityMetrics
-        let scores: CriterionValues
-        let context: LineupContext
-        /// The must-haves' outcomes, in the order of `Rule.allCases` (active rules only).
-        let requirements: [RequirementResult]
         /// The name in lower case, for the tie rule.
         let sortName: String
 
-        init(
-            product: Product, cost: CostMetrics, storage: StorageMetrics, integration: IntegrationMetrics,
-            availability: AvailabilityMetrics, scores: CriterionValues, context: LineupContext, requirements: [RequirementResult]
-        ) {
-            self.requirements = requirements
+        init(product: Product, cost: CostMetrics, storage: StorageMetrics, integration: IntegrationMetrics, availability: AvailabilityMetrics) {
             self.product = product
             self.cost = cost
             self.storage = storage
             self.integration = integration
             self.availability = availability
-            self.scores = scores
-            self.context = context
             sortName = product.name.lowercased()
         }
     }
 
+    /// What depends on the lineup and the must-haves: the scores, and each rule's outcome.
+    final class Judgement: Sendable {
+        let scores: CriterionValues
+        let context: LineupContext
+        /// The must-haves' outcomes, in the order of `Rule.allCases` (active rules only).
+        let requirements: [RequirementResult]
+
+        init(scores: CriterionValues, context: LineupContext, requirements: [RequirementResult]) {
+            self.scores = scores
+            self.context = context
+            self.requirements = requirements
+        }
+    }
+
     let figures: Figures
+    let judgement: Judgement
 
     public var product: Product { figures.product }
     public var cost: CostMetrics { figures.cost }
     public var storage: StorageMetrics { figures.storage }
     public var integration: IntegrationMetrics { figures.integration }
     public var availability: AvailabilityMetrics { figures.availability }
-    public var scores: CriterionValues { figures.scores }
+    public var scores: CriterionValues { judgement.scores }
     /// What every assessment of one lineup shares, held once.
-    public var context: LineupContext { figures.context }
+    public var context: LineupContext { judgement.context }
     /// The name in lower case, for sorting by name.
     public var sortName: String { figures.sortName }
     /// Each active must-have's outcome.
-    public var requirements: [RequirementResult] { figures.requirements }
+    public var requirements: [RequirementResult] { judgement.requirements }
     /// False when a stated figure breaks a must-have: the product is not ranked.
-    public var qualifies: Bool { !figures.requirements.fails }
+    public var qualifies: Bool { !judgement.requirements.fails }
 
     public var profile: Profile { context.profile }
     public var fallbacks: Fallbacks { context.fallbacks }
     public var best: LineupBest { context.best }
 
     public static func == (a: Assessment, b: Assessment) -> Bool {
-        a.figures === b.figures
+        (a.figures === b.figures && a.judgement === b.judgement)
             || (a.product == b.product && a.cost == b.cost && a.storage == b.storage && a.integration == b.integration
                 && a.availability == b.availability && a.scores == b.scores && a.context == b.context && a.requirements == b.requirements)
     }
@@ -137,39 +143,80 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         }
     }
 
+    /// The same lineup under other must-haves: the figures are kept (they do not depend on the
+    /// rules); the rules are checked again and the relative scores redone. What the must-haves
+    /// panel runs at each key.
+    /// Only the rules whose limit changed are checked again; the other outcomes are kept.
+    public static func rejudge(_ assessments: [Assessment], profile: Profile) -> [Assessment] {
+        guard let first = assessments.first else { return [] }
+        let before = first.profile.requirements
+        let active = profile.requirements.active
+        let changed = active.filter { before[$0] != profile.requirements[$0] }
+        let figures = assessments.map(\.figures)
+        // Per product: the kept outcomes of unchanged rules, the new ones of changed rules,
+        // in the order of Rule.allCases; in two halves on two cores.
+        let results: [[RequirementResult]] = Parallel.map(2) { half in
+            let range = half == 0 ? 0..<(assessments.count / 2) : (assessments.count / 2)..<assessments.count
+            return range.map { i -> [RequirementResult] in
+                let a = assessments[i]
+                let fresh =
+                    changed.isEmpty
+                    ? []
+                    : RequirementCheck.evaluate(
+                        a.product, profile, cost: a.cost, storage: a.storage, integration: a.integration, availability: a.availability, rules: changed)
+                if fresh.isEmpty && a.requirements.count == active.count { return a.requirements }
+                return active.compactMap { rule in
+                    fresh.first { $0.rule == rule } ?? a.requirements.first { $0.rule == rule }
+                }
+            }
+        }.flatMap { $0 }
+        return scored(figures, profile: profile, fallbacks: first.fallbacks, requirements: results)
+    }
+
     /// Assesses every product for `profile`. Relative scores (cost, storage) compare with the
     /// best product in this lineup that meets the must-haves (all of them when none does).
     public static func assess(_ products: [Product], profile: Profile) -> [Assessment] {
         let fallbacks = Fallbacks(products)
-        let metrics = products.map { p in
+        let figures = products.map { p in
             let storage = StorageMetrics.compute(p, profile, fallbacks)
-            let cost = CostMetrics.compute(p, profile, fallbacks, storedGB: storage.storedGB)
-            let integration = IntegrationMetrics.compute(p, profile)
-            let availability = AvailabilityMetrics.compute(p, profile)
-            let requirements =
-                profile.requirements.isEmpty
-                ? []
-                : RequirementCheck.evaluate(p, profile, cost: cost, storage: storage, integration: integration, availability: availability)
-            return (p, storage, cost, integration, availability, requirements)
+            return Figures(
+                product: p, cost: CostMetrics.compute(p, profile, fallbacks, storedGB: storage.storedGB), storage: storage,
+                integration: IntegrationMetrics.compute(p, profile), availability: AvailabilityMetrics.compute(p, profile))
         }
-        let qualifying = metrics.filter { !$0.5.fails }
-        let pool = qualifying.isEmpty ? metrics : qualifying
-        guard let cheapest = pool.min(by: { $0.2.tco < $1.2.tco }), let smallest = pool.min(by: { $0.1.storedTB < $1.1.storedTB }) else {
-            return []
+        return scored(figures, profile: profile, fallbacks: fallbacks)
+    }
+
+    /// Checks the must-haves, then scores against the best qualifying product.
+    static func scored(_ figures: [Figures], profile: Profile, fallbacks: Fallbacks, requirements known: [[RequirementResult]]? = nil) -> [Assessment] {
+        let active = profile.requirements.active
+        let requirements: [[RequirementResult]] =
+            known
+            ?? (active.isEmpty
+                ? Array(repeating: [], count: figures.count)
+                : figures.map { f in
+                    RequirementCheck.evaluate(
+                        f.product, profile, cost: f.cost, storage: f.storage, integration: f.integration, availability: f.availability, rules: active)
+                })
+        var cheapest: Figures?
+        var smallest: Figures?
+        let anyQualifies = requirements.contains { !$0.fails }
+        for (f, r) in zip(figures, requirements) where !anyQualifies || !r.fails {
+            if cheapest == nil || f.cost.tco < cheapest!.cost.tco { cheapest = f }
+            if smallest == nil || f.storage.storedTB < smallest!.storage.storedTB { smallest = f }
         }
+        guard let cheapest, let smallest else { return [] }
         let best = LineupBest(
-            lowestTCO: cheapest.2.tco, lowestTCOName: cheapest.0.name, smallestTB: smallest.1.storedTB, smallestTBName: smallest.0.name)
+            lowestTCO: cheapest.cost.tco, lowestTCOName: cheapest.product.name, smallestTB: smallest.storage.storedTB,
+            smallestTBName: smallest.product.name)
         let context = LineupContext(profile: profile, fallbacks: fallbacks, best: best)
-        return metrics.map { p, storage, cost, integration, availability, requirements in
+        return zip(figures, requirements).map { f, requirements in
             // Lowest / this x 100; a zero figure (nothing to pay or store) scores 100. A product
             // that fails a must-have is not ranked; its scores are capped at 100.
-            let costScore = cost.tco > 0 ? min(100, best.lowestTCO / cost.tco * 100) : 100
-            var storageScore = storage.storedTB > 0 ? min(100, best.smallestTB / storage.storedTB * 100) : 100
-            if storage.fits == false { storageScore *= 1 - profile.storagePenalty }
-            return Assessment(figures: Figures(
-                product: p, cost: cost, storage: storage, integration: integration, availability: availability,
-                scores: CriterionValues(cost: costScore, integration: integration.score, storage: storageScore, availability: availability.score),
-                context: context, requirements: requirements))
+            let costScore = f.cost.tco > 0 ? min(100, best.lowestTCO / f.cost.tco * 100) : 100
+            var storageScore = f.storage.storedTB > 0 ? min(100, best.smallestTB / f.storage.storedTB * 100) : 100
+            if f.storage.fits == false { storageScore *= 1 - profile.storagePenalty }
+            let scores = CriterionValues(cost: costScore, integration: f.integration.score, storage: storageScore, availability: f.availability.score)
+            return Assessment(figures: f, judgement: Judgement(scores: scores, context: context, requirements: requirements))
         }
     }
 }

@@ -21,44 +21,49 @@ import TOML
 ///   of the video rate fits the smallest stated capacity, fails when the stored TB at the low end
 ///   exceeds the largest, else unverified.
 public enum RequirementCheck {
+    typealias Words = @Sendable () -> (reason: String, question: String?)
+
+    static func result(_ rule: Rule, _ outcome: RequirementOutcome, chance: Double? = nil, _ words: @escaping Words) -> RequirementResult {
+        RequirementResult(rule: rule, outcome: outcome, chance: chance, words: words)
+    }
+
+    /// The outcome of each of `rules` (default: every active one) for one product.
     public static func evaluate(
         _ p: Product, _ profile: Profile, cost: CostMetrics, storage: StorageMetrics, integration: IntegrationMetrics,
-        availability: AvailabilityMetrics
+        availability: AvailabilityMetrics, rules: [Rule]? = nil
     ) -> [RequirementResult] {
-        profile.requirements.active.map { rule in
+        (rules ?? profile.requirements.active).map { rule in
             switch rule {
             case .availableByNeedBy: return byNeedBy(p, profile, availability)
             case .yearOneWithinFunds: return withinFunds(profile, cost)
             case .worksWithInCar: return inCar(p, profile, integration)
             case .preEventAudio:
                 switch p.preEventAudio {
-                case true?: return RequirementResult(rule: rule, outcome: .passes, reason: "the pre-event buffer records audio")
-                case false?: return RequirementResult(rule: rule, outcome: .fails, reason: "the pre-event buffer records no audio")
-                case nil:
-                    return RequirementResult(
-                        rule: rule, outcome: .unverified, reason: "pre-event audio not stated", question: "Does the pre-event buffer record audio as well as video?")
+                case true?: return result(rule, .passes) { ("the pre-event buffer records audio", nil) }
+                case false?: return result(rule, .fails) { ("the pre-event buffer records no audio", nil) }
+                case nil: return result(rule, .unverified) { ("pre-event audio not stated", "Does the pre-event buffer record audio as well as video?") }
                 }
             case .minResolution:
                 let limit = profile.requirements[rule]
                 guard let text = p.resolution else {
-                    return RequirementResult(rule: rule, outcome: .unverified, reason: "resolution not stated", question: "What is the recording resolution (720p, 1080p)?")
+                    return result(rule, .unverified) { ("resolution not stated", "What is the recording resolution (720p, 1080p)?") }
                 }
                 guard let lines = resolutionLines(text) else {
-                    return RequirementResult(
-                        rule: rule, outcome: .unverified, reason: "resolution \"\(SafeText.escaped(text))\" does not say its lines",
-                        question: "What is the recording resolution in lines (720p, 1080p)?")
+                    return result(rule, .unverified) {
+                        ("resolution \"\(SafeText.escaped(text))\" does not say its lines", "What is the recording resolution in lines (720p, 1080p)?")
+                    }
                 }
                 return lines >= limit
-                    ? RequirementResult(rule: rule, outcome: .passes, reason: "\(Format.number(lines))p, at least \(Format.number(limit))p")
-                    : RequirementResult(rule: rule, outcome: .fails, reason: "\(Format.number(lines))p, below \(Format.number(limit))p")
+                    ? result(rule, .passes) { ("\(Format.number(lines))p, at least \(Format.number(limit))p", nil) }
+                    : result(rule, .fails) { ("\(Format.number(lines))p, below \(Format.number(limit))p", nil) }
             case .minBatteryHours:
                 let limit = profile.requirements[rule]
                 guard let hours = p.batteryHours else {
-                    return RequirementResult(rule: rule, outcome: .unverified, reason: "battery hours not stated", question: "How many hours does it record on one charge?")
+                    return result(rule, .unverified) { ("battery hours not stated", "How many hours does it record on one charge?") }
                 }
                 return hours >= limit
-                    ? RequirementResult(rule: rule, outcome: .passes, reason: "\(Format.number(hours)) h battery, at least \(Format.number(limit)) h")
-                    : RequirementResult(rule: rule, outcome: .fails, reason: "\(Format.number(hours)) h battery, under \(Format.number(limit)) h")
+                    ? result(rule, .passes) { ("\(Format.number(hours)) h battery, at least \(Format.number(limit)) h", nil) }
+                    : result(rule, .fails) { ("\(Format.number(hours)) h battery, under \(Format.number(limit)) h", nil) }
             case .storageFitsBackend: return fits(profile, storage)
             }
         }
@@ -67,30 +72,33 @@ public enum RequirementCheck {
     static func byNeedBy(_ p: Product, _ profile: Profile, _ a: AvailabilityMetrics) -> RequirementResult {
         let rule = Rule.availableByNeedBy
         let n = profile.needBy.daysSinceEpoch
-        let needBy = profile.needBy.text
+        let needBy = profile.needBy
         guard let date = a.date else {
-            return RequirementResult(
-                rule: rule, outcome: .unverified, reason: "no ship date stated", question: "When will it ship: a date, or the earliest and latest?")
+            return result(rule, .unverified) { ("no ship date stated", "When will it ship: a date, or the earliest and latest?") }
         }
         guard let draw = a.draw else {
+            let now = a.availableNow
             return date.daysSinceEpoch <= n
-                ? RequirementResult(rule: rule, outcome: .passes, reason: a.availableNow ? "available now" : "available \(date.text), by \(needBy)")
-                : RequirementResult(rule: rule, outcome: .fails, reason: "available \(date.text), after the need-by date \(needBy)")
+                ? result(rule, .passes) { (now ? "available now" : "available \(date.text), by \(needBy.text)", nil) }
+                : result(rule, .fails) { ("available \(date.text), after the need-by date \(needBy.text)", nil) }
         }
-        let window = p.availability?.text ?? TOMLDate(daysSinceEpoch: draw.first).text
+        let window = p.availability
+        let windowText: @Sendable () -> String = { window?.text ?? TOMLDate(daysSinceEpoch: draw.first).text }
         if draw.first > n {
-            return RequirementResult(rule: rule, outcome: .fails, reason: "ships \(window), after the need-by date \(needBy)")
+            return result(rule, .fails) { ("ships \(windowText()), after the need-by date \(needBy.text)", nil) }
         }
         if draw.latest <= n {
-            return RequirementResult(
-                rule: rule, outcome: .passes,
-                reason: "ships \(window)" + (draw.slip.isNone ? "" : ", by \(TOMLDate(daysSinceEpoch: draw.latest).text) even if it slips") + ", by \(needBy)")
+            return result(rule, .passes) {
+                ("ships \(windowText())" + (draw.slip.isNone ? "" : ", by \(TOMLDate(daysSinceEpoch: draw.latest).text) even if it slips") + ", by \(needBy.text)", nil)
+            }
         }
         let chance = draw.cdf(n)
-        return RequirementResult(
-            rule: rule, outcome: .unverified,
-            reason: "ships \(window)" + (draw.slip.isNone ? "" : " (announced: may slip)") + "; \(Format.fixed(chance * 100, 0))% chance by \(needBy)",
-            question: "Will it ship by \(needBy)? It is announced for \(window).", chance: chance)
+        return result(rule, .unverified, chance: chance) {
+            (
+                "ships \(windowText())" + (draw.slip.isNone ? "" : " (announced: may slip)") + "; \(Format.fixed(chance * 100, 0))% chance by \(needBy.text)",
+                "Will it ship by \(needBy.text)? It is announced for \(windowText())."
+            )
+        }
     }
 
     static func withinFunds(_ profile: Profile, _ cost: CostMetrics) -> RequirementResult {
@@ -101,66 +109,73 @@ public enum RequirementCheck {
             total + (f.kind == .statedRange ? f.yearOnePerUnit * (f.low - f.point) : -f.yearOnePerUnit * f.point)
         }
         if statedLow > funds {
-            return RequirementResult(
-                rule: rule, outcome: .fails,
-                reason: "year one is at least \(Format.dollars(statedLow)) on stated figures alone, over the funds \(Format.dollars(funds))")
+            return result(rule, .fails) {
+                ("year one is at least \(Format.dollars(statedLow)) on stated figures alone, over the funds \(Format.dollars(funds))", nil)
+            }
         }
-        if cost.yearOneHigh <= funds && cost.notCounted.isEmpty {
-            return RequirementResult(rule: rule, outcome: .passes, reason: "year one at most \(Format.dollars(cost.yearOneHigh)), within \(Format.dollars(funds))")
+        let high = cost.yearOneHigh
+        if high <= funds && cost.notCounted.isEmpty {
+            return result(rule, .passes) { ("year one at most \(Format.dollars(high)), within \(Format.dollars(funds))", nil) }
         }
-        let open = cost.estimatedItems + cost.notCounted
-        return RequirementResult(
-            rule: rule, outcome: .unverified,
-            reason: "year one " + (cost.yearOneLow == cost.yearOneHigh ? Format.dollars(cost.yearOne) : "\(Format.dollars(cost.yearOneLow)) to \(Format.dollars(cost.yearOneHigh))")
-                + (cost.notCounted.isEmpty ? "" : " + unknown")
-                + " against \(Format.dollars(funds))",
-            question: "What is the full first-year price for \(cost.cameras) cameras" + (open.isEmpty ? "" : " (\(open.joined(separator: ", ")))") + "?")
+        return result(rule, .unverified) {
+            let open = cost.estimatedItems + cost.notCounted
+            return (
+                "year one " + (cost.yearOneLow == high ? Format.dollars(cost.yearOne) : "\(Format.dollars(cost.yearOneLow)) to \(Format.dollars(high))")
+                    + (cost.notCounted.isEmpty ? "" : " + unknown") + " against \(Format.dollars(funds))",
+                "What is the full first-year price for \(cost.cameras) cameras" + (open.isEmpty ? "" : " (\(open.joined(separator: ", ")))") + "?"
+            )
+        }
     }
 
     static func inCar(_ p: Product, _ profile: Profile, _ m: IntegrationMetrics) -> RequirementResult {
         let rule = Rule.worksWithInCar
-        let system = profile.inCarSystem.isEmpty ? "the in-car system" : SafeText.escaped(profile.inCarSystem)
+        let department = profile.inCarSystem
+        let system: @Sendable () -> String = { department.isEmpty ? "the in-car system" : SafeText.escaped(department) }
         if let other = p.inCarSystem, !m.worksWithDepartmentSystem {
-            return RequirementResult(rule: rule, outcome: .fails, reason: "its in-car link is for \(SafeText.escaped(other)), not \(system)")
+            return result(rule, .fails) { ("its in-car link is for \(SafeText.escaped(other)), not \(system())", nil) }
         }
-        let linked = m.features.filter { $0.1 == .yes }.map { $0.0.label.lowercased() }
+        let features = m.features.map { ($0.0, $0.1) }
+        let linked = features.filter { $0.1 == .yes }.map(\.0)
         if m.worksWithDepartmentSystem && !linked.isEmpty {
-            return RequirementResult(rule: rule, outcome: .passes, reason: "works with \(system): " + linked.joined(separator: ", "))
+            return result(rule, .passes) { ("works with \(system()): " + linked.map { $0.label.lowercased() }.joined(separator: ", "), nil) }
         }
-        if m.features.allSatisfy({ $0.1 == .no }) {
-            return RequirementResult(rule: rule, outcome: .fails, reason: "states no link to an in-car system")
+        if features.allSatisfy({ $0.1 == .no }) {
+            return result(rule, .fails) { ("states no link to an in-car system", nil) }
         }
         let chance = m.worksWithDepartmentSystem && !m.chances.isEmpty ? 1 - m.chances.reduce(1) { $0 * (1 - $1.0) } : nil
-        let unknown = m.features.filter { $0.1 == .unknown }.map { $0.0.label.lowercased() }
-        return RequirementResult(
-            rule: rule, outcome: .unverified,
-            reason: p.inCarSystem == nil ? "does not say which in-car system it works with" : "links not stated: " + unknown.joined(separator: ", "),
-            question: "Does it work with our \(system) in-car system (\(unknown.joined(separator: ", ")))?", chance: chance)
+        let unstatedSystem = p.inCarSystem == nil
+        return result(rule, .unverified, chance: chance) {
+            let unknown = features.filter { $0.1 == .unknown }.map { $0.0.label.lowercased() }
+            return (
+                unstatedSystem ? "does not say which in-car system it works with" : "links not stated: " + unknown.joined(separator: ", "),
+                "Does it work with our \(system()) in-car system (\(unknown.joined(separator: ", ")))?"
+            )
+        }
     }
 
     static func fits(_ profile: Profile, _ s: StorageMetrics) -> RequirementResult {
         let rule = Rule.storageFitsBackend
-        if s.model == .cloud { return RequirementResult(rule: rule, outcome: .passes, reason: "cloud: the vendor keeps the video") }
+        if s.model == .cloud { return result(rule, .passes) { ("cloud: the vendor keeps the video", nil) } }
         guard let model = s.model else {
-            return RequirementResult(
-                rule: rule, outcome: .unverified, reason: "storage model not stated", question: "Where is the video kept: your cloud, our server or our in-car back-end?")
+            return result(rule, .unverified) { ("storage model not stated", "Where is the video kept: your cloud, our server or our in-car back-end?") }
         }
         guard let capacity = s.capacityTB else {
-            return RequirementResult(
-                rule: rule, outcome: .unverified, reason: "\(model.rawValue): capacity not stated",
-                question: "How many TB does the \(model == .onPremises ? "server" : "back-end") hold?")
+            return result(rule, .unverified) {
+                ("\(model.rawValue): capacity not stated", "How many TB does the \(model == .onPremises ? "server" : "back-end") hold?")
+            }
         }
-        let (capLow, capHigh) = model == .existingBackend ? (profile.backendFreeTBRange?.low ?? capacity, profile.backendFreeTBRange?.high ?? capacity) : (capacity, capacity)
-        let tb = { (v: Double) in Format.fixed(v, 1) + " TB" }
-        if s.storedTBHigh <= capLow {
-            return RequirementResult(rule: rule, outcome: .passes, reason: "\(tb(s.storedTBHigh)) at most, within \(tb(capLow))")
+        let range = profile.backendFreeTBRange
+        let (capLow, capHigh) = model == .existingBackend ? (range?.low ?? capacity, range?.high ?? capacity) : (capacity, capacity)
+        let tb: @Sendable (Double) -> String = { Format.fixed($0, 1) + " TB" }
+        let (low, high) = (s.storedTBLow, s.storedTBHigh)
+        if high <= capLow { return result(rule, .passes) { ("\(tb(high)) at most, within \(tb(capLow))", nil) } }
+        if low > capHigh { return result(rule, .fails) { ("\(tb(low)) at least, over \(tb(capHigh))", nil) } }
+        return result(rule, .unverified) {
+            (
+                "\(tb(low)) to \(tb(high)) against \(tb(capLow)) to \(tb(capHigh))",
+                model == .existingBackend ? "How much free space does the in-car back-end have (ask IT)?" : "What video rate (GB per hour) does it record at?"
+            )
         }
-        if s.storedTBLow > capHigh {
-            return RequirementResult(rule: rule, outcome: .fails, reason: "\(tb(s.storedTBLow)) at least, over \(tb(capHigh))")
-        }
-        return RequirementResult(
-            rule: rule, outcome: .unverified, reason: "\(tb(s.storedTBLow)) to \(tb(s.storedTBHigh)) against \(tb(capLow)) to \(tb(capHigh))",
-            question: model == .existingBackend ? "How much free space does the in-car back-end have (ask IT)?" : "What video rate (GB per hour) does it record at?")
     }
 
     /// "720p" -> 720, "1080P" -> 1080, "1280x720" -> 720, "Full HD" -> 1080, "HD" -> 720.

@@ -80,23 +80,33 @@ public enum RequirementOutcome: String, Sendable {
     case unverified
 }
 
-/// One rule's outcome for one product, and why.
+/// One rule's outcome for one product, and why. The words are written only when read (the
+/// must-haves panel re-checks every product at each key and shows only counts).
 public struct RequirementResult: Equatable, Sendable {
     public var rule: Rule
     public var outcome: RequirementOutcome
-    /// "ships 2015-07-21 to 2015-08-21, after the need-by date 2015-07-01".
-    public var reason: String
-    /// For an unverified rule: what to ask the vendor.
-    public var question: String?
     /// For an unverified rule with a known spread: the chance it passes (0-1).
     public var chance: Double?
+    let words: @Sendable () -> (reason: String, question: String?)
+
+    /// "ships 2015-07-21 to 2015-08-21, after the need-by date 2015-07-01".
+    public var reason: String { words().reason }
+    /// For an unverified rule: what to ask the vendor.
+    public var question: String? { words().question }
 
     public init(rule: Rule, outcome: RequirementOutcome, reason: String, question: String? = nil, chance: Double? = nil) {
+        self.init(rule: rule, outcome: outcome, chance: chance) { (reason, question) }
+    }
+
+    init(rule: Rule, outcome: RequirementOutcome, chance: Double? = nil, words: @escaping @Sendable () -> (reason: String, question: String?)) {
         self.rule = rule
         self.outcome = outcome
-        self.reason = reason
-        self.question = question
         self.chance = chance
+        self.words = words
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.rule == b.rule && a.outcome == b.outcome && a.chance == b.chance && a.reason == b.reason && a.question == b.question
     }
 }
 
