@@ -183,7 +183,8 @@ public enum RankingReport {
     public static func table(_ ranking: Ranking, profile: Profile, extras: Extras = Extras()) -> String {
         let pad = SafeText.padded
         var lines: [String] = []
-        lines.append(SafeText.fitted("\(SafeText.escaped(profile.name)): \(ranking.entries.count) products, funds \(Format.dollars(profile.funds)), evaluated \(ranking.evaluationDate.text)", 100))
+        let out = ranking.failed.isEmpty ? "" : ", \(ranking.failed.count) out"
+        lines.append(SafeText.fitted("\(SafeText.escaped(profile.name)): \(ranking.entries.count) products\(out), funds \(Format.dollars(profile.funds)), evaluated \(ranking.evaluationDate.text)", 100))
         lines.append("Method: \(ranking.method.label); weights \(ranking.weights.text)")
         lines.append(
             pad("Rank", 4, false) + " " + pad("Move", 4, false) + " " + pad("Product", 18, false) + pad("Score", 6, true)
@@ -204,7 +205,7 @@ public enum RankingReport {
         }
         for e in ranking.failedEntries {
             let why = e.assessment.requirements.filter { $0.outcome == .fails }.map(\.reason).joined(separator: "; ")
-            lines += wrap(pad("out", 4, true) + " " + pad("", 4, false) + " " + SafeText.fitted(Marks.name(e.product), 40) + ": fails a must-have: " + why)
+            lines += wrap("out " + SafeText.fitted(Marks.name(e.product), 40) + ": fails a must-have: " + why)
         }
         lines.append("! year one over the funds, or available after the need-by date \(profile.needBy.text); ? no date known")
         lines += wrap(Marks.legend)
