@@ -14,6 +14,10 @@ var targets: [Target] = [
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "LineupTestSupport"], exclude: ["Crashers"]),
     // Fixtures the test targets share (the Wilton profile, sample products).
     .target(name: "LineupTestSupport", dependencies: ["Evaluation"], path: "Tests/Support"),
+    // The board packet: the report as one self-contained HTML page (and Markdown), built with
+    // Plot so every text is escaped by construction. Pure, like Evaluation.
+    .target(name: "Report", dependencies: ["Evaluation", .product(name: "Plot", package: "Plot")]),
+    .testTarget(name: "ReportTests", dependencies: ["Report", "Evaluation", "Platform", "LineupTestSupport"]),
     // The file system: reading the vendors folder safely, atomic writes, the history file.
     .target(name: "Platform", dependencies: ["Evaluation"]),
     .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
@@ -21,19 +25,19 @@ var targets: [Target] = [
     .executableTarget(
         name: "Lineup",
         dependencies: [
-            "Evaluation", "Platform", "TerminalUI", "CursesTerminal",
+            "Evaluation", "Platform", "TerminalUI", "CursesTerminal", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
     // The interface as values: AppState + Action -> apply -> [Effect]; views draw into a
     // ScreenBuffer. No terminal code.
-    .target(name: "TerminalUI", dependencies: ["Evaluation"]),
+    .target(name: "TerminalUI", dependencies: ["Evaluation", "Report"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Evaluation", "LineupTestSupport"], exclude: ["Golden"]),
     // ncursesw from Debian's libncursesw5-dev, through a shim header.
     .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
     // The only code that imports ncurses: draws a ScreenBuffer, reads keys, restores the terminal.
     .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
     // Figures, not tests: `swift run -c release lineup-benchmark`.
-    .executableTarget(name: "LineupBenchmark", dependencies: ["TOML", "Evaluation", "Platform", "TerminalUI"]),
+    .executableTarget(name: "LineupBenchmark", dependencies: ["TOML", "Evaluation", "Platform", "TerminalUI", "Report"]),
 ]
 var products: [Product] = [
     .library(name: "TOML", targets: ["TOML"]),
@@ -56,7 +60,9 @@ let package = Package(
     products: products,
     dependencies: [
         // Command-line options, subcommands and --help.
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // HTML for the board report, with escaping by construction (a vendor named <script> is text).
+        .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

@@ -17,7 +17,7 @@ struct Lineup: ParsableCommand {
             With no subcommand, opens the terminal interface on ./vendors (or --vendors DIR). When \
             standard output is not a terminal, prints the ranking instead.
             """,
-        subcommands: [Rank.self, Validate.self, Explain.self, Sensitivities.self, QuestionsCommand.self, New.self])
+        subcommands: [Rank.self, Validate.self, Explain.self, Sensitivities.self, QuestionsCommand.self, ReportCommand.self, New.self])
 
     @OptionGroup var folder: FolderOptions
 

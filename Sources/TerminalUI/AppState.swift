@@ -33,6 +33,8 @@ public struct RetiredSpec: Equatable, Sendable {
 /// A question or text field on the status line.
 public enum Prompt: Equatable, Sendable {
     case filter
+    /// CSV of this view, or the board report?
+    case exportChoice
     case exportPath(String)
     case confirmOverwrite(String)
     case confirmSave
@@ -167,6 +169,8 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var sort: SortColumn = .rank
     public internal(set) var filter = ""
     public internal(set) var prompt: Prompt?
+    /// What the export being asked for writes.
+    public internal(set) var exportKind = ExportKind.viewCSV
     public internal(set) var marked: [String] = []
     public internal(set) var weightsCursor = 0
     public internal(set) var departmentCursor = 0

@@ -110,7 +110,7 @@ public enum Commands {
         Command(id: .budgetView, keys: [.character("b")], help: "budget plan: what the funds buy in year one, and after", screens: nil, footer: nil),
         Command(id: .questionsView, keys: [.character("Q")], help: "what to ask each vendor next, the answer that could change most first", screens: nil, footer: nil),
         Command(id: .timelineView, keys: [.character("t")], help: "timeline: availability dates against evaluation and need-by", screens: nil, footer: nil),
-        Command(id: .export, keys: [.character("e")], help: "export this view to CSV", screens: nil, footer: "e export"),
+        Command(id: .export, keys: [.character("e")], help: "export: this view as CSV, or the board report (HTML or Markdown)", screens: nil, footer: "e export"),
         Command(id: .reload, keys: [.character("r"), .function(5)], help: "reload the vendors folder now", screens: nil, footer: nil),
         Command(id: .problems, keys: [.character("p")], help: "files that failed to load, and why", screens: nil, footer: nil),
         Command(id: .help, keys: [.character("?"), .function(1)], help: "this help", screens: nil, footer: "? help"),

@@ -22,7 +22,7 @@ enum CompareView {
     static func yesNo(_ v: Bool?) -> (Double?, String) { (v.map { $0 ? 1 : 0 }, v.map { $0 ? "yes" : "no" } ?? "unknown") }
 
     static let rows: [Row] = [
-        Row(label: "Rank", better: .lower) { (Double($0.rank), "\($0.rank)") },
+        Row(label: "Rank", better: .lower) { ($0.rank == 0 ? nil : Double($0.rank), Marks.rank($0)) },
         Row(label: "Score", better: .higher) { ($0.score, Marks.total($0)) },
         Row(label: "Cost score", better: .higher) { ($0.assessment.scores.cost, Marks.score($0.assessment, .cost, places: 1)) },
         Row(label: "Integration score", better: .higher) { ($0.assessment.scores.integration, Marks.score($0.assessment, .integration, places: 1)) },

@@ -23,7 +23,10 @@ extension AppState {
             return []
         case .exported(let path, let count):
             prompt = nil
-            status = "Exported \(count) product(s) to \(path)"
+            switch exportKind {
+            case .viewCSV: status = "Exported \(exportWhat) (\(count) product(s)) to \(path)"
+            case .reportHTML, .reportMarkdown: status = "Wrote the board report to \(path)"
+            }
             // The shell remembered this ranking; movements now count from it.
             if let ranking {
                 history = RankingHistory(ranking)
@@ -175,7 +178,7 @@ extension AppState {
                 status = "Nothing to export: the department profile did not load."
                 return []
             }
-            prompt = .exportPath("lineup-ranking-\(today.text).csv")
+            prompt = .exportChoice
         case .toggleMark:
             guard let id = selected?.id else { return [] }
             if let i = marked.firstIndex(of: id) {
@@ -417,6 +420,18 @@ extension AppState {
                 refreshRows()
             default: break
             }
+        case .exportChoice:
+            let choices: [Key: ExportKind] = [
+                .character("c"): .viewCSV, .enter: .viewCSV, .character("h"): .reportHTML, .character("r"): .reportHTML,
+                .character("m"): .reportMarkdown,
+            ]
+            if let kind = choices[key] {
+                exportKind = kind
+                prompt = .exportPath(defaultExportName(kind))
+            } else if key == .escape {
+                prompt = nil
+                status = "Export cancelled"
+            }
         case .exportPath(var path):
             switch key {
             case .enter:
@@ -426,7 +441,7 @@ extension AppState {
                     return []
                 }
                 prompt = nil
-                return [.export(path: trimmed, csv: exportCSV, overwrite: false)]
+                return [.export(path: trimmed, csv: exportText(exportKind), overwrite: false)]
             case .escape:
                 prompt = nil
                 status = "Export cancelled"
@@ -444,7 +459,7 @@ extension AppState {
             switch key {
             case .character("y"), .character("Y"):
                 prompt = nil
-                return [.export(path: path, csv: exportCSV, overwrite: true)]
+                return [.export(path: path, csv: exportText(exportKind), overwrite: true)]
             case .character("n"), .character("N"), .escape:
                 prompt = .exportPath(path)
                 status = "Not overwritten; choose another name or Esc"
@@ -499,9 +514,7 @@ extension AppState {
     }
 
     /// The CSV of exactly what is on screen: filter, sort, weights and method.
-    public var exportCSV: String {
-        RankingReport.csv(rows, funds: profile?.funds ?? 0)
-    }
+    public var exportCSV: String { viewCSV }
 
     // MARK: - Reload
 

@@ -120,8 +120,11 @@ enum Chrome {
         case .filter?:
             b.put("Filter: " + state.filter + "▏", x: 0, y: y, limit: w, style: .bold)
             b.put("  Enter keep · Esc clear", x: min(w - 1, 9 + SafeText.width(state.filter)), y: y, tone: .muted)
+        case .exportChoice?:
+            b.put(SafeText.fitted("Export: c CSV of \(state.exportWhat), h board report (HTML), m report (Markdown); Esc", w), x: 0, y: y, limit: w, style: .bold)
         case .exportPath(let path)?:
-            b.put("Export CSV to: " + path + "▏", x: 0, y: y, limit: w, style: .bold)
+            let what = state.exportKind == .viewCSV ? "Export CSV to: " : "Write the report to: "
+            b.put(what + path + "▏", x: 0, y: y, limit: w, style: .bold)
         case .confirmOverwrite(let path)?:
             b.put(SafeText.fitted("Overwrite? (y/n) \(path) exists.", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
         case .confirmRetire(_, let name)?:

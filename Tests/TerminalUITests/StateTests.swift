@@ -78,16 +78,88 @@ import Testing
         s.press(.character("/"), .character("a"), .enter)
         let shown = s.rows.map(\.id)
         s.press(.character("e"))
+        #expect(s.prompt == .exportChoice)
+        s.press(.character("c"))
         #expect(s.prompt == .exportPath("lineup-ranking-2026-11-26.csv"))
         let effects = s.press(.enter)
-        #expect(effects == [.export(path: "lineup-ranking-2026-11-26.csv", csv: RankingReport.csv(s.rows, funds: 17_000), overwrite: false)])
+        // Exactly the rows on screen, with every column `lineup rank --format csv` has, filled.
+        let extras = RankingReport.Extras(
+            simulation: Simulation.run(s.ranking!, options: s.simulationOptions), changes: s.changes, sensitivity: Sensitivity.analyse(s.ranking!))
+        let expected = RankingReport.csv(s.rows, funds: 17_000, extras: extras, ranking: s.ranking!)
+        #expect(effects == [.export(path: "lineup-ranking-2026-11-26.csv", csv: expected, overwrite: false)])
         #expect(s.rows.map(\.id) == shown)
         // The shell finds the file exists: the state asks before overwriting.
         s.send(.exportNeedsConfirmation(path: "lineup-ranking-2026-11-26.csv"))
         #expect(s.prompt == .confirmOverwrite("lineup-ranking-2026-11-26.csv"))
-        #expect(s.press(.character("y")) == [.export(path: "lineup-ranking-2026-11-26.csv", csv: s.exportCSV, overwrite: true)])
+        #expect(s.press(.character("y")) == [.export(path: "lineup-ranking-2026-11-26.csv", csv: expected, overwrite: true)])
         s.send(.exported(path: "/tmp/lineup-ranking-2026-11-26.csv", count: shown.count))
-        #expect(s.status == "Exported \(shown.count) product(s) to /tmp/lineup-ranking-2026-11-26.csv")
+        #expect(s.status == "Exported the ranking as shown (\(shown.count) product(s)) to /tmp/lineup-ranking-2026-11-26.csv")
+    }
+
+    /// Each view exports itself: the ranking's columns are `lineup rank --format csv`'s (all
+    /// filled), the budget view writes the budget plan, compare the comparison, the questions
+    /// view the questions; every CSV ends with method, weights and evaluation date.
+    @Test func eachViewExportsItsOwnCSV() {
+        /// The fields of one CSV line (RFC 4180: quoted fields may hold commas and "").
+        func fields(_ line: Substring) -> [String] {
+            var out: [String] = []
+            var current = ""
+            var quoted = false
+            var chars = Array(line)
+            var i = 0
+            while i < chars.count {
+                let c = chars[i]
+                if quoted {
+                    if c == "\"" && i + 1 < chars.count && chars[i + 1] == "\"" {
+                        current.append("\"")
+                        i += 1
+                    } else if c == "\"" {
+                        quoted = false
+                    } else {
+                        current.append(c)
+                    }
+                } else if c == "\"" {
+                    quoted = true
+                } else if c == "," {
+                    out.append(current)
+                    current = ""
+                } else {
+                    current.append(c)
+                }
+                i += 1
+            }
+            chars = []
+            out.append(current)
+            return out
+        }
+        func lines(_ csv: String) -> [Substring] { csv.dropFirst().split(separator: "\r\n") }
+        func header(_ csv: String) -> [String] { lines(csv).first.map(fields) ?? [] }
+        func firstRow(_ csv: String) -> [String] { lines(csv).dropFirst().first.map(fields) ?? [] }
+        var s = fixtureState()
+        let ranking = s.viewCSV
+        #expect(header(ranking) == RankingReport.fields + ["method", "weights", "evaluation_date"])
+        let cells = firstRow(ranking)
+        let h = header(ranking)
+        // The analyses' columns are filled from the interface too.
+        #expect(!cells[h.firstIndex(of: "chance_first")!].isEmpty)
+        #expect(!cells[h.firstIndex(of: "rank_p5")!].isEmpty)
+        #expect(!cells[h.firstIndex(of: "swap_with_next")!].isEmpty)
+        #expect(cells.suffix(3) == ["weighted-sum", "cost=40,integration=25,storage=15,availability=20", "2015-04-21"])
+        s.press(.character("b"))
+        #expect(s.exportWhat == "the budget plan")
+        #expect(s.defaultExportName(.viewCSV) == "lineup-budget-2026-11-26.csv")
+        #expect(header(s.viewCSV) == RankingReport.budgetFields + RankingReport.provenanceFields)
+        s.press(.escape, .character(" "), .down, .character(" "), .character("c"))
+        #expect(s.screen == .compare)
+        let compare = s.viewCSV
+        #expect(header(compare) == ["field"] + s.marked.map { id in s.rows.first { $0.id == id }!.product.name } + RankingReport.provenanceFields)
+        #expect(firstRow(compare).first == "Rank")
+        s.press(.escape, .character("Q"))
+        #expect(header(s.viewCSV) == RankingReport.questionFields + RankingReport.provenanceFields)
+        // The report from the interface is the report of the same state.
+        s.press(.character("e"), .character("h"))
+        #expect(s.prompt == .exportPath("lineup-report-2026-11-26.html"))
+        #expect(s.exportText(.reportHTML) == s.boardReport!.html)
     }
 
     @Test func reloadSaysWhatChangedAndKeepsTheSelection() {

@@ -245,7 +245,7 @@ public enum Questions {
         for item in a.cost.notCounted {
             out.append(
                 Fact(
-                    productID: id, field: item, what: "the \(item)", question: "What does the \(item) cost?", now: "unknown", lowText: "", highText: "",
+                    productID: id, field: item, what: "the \(item)", question: "What do you charge for the \(item)?", now: "unknown", lowText: "", highText: "",
                     set: { _, _ in }))
         }
         return out

@@ -109,9 +109,64 @@ public enum RankingReport {
         csv(ranking.entries + ranking.failedEntries, funds: funds, extras: extras, ranking: ranking)
     }
 
-    /// CSV of `entries` in the order given (a filtered or re-sorted view).
-    public static func csv(_ entries: [RankedProduct], funds: Double, extras: Extras = Extras(), ranking: Ranking? = nil) -> String {
-        CSV.encode(header: fields, rows: entries.map { cells($0, funds: funds, extras: extras, order: ranking) })
+    /// CSV of `entries` in the order given (a filtered or re-sorted view). Every row ends with
+    /// how the figures were produced (method, weights, evaluation date): columns, not a note
+    /// above the header, so a spreadsheet still opens the file as one table.
+    public static func csv(_ entries: [RankedProduct], funds: Double, extras: Extras = Extras(), ranking: Ranking) -> String {
+        let made = provenanceCells(ranking)
+        return CSV.encode(header: fields + provenanceFields, rows: entries.map { cells($0, funds: funds, extras: extras, order: ranking) + made })
+    }
+
+    /// The columns every CSV ends with.
+    public static let provenanceFields = ["method", "weights", "evaluation_date"]
+
+    public static func provenanceCells(_ ranking: Ranking) -> [CSV.Cell] {
+        [.text(ranking.method.rawValue), .text(ranking.weights.text), .text(ranking.evaluationDate.text)]
+    }
+
+    /// The budget plan, a row a product: what year one pays for, against the funds, and after.
+    public static let budgetFields = [
+        "rank", "id", "vendor", "model", "cameras_wanted", "cameras_funded", "cameras_cost", "docks_and_accessories", "software_and_server",
+        "first_year_recurring", "year_one", "year_one_low", "year_one_high", "funds", "left_over", "every_year_after", "estimated", "not_counted",
+    ]
+
+    public static func budgetCSV(_ entries: [RankedProduct], ranking: Ranking) -> String {
+        let made = provenanceCells(ranking)
+        return CSV.encode(
+            header: budgetFields + provenanceFields,
+            rows: entries.map { e in
+                let plan = BudgetPlan(e.assessment.cost)
+                let money = { (v: Double) in CSV.Cell.number(v, places: 2) }
+                return [
+                    e.rank == 0 ? .text("out") : .integer(e.rank), .text(e.id), .text(e.product.vendor), .text(e.product.model),
+                    .integer(plan.camerasWanted), .integer(plan.camerasFunded), money(plan.cameras), money(plan.docksAndAccessories),
+                    money(plan.softwareAndServer), money(plan.firstYearRecurring), money(plan.yearOne), money(plan.yearOneLow), money(plan.yearOneHigh),
+                    money(plan.funds), money(plan.leftOver), money(plan.everyYearAfter), .text(e.assessment.cost.estimatedItems.joined(separator: "; ")),
+                    .text(plan.notCounted.joined(separator: "; ")),
+                ] + made
+            })
+    }
+
+    /// What to ask next, a row a question, largest effect first.
+    public static let questionFields = [
+        "vendor", "product", "model", "field", "question", "assumed_now", "low", "high", "first_at_low", "first_at_high", "most_moved",
+        "most_moved_at_low", "most_moved_at_high", "qualifies_at_low", "qualifies_at_high", "effect", "draws", "seed",
+    ]
+
+    public static func questionsCSV(_ report: Questions.Report, ranking: Ranking) -> String {
+        let made = provenanceCells(ranking)
+        func chance(_ v: Double?) -> CSV.Cell { v.map { .number($0, places: 4) } ?? .empty }
+        return CSV.encode(
+            header: questionFields + provenanceFields,
+            rows: report.questions.map { q in
+                [
+                    .text(q.product.vendor), .text(q.product.id), .text(q.product.model), .text(q.fact.field), .text(q.fact.question),
+                    .text(q.fact.now), .text(q.fact.lowText), .text(q.fact.highText), chance(q.effect == nil ? nil : q.firstAtLow),
+                    chance(q.effect == nil ? nil : q.firstAtHigh), .text(q.effect == nil ? "" : q.mostMovedName),
+                    chance(q.effect == nil ? nil : q.mostMovedLow), chance(q.effect == nil ? nil : q.mostMovedHigh), chance(q.qualifiesAtLow),
+                    chance(q.qualifiesAtHigh), chance(q.effect), .integer(report.options.draws), .text(String(report.options.seed)),
+                ] + made
+            })
     }
 
     public static func json(_ ranking: Ranking, funds: Double, extras: Extras = Extras()) -> String {

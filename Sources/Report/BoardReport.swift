@@ -1,0 +1,467 @@
+import Evaluation
+import Plot
+import TOML
+
+/// The board packet: what a Board of Finance reads, in the order it reads it. One HTML page
+/// with everything inline (a Content-Security-Policy forbids any request; no script), whose
+/// body prints to at most three US Letter pages; sources and the full list of questions follow
+/// as an appendix. Built with Plot, so every text is escaped as it is placed; the few attribute
+/// values that carry text go through `attribute(_:)`. Every figure comes from the same values
+/// as `lineup rank` (the same ranking, the same seeded simulation).
+public struct BoardReport: Sendable {
+    public var profile: Profile
+    public var ranking: Ranking
+    public var simulation: Simulation.Result?
+    public var sensitivity: Sensitivity.Report?
+    public var questions: Questions.Report?
+    public var today: TOMLDate
+
+    /// Draws for the questions' simulations (two runs a question), to keep the report fast.
+    public static let questionDraws = 2000
+
+    public init(products: [Product], profile: Profile, weights: Weights, method: Method, today: TOMLDate, options: Simulation.Options = Simulation.Options()) {
+        self.profile = profile
+        self.today = today
+        ranking = Ranking(Assessment.assess(products, profile: profile), weights: weights, method: method, evaluationDate: profile.evaluationDate)
+        simulation = options.draws > 0 && !ranking.entries.isEmpty ? Simulation.run(ranking, options: options) : nil
+        sensitivity = ranking.entries.isEmpty ? nil : Sensitivity.analyse(ranking)
+        var q = options
+        q.draws = min(options.draws, Self.questionDraws)
+        questions = options.draws > 0 && !ranking.entries.isEmpty ? Questions.analyse(products, profile: profile, ranking: ranking, options: q) : nil
+    }
+
+    // MARK: - Words and figures, shared by HTML and Markdown
+
+    func pct(_ x: Double) -> String { Format.fixed(x * 100, 1) + "%" }
+
+    var leader: RankedProduct? { ranking.entries.first }
+
+    /// The recommendation in one sentence, then how sure and what would change it.
+    public var recommendation: [String] {
+        guard let first = leader else { return ["No product can be recommended: none meets the must-haves or none was loaded."] }
+        var out: [String] = []
+        var s = "Recommendation: \(first.product.name)."
+        s += " It ranks first of \(ranking.entries.count) under the department's weights (\(weightsText)) by \(ranking.method.label)"
+        if let second = ranking.entries.dropFirst().first {
+            s += ", \(Format.fixed(first.score, 1)) points against \(Format.fixed(second.score, 1)) for \(second.product.name)"
+        }
+        s += "."
+        out.append(s)
+        if let sim = simulation, let o = sim.outcome(first.id) {
+            var sure = "How sure: first in \(pct(o.chanceFirst)) of \(Format.count(sim.options.draws)) plausible cases (prices, dates, links and weights varied)"
+            if let runnerUp = sim.outcomes.filter({ $0.id != first.id }).max(by: { $0.chanceFirst < $1.chanceFirst }), runnerUp.chanceFirst > 0,
+                let name = ranking.entry(runnerUp.id)?.product.name
+            {
+                sure += "; \(name) in \(pct(runnerUp.chanceFirst))"
+            }
+            out.append(sure + ".")
+        }
+        var change: [String] = []
+        if let report = sensitivity, report.leader == first.id {
+            // The weight closest to its limit, relative to its share now.
+            let tight = report.intervals.filter { $0.takerBelow != nil || $0.takerAbove != nil }.min { a, b in
+                margin(a) < margin(b)
+            }
+            if let i = tight {
+                var part = "the \(i.criterion.label.lowercased()) weight (now \(pct(i.share))) "
+                if let b = i.takerBelow, let name = ranking.entry(b)?.product.name, i.lowShare > 0 {
+                    part += "falling below \(pct(i.lowShare)) puts \(name) first"
+                    if let a = i.takerAbove, let n2 = ranking.entry(a)?.product.name { part += ", rising above \(pct(i.highShare)) puts \(n2) first" }
+                } else if let a = i.takerAbove, let name = ranking.entry(a)?.product.name {
+                    part += "rising above \(pct(i.highShare)) puts \(name) first"
+                }
+                change.append(part)
+            }
+        }
+        if let q = questions?.questions.first, let effect = q.effect, effect >= Questions.negligible {
+            change.append("the answer from \(q.product.vendor) on \(q.fact.what) for the \(q.product.model): \(q.mostMovedName) is first in \(pct(q.mostMovedLow)) of cases at \(q.fact.lowText) and \(pct(q.mostMovedHigh)) at \(q.fact.highText)")
+        }
+        if !change.isEmpty { out.append("What would change it: " + change.joined(separator: "; ") + ".") }
+        let plan = BudgetPlan(first.assessment.cost)
+        var money = "Money: year one costs \(plan.marked(plan.yearOne))"
+        if plan.uncertain { money += " (\(Format.dollars(plan.yearOneLow)) to \(Format.dollars(plan.yearOneHigh)))" }
+        money += " against \(Format.dollars(profile.funds)) on hand"
+        money += plan.leftOver >= 0 ? ", leaving \(Format.dollars(plan.leftOver))" : ": the town adds about \(Format.dollars(-plan.leftOver))"
+        money += "; then \(plan.marked(plan.everyYearAfter, recurring: true)) every year after."
+        out.append(money)
+        if !profile.requirements.isEmpty {
+            let unverified = first.assessment.requirements.unverified
+            out.append(
+                "Must-haves: " + profile.requirements.active.map { $0.label(profile.requirements[$0]) }.joined(separator: "; ")
+                    + (unverified.isEmpty ? "; it meets them all." : "; unverified for it: " + unverified.map(\.reason).joined(separator: "; ") + ".")
+                    + (ranking.failed.isEmpty ? "" : " Out: " + ranking.failed.map(\.product.name).joined(separator: ", ") + "."))
+        }
+        return out
+    }
+
+    func margin(_ i: Sensitivity.Interval) -> Double {
+        let below = i.takerBelow != nil ? (i.share - i.lowShare) : .infinity
+        let above = i.takerAbove != nil ? (i.highShare - i.share) : .infinity
+        return min(below, above)
+    }
+
+    var weightsText: String {
+        Criterion.allCases.map { "\($0.label.lowercased()) \(Format.fixed(ranking.weights.share($0) * 100, 0))%" }.joined(separator: ", ")
+    }
+
+    /// The line under every table and chart: how the figures were produced.
+    public var provenance: String {
+        "Method: \(ranking.method.label); weights \(ranking.weights.text); evaluated \(profile.evaluationDate.text); need by \(profile.needBy.text); funds \(Format.dollars(profile.funds))"
+            + (simulation.map { "; \(Format.count($0.options.draws)) draws, seed \($0.options.seed)" } ?? "")
+            + "; report made \(today.text) by Lineup."
+    }
+
+    /// The rows of the ranking table (ranked, then out), each cell as it is shown.
+    public var tableRows: [(id: String, cells: [String])] {
+        (ranking.entries + ranking.failedEntries).map { e in
+            let a = e.assessment
+            let outcome = a.requirements.isEmpty ? "" : a.requirements.outcome.rawValue
+            let chance = e.rank == 0 ? "out" : simulation?.outcome(e.id).map { pct($0.chanceFirst) } ?? ""
+            return (
+                e.id,
+                [
+                    Marks.rank(e), Marks.name(e.product), Marks.total(e), Marks.tco(a.cost), Marks.yearOne(a.cost) + (a.cost.withinFunds ? "" : " !"),
+                    Marks.available(a) + (a.availability.meetsNeedBy ? "" : " !"), chance, outcome,
+                ]
+            )
+        }
+    }
+
+    public static let tableHeader = ["Rank", "Product", "Score", "TCO", "Year one", "Available", "First in", "Must-haves"]
+
+    /// Products drawn in the charts: the ranking's top eight (the appendix lists every figure).
+    var charted: [RankedProduct] { Array(ranking.entries.prefix(8)) }
+
+    // MARK: - HTML
+
+    /// `s` safe inside a double-quoted attribute (Plot writes attribute values as given).
+    static func attribute(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Text as a node: Plot escapes < and >, and keeps what looks like an entity; the & is
+    /// escaped first so "&lt;" in a vendor's name shows as written.
+    static func text(_ s: String) -> Node<HTML.BodyContext> {
+        .text(SafeText.escaped(s).replacing("&", with: "&amp;"))
+    }
+
+    static let css = """
+        @page { size: letter; margin: 0.55in 0.6in; }
+        body { font: 10pt/1.35 "DejaVu Sans", Arial, sans-serif; color: #000; max-width: 7.3in; margin: 0 auto; }
+        h1 { font-size: 15pt; margin: 0 0 2pt; } h2 { font-size: 11.5pt; margin: 10pt 0 3pt; border-bottom: 1px solid #000; }
+        p { margin: 3pt 0; } .meta { font-size: 8.5pt; color: #333; } .lead { font-size: 11pt; }
+        table { border-collapse: collapse; width: 100%; font-size: 8.5pt; } th, td { border-bottom: 1px solid #999; padding: 1.5pt 3pt; text-align: left; }
+        td.n, th.n { text-align: right; } tr.out td { color: #555; font-style: italic; }
+        svg { display: block; width: 100%; height: auto; } svg text { font: 8px "DejaVu Sans", Arial, sans-serif; }
+        .appendix { break-before: page; page-break-before: always; } .small { font-size: 8pt; }
+        ul { margin: 2pt 0 2pt 14pt; padding: 0; } li { margin: 1pt 0; }
+        @media screen { body { margin: 1em auto; } }
+        """
+
+    /// The whole page.
+    public var html: String {
+        let title = "Body-worn cameras: report to the board, \(profile.name)"
+        let doc = HTML(
+            .lang(.english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.attribute(named: "http-equiv", value: "Content-Security-Policy"), .attribute(named: "content", value: "default-src 'none'; style-src 'unsafe-inline'; img-src data:")),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title(SafeText.escaped(title).replacing("&", with: "&amp;")),
+                .style(Self.css)
+            ),
+            .body(
+                .h1(Self.text(title)),
+                .p(.class("meta"), Self.text(provenance)),
+                .group(recommendation.enumerated().map { i, line in .p(.class(i == 0 ? "lead" : ""), i == 0 ? .strong(Self.text(line)) : Self.text(line)) }),
+                .h2(Self.text("The ranking")),
+                rankingTable,
+                .p(.class("small"), Self.text(Marks.legend + (profile.requirements.isEmpty ? "" : "; " + Marks.requirementsLegend) + "; ! over the funds or after the need-by date.")),
+                .h2(Self.text("What the funds buy: year one against \(Format.dollars(profile.funds)), and every year after")),
+                fundsChart,
+                .h2(Self.text("When each can be on patrol")),
+                timelineChart,
+                .h2(Self.text("How sure: the chance of ranking first")),
+                chancesChart,
+                .p(.class("small"), Self.text(simulation.map { Simulation.variedText($0) } ?? "The simulation was not run.")),
+                requirementsSection,
+                questionsSection,
+                .h2(Self.text("The department's assumptions")),
+                .ul(.group(assumptions.map { .li(Self.text($0)) })),
+                appendix
+            )
+        )
+        return doc.render()
+    }
+
+    var rankingTable: Node<HTML.BodyContext> {
+        let numeric: Set<Int> = [0, 2, 3, 4, 6]
+        return .table(
+            .tr(.group(Self.tableHeader.enumerated().map { i, h in .th(.class(numeric.contains(i) ? "n" : ""), .text(h)) })),
+            .group(
+                tableRows.map { row in
+                    .tr(
+                        .attribute(named: "data-id", value: Self.attribute(row.id)), .class(row.cells[0] == "out" ? "out" : ""),
+                        .group(row.cells.enumerated().map { i, c in .td(.class(numeric.contains(i) ? "n" : ""), Self.text(c)) }))
+                })
+        )
+    }
+
+    // MARK: - Charts (inline SVG, black and white: labels and patterns, never colour alone)
+
+    static func svg(width: Double, height: Double, _ nodes: [Node<HTML.BodyContext>]) -> Node<HTML.BodyContext> {
+        .element(
+            named: "svg",
+            nodes: [
+                .attribute(named: "viewBox", value: "0 0 \(n(width)) \(n(height))"), .attribute(named: "role", value: "img"),
+                .element(
+                    named: "defs",
+                    nodes: [
+                        .element(
+                            named: "pattern",
+                            nodes: [
+                                .attribute(named: "id", value: "hatch"), .attribute(named: "width", value: "4"), .attribute(named: "height", value: "4"),
+                                .attribute(named: "patternUnits", value: "userSpaceOnUse"),
+                                .element(named: "path", nodes: [.attribute(named: "d", value: "M0,4 L4,0"), .attribute(named: "stroke", value: "#000"), .attribute(named: "stroke-width", value: "0.8")]),
+                            ])
+                    ]),
+            ] + nodes)
+    }
+
+    static func n(_ v: Double) -> String { Format.fixed(v, 1) }
+
+    static func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: Bool = true) -> Node<HTML.BodyContext> {
+        .element(
+            named: "rect",
+            nodes: [
+                .attribute(named: "x", value: n(x)), .attribute(named: "y", value: n(y)), .attribute(named: "width", value: n(max(0, w))),
+                .attribute(named: "height", value: n(h)), .attribute(named: "fill", value: fill),
+            ] + (stroke ? [.attribute(named: "stroke", value: "#000"), .attribute(named: "stroke-width", value: "0.5")] : []))
+    }
+
+    static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, dashed: Bool = false, width: Double = 0.8) -> Node<HTML.BodyContext> {
+        .element(
+            named: "line",
+            nodes: [
+                .attribute(named: "x1", value: n(x1)), .attribute(named: "y1", value: n(y1)), .attribute(named: "x2", value: n(x2)),
+                .attribute(named: "y2", value: n(y2)), .attribute(named: "stroke", value: "#000"), .attribute(named: "stroke-width", value: n(width)),
+            ] + (dashed ? [.attribute(named: "stroke-dasharray", value: "3,2")] : []))
+    }
+
+    static func label(_ s: String, x: Double, y: Double, anchor: String = "start", bold: Bool = false) -> Node<HTML.BodyContext> {
+        .element(
+            named: "text",
+            nodes: [
+                .attribute(named: "x", value: n(x)), .attribute(named: "y", value: n(y)), .attribute(named: "text-anchor", value: anchor),
+            ] + (bold ? [.attribute(named: "font-weight", value: "bold")] : []) + [text(s)])
+    }
+
+    /// Year one as a solid bar with a whisker from its low to its high end, a hatched bar for
+    /// every year after, and a dashed line at the funds on hand.
+    var fundsChart: Node<HTML.BodyContext> {
+        let rows = charted
+        guard !rows.isEmpty else { return .p(Self.text("No product to chart.")) }
+        let width = 700.0
+        let left = 150.0
+        let right = 120.0
+        let plot = width - left - right
+        let rowHeight = 22.0
+        let top = 14.0
+        let height = top + Double(rows.count) * rowHeight + 16
+        let maxValue = max(profile.funds, rows.map { BudgetPlan($0.assessment.cost).yearOneHigh }.max() ?? 0) * 1.05
+        func x(_ v: Double) -> Double { left + plot * (maxValue > 0 ? v / maxValue : 0) }
+        var nodes: [Node<HTML.BodyContext>] = [
+            Self.label("solid: year one (whisker: low to high); hatched: every year after; dashed line: funds \(Format.dollars(profile.funds))", x: left, y: 9)
+        ]
+        for (i, e) in rows.enumerated() {
+            let plan = BudgetPlan(e.assessment.cost)
+            let y = top + Double(i) * rowHeight
+            nodes.append(Self.label(Marks.name(e.product), x: left - 4, y: y + 9, anchor: "end"))
+            nodes.append(Self.rect(left, y + 2, x(plan.yearOne) - left, 8, fill: "#000"))
+            if plan.uncertain {
+                nodes.append(Self.line(x(plan.yearOneLow), y + 6, x(plan.yearOneHigh), y + 6, width: 0.8))
+                nodes.append(Self.line(x(plan.yearOneLow), y + 3, x(plan.yearOneLow), y + 9))
+                nodes.append(Self.line(x(plan.yearOneHigh), y + 3, x(plan.yearOneHigh), y + 9))
+            }
+            nodes.append(Self.rect(left, y + 11, x(plan.everyYearAfter) - left, 7, fill: "url(#hatch)"))
+            nodes.append(Self.label("\(plan.marked(plan.yearOne)); then \(plan.marked(plan.everyYearAfter, recurring: true))/yr", x: max(x(plan.yearOneHigh), x(plan.yearOne)) + 4, y: y + 9))
+        }
+        nodes.append(Self.line(x(profile.funds), top - 2, x(profile.funds), height - 12, dashed: true, width: 1.2))
+        nodes.append(Self.label("funds \(Format.dollars(profile.funds))", x: x(profile.funds), y: height - 3, anchor: "middle", bold: true))
+        return Self.svg(width: width, height: height, nodes)
+    }
+
+    /// Each product's date (a dot) or promised window (a bar; how far it may slip, dashed)
+    /// against the evaluation date and the need-by date.
+    var timelineChart: Node<HTML.BodyContext> {
+        let rows = charted
+        guard !rows.isEmpty else { return .p(Self.text("No product to chart.")) }
+        let e = profile.evaluationDate.daysSinceEpoch
+        let needBy = profile.needBy.daysSinceEpoch
+        // From two months before the evaluation: what ships earlier is "now" at the left edge.
+        let from = e - 60
+        let to = max(needBy + 30, rows.compactMap { $0.assessment.availability.draw?.latest ?? $0.product.availability?.latest.daysSinceEpoch }.max() ?? needBy)
+        let width = 700.0
+        let left = 150.0
+        let right = 110.0
+        let plot = width - left - right
+        let rowHeight = 15.0
+        let top = 16.0
+        let height = top + Double(rows.count) * rowHeight + 14
+        func x(_ day: Int) -> Double { left + plot * Double(day - from) / Double(max(1, to - from)) }
+        var nodes: [Node<HTML.BodyContext>] = []
+        nodes.append(Self.line(x(e), top - 4, x(e), height - 12, width: 1))
+        nodes.append(Self.label("evaluation \(profile.evaluationDate.text)", x: x(e), y: 8, anchor: "middle"))
+        nodes.append(Self.line(x(needBy), top - 4, x(needBy), height - 12, dashed: true, width: 1.2))
+        nodes.append(Self.label("need by \(profile.needBy.text)", x: x(needBy), y: height - 3, anchor: "middle", bold: true))
+        for (i, row) in rows.enumerated() {
+            let y = top + Double(i) * rowHeight
+            let a = row.assessment.availability
+            nodes.append(Self.label(Marks.name(row.product), x: left - 4, y: y + 8, anchor: "end"))
+            var note = Marks.available(row.assessment)
+            if let window = row.product.availability, window.isRange || a.draw != nil {
+                let lo = x(window.earliest.daysSinceEpoch)
+                let hi = x(window.latest.daysSinceEpoch)
+                nodes.append(Self.rect(lo, y + 2, max(2, hi - lo), 7, fill: "url(#hatch)"))
+                if let draw = a.draw, !draw.slip.isNone {
+                    nodes.append(Self.line(hi, y + 5.5, x(draw.latest), y + 5.5, dashed: true))
+                }
+                note = window.text + (a.chanceLate > 0 ? "; \(pct(a.chanceLate)) late" : "")
+            } else if let d = a.date {
+                let cx = x(max(e, d.daysSinceEpoch))
+                nodes.append(
+                    .element(
+                        named: "circle",
+                        nodes: [.attribute(named: "cx", value: Self.n(cx)), .attribute(named: "cy", value: Self.n(y + 5.5)), .attribute(named: "r", value: "3"), .attribute(named: "fill", value: "#000")]))
+            }
+            nodes.append(Self.label(note, x: width - right + 4, y: y + 8))
+        }
+        return Self.svg(width: width, height: height, nodes)
+    }
+
+    /// The chance of ranking first, a bar each, with its percentage written beside it.
+    var chancesChart: Node<HTML.BodyContext> {
+        guard let sim = simulation else { return .p(Self.text("The simulation was not run (--draws 0).")) }
+        let rows = sim.outcomes.sorted { $0.chanceFirst > $1.chanceFirst }.prefix(6)
+        let width = 700.0
+        let left = 150.0
+        let plot = width - left - 170
+        let rowHeight = 13.0
+        let height = Double(rows.count) * rowHeight + 4
+        var nodes: [Node<HTML.BodyContext>] = []
+        for (i, o) in rows.enumerated() {
+            let y = Double(i) * rowHeight
+            let name = ranking.entry(o.id).map { Marks.name($0.product) } ?? o.id
+            nodes.append(Self.label(name, x: left - 4, y: y + 9, anchor: "end"))
+            nodes.append(Self.rect(left, y + 2, plot * o.chanceFirst, 8, fill: "#000"))
+            var note = pct(o.chanceFirst) + "; rank \(o.bandText)"
+            if let q = o.chanceQualifies, q < 1 { note += "; meets must-haves \(pct(q))" }
+            nodes.append(Self.label(note, x: left + plot * o.chanceFirst + 4, y: y + 9))
+        }
+        return Self.svg(width: width, height: height, nodes)
+    }
+
+    var requirementsSection: Node<HTML.BodyContext> {
+        guard !profile.requirements.isEmpty else { return .empty }
+        let all = ranking.entries.map(\.assessment) + ranking.failed
+        let passing = all.filter { $0.requirements.outcome == .passes }
+        let open = all.filter { $0.requirements.outcome != .passes }
+        return .group(
+            .h2(Self.text("Must-haves: passed, failed, unverified")),
+            .p(
+                Self.text(
+                    "In force: " + profile.requirements.active.map { $0.label(profile.requirements[$0]) }.joined(separator: "; ") + ". "
+                        + (passing.isEmpty ? "None passes all." : "\(passing.count) of \(all.count) pass all: " + passing.map(\.product.name).joined(separator: ", ") + "."))),
+            .ul(
+                .group(
+                    open.map { a in
+                        let notes = a.requirements.filter { $0.outcome != .passes }
+                        let outcome = a.requirements.outcome == .fails ? "fails (out of the ranking)" : "unverified (ranked, to ask)"
+                        return .li(Self.text(Marks.name(a.product) + ": " + outcome + ": " + notes.map(\.reason).joined(separator: "; ")))
+                    }))
+        )
+    }
+
+    /// The three questions per vendor that matter most (all of them in the appendix).
+    var questionsSection: Node<HTML.BodyContext> {
+        guard let report = questions, !report.questions.isEmpty else { return .empty }
+        // The vendors whose answers could move a chance by a point or more; two questions each.
+        let vendors = report.vendors.filter { v in report.questions(for: v).contains { ($0.effect ?? 0) >= 0.01 } }
+        return .group(
+            .h2(Self.text("What to ask each vendor next")),
+            .p(.class("small"), Self.text("The answers that could move a chance of ranking first by a point or more, largest first: the chance at the low and at the high end of what is assumed now (\(Format.count(report.options.draws)) draws, seed \(report.options.seed)); every question in the appendix.")),
+            .ul(
+                .group(
+                    vendors.map { v in
+                        let top = report.questions(for: v).filter { ($0.effect ?? 0) >= 0.01 }.prefix(2)
+                        return .li(
+                            .strong(Self.text("Ask \(v): ")),
+                            Self.text(top.map { "\($0.product.model), \($0.fact.what) (\($0.fact.now)): \($0.mostMovedName) first in \(pct($0.mostMovedLow)) at \($0.fact.lowText), \(pct($0.mostMovedHigh)) at \($0.fact.highText)" }.joined(separator: "; ")))
+                    }))
+        )
+    }
+
+    /// The department's own figures and judgements, and the market estimates that stand in for
+    /// what vendors have not published.
+    public var assumptions: [String] {
+        var out = [
+            "\(profile.cameras) cameras, \(profile.licensedUsers) licensed users; \(Format.number(profile.officersPerShift)) officers a shift, \(Format.number(profile.shiftsPerDay)) shifts a day, \(Format.number(profile.recordedHoursPerShift)) h recorded a shift",
+            "Retention: \(Format.number(profile.routineRetentionDays)) days routine, \(Format.number(profile.evidenceRetentionDays)) days for the \(pct(profile.evidenceShare)) kept as evidence; costs over \(Format.number(profile.horizonYears)) years",
+            "Funds: " + profile.funding.map { "\($0.source) \(Format.dollars($0.amount))" }.joined(separator: "; "),
+            "In-car system: \(profile.inCarSystem.isEmpty ? "none" : profile.inCarSystem)" + (profile.backendFreeTBRange.map { "; free back-end space \(Format.number($0.low))-\(Format.number($0.high)) TB (estimate)" } ?? ""),
+        ]
+        if !profile.slip.isNone {
+            out.append("Announced dates slip with chance \(pct(profile.slip.chance)) by up to \(profile.slip.maxDays) days (the department's view)")
+        }
+        if let market = profile.market {
+            for item in MarketItem.allCases {
+                if let f = market[item] {
+                    out.append("Where a spec is silent, \(item.label): \(Format.number(f.low))-\(Format.number(f.high)) (\(f.provenance))")
+                }
+            }
+        }
+        return out
+    }
+
+    /// Every product's sources with their dates, and every question.
+    var appendix: Node<HTML.BodyContext> {
+        let products = ranking.entries.map(\.product) + ranking.failed.map(\.product)
+        return .div(
+            .class("appendix"),
+            .h2(Self.text("Appendix: sources")),
+            .ul(
+                .group(
+                    products.map { p in
+                        let sources = p.sourceEntries.map { $0.text + ($0.date.map { " (\($0.text))" } ?? " (undated)") }
+                        return .li(.strong(Self.text(p.name + ": ")), Self.text(sources.isEmpty ? "no source given" : sources.joined(separator: "; ")))
+                    })),
+            .h2(Self.text("Appendix: every question")),
+            .ul(.group((questions?.questions ?? []).map { q in .li(Self.text("\(q.product.vendor), \(q.product.model): \(q.fact.question) Now: \(q.fact.now).")) }))
+        )
+    }
+
+    // MARK: - Markdown (for e-mail)
+
+    public var markdown: String {
+        var out = "# Body-worn cameras: report to the board, \(SafeText.escaped(profile.name))\n\n\(SafeText.escaped(provenance))\n\n"
+        out += recommendation.map { SafeText.escaped($0) }.joined(separator: "\n\n") + "\n\n## The ranking\n\n"
+        out += "| " + Self.tableHeader.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: Self.tableHeader.count) + "\n"
+        for row in tableRows { out += "| " + row.cells.map { SafeText.escaped($0).replacing("|", with: "\\|") }.joined(separator: " | ") + " |\n" }
+        out += "\n" + Marks.legend + "\n\n## What the funds buy\n\n"
+        for e in ranking.entries { out += "- " + SafeText.escaped(BudgetPlan(e.assessment.cost).sentence(for: e.product.name)) + "\n" }
+        if let q = questions, !q.questions.isEmpty { out += "\n" + Questions.text(q, markdown: true).replacing("# What to ask next", with: "## What to ask next") }
+        out += "\n## The department's assumptions\n\n" + assumptions.map { "- " + SafeText.escaped($0) }.joined(separator: "\n") + "\n"
+        return out
+    }
+}
