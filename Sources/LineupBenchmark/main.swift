@@ -8,6 +8,7 @@
 import Evaluation
 import Foundation
 import Platform
+import Report
 import TOML
 import TerminalUI
 
@@ -166,6 +167,18 @@ do {
         _ = Questions.analyse(c.products, profile: profile, ranking: ranking, options: Simulation.Options())
     }
     print(String(format: "questions (what to ask next), 10,000 draws a run, two runs a question: %.0f ms", tQuestions * 1000))
+    let tReport = best(3) {
+        _ = BoardReport(products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: TOMLDate(year: 2026, month: 1, day: 1)).html
+    }
+    print(String(format: "board report (HTML, with its simulation, sensitivity and questions): %.0f ms", tReport * 1000))
+    let thousand = (0..<1000).map { i in SpecDecoder.product(Array(spec(i).utf8), file: "p\(i).toml", id: "p\(i)").value! }
+    let generatedProfile = SpecDecoder.profile(Array(profileText.utf8), file: "department.toml").value!
+    let tReport1000 = best(1) {
+        _ = BoardReport(
+            products: thousand, profile: generatedProfile, weights: generatedProfile.weights, method: generatedProfile.method, today: TOMLDate(year: 2026, month: 1, day: 1)
+        ).html
+    }
+    print(String(format: "board report of 1,000 generated products: %.2f s", tReport1000))
 }
 
 // MARK: - Interface frames

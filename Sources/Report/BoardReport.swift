@@ -18,6 +18,8 @@ public struct BoardReport: Sendable {
 
     /// Draws for the questions' simulations (two runs a question), to keep the report fast.
     public static let questionDraws = 2000
+    /// Questions are asked about the products first in at least this share of the draws.
+    public static let questionMinimumChance = 0.01
 
     public init(products: [Product], profile: Profile, weights: Weights, method: Method, today: TOMLDate, options: Simulation.Options = Simulation.Options()) {
         self.profile = profile
@@ -27,7 +29,10 @@ public struct BoardReport: Sendable {
         sensitivity = ranking.entries.isEmpty ? nil : Sensitivity.analyse(ranking)
         var q = options
         q.draws = min(options.draws, Self.questionDraws)
-        questions = options.draws > 0 && !ranking.entries.isEmpty ? Questions.analyse(products, profile: profile, ranking: ranking, options: q) : nil
+        // The products a board would ask about: first in at least 1% of the draws, five at most.
+        questions =
+            options.draws > 0 && !ranking.entries.isEmpty
+            ? Questions.analyse(products, profile: profile, ranking: ranking, options: q, minimumChance: Self.questionMinimumChance, contenders: 5) : nil
     }
 
     // MARK: - Words and figures, shared by HTML and Markdown
@@ -163,6 +168,7 @@ public struct BoardReport: Sendable {
         p { margin: 3pt 0; } .meta { font-size: 8.5pt; color: #333; } .lead { font-size: 11pt; }
         table { border-collapse: collapse; width: 100%; font-size: 8.5pt; } th, td { border-bottom: 1px solid #999; padding: 1.5pt 3pt; text-align: left; }
         td.n, th.n { text-align: right; } tr.out td { color: #555; font-style: italic; }
+        h2 { break-after: avoid-page; page-break-after: avoid; } table, svg, li { break-inside: avoid; page-break-inside: avoid; }
         svg { display: block; width: 100%; height: auto; } svg text { font: 8px "DejaVu Sans", Arial, sans-serif; }
         .appendix { break-before: page; page-break-before: always; } .small { font-size: 8pt; }
         ul { margin: 2pt 0 2pt 14pt; padding: 0; } li { margin: 1pt 0; }
@@ -400,7 +406,7 @@ public struct BoardReport: Sendable {
         let vendors = report.vendors.filter { v in report.questions(for: v).contains { ($0.effect ?? 0) >= 0.01 } }
         return .group(
             .h2(Self.text("What to ask each vendor next")),
-            .p(.class("small"), Self.text("The answers that could move a chance of ranking first by a point or more, largest first: the chance at the low and at the high end of what is assumed now (\(Format.count(report.options.draws)) draws, seed \(report.options.seed)); every question in the appendix.")),
+            .p(.class("small"), Self.text("The answers that could move a chance of ranking first by a point or more, largest first: the chance at the low and at the high end of what is assumed now (\(Format.count(report.options.draws)) draws, seed \(report.options.seed)), for the products first in at least 1% of cases; all their questions in the appendix.")),
             .ul(
                 .group(
                     vendors.map { v in
@@ -427,7 +433,8 @@ public struct BoardReport: Sendable {
         if let market = profile.market {
             for item in MarketItem.allCases {
                 if let f = market[item] {
-                    out.append("Where a spec is silent, \(item.label): \(Format.number(f.low))-\(Format.number(f.high)) (\(f.provenance))")
+                    let range = item == .gbPerHour ? "\(Format.number(f.low))-\(Format.number(f.high)) GB" : "\(Format.dollars(f.low, cents: f.low != f.low.rounded()))-\(Format.dollars(f.high, cents: f.high != f.high.rounded()))"
+                    out.append("Where a spec is silent, \(item.label): \(range) (\(f.provenance))")
                 }
             }
         }

@@ -79,11 +79,15 @@ public enum Questions {
 
     static func pct(_ x: Double) -> String { Format.fixed(x * 100, 1) + "%" }
 
-    /// The questions for the products of `ranking` that rank first in at least one draw of
-    /// `base` (all ranked products when the simulation has none), computed with `options`.
-    public static func analyse(_ products: [Product], profile: Profile, ranking: Ranking, options: Simulation.Options) -> Report {
+    /// The questions for the products of `ranking` that rank first in at least one draw
+    /// (or in `minimumChance` of them; at most `contenders` products, the likeliest first; all
+    /// ranked products when none does), computed with `options`.
+    public static func analyse(
+        _ products: [Product], profile: Profile, ranking: Ranking, options: Simulation.Options, minimumChance: Double = 0, contenders limit: Int = .max
+    ) -> Report {
         let base = Simulation.run(ranking, options: options)
-        var contenders = Set(base.outcomes.filter { $0.chanceFirst > 0 }.map(\.id))
+        let likely = base.outcomes.filter { $0.chanceFirst > minimumChance || ($0.chanceFirst > 0 && minimumChance == 0) }
+        var contenders = Set(likely.sorted { $0.chanceFirst > $1.chanceFirst }.prefix(limit).map(\.id))
         if contenders.isEmpty { contenders = Set(ranking.entries.map(\.id)) }
         let byID = Dictionary(products.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var found: [(Fact, Product)] = []
