@@ -11,7 +11,7 @@ enum RankingTable {
     }
 
     /// The columns that fit `width`; the product name takes what is left.
-    static func columns(for width: Int, hasHistory: Bool = false) -> (columns: [Column], productWidth: Int) {
+    static func columns(for width: Int, hasHistory: Bool = false, availableWidth: Int = 11) -> (columns: [Column], productWidth: Int) {
         func score(_ c: Criterion) -> (RankedProduct, AppState) -> String {
             { e, _ in Marks.score(e.assessment, c, places: 0) }
         }
@@ -34,7 +34,7 @@ enum RankingTable {
                 Marks.yearOne(e.assessment.cost) + (e.assessment.cost.withinFunds ? " " : "!")
             }),
             Column(title: "TB", width: 5, right: true, sort: .storageTB, value: { e, _ in Marks.storageTB(e.assessment.storage) }),
-            Column(title: "Available", width: 12, right: false, sort: .available, value: { e, _ in
+            Column(title: "Available", width: availableWidth, right: false, sort: .available, value: { e, _ in
                 Marks.available(e.assessment)
                     + (e.assessment.availability.date == nil ? "?" : (e.assessment.availability.meetsNeedBy ? "" : "!"))
             }),
@@ -62,8 +62,17 @@ enum RankingTable {
         return (list, max(8, spare))
     }
 
+    /// 11 columns, or 12 when a window's middle day is late ("~2015-08-18!"): the name keeps
+    /// its room unless a date needs it.
+    static func availableWidth(_ state: AppState) -> Int {
+        state.rows.contains { e in
+            let a = e.assessment
+            return a.availability.draw != nil && !a.availability.meetsNeedBy
+        } ? 12 : 11
+    }
+
     static func draw(_ state: AppState, into b: inout ScreenBuffer, top: Int, rows: Int) {
-        let (columns, productWidth) = columns(for: state.width, hasHistory: state.changes != nil)
+        let (columns, productWidth) = columns(for: state.width, hasHistory: state.changes != nil, availableWidth: availableWidth(state))
         var x = 0
         for c in columns {
             let w = c.width == 0 ? productWidth : c.width
