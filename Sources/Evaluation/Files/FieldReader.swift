@@ -164,6 +164,26 @@ struct FieldReader {
         return out
     }
 
+    /// A list of text (or one text), each with where it is, for messages about one item.
+    mutating func textsWithPositions(_ table: TOMLTable?, _ key: String, prefix: String = "") -> [(String, TOMLPosition)] {
+        let field = Self.path(prefix, key)
+        guard let node = node(table, key, field, required: false) else { return [] }
+        if case .string(let s) = node.value { return [(s, node.position)] }
+        guard case .array(let items) = node.value else {
+            fail(field, at: node.position, "\(field) must be a list of text, like [\"cameras\", \"docks\"]; found \(Self.found(node.value))")
+            return []
+        }
+        var out: [(String, TOMLPosition)] = []
+        for item in items {
+            guard case .string(let s) = item.value else {
+                fail(field, at: item.position, "\(field) must be a list of text; found \(Self.found(item.value))")
+                continue
+            }
+            out.append((s, item.position))
+        }
+        return out
+    }
+
     mutating func bool(_ table: TOMLTable?, _ key: String, prefix: String = "") -> Bool? {
         let field = Self.path(prefix, key)
         guard let node = node(table, key, field, required: false) else { return nil }

@@ -31,7 +31,7 @@ public enum SpecDecoder {
         ],
         "requirements": Rule.allCases.map(\.rawValue),
         "announcements": ["slip_chance", "slip_max_days"],
-        "funding": ["source", "amount"],
+        "funding": ["source", "amount", "pays_for", "years", "until", "recurring"],
         "in_car": ["system", "backend_free_tb"],
         "weights": Criterion.allCases.map(\.rawValue),
         "integration_points": IntegrationFeature.allCases.map(\.rawValue),
@@ -177,7 +177,29 @@ public enum SpecDecoder {
                     if let s = r.text(f, "source", prefix: "funding", required: true),
                         let a = r.number(f, "amount", prefix: "funding", what: dollars, range: limits["funding.amount"]!, required: true)
                     {
-                        funding.append(FundingSource(source: s, amount: a))
+                        var fund = FundingSource(source: s, amount: a)
+                        if f["pays_for"] != nil {
+                            var items = Set<CostItem>()
+                            for (name, position) in r.textsWithPositions(f, "pays_for", prefix: "funding") {
+                                if let item = CostItem(rawValue: name) {
+                                    items.insert(item)
+                                } else {
+                                    let guess = FieldReader.closest(name, in: CostItem.allCases.map(\.rawValue))
+                                    r.fail(
+                                        "funding.pays_for", at: position,
+                                        "funding.pays_for: \"\(SafeText.fitted(name, 40))\" is not a cost item; " + (guess.map { "did you mean \"\($0)\"? " } ?? "")
+                                            + "use " + CostItem.allCases.map(\.rawValue).joined(separator: ", "))
+                                }
+                            }
+                            fund.paysFor = items
+                        }
+                        fund.years = r.integer(f, "years", prefix: "funding", what: "a number of years", range: 1...30)
+                        fund.until = r.date(f, "until", prefix: "funding")
+                        fund.recurring = r.bool(f, "recurring", prefix: "funding")
+                        if fund.years != nil && fund.until != nil {
+                            r.fail("funding.until", at: r.positions["funding.until"], "give funding.years or funding.until, not both")
+                        }
+                        funding.append(fund)
                     }
                 }
             } else {

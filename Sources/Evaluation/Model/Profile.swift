@@ -66,11 +66,26 @@ public struct Slip: Equatable, Sendable {
 public struct FundingSource: Equatable, Sendable {
     public var source: String
     public var amount: Double
+    /// What it may pay for (nil: anything).
+    public var paysFor: Set<CostItem>?
+    /// It may be spent in years 1...years from the start (nil: see `until`, else year one).
+    public var years: Int?
+    /// Or until this date.
+    public var until: TOMLDate?
+    /// Whether it may pay recurring costs (licences, storage, warranty); nil: yes, in its years.
+    public var recurring: Bool?
 
-    public init(source: String, amount: Double) {
+    public init(source: String, amount: Double, paysFor: Set<CostItem>? = nil, years: Int? = nil, until: TOMLDate? = nil, recurring: Bool? = nil) {
         self.source = source
         self.amount = amount
+        self.paysFor = paysFor
+        self.years = years
+        self.until = until
+        self.recurring = recurring
     }
+
+    /// Whether the profile gives it any rule (else: anything, in year one, as one pool).
+    public var hasRules: Bool { paysFor != nil || years != nil || until != nil || recurring != nil }
 }
 
 /// The department's own figures and judgements (`vendors/department.toml`).
@@ -110,6 +125,9 @@ public struct Profile: Equatable, Sendable {
     public var requirements = Requirements.none
 
     public var funds: Double { funding.reduce(0) { $0 + $1.amount } }
+    /// Whether any fund has rules: then the funds are not one pool, and what the town pays is
+    /// found by allocation (FundAllocation).
+    public var fundsHaveRules: Bool { funding.contains(where: \.hasRules) }
 
     public init(
         name: String, evaluationDate: TOMLDate, needBy: TOMLDate, cameras: Int, licensedUsers: Int,

@@ -1,0 +1,248 @@
+import TOML
+
+/// What a cost is for: what a fund's rules name (`pays_for`).
+public enum CostItem: String, Sendable, CaseIterable, Hashable {
+    case cameras, accessories, docks, software, server, licences, storage, warranty
+
+    /// Licences, storage and warranty come back every year.
+    public var isRecurring: Bool { self == .licences || self == .storage || self == .warranty }
+
+    public var label: String {
+        switch self {
+        case .software: return "software and setup"
+        default: return rawValue
+        }
+    }
+}
+
+/// One product's costs year by year, and who pays them: each fund, by its rules, and the town
+/// for the rest.
+///
+/// The allocation is a transportation problem: funds (each with its amount) on one side,
+/// the product's costs (each item in each year) on the other, an edge wherever a fund's rules
+/// allow it to pay that item in that year. The town pays what no fund can, so the town's share
+/// is smallest when the money moved from funds to costs is largest: a maximum flow. Among the
+/// maximum flows, the one that pays the earliest years first (the cost of an edge is its year)
+/// is found by successive shortest augmenting paths (Bellman-Ford on the residual graph), which
+/// gives a minimum-cost maximum flow; with at most a handful of funds and a few dozen costs it
+/// is exact and instant. Greedy allocation is not: a fund that may pay anything spent on the
+/// cameras first can leave a cameras-only fund with nothing it may pay (`FundAllocationTests`).
+public struct FundAllocation: Equatable, Sendable {
+    /// Years of the horizon (the last may be part of a year).
+    public var years: Int
+    /// Cost per year, and per item per year.
+    public var costByYear: [Double]
+    public var costs: [CostItem: [Double]]
+    /// What each fund pays in each year: [fund][year].
+    public var paidByFund: [[Double]]
+    /// What the town pays in each year.
+    public var townByYear: [Double]
+    /// Each fund's money left over.
+    public var unused: [Double]
+    public var funding: [FundingSource]
+
+    public var townTotal: Double { townByYear.reduce(0, +) }
+    public var fundsUsed: Double { paidByFund.reduce(0) { $0 + $1.reduce(0, +) } }
+
+    /// Why a fund has money left: "the donation may pay only cameras: $1,400 unused".
+    public var unusedNotes: [String] {
+        funding.indices.compactMap { i in
+            guard unused[i] >= 0.5 else { return nil }
+            return "\(funding[i].source) \(funding[i].ruleText): \(Format.dollars(unused[i])) unused"
+        }
+    }
+
+    /// The costs of `cost` (a product's figures) spread over the horizon.
+    public static func costs(_ cost: CostMetrics, horizonYears: Double) -> (years: Int, items: [CostItem: [Double]]) {
+        let years = max(1, Int(horizonYears.rounded(.up)))
+        // The last year counts for the part of a year the horizon takes.
+        let share = (0..<years).map { y in y < years - 1 ? 1.0 : horizonYears - Double(years - 1) }
+        var items: [CostItem: [Double]] = [:]
+        func once(_ item: CostItem, _ v: Double) { items[item] = [v] + Array(repeating: 0, count: years - 1) }
+        func yearly(_ item: CostItem, _ v: Double) { items[item] = share.map { v * $0 } }
+        once(.cameras, Double(cost.cameras) * cost.cameraPrice)
+        once(.accessories, Double(cost.cameras) * cost.accessoriesPerCamera)
+        once(.docks, cost.docksCost)
+        once(.software, cost.setup)
+        once(.server, cost.server)
+        yearly(.licences, cost.licencesPerYear)
+        yearly(.storage, cost.overagePerYear + cost.upkeepPerYear)
+        yearly(.warranty, cost.warrantyPerYear)
+        return (years, items)
+    }
+
+    /// Allocates `funding` to the product's costs: the least the town can pay, the earliest
+    /// years paid first.
+    public static func allocate(_ cost: CostMetrics, profile: Profile) -> FundAllocation {
+        let (years, items) = costs(cost, horizonYears: profile.horizonYears)
+        return allocate(items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate)
+    }
+
+    public static func allocate(items: [CostItem: [Double]], years: Int, funding: [FundingSource], evaluationDate: TOMLDate) -> FundAllocation {
+        // Nodes: 0 source, 1...F funds, then one per (item, year) with a cost, then the sink.
+        var cells: [(CostItem, Int, Double)] = []
+        for item in CostItem.allCases {
+            for (y, v) in (items[item] ?? []).enumerated() where v > 0 { cells.append((item, y, v)) }
+        }
+        let f = funding.count
+        let sink = 1 + f + cells.count
+        var graph = FlowGraph(nodes: sink + 1)
+        for (i, fund) in funding.enumerated() { graph.add(0, 1 + i, capacity: fund.amount, cost: 0) }
+        for (c, (item, year, amount)) in cells.enumerated() {
+            graph.add(1 + f + c, sink, capacity: amount, cost: 0)
+            for (i, fund) in funding.enumerated() where fund.mayPay(item, inYear: year + 1, evaluationDate: evaluationDate) {
+                // Earlier years first; among funds, the one listed first.
+                graph.add(1 + i, 1 + f + c, capacity: .infinity, cost: Double(year) * 1000 + Double(i))
+            }
+        }
+        graph.minCostMaxFlow(from: 0, to: sink)
+        var paid = Array(repeating: Array(repeating: 0.0, count: years), count: f)
+        var costByYear = Array(repeating: 0.0, count: years)
+        var funded = Array(repeating: 0.0, count: years)
+        for (c, (_, year, amount)) in cells.enumerated() {
+            costByYear[year] += amount
+            for i in 0..<f {
+                let flow = graph.flow(1 + i, 1 + f + c)
+                paid[i][year] += flow
+                funded[year] += flow
+            }
+        }
+        let town = (0..<years).map { max(0, costByYear[$0] - funded[$0]) }
+        let unused = funding.indices.map { i in max(0, funding[i].amount - paid[i].reduce(0, +)) }
+        return FundAllocation(
+            years: years, costByYear: costByYear, costs: items, paidByFund: paid, townByYear: town, unused: unused, funding: funding)
+    }
+
+    /// The most cameras whose year-one cost the funds cover entirely under their rules, for a
+    /// product whose per-camera items scale with the count (cameras, accessories, docks,
+    /// per-camera licences and warranty) and whose others stay (software, server, per-user
+    /// licences, storage).
+    public static func camerasEquipped(_ cost: CostMetrics, perCameraLicencePerYear: Double, camerasPerDock: Int?, profile: Profile) -> Int {
+        let (years, base) = costs(cost, horizonYears: profile.horizonYears)
+        let perCamera = cost.cameras > 0 ? cost.warrantyPerYear / Double(cost.cameras) : 0
+        func fits(_ k: Int) -> Bool {
+            var items = base
+            items[.cameras] = [Double(k) * cost.cameraPrice] + Array(repeating: 0, count: years - 1)
+            items[.accessories] = [Double(k) * cost.accessoriesPerCamera] + Array(repeating: 0, count: years - 1)
+            let docks = cost.dockPrice > 0 ? Double(CostMetrics.docksNeeded(k, perDock: camerasPerDock)) * cost.dockPrice : 0
+            items[.docks] = [docks] + Array(repeating: 0, count: years - 1)
+            let fixedLicences = cost.licencesPerYear - Double(cost.cameras) * perCameraLicencePerYear
+            items[.licences] = [fixedLicences + Double(k) * perCameraLicencePerYear] + Array(repeating: 0, count: years - 1)
+            items[.storage] = [(base[.storage] ?? [0])[0]] + Array(repeating: 0, count: years - 1)
+            items[.warranty] = [Double(k) * perCamera] + Array(repeating: 0, count: years - 1)
+            let a = allocate(items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate)
+            return a.townByYear[0] < 0.005
+        }
+        guard fits(0) else { return 0 }
+        var lo = 0
+        var hi = max(1, cost.cameras)
+        while fits(hi) && hi < 100_000 { (lo, hi) = (hi, hi * 2) }
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if fits(mid) { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+}
+
+extension FundingSource {
+    /// Whether this fund may pay `item` in year `year` (1-based). No rules: anything, year one.
+    public func mayPay(_ item: CostItem, inYear year: Int, evaluationDate: TOMLDate) -> Bool {
+        if let items = paysFor, !items.contains(item) { return false }
+        if item.isRecurring && recurring == false { return false }
+        return year <= lastYear(evaluationDate: evaluationDate)
+    }
+
+    /// The last year (1-based) it may be spent in.
+    public func lastYear(evaluationDate: TOMLDate) -> Int {
+        if let years { return years }
+        if let until {
+            let days = until.daysSinceEpoch - evaluationDate.daysSinceEpoch
+            return max(1, Int((Double(days) / 365.25).rounded(.up)))
+        }
+        return 1
+    }
+
+    /// "may pay only cameras, in year one": its rules in words.
+    public var ruleText: String {
+        var parts: [String] = []
+        if let items = paysFor {
+            let names = CostItem.allCases.filter(items.contains).map(\.label)
+            parts.append("may pay only " + names.joined(separator: ", "))
+        } else {
+            parts.append("may pay anything")
+        }
+        if let years { parts.append(years == 1 ? "in year one" : "in years 1-\(years)") } else if let until { parts.append("until \(until.text)") } else { parts.append("in year one") }
+        if recurring == false { parts.append("no recurring costs") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// A small flow network for the allocation: adjacency lists of edges with their reverses.
+struct FlowGraph {
+    struct Edge {
+        var to: Int
+        var capacity: Double
+        var cost: Double
+        var flow = 0.0
+    }
+
+    var edges: [Edge] = []
+    var adjacent: [[Int]]
+
+    init(nodes: Int) { adjacent = Array(repeating: [], count: nodes) }
+
+    mutating func add(_ from: Int, _ to: Int, capacity: Double, cost: Double) {
+        adjacent[from].append(edges.count)
+        edges.append(Edge(to: to, capacity: capacity, cost: cost))
+        adjacent[to].append(edges.count)
+        edges.append(Edge(to: from, capacity: 0, cost: -cost))
+    }
+
+    /// The flow on the edge from `a` to `b` (the first such edge).
+    func flow(_ a: Int, _ b: Int) -> Double {
+        for e in adjacent[a] where e % 2 == 0 && edges[e].to == b { return edges[e].flow }
+        return 0
+    }
+
+    /// Successive shortest paths: each augmentation along the cheapest path with room left;
+    /// ends when no path has room. The result is a maximum flow of least total cost.
+    mutating func minCostMaxFlow(from s: Int, to t: Int) {
+        let n = adjacent.count
+        while true {
+            var distance = Array(repeating: Double.infinity, count: n)
+            var via = Array(repeating: -1, count: n)
+            distance[s] = 0
+            // Bellman-Ford: the residual graph has negative costs on reverse edges.
+            for _ in 0..<n {
+                var changed = false
+                for u in 0..<n where distance[u] < .infinity {
+                    for e in adjacent[u] {
+                        let edge = edges[e]
+                        if edge.capacity - edge.flow > 1e-9 && distance[u] + edge.cost < distance[edge.to] - 1e-12 {
+                            distance[edge.to] = distance[u] + edge.cost
+                            via[edge.to] = e
+                            changed = true
+                        }
+                    }
+                }
+                if !changed { break }
+            }
+            guard distance[t] < .infinity else { return }
+            var room = Double.infinity
+            var v = t
+            while v != s {
+                let e = via[v]
+                room = min(room, edges[e].capacity - edges[e].flow)
+                v = edges[e ^ 1].to
+            }
+            v = t
+            while v != s {
+                let e = via[v]
+                edges[e].flow += room
+                edges[e ^ 1].flow -= room
+                v = edges[e ^ 1].to
+            }
+        }
+    }
+}
