@@ -83,20 +83,28 @@ public struct BoardReport: Sendable {
         }
         if !change.isEmpty { out.append("What would change it: " + change.joined(separator: "; ") + ".") }
         let plan = BudgetPlan(first.assessment.cost)
+        if profile.fundsHaveRules {
+            let a = FundAllocation.allocate(first.assessment.cost, profile: profile)
+            out.append("Money, each fund by its rules: " + a.sentence(for: first.product.name, cost: first.assessment.cost) + ".")
+            return out + requirementLine(first)
+        }
         var money = "Money: year one costs \(plan.marked(plan.yearOne))"
         if plan.uncertain { money += " (\(Format.dollars(plan.yearOneLow)) to \(Format.dollars(plan.yearOneHigh)))" }
         money += " against \(Format.dollars(profile.funds)) on hand"
         money += plan.leftOver >= 0 ? ", leaving \(Format.dollars(plan.leftOver))" : ": the town adds about \(Format.dollars(-plan.leftOver))"
         money += "; then \(plan.marked(plan.everyYearAfter, recurring: true)) every year after."
         out.append(money)
-        if !profile.requirements.isEmpty {
-            let unverified = first.assessment.requirements.unverified
-            out.append(
-                "Must-haves: " + profile.requirements.active.map { $0.label(profile.requirements[$0]) }.joined(separator: "; ")
-                    + (unverified.isEmpty ? "; it meets them all." : "; unverified for it: " + unverified.map(\.reason).joined(separator: "; ") + ".")
-                    + (ranking.failed.isEmpty ? "" : " Out: " + ranking.failed.map(\.product.name).joined(separator: ", ") + "."))
-        }
-        return out
+        return out + requirementLine(first)
+    }
+
+    func requirementLine(_ first: RankedProduct) -> [String] {
+        guard !profile.requirements.isEmpty else { return [] }
+        let unverified = first.assessment.requirements.unverified
+        return [
+            "Must-haves: " + profile.requirements.active.map { $0.label(profile.requirements[$0]) }.joined(separator: "; ")
+                + (unverified.isEmpty ? "; it meets them all." : "; unverified for it: " + unverified.map(\.reason).joined(separator: "; ") + ".")
+                + (ranking.failed.isEmpty ? "" : " Out: " + ranking.failed.map(\.product.name).joined(separator: ", ") + ".")
+        ]
     }
 
     func margin(_ i: Sensitivity.Interval) -> Double {
@@ -111,7 +119,7 @@ public struct BoardReport: Sendable {
 
     /// The line under every table and chart: how the figures were produced.
     public var provenance: String {
-        "Method: \(ranking.method.label); weights \(ranking.weights.text); evaluated \(profile.evaluationDate.text); need by \(profile.needBy.text); funds \(Format.dollars(profile.funds))"
+        "Method: \(ranking.method.label); weights \(ranking.weights.text)" + (profile.costBasis == .townShare ? "; cost scored on the town's share" : "") + "; evaluated \(profile.evaluationDate.text); need by \(profile.needBy.text); funds \(Format.dollars(profile.funds))"
             + (simulation.map { "; \(Format.count($0.options.draws)) draws, seed \($0.options.seed)" } ?? "")
             + "; report made \(today.text) by Lineup."
     }

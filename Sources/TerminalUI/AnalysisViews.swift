@@ -107,7 +107,8 @@ enum BudgetView {
     /// The page's lines at the state's width (also what bounds its scrolling).
     static func lines(_ state: AppState) -> [(String, Style, Tone)] {
         guard let ranking = state.ranking, let profile = state.profile else { return [] }
-        var lines: [(String, Style, Tone)] = []
+        var lines = townLines(state, profile: profile)
+        lines.append(("", [], .normal))
         lines.append(("What \(Format.dollars(profile.funds)) buys in year one, and what the town pays every year after", .bold, .normal))
         lines.append(("█ cameras ▓ docks, accessories ▒ software, server ░ licences, storage │ funds", [], .muted))
         lines.append(("", [], .normal))
@@ -136,6 +137,57 @@ enum BudgetView {
         }
         lines.append(("", [], .normal))
         lines.append(("all n / k of n: cameras the funds equip in year one, of the n wanted", [], .muted))
+        return lines
+    }
+
+    /// What the town pays, year by year, once each fund has paid what its rules allow: a table
+    /// of every product, then the selected product's years as stacked bars.
+    static func townLines(_ state: AppState, profile: Profile) -> [(String, Style, Tone)] {
+        var lines: [(String, Style, Tone)] = []
+        let w = state.width
+        let rules = profile.fundsHaveRules
+        lines += Page.wrapped(
+            rules ? "What the town pays, year by year, after each fund pays what its rules allow" : "What the town pays, year by year (the funds are one pool for year one)",
+            width: w, style: .bold)
+        let glyphs: [Character] = ["▓", "▒", "░", "▚", "▞"]
+        let funds = profile.funding.enumerated().map { i, f in
+            "\(glyphs[i % glyphs.count]) \(f.source) \(Format.dollars(f.amount))" + (f.hasRules ? " (\(f.ruleText))" : "")
+        }
+        lines += Page.wrapped("█ the town  " + funds.joined(separator: "  "), width: w, tone: .muted)
+        let years = max(1, Int(profile.horizonYears.rounded(.up)))
+        let cell = max(8, min(11, (w - 16 - 11) / years))
+        let nameWidth = max(12, min(24, w - 11 - years * cell))
+        lines.append(
+            (SafeText.padded("Town pays", nameWidth) + (1...years).map { SafeText.padded("Year \($0)", cell, alignRight: true) }.joined()
+                + SafeText.padded("Total", 11, alignRight: true), .underline, .muted))
+        var selected: (RankedProduct, FundAllocation)?
+        for e in state.rows {
+            let a = FundAllocation.allocate(e.assessment.cost, profile: profile)
+            if e.id == state.selected?.id { selected = (e, a) }
+            let total = Marks.money(a.townTotal, uncertain: Marks.costIsUncertain(e.assessment.cost), unknown: !e.assessment.cost.notCounted.isEmpty)
+            lines.append(
+                (SafeText.padded(Marks.name(e.product), nameWidth) + (0..<a.years).map { SafeText.padded(" " + a.townText($0, cost: e.assessment.cost), cell, alignRight: true) }.joined()
+                    + SafeText.padded(total, 11, alignRight: true), e.id == state.selected?.id ? .bold : [], .normal))
+        }
+        guard let (e, a) = selected else { return lines }
+        // The selected product: each year's cost as a bar, the funds' parts then the town's.
+        lines.append(("", [], .normal))
+        lines += Page.wrapped("\(e.product.name), year by year (the selected product; ↑↓ on the ranking chooses another):", width: w, style: .bold)
+        let barWidth = max(10, w - 8 - 12)
+        let scale = max(1, a.costByYear.max() ?? 1)
+        for y in 0..<a.years {
+            var bar = ""
+            for i in a.funding.indices {
+                bar += String(repeating: glyphs[i % glyphs.count], count: Int((a.paidByFund[i][y] / scale * Double(barWidth)).rounded()))
+            }
+            bar += String(repeating: "█", count: Int((a.townByYear[y] / scale * Double(barWidth)).rounded()))
+            lines.append((SafeText.padded("Year \(y + 1)", 7) + " " + SafeText.padded(bar, barWidth) + " " + SafeText.padded(a.townText(y, cost: e.assessment.cost), 11, alignRight: true), [], .normal))
+        }
+        let equipped = FundAllocation.camerasEquipped(
+            e.assessment.cost, perCameraLicencePerYear: (e.product.perCameraPerMonth?.point ?? 0) * 12, camerasPerDock: e.product.camerasPerDock, profile: profile)
+        var notes = ["under the rules the funds equip \(min(equipped, e.assessment.cost.cameras) >= e.assessment.cost.cameras ? "all \(e.assessment.cost.cameras)" : "\(equipped) of \(e.assessment.cost.cameras)") cameras in year one"]
+        notes += a.unusedNotes
+        lines += Page.wrapped(notes.joined(separator: "; "), width: w, tone: .muted)
         return lines
     }
 }

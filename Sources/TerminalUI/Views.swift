@@ -108,6 +108,7 @@ enum Chrome {
         if let p = state.profile {
             summary += (short ? " · \(Format.dollars(p.funds))" : " · funds \(Format.dollars(p.funds))") + " · need by \(p.needBy.text)"
         }
+        if state.profile?.costBasis == .townShare { summary += " · cost: town's share" }
         if state.sort != .rank { summary += " · sort: \(state.sort.label)" }
         if !state.filter.isEmpty { summary += " · filter: \(state.filter)" }
         b.put(SafeText.fitted(summary, w), x: 0, y: 1, limit: w, tone: .muted)

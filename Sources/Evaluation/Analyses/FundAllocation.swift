@@ -46,10 +46,79 @@ public struct FundAllocation: Equatable, Sendable {
 
     /// Why a fund has money left: "the donation may pay only cameras: $1,400 unused".
     public var unusedNotes: [String] {
-        funding.indices.compactMap { i in
+        if !funding.contains(where: \.hasRules) {
+            // One pool for year one: what is left of it, not which fund it came from.
+            let left = unused.reduce(0, +)
+            return left >= 0.5 ? ["\(Format.dollars(left)) of the funds left after year one"] : []
+        }
+        return funding.indices.compactMap { i in
             guard unused[i] >= 0.5 else { return nil }
             return "\(funding[i].source) \(funding[i].ruleText): \(Format.dollars(unused[i])) unused"
         }
+    }
+
+    /// Which cost item a stated range or an estimate moves.
+    static func item(of figure: UncertainFigure) -> CostItem? {
+        switch figure.item {
+        case "camera price", MarketItem.cameraPrice.label: return .cameras
+        case MarketItem.docksPerCamera.label: return .docks
+        case MarketItem.setup.label: return .software
+        case MarketItem.serverPrice.label: return .server
+        case "licences per user per month", "licences per camera per month", MarketItem.perUserPerMonth.label: return .licences
+        case MarketItem.upkeepPerTBYear.label: return .storage
+        default: return nil
+        }
+    }
+
+    public enum End: Sendable { case middle, low, high }
+
+    /// The costs with every range and estimate at its `end`.
+    public static func costs(_ cost: CostMetrics, horizonYears: Double, at end: End) -> (years: Int, items: [CostItem: [Double]]) {
+        var (years, items) = costs(cost, horizonYears: horizonYears)
+        guard end != .middle else { return (years, items) }
+        let share = (0..<years).map { y in y < years - 1 ? 1.0 : horizonYears - Double(years - 1) }
+        for f in cost.uncertain {
+            guard let item = item(of: f) else { continue }
+            let delta = f.yearOnePerUnit * ((end == .low ? f.low : f.high) - f.point)
+            var values = items[item] ?? Array(repeating: 0, count: years)
+            if item.isRecurring {
+                for y in 0..<years { values[y] = max(0, values[y] + delta * share[y]) }
+            } else {
+                values[0] = max(0, values[0] + delta)
+            }
+            items[item] = values
+        }
+        return (years, items)
+    }
+
+    /// The town's share over the horizon with every range at its low end and at its high end.
+    public static func townRange(_ cost: CostMetrics, profile: Profile) -> (low: Double, high: Double) {
+        func total(_ end: End) -> Double {
+            let (years, items) = costs(cost, horizonYears: profile.horizonYears, at: end)
+            return allocate(items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate).townTotal
+        }
+        return (total(.low), total(.high))
+    }
+
+    /// The town's share in year `y` (0-based) as the tables show it: `~` when the product's
+    /// figures rest on ranges or estimates, `+` when an unknown cost is left out.
+    public func townText(_ y: Int, cost: CostMetrics) -> String {
+        Marks.money(townByYear[y], uncertain: Marks.costIsUncertain(cost), unknown: !cost.notCounted.isEmpty)
+    }
+
+    /// "the town pays ~$4,010 in year one, then ~$1,010, ~$1,010, ~$2,010, ~$2,010; JAG pays
+    /// $12,000 in years 1-4, the donation $5,000; unused: ..."
+    public func sentence(for name: String, cost: CostMetrics) -> String {
+        var s = "\(name): the town pays \(townText(0, cost: cost)) in year one"
+        if years > 1 { s += ", then " + (1..<years).map { townText($0, cost: cost) }.joined(separator: ", ") }
+        let paying = funding.indices.filter { paidByFund[$0].reduce(0, +) >= 0.5 }.map { i -> String in
+            let paid = paidByFund[i]
+            let inYears = paid.indices.filter { paid[$0] >= 0.5 }.map { "\($0 + 1)" }
+            return "\(funding[i].source) pays \(Format.dollars(paid.reduce(0, +)))" + (inYears == ["1"] ? "" : " (years \(inYears.joined(separator: ", ")))")
+        }
+        if !paying.isEmpty { s += "; " + paying.joined(separator: ", ") }
+        if !unusedNotes.isEmpty { s += "; " + unusedNotes.joined(separator: "; ") }
+        return s
     }
 
     /// The costs of `cost` (a product's figures) spread over the horizon.
@@ -166,7 +235,7 @@ extension FundingSource {
     /// "may pay only cameras, in year one": its rules in words.
     public var ruleText: String {
         var parts: [String] = []
-        if let items = paysFor {
+        if let items = paysFor, items.count < CostItem.allCases.count {
             let names = CostItem.allCases.filter(items.contains).map(\.label)
             parts.append("may pay only " + names.joined(separator: ", "))
         } else {

@@ -81,6 +81,8 @@ public enum Simulation {
     public static let countedPlaces = 100
 
     public struct Result: Equatable, Sendable {
+        /// The cost was scored on the town's share.
+        public var townShareBasis = false
         public var options: Options
         public var method: Method
         /// In the ranking's order.
@@ -156,7 +158,9 @@ public enum Simulation {
         var yearOneWidthValues: [Double] = []
         for (i, e) in entries.enumerated() {
             let a = e.assessment
-            baseTCOValues[i] = a.cost.tco
+            // The cost figure the score compares: the TCO, or the town's share, which the drawn
+            // costs move one for one (see variedText).
+            baseTCOValues[i] = a.costFigure
             integrationValues[i] = a.scores.integration
             storageValues[i] = a.scores.storage
             availabilityValues[i] = a.scores.availability
@@ -219,7 +223,7 @@ public enum Simulation {
             if rangeStartValues[i + 1] > rangeStartValues[i] || hasDatesValues[i] || linkStartValues[i + 1] > linkStartValues[i] || rateDrawn[i] {
                 varying.append(i)
             }
-            if rangeStartValues[i + 1] == rangeStartValues[i] { constantCheapest = min(constantCheapest, a.cost.tco) }
+            if rangeStartValues[i + 1] == rangeStartValues[i] { constantCheapest = min(constantCheapest, a.costFigure) }
         }
         // The hot loop's inputs and outputs as scratch buffers (see Scratch).
         let rawTCO = baseTCOValues
@@ -256,8 +260,9 @@ public enum Simulation {
         let checked = checkValues.indices.filter { checkValues[$0] != 0 }
         let (yearOneBase, yearOneOffset, yearOneWidth) = (Scratch(yearOneBaseValues), Scratch(yearOneOffsetValues), Scratch(yearOneWidthValues))
         let funds = profile.funds
+        let townBasis = profile.costBasis == .townShare
         let yearOneStart = yearOneBaseValues
-        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest, span, hundredOverSpan, integrationValues, storageVaries, backendRange, penalty, storageValues, checked, yearOneStart] b in
+        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest, span, hundredOverSpan, integrationValues, storageVaries, backendRange, penalty, storageValues, checked, yearOneStart, townBasis] b in
             var rng = SplitMix64(seed: blockSeeds[b])
             var firsts = [Double](repeating: 0, count: n)
             let late = Scratch([Double](repeating: 0, count: n))
@@ -296,7 +301,7 @@ public enum Simulation {
                     } else {
                         for r in rangeStart[i]..<rangeStart[i + 1] { tco += offset[r] + width[r] * rng.unit() }
                     }
-                    tcos[i] = tco
+                    tcos[i] = townBasis ? max(0, tco) : tco
                     if linkStart[i + 1] > linkStart[i] {
                         var earned = knownPoints[i]
                         for l in linkStart[i]..<linkStart[i + 1] where rng.unit() < linkChance[l] { earned += linkPoints[l] }
@@ -463,7 +468,9 @@ public enum Simulation {
             o.chanceQualifies = undrawn[i] ? nil : (checkValues[i] != 0 ? qualified[i] / draws : 1)
             return o
         }
-        return Result(options: options, method: ranking.method, outcomes: outcomes)
+        var result = Result(options: options, method: ranking.method, outcomes: outcomes)
+        result.townShareBasis = townBasis
+        return result
     }
 
     /// Exactly what the draws vary and what they hold fixed, in words.
@@ -473,6 +480,9 @@ public enum Simulation {
             + "an estimated video rate (so stored TB and storage scores), the back-end's free space when the profile gives a range, "
             + "and each weight within ±\(Format.number(result.options.weightBand * 100))%. "
             + "Held fixed: single stated figures and the department's other figures (cameras, users, retention, funds)."
+            + (result.townShareBasis
+                ? " The cost is scored on the town's share: each drawn cost moves it one for one (a funds' rule that could absorb part of a higher cost is not redrawn)."
+                : "")
     }
 
     /// "Panasonic Arbitrator BWC ranks first in 64% of plausible cases."

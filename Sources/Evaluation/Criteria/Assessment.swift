@@ -50,8 +50,14 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         let availability: AvailabilityMetrics
         /// The name in lower case, for the tie rule.
         let sortName: String
+        /// What the town pays over the horizon after the funds (only when the cost is scored on it).
+        let townShare: Double?
 
-        init(product: Product, cost: CostMetrics, storage: StorageMetrics, integration: IntegrationMetrics, availability: AvailabilityMetrics) {
+        init(
+            product: Product, cost: CostMetrics, storage: StorageMetrics, integration: IntegrationMetrics, availability: AvailabilityMetrics,
+            townShare: Double? = nil
+        ) {
+            self.townShare = townShare
             self.product = product
             self.cost = cost
             self.storage = storage
@@ -92,6 +98,8 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     public var requirements: [RequirementResult] { judgement.requirements }
     /// False when a stated figure breaks a must-have: the product is not ranked.
     public var qualifies: Bool { !judgement.requirements.fails }
+    /// The figure the cost score compares: the TCO, or the town's share (`cost_basis`).
+    public var costFigure: Double { figures.townShare ?? cost.tco }
 
     public var profile: Profile { context.profile }
     public var fallbacks: Fallbacks { context.fallbacks }
@@ -108,7 +116,7 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     /// The raw figure of each criterion and whether more is better (TOPSIS works on these).
     public func raw(_ c: Criterion) -> Double {
         switch c {
-        case .cost: return cost.tco
+        case .cost: return costFigure
         case .integration: return integration.earned
         case .storage: return storage.storedTB
         case .availability: return availability.daysAway
@@ -124,7 +132,9 @@ public struct Assessment: Equatable, Sendable, Identifiable {
             let storedGB = StorageMetrics.compute(product, profile, fallbacks).storedGB
             let score = scores[.cost]
             return CostMetrics.compute(product, profile, fallbacks, storedGB: storedGB, explain: true).lines + [
-                "score = lowest TCO \(Format.dollars(best.lowestTCO)) (\(SafeText.escaped(best.lowestTCOName))) / \(Format.dollars(cost.tco)) x 100 = \(Format.fixed(score, 1))"
+                figures.townShare == nil
+                    ? "score = lowest TCO \(Format.dollars(best.lowestTCO)) (\(SafeText.escaped(best.lowestTCOName))) / \(Format.dollars(cost.tco)) x 100 = \(Format.fixed(score, 1))"
+                    : "score on the town's share (cost_basis): the town pays \(Format.dollars(costFigure)) over the horizon after the funds by their rules; lowest \(Format.dollars(best.lowestTCO)) (\(SafeText.escaped(best.lowestTCOName))) / \(Format.dollars(costFigure)) x 100 = \(Format.fixed(score, 1))"
             ]
         case .integration:
             return IntegrationMetrics.compute(product, profile, explain: true).lines + [
@@ -179,9 +189,11 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         let fallbacks = Fallbacks(products)
         let figures = products.map { p in
             let storage = StorageMetrics.compute(p, profile, fallbacks)
+            let cost = CostMetrics.compute(p, profile, fallbacks, storedGB: storage.storedGB)
+            let town = profile.costBasis == .townShare ? FundAllocation.allocate(cost, profile: profile).townTotal : nil
             return Figures(
-                product: p, cost: CostMetrics.compute(p, profile, fallbacks, storedGB: storage.storedGB), storage: storage,
-                integration: IntegrationMetrics.compute(p, profile), availability: AvailabilityMetrics.compute(p, profile))
+                product: p, cost: cost, storage: storage, integration: IntegrationMetrics.compute(p, profile),
+                availability: AvailabilityMetrics.compute(p, profile), townShare: town)
         }
         return scored(figures, profile: profile, fallbacks: fallbacks)
     }
@@ -201,18 +213,19 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         var smallest: Figures?
         let anyQualifies = requirements.contains { !$0.fails }
         for (f, r) in zip(figures, requirements) where !anyQualifies || !r.fails {
-            if cheapest == nil || f.cost.tco < cheapest!.cost.tco { cheapest = f }
+            if cheapest == nil || (f.townShare ?? f.cost.tco) < (cheapest!.townShare ?? cheapest!.cost.tco) { cheapest = f }
             if smallest == nil || f.storage.storedTB < smallest!.storage.storedTB { smallest = f }
         }
         guard let cheapest, let smallest else { return [] }
         let best = LineupBest(
-            lowestTCO: cheapest.cost.tco, lowestTCOName: cheapest.product.name, smallestTB: smallest.storage.storedTB,
+            lowestTCO: cheapest.townShare ?? cheapest.cost.tco, lowestTCOName: cheapest.product.name, smallestTB: smallest.storage.storedTB,
             smallestTBName: smallest.product.name)
         let context = LineupContext(profile: profile, fallbacks: fallbacks, best: best)
         return zip(figures, requirements).map { f, requirements in
             // Lowest / this x 100; a zero figure (nothing to pay or store) scores 100. A product
             // that fails a must-have is not ranked; its scores are capped at 100.
-            let costScore = f.cost.tco > 0 ? min(100, best.lowestTCO / f.cost.tco * 100) : 100
+            let figure = f.townShare ?? f.cost.tco
+            let costScore = figure > 0 ? min(100, best.lowestTCO / figure * 100) : 100
             var storageScore = f.storage.storedTB > 0 ? min(100, best.smallestTB / f.storage.storedTB * 100) : 100
             if f.storage.fits == false { storageScore *= 1 - profile.storagePenalty }
             let scores = CriterionValues(cost: costScore, integration: f.integration.score, storage: storageScore, availability: f.availability.score)

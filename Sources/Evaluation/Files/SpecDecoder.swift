@@ -27,7 +27,7 @@ public enum SpecDecoder {
             "name", "evaluation_date", "need_by", "cameras", "licensed_users", "officers_per_shift", "shifts_per_day",
             "recorded_hours_per_shift", "routine_retention_days", "evidence_share", "evidence_retention_days", "horizon_years",
             "method", "storage_penalty", "funding", "in_car", "weights", "integration_points", "announcements", "quote_max_age_days",
-            "requirements",
+            "requirements", "cost_basis",
         ],
         "requirements": Rule.allCases.map(\.rawValue),
         "announcements": ["slip_chance", "slip_max_days"],
@@ -235,6 +235,7 @@ public enum SpecDecoder {
             let days = r.integer(a, "slip_max_days", prefix: "announcements", what: "a number of days", range: whole("announcements.slip_max_days")) ?? 0
             slip = Slip(chance: chance, maxDays: days)
         }
+        let costBasis: CostBasis = r.choice(root, "cost_basis") ?? .tco
         var requirements = Requirements.none
         if let section = r.section(root, "requirements") {
             r.checkKeys(section, prefix: "requirements", allowed: profileKeys["requirements"]!)
@@ -263,6 +264,7 @@ public enum SpecDecoder {
         withSlip.slip = slip
         withSlip.quoteMaxAgeDays = quoteAge
         withSlip.requirements = requirements
+        withSlip.costBasis = costBasis
         withSlip.backendFreeTBRange = freeRange.flatMap { $0.isRange ? $0 : nil }
         return Loaded(value: withSlip, diagnostics: r.diagnostics)
     }

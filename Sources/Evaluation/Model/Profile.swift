@@ -14,6 +14,15 @@ public enum Criterion: String, Sendable, CaseIterable, Hashable {
     }
 }
 
+/// What the cost criterion compares: the total cost of ownership, or what the town itself pays
+/// over the horizon once each fund has paid what its rules allow.
+public enum CostBasis: String, Sendable, CaseIterable {
+    case tco
+    case townShare = "town_share"
+
+    public var label: String { self == .tco ? "TCO" : "the town's share" }
+}
+
 /// How the criterion scores are combined.
 public enum Method: String, Sendable, CaseIterable {
     case weightedSum = "weighted-sum"
@@ -121,6 +130,8 @@ public struct Profile: Equatable, Sendable {
     public var slip = Slip.none
     /// A vendor quote older than this many days before the evaluation date gets a warning.
     public var quoteMaxAgeDays: Int?
+    /// What the cost score compares (`cost_basis`).
+    public var costBasis = CostBasis.tco
     /// Must-haves (`[requirements]`): a product that fails one is not ranked.
     public var requirements = Requirements.none
 

@@ -38,6 +38,7 @@ public enum RankingReport {
         "tco_low", "tco_high", "year_one_low", "year_one_high", "estimated", "storage_tb_low", "storage_tb_high",
         "available_earliest", "available_latest", "chance_late",
         "requirements", "requirement_notes", "chance_qualifies",
+        "town_share_year_one", "town_share_by_year", "town_share_total", "town_share_low", "town_share_high", "funds_unused",
     ]
 
     static func cells(_ e: RankedProduct, funds: Double, extras: Extras, order: Ranking?) -> [CSV.Cell] {
@@ -55,7 +56,20 @@ public enum RankingReport {
             .number(a.storage.storedTB, places: 3), .text(a.storage.fits.map { $0 ? "yes" : "no" } ?? "unknown"),
             a.availability.date.map { .text($0.text) } ?? .text("unknown"), .text(a.availability.meetsNeedBy ? "yes" : "no"),
             .text(p.status?.rawValue ?? "unknown"), .text(a.cost.notCounted.joined(separator: "; ")),
-        ] + extraCells(e, extras: extras, order: order) + rangeCells(a) + requirementCells(e, extras: extras)
+        ] + extraCells(e, extras: extras, order: order) + rangeCells(a) + requirementCells(e, extras: extras) + townCells(a)
+    }
+
+    /// What the town pays after the funds, by their rules: year one, each year (`;` between),
+    /// over the horizon and at the low and high ends of every range; and the funds left unused.
+    static func townCells(_ a: Assessment) -> [CSV.Cell] {
+        let allocation = FundAllocation.allocate(a.cost, profile: a.profile)
+        let range = FundAllocation.townRange(a.cost, profile: a.profile)
+        let unknown = !a.cost.notCounted.isEmpty
+        return [
+            .number(allocation.townByYear[0], places: 2), .text(allocation.townByYear.map { Format.fixed($0, 2) }.joined(separator: ";")),
+            .number(allocation.townTotal, places: 2), .number(range.low, places: 2), unknown ? .text("unknown") : .number(range.high, places: 2),
+            .text(allocation.unusedNotes.joined(separator: "; ")),
+        ]
     }
 
     /// The must-haves: the product's outcome over every active rule (empty when none is
@@ -239,16 +253,19 @@ public enum RankingReport {
         let pad = SafeText.padded
         var lines: [String] = []
         let out = ranking.failed.isEmpty ? "" : ", \(ranking.failed.count) out"
-        lines.append(SafeText.fitted("\(SafeText.escaped(profile.name)): \(ranking.entries.count) products\(out), funds \(Format.dollars(profile.funds)), evaluated \(ranking.evaluationDate.text)", 100))
-        lines.append("Method: \(ranking.method.label); weights \(ranking.weights.text)")
+        let rules = profile.fundsHaveRules
+        // With rules the funds are not one pool: each is named with its own amount.
+        let funds = rules ? "funds " + profile.funding.map { Format.dollars($0.amount) }.joined(separator: " + ") + " by their rules" : "funds \(Format.dollars(profile.funds))"
+        lines.append(SafeText.fitted("\(SafeText.escaped(profile.name)): \(ranking.entries.count) products\(out), \(funds), evaluated \(ranking.evaluationDate.text)", 100))
+        lines.append("Method: \(ranking.method.label); weights \(ranking.weights.text)" + (profile.costBasis == .townShare ? "; cost scored on the town's share" : ""))
         lines.append(
             pad("Rank", 4, false) + " " + pad("Move", 4, false) + " " + pad("Product", 18, false) + pad("Score", 6, true)
                 + pad("Cost", 6, true) + pad("Integ", 6, true) + pad("Stor", 6, true) + pad("Avail", 6, true) + " "
-                + pad("TCO", 10, true) + " " + pad("Year one", 10, true) + " " + pad("Available", 12, false) + " " + pad("P(1st)", 6, true))
+                + pad("TCO", 10, true) + " " + pad(rules ? "Town y1" : "Year one", 10, true) + " " + pad("Available", 12, false) + " " + pad("P(1st)", 6, true))
         for e in ranking.entries {
             let a = e.assessment
             func s(_ c: Criterion) -> String { pad(Marks.score(a, c, places: 0), 6, true) }
-            let yearOne = Marks.yearOne(a.cost) + (a.cost.withinFunds ? " " : "!")
+            let yearOne = rules ? FundAllocation.allocate(a.cost, profile: profile).townText(0, cost: a.cost) + " " : Marks.yearOne(a.cost) + (a.cost.withinFunds ? " " : "!")
             let date = Marks.available(a) + (a.availability.date == nil ? "?" : a.availability.meetsNeedBy ? "" : "!")
             let move = extras.changes?.movements[e.id]?.marker ?? ""
             let chance = extras.simulation?.outcome(e.id).map { Format.fixed($0.chanceFirst * 100, 1) + "%" } ?? ""
@@ -262,7 +279,10 @@ public enum RankingReport {
             let why = e.assessment.requirements.filter { $0.outcome == .fails }.map(\.reason).joined(separator: "; ")
             lines += wrap("out " + SafeText.fitted(Marks.name(e.product), 40) + ": fails a must-have: " + why)
         }
-        lines.append("! year one over the funds, or available after the need-by date \(profile.needBy.text); ? no date known")
+        lines.append(
+            rules
+                ? "Town y1: what the town pays in year one after each fund pays what its rules allow; ! available after the need-by date \(profile.needBy.text); ? no date"
+                : "! year one over the funds, or available after the need-by date \(profile.needBy.text); ? no date known")
         lines += wrap(Marks.legend)
         if !profile.requirements.isEmpty {
             lines += wrap(Marks.requirementsLegend + "; must-haves: " + profile.requirements.active.map { $0.label(profile.requirements[$0]) }.joined(separator: ", "))
@@ -280,8 +300,26 @@ public enum RankingReport {
                 "Weights that keep \(SafeText.fitted(e.product.name, 40)) #1, one at a time (the others keep their proportions): "
                     + ranges.joined(separator: ", "))
         }
-        for e in ranking.entries.prefix(3) {
-            lines += wrap("Budget: " + BudgetPlan(e.assessment.cost).sentence(for: SafeText.fitted(e.product.name, 40)))
+        if rules {
+            lines.append("What the town pays after the funds, year by year (funds by their rules):")
+            let years = max(1, Int(profile.horizonYears.rounded(.up)))
+            lines.append(
+                pad("", 4, false) + " " + pad("Product", 22, false) + (1...years).map { pad("Year \($0)", 10, true) }.joined() + pad("Total", 11, true))
+            for e in ranking.entries {
+                let a = e.assessment
+                let allocation = FundAllocation.allocate(a.cost, profile: profile)
+                lines.append(
+                    pad(Marks.rank(e), 4, true) + " " + pad(Marks.name(a.product), 22, false)
+                        + (0..<allocation.years).map { pad(allocation.townText($0, cost: a.cost), 10, true) }.joined()
+                        + pad(Marks.money(allocation.townTotal, uncertain: Marks.costIsUncertain(a.cost), unknown: !a.cost.notCounted.isEmpty), 11, true))
+            }
+            for e in ranking.entries.prefix(3) {
+                lines += wrap("Budget: " + FundAllocation.allocate(e.assessment.cost, profile: profile).sentence(for: SafeText.fitted(e.product.name, 40), cost: e.assessment.cost))
+            }
+        } else {
+            for e in ranking.entries.prefix(3) {
+                lines += wrap("Budget: " + BudgetPlan(e.assessment.cost).sentence(for: SafeText.fitted(e.product.name, 40)))
+            }
         }
         if let summary = extras.changes?.summary { lines += wrap(summary) } else if extras.changes != nil { lines.append("Since the last ranking: no change") }
         return lines.map { String($0.trimmingTrailingSpaces) }.joined(separator: "\n") + "\n"
