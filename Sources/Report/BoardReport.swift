@@ -119,7 +119,10 @@ public struct BoardReport: Sendable {
 
     /// The line under every table and chart: how the figures were produced.
     public var provenance: String {
-        "Method: \(ranking.method.label); weights \(ranking.weights.text)" + (profile.costBasis == .townShare ? "; cost scored on the town's share" : "") + "; evaluated \(profile.evaluationDate.text); need by \(profile.needBy.text); funds \(Format.dollars(profile.funds))"
+        "Method: \(ranking.method.label); weights \(ranking.weights.text)" + (profile.costBasis == .townShare ? "; cost scored on the town's share" : "") + "; evaluated \(profile.evaluationDate.text); need by \(profile.needBy.text); funds "
+            + (profile.fundsHaveRules
+                ? profile.funding.map { "\($0.source) \(Format.dollars($0.amount)) (\($0.ruleText))" }.joined(separator: ", ")
+                : Format.dollars(profile.funds))
             + (simulation.map { "; \(Format.count($0.options.draws)) draws, seed \($0.options.seed)" } ?? "")
             + "; report made \(today.text) by Lineup."
     }
@@ -133,14 +136,19 @@ public struct BoardReport: Sendable {
             return (
                 e.id,
                 [
-                    Marks.rank(e), Marks.name(e.product), Marks.total(e), Marks.tco(a.cost), Marks.yearOne(a.cost) + (a.cost.withinFunds ? "" : " !"),
+                    Marks.rank(e), Marks.name(e.product), Marks.total(e), Marks.tco(a.cost),
+                    profile.fundsHaveRules
+                        ? FundAllocation.allocate(a.cost, profile: profile).townText(0, cost: a.cost)
+                        : Marks.yearOne(a.cost) + (a.cost.withinFunds ? "" : " !"),
                     Marks.available(a) + (a.availability.meetsNeedBy ? "" : " !"), chance, outcome,
                 ]
             )
         }
     }
 
-    public static let tableHeader = ["Rank", "Product", "Score", "TCO", "Year one", "Available", "First in", "Must-haves"]
+    public var tableHeader: [String] {
+        ["Rank", "Product", "Score", "TCO", profile.fundsHaveRules ? "Town y1" : "Year one", "Available", "First in", "Must-haves"]
+    }
 
     /// Products drawn in the charts: the ranking's top eight (the appendix lists every figure).
     var charted: [RankedProduct] { Array(ranking.entries.prefix(8)) }
@@ -202,7 +210,11 @@ public struct BoardReport: Sendable {
                 .h2(Self.text("The ranking")),
                 rankingTable,
                 .p(.class("small"), Self.text(Marks.legend + (profile.requirements.isEmpty ? "" : "; " + Marks.requirementsLegend) + "; ! over the funds or after the need-by date.")),
-                .h2(Self.text("What the funds buy: year one against \(Format.dollars(profile.funds)), and every year after")),
+                .h2(
+                    Self.text(
+                        profile.fundsHaveRules
+                            ? "What the funds pay, each by its rules, and what the town pays"
+                            : "What the funds buy: year one against \(Format.dollars(profile.funds)), and every year after")),
                 fundsChart,
                 .h2(Self.text("When each can be on patrol")),
                 timelineChart,
@@ -222,7 +234,7 @@ public struct BoardReport: Sendable {
     var rankingTable: Node<HTML.BodyContext> {
         let numeric: Set<Int> = [0, 2, 3, 4, 6]
         return .table(
-            .tr(.group(Self.tableHeader.enumerated().map { i, h in .th(.class(numeric.contains(i) ? "n" : ""), .text(h)) })),
+            .tr(.group(tableHeader.enumerated().map { i, h in .th(.class(numeric.contains(i) ? "n" : ""), .text(h)) })),
             .group(
                 tableRows.map { row in
                     .tr(
@@ -286,6 +298,7 @@ public struct BoardReport: Sendable {
     var fundsChart: Node<HTML.BodyContext> {
         let rows = charted
         guard !rows.isEmpty else { return .p(Self.text("No product to chart.")) }
+        if profile.fundsHaveRules { return fundsByRulesChart(rows) }
         let width = 700.0
         let left = 150.0
         let right = 120.0
@@ -313,6 +326,35 @@ public struct BoardReport: Sendable {
         }
         nodes.append(Self.line(x(profile.funds), top - 2, x(profile.funds), height - 12, dashed: true, width: 1.2))
         nodes.append(Self.label("funds \(Format.dollars(profile.funds))", x: x(profile.funds), y: height - 3, anchor: "middle", bold: true))
+        return Self.svg(width: width, height: height, nodes)
+    }
+
+    /// With rules the funds are not one pool: year one as what the funds pay (solid) and what
+    /// the town pays (white), then the town's share in each later year (hatched), all written.
+    func fundsByRulesChart(_ rows: [RankedProduct]) -> Node<HTML.BodyContext> {
+        let width = 700.0
+        let left = 150.0
+        let plot = width - left - 190
+        let rowHeight = 22.0
+        let top = 14.0
+        let height = top + Double(rows.count) * rowHeight + 6
+        let allocations = rows.map { FundAllocation.allocate($0.assessment.cost, profile: profile) }
+        let maxValue = (allocations.map { $0.costByYear[0] }.max() ?? 1) * 1.05
+        func w(_ v: Double) -> Double { plot * (maxValue > 0 ? v / maxValue : 0) }
+        var nodes: [Node<HTML.BodyContext>] = [
+            Self.label("solid: year one paid by the funds, each by its rules; white: paid by the town; hatched: the town each later year", x: left, y: 9)
+        ]
+        for (i, (e, a)) in zip(rows, allocations).enumerated() {
+            let y = top + Double(i) * rowHeight
+            let funded = a.costByYear[0] - a.townByYear[0]
+            nodes.append(Self.label(Marks.name(e.product), x: left - 4, y: y + 9, anchor: "end"))
+            nodes.append(Self.rect(left, y + 2, w(funded), 8, fill: "#000"))
+            nodes.append(Self.rect(left + w(funded), y + 2, w(a.townByYear[0]), 8, fill: "#fff"))
+            let later = a.years > 1 ? a.townByYear[1...].reduce(0, +) / Double(a.years - 1) : 0
+            nodes.append(Self.rect(left, y + 11, w(later), 7, fill: "url(#hatch)"))
+            let text = "town \(a.townText(0, cost: e.assessment.cost)) in year one" + (a.years > 1 ? ", then \(a.townText(1, cost: e.assessment.cost))/yr" : "")
+            nodes.append(Self.label(text, x: left + w(a.costByYear[0]) + 4, y: y + 9))
+        }
         return Self.svg(width: width, height: height, nodes)
     }
 
@@ -471,7 +513,7 @@ public struct BoardReport: Sendable {
     public var markdown: String {
         var out = "# Body-worn cameras: report to the board, \(SafeText.escaped(profile.name))\n\n\(SafeText.escaped(provenance))\n\n"
         out += recommendation.map { SafeText.escaped($0) }.joined(separator: "\n\n") + "\n\n## The ranking\n\n"
-        out += "| " + Self.tableHeader.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: Self.tableHeader.count) + "\n"
+        out += "| " + tableHeader.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: tableHeader.count) + "\n"
         for row in tableRows { out += "| " + row.cells.map { SafeText.escaped($0).replacing("|", with: "\\|") }.joined(separator: " | ") + " |\n" }
         out += "\n" + Marks.legend + "\n\n## What the funds buy\n\n"
         for e in ranking.entries { out += "- " + SafeText.escaped(BudgetPlan(e.assessment.cost).sentence(for: e.product.name)) + "\n" }

@@ -109,8 +109,10 @@ enum BudgetView {
         guard let ranking = state.ranking, let profile = state.profile else { return [] }
         var lines = townLines(state, profile: profile)
         lines.append(("", [], .normal))
-        lines.append(("What \(Format.dollars(profile.funds)) buys in year one, and what the town pays every year after", .bold, .normal))
-        lines.append(("█ cameras ▓ docks, accessories ▒ software, server ░ licences, storage │ funds", [], .muted))
+        let rules = profile.fundsHaveRules
+        lines.append(
+            (rules ? "What year one pays for (each fund by its rules: the table above)" : "What \(Format.dollars(profile.funds)) buys in year one, and what the town pays every year after", .bold, .normal))
+        lines.append(("█ cameras ▓ docks, accessories ▒ software, server ░ licences, storage" + (rules ? "" : " │ funds"), [], .muted))
         lines.append(("", [], .normal))
         let nameWidth = min(24, max(14, state.width / 4))
         let barWidth = max(16, state.width - nameWidth - 30)
@@ -125,12 +127,17 @@ enum BudgetView {
                 let to = min(barWidth, Int((start / scale * Double(barWidth)).rounded()))
                 if to > from { for x in from..<to { cells[x] = Character(glyph) } }
             }
-            let marker = min(barWidth - 1, Int((profile.funds / scale * Double(barWidth)).rounded()))
-            cells[marker] = "│"
-            let verdict = plan.leftOver >= 0 ? Format.dollars(plan.leftOver) + " left" : Format.dollars(-plan.leftOver) + " short!"
+            var verdict = plan.leftOver >= 0 ? Format.dollars(plan.leftOver) + " left" : Format.dollars(-plan.leftOver) + " short!"
+            if rules {
+                // No pooled funds line: what the town pays in year one, by the funds' rules.
+                verdict = "town " + FundAllocation.allocate(e.assessment.cost, profile: profile).townText(0, cost: e.assessment.cost)
+            } else {
+                let marker = min(barWidth - 1, Int((profile.funds / scale * Double(barWidth)).rounded()))
+                cells[marker] = "│"
+            }
             let text = SafeText.padded(e.product.name, nameWidth) + " " + String(cells) + " " + SafeText.padded(verdict, 14, alignRight: true)
                 + " " + SafeText.padded(plan.equipShort, 8, alignRight: true)
-            lines.append((text, [], plan.leftOver >= 0 ? .normal : .bad))
+            lines.append((text, [], plan.leftOver >= 0 || rules ? .normal : .bad))
             lines += Page.wrapped(
                 String(repeating: " ", count: nameWidth + 1) + "year one \(plan.marked(plan.yearOne)); then \(plan.marked(plan.everyYearAfter, recurring: true)) a year"
                     + (plan.notCounted.isEmpty ? "" : "; unknown: " + plan.notCounted.joined(separator: ", ")), width: state.width, tone: .muted)

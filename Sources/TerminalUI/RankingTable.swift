@@ -11,7 +11,7 @@ enum RankingTable {
     }
 
     /// The columns that fit `width`; the product name takes what is left.
-    static func columns(for width: Int, hasHistory: Bool = false, availableWidth: Int = 11) -> (columns: [Column], productWidth: Int) {
+    static func columns(for width: Int, hasHistory: Bool = false, availableWidth: Int = 11, townYearOne: Bool = false) -> (columns: [Column], productWidth: Int) {
         func score(_ c: Criterion) -> (RankedProduct, AppState) -> String {
             { e, _ in Marks.score(e.assessment, c, places: 0) }
         }
@@ -30,9 +30,14 @@ enum RankingTable {
             Column(title: "Stor", width: 4, right: true, sort: .storage, value: score(.storage)),
             Column(title: "Avail", width: 5, right: true, sort: .availability, value: score(.availability)),
             Column(title: "TCO", width: 10, right: true, sort: .tco, value: { e, _ in Marks.tco(e.assessment.cost) }),
-            Column(title: "Year one ", width: 11, right: true, sort: .yearOne, value: { e, _ in
-                Marks.yearOne(e.assessment.cost) + (e.assessment.cost.withinFunds ? " " : "!")
-            }),
+            townYearOne
+                // Funds with rules are not one pool: what the town pays in year one after them.
+                ? Column(title: "Town y1 ", width: 11, right: true, sort: .yearOne, value: { e, _ in
+                    FundAllocation.allocate(e.assessment.cost, profile: e.assessment.profile).townText(0, cost: e.assessment.cost) + " "
+                })
+                : Column(title: "Year one ", width: 11, right: true, sort: .yearOne, value: { e, _ in
+                    Marks.yearOne(e.assessment.cost) + (e.assessment.cost.withinFunds ? " " : "!")
+                }),
             Column(title: "TB", width: 5, right: true, sort: .storageTB, value: { e, _ in Marks.storageTB(e.assessment.storage) }),
             Column(title: "Available", width: availableWidth, right: false, sort: .available, value: { e, _ in
                 Marks.available(e.assessment)
@@ -72,7 +77,8 @@ enum RankingTable {
     }
 
     static func draw(_ state: AppState, into b: inout ScreenBuffer, top: Int, rows: Int) {
-        let (columns, productWidth) = columns(for: state.width, hasHistory: state.changes != nil, availableWidth: availableWidth(state))
+        let (columns, productWidth) = columns(
+            for: state.width, hasHistory: state.changes != nil, availableWidth: availableWidth(state), townYearOne: state.profile?.fundsHaveRules == true)
         var x = 0
         for c in columns {
             let w = c.width == 0 ? productWidth : c.width

@@ -106,7 +106,9 @@ enum Chrome {
             if methodMoved { summary += " (method changed)" }
         }
         if let p = state.profile {
-            summary += (short ? " · \(Format.dollars(p.funds))" : " · funds \(Format.dollars(p.funds))") + " · need by \(p.needBy.text)"
+            // Funds with rules are named apart, never as one pooled sum.
+            let funds = p.fundsHaveRules ? p.funding.map { Format.dollars($0.amount) }.joined(separator: "+") : Format.dollars(p.funds)
+            summary += (short ? " · \(funds)" : " · funds \(funds)" + (p.fundsHaveRules ? " by their rules" : "")) + " · need by \(p.needBy.text)"
         }
         if state.profile?.costBasis == .townShare { summary += " · cost: town's share" }
         if state.sort != .rank { summary += " · sort: \(state.sort.label)" }

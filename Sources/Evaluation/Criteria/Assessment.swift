@@ -131,7 +131,20 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         case .cost:
             let storedGB = StorageMetrics.compute(product, profile, fallbacks).storedGB
             let score = scores[.cost]
-            return CostMetrics.compute(product, profile, fallbacks, storedGB: storedGB, explain: true).lines + [
+            var lines = CostMetrics.compute(product, profile, fallbacks, storedGB: storedGB, explain: true).lines
+            if profile.fundsHaveRules {
+                // The funds are not one pool: what each pays by its rules, and what the town pays.
+                let allocation = FundAllocation.allocate(cost, profile: profile)
+                let equipped = FundAllocation.camerasEquipped(
+                    cost, perCameraLicencePerYear: (product.perCameraPerMonth?.point ?? 0) * 12, camerasPerDock: product.camerasPerDock, profile: profile)
+                lines = lines.filter { !$0.hasPrefix("year one = ") && !$0.hasPrefix("the funds equip") }
+                lines.append("year one = \(Format.dollars(cost.yearOne)); each fund by its rules: " + allocation.sentence(for: "", cost: cost).dropFirst(2))
+                lines.append(
+                    equipped >= cost.cameras
+                        ? "under the rules the funds equip all \(cost.cameras) cameras wanted in year one"
+                        : "under the rules the funds equip \(equipped) of the \(cost.cameras) cameras wanted in year one")
+            }
+            return lines + [
                 figures.townShare == nil
                     ? "score = lowest TCO \(Format.dollars(best.lowestTCO)) (\(SafeText.escaped(best.lowestTCOName))) / \(Format.dollars(cost.tco)) x 100 = \(Format.fixed(score, 1))"
                     : "score on the town's share (cost_basis): the town pays \(Format.dollars(costFigure)) over the horizon after the funds by their rules; lowest \(Format.dollars(best.lowestTCO)) (\(SafeText.escaped(best.lowestTCOName))) / \(Format.dollars(costFigure)) x 100 = \(Format.fixed(score, 1))"

@@ -142,6 +142,7 @@ public enum RankingReport {
     public static let budgetFields = [
         "rank", "id", "vendor", "model", "cameras_wanted", "cameras_funded", "cameras_cost", "docks_and_accessories", "software_and_server",
         "first_year_recurring", "year_one", "year_one_low", "year_one_high", "funds", "left_over", "every_year_after", "estimated", "not_counted",
+        "town_share_by_year", "town_share_total", "funds_by_year", "funds_unused", "cameras_equipped_under_rules",
     ]
 
     public static func budgetCSV(_ entries: [RankedProduct], ranking: Ranking) -> String {
@@ -157,8 +158,25 @@ public enum RankingReport {
                     money(plan.softwareAndServer), money(plan.firstYearRecurring), money(plan.yearOne), money(plan.yearOneLow), money(plan.yearOneHigh),
                     money(plan.funds), money(plan.leftOver), money(plan.everyYearAfter), .text(e.assessment.cost.estimatedItems.joined(separator: "; ")),
                     .text(plan.notCounted.joined(separator: "; ")),
-                ] + made
+                ] + allocationCells(e) + made
             })
+    }
+
+    /// The allocation's columns of the budget plan: the town's share each year, each fund's
+    /// payments each year ("JAG: 12000.00;0.00; donation: ..."), money unused and why, and the
+    /// cameras the funds equip in year one under their rules.
+    static func allocationCells(_ e: RankedProduct) -> [CSV.Cell] {
+        let a = e.assessment
+        let allocation = FundAllocation.allocate(a.cost, profile: a.profile)
+        let byFund = allocation.funding.indices.map { i in
+            allocation.funding[i].source + ": " + allocation.paidByFund[i].map { Format.fixed($0, 2) }.joined(separator: ";")
+        }
+        let equipped = FundAllocation.camerasEquipped(
+            a.cost, perCameraLicencePerYear: (a.product.perCameraPerMonth?.point ?? 0) * 12, camerasPerDock: a.product.camerasPerDock, profile: a.profile)
+        return [
+            .text(allocation.townByYear.map { Format.fixed($0, 2) }.joined(separator: ";")), .number(allocation.townTotal, places: 2),
+            .text(byFund.joined(separator: " | ")), .text(allocation.unusedNotes.joined(separator: "; ")), .integer(equipped),
+        ]
     }
 
     /// What to ask next, a row a question, largest effect first.
