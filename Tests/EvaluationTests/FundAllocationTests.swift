@@ -67,6 +67,20 @@ private func items(_ pairs: [CostItem: [Double]]) -> [CostItem: [Double]] { pair
         }
     }
 
+    /// The closed form used without rules is what the flow gives for the same funds written as
+    /// rules ("anything, in year one"), on every product of the fixtures.
+    @Test func thePooledShortcutEqualsTheFlow() {
+        let profile = wilton()
+        let explicit = profile.funding.map { FundingSource(source: $0.source, amount: $0.amount, years: 1) }
+        for a in Assessment.assess([panasonicBWC, vievuCloud, axonBody], profile: profile) {
+            let (years, items) = FundAllocation.costs(a.cost, horizonYears: profile.horizonYears)
+            let pooled = FundAllocation.allocate(items: items, years: years, funding: profile.funding, evaluationDate: day)
+            let flow = FundAllocation.allocate(items: items, years: years, funding: explicit, evaluationDate: day)
+            #expect(pooled.townByYear.map { ($0 * 100).rounded() } == flow.townByYear.map { ($0 * 100).rounded() }, "\(a.id)")
+            #expect(abs(pooled.unused.reduce(0, +) - flow.unused.reduce(0, +)) < 1e-6)
+        }
+    }
+
     /// Rules in the profile are read with file:line:col and suggestions.
     @Test func fundRulesAreReadAndChecked() {
         let base = "name = \"W\"\nevaluation_date = 2015-04-21\nneed_by = 2015-12-31\ncameras = 15\nlicensed_users = 30\nofficers_per_shift = 5\nshifts_per_day = 3\nrecorded_hours_per_shift = 2\nroutine_retention_days = 90\nevidence_share = 0.05\nevidence_retention_days = 1095\nhorizon_years = 5\n"

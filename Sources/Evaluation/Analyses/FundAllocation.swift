@@ -93,6 +93,10 @@ public struct FundAllocation: Equatable, Sendable {
 
     /// The town's share over the horizon with every range at its low end and at its high end.
     public static func townRange(_ cost: CostMetrics, profile: Profile) -> (low: Double, high: Double) {
+        if cost.uncertain.isEmpty {
+            let point = allocate(cost, profile: profile).townTotal
+            return (point, point)
+        }
         func total(_ end: End) -> Double {
             let (years, items) = costs(cost, horizonYears: profile.horizonYears, at: end)
             return allocate(items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate).townTotal
@@ -148,6 +152,7 @@ public struct FundAllocation: Equatable, Sendable {
     }
 
     public static func allocate(items: [CostItem: [Double]], years: Int, funding: [FundingSource], evaluationDate: TOMLDate) -> FundAllocation {
+        if !funding.contains(where: \.hasRules) { return pooled(items: items, years: years, funding: funding) }
         // Nodes: 0 source, 1...F funds, then one per (item, year) with a cost, then the sink.
         var cells: [(CostItem, Int, Double)] = []
         for item in CostItem.allCases {
@@ -180,6 +185,26 @@ public struct FundAllocation: Equatable, Sendable {
         let unused = funding.indices.map { i in max(0, funding[i].amount - paid[i].reduce(0, +)) }
         return FundAllocation(
             years: years, costByYear: costByYear, costs: items, paidByFund: paid, townByYear: town, unused: unused, funding: funding)
+    }
+
+    /// Without rules the funds are one pool for year one: the flow's answer in closed form
+    /// (each fund in turn pays year one until it is spent; the town pays the rest and every
+    /// later year). `withoutRulesTheFundsAreOnePoolForYearOne` checks it against the pooled sum.
+    static func pooled(items: [CostItem: [Double]], years: Int, funding: [FundingSource]) -> FundAllocation {
+        var costByYear = Array(repeating: 0.0, count: years)
+        for values in items.values { for (y, v) in values.enumerated() where y < years { costByYear[y] += v } }
+        var left = costByYear[0]
+        var paid = Array(repeating: Array(repeating: 0.0, count: years), count: funding.count)
+        var unused = Array(repeating: 0.0, count: funding.count)
+        for (i, fund) in funding.enumerated() {
+            let pay = min(fund.amount, max(0, left))
+            paid[i][0] = pay
+            left -= pay
+            unused[i] = fund.amount - pay
+        }
+        var town = costByYear
+        town[0] = max(0, left)
+        return FundAllocation(years: years, costByYear: costByYear, costs: items, paidByFund: paid, townByYear: town, unused: unused, funding: funding)
     }
 
     /// The most cameras whose year-one cost the funds cover entirely under their rules, for a
@@ -278,24 +303,38 @@ struct FlowGraph {
     /// ends when no path has room. The result is a maximum flow of least total cost.
     mutating func minCostMaxFlow(from s: Int, to t: Int) {
         let n = adjacent.count
+        var distance = Array(repeating: Double.infinity, count: n)
+        var via = Array(repeating: -1, count: n)
+        var queued = Array(repeating: false, count: n)
+        var queue: [Int] = []
+        queue.reserveCapacity(n * 4)
         while true {
-            var distance = Array(repeating: Double.infinity, count: n)
-            var via = Array(repeating: -1, count: n)
+            for i in 0..<n {
+                distance[i] = .infinity
+                via[i] = -1
+            }
             distance[s] = 0
-            // Bellman-Ford: the residual graph has negative costs on reverse edges.
-            for _ in 0..<n {
-                var changed = false
-                for u in 0..<n where distance[u] < .infinity {
-                    for e in adjacent[u] {
-                        let edge = edges[e]
-                        if edge.capacity - edge.flow > 1e-9 && distance[u] + edge.cost < distance[edge.to] - 1e-12 {
-                            distance[edge.to] = distance[u] + edge.cost
-                            via[edge.to] = e
-                            changed = true
+            // Bellman-Ford with a queue (SPFA): the residual graph has negative costs on
+            // reverse edges, and no negative cycle (each augmentation is a shortest path).
+            queue.removeAll(keepingCapacity: true)
+            queue.append(s)
+            queued[s] = true
+            var head = 0
+            while head < queue.count {
+                let u = queue[head]
+                head += 1
+                queued[u] = false
+                for e in adjacent[u] {
+                    let edge = edges[e]
+                    if edge.capacity - edge.flow > 1e-9 && distance[u] + edge.cost < distance[edge.to] - 1e-12 {
+                        distance[edge.to] = distance[u] + edge.cost
+                        via[edge.to] = e
+                        if !queued[edge.to] {
+                            queued[edge.to] = true
+                            queue.append(edge.to)
                         }
                     }
                 }
-                if !changed { break }
             }
             guard distance[t] < .infinity else { return }
             var room = Double.infinity

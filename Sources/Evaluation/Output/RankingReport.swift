@@ -128,7 +128,16 @@ public enum RankingReport {
     /// above the header, so a spreadsheet still opens the file as one table.
     public static func csv(_ entries: [RankedProduct], funds: Double, extras: Extras = Extras(), ranking: Ranking) -> String {
         let made = provenanceCells(ranking)
-        return CSV.encode(header: fields + provenanceFields, rows: entries.map { cells($0, funds: funds, extras: extras, order: ranking) + made })
+        return CSV.encode(header: fields + provenanceFields, rows: rows(entries, funds: funds, extras: extras, ranking: ranking).map { $0 + made })
+    }
+
+    /// Every row's cells, in blocks on every core (each row allocates the funds three times).
+    static func rows(_ entries: [RankedProduct], funds: Double, extras: Extras, ranking: Ranking) -> [[CSV.Cell]] {
+        let block = 256
+        let blocks = (entries.count + block - 1) / block
+        return Parallel.map(blocks) { b in
+            entries[(b * block)..<min(entries.count, (b + 1) * block)].map { cells($0, funds: funds, extras: extras, order: ranking) }
+        }.flatMap { $0 }
     }
 
     /// The columns every CSV ends with.
@@ -205,9 +214,11 @@ public enum RankingReport {
         var out = "{\n  \"method\": \(quote(ranking.method.rawValue)),\n  \"weights\": {"
         out += Criterion.allCases.map { "\(quote($0.rawValue)): \(Format.number(ranking.weights[$0], places: 6))" }.joined(separator: ", ")
         out += "},\n  \"evaluation_date\": \(quote(ranking.evaluationDate.text)),\n  \"products\": ["
-        for (i, e) in (ranking.entries + ranking.failedEntries).enumerated() {
+        let all = ranking.entries + ranking.failedEntries
+        let computed = rows(all, funds: funds, extras: extras, ranking: ranking)
+        for (i, _) in all.enumerated() {
             out += i == 0 ? "\n    {" : ",\n    {"
-            let values = cells(e, funds: funds, extras: extras, order: ranking)
+            let values = computed[i]
             out += zip(fields, values).map { name, cell in
                 let value: String
                 switch cell {
