@@ -179,6 +179,17 @@ do {
         ).html
     }
     print(String(format: "board report of 1,000 generated products: %.2f s", tReport1000))
+    // The town's share by the funds' rules (the shipped JAG and donation rules), for 10,000
+    // products: the allocation at the middle, low and high ends, as each CSV row computes it.
+    let tenThousand = (0..<10_000).map { i in SpecDecoder.product(Array(spec(i).utf8), file: "p\(i).toml", id: "p\(i)").value! }
+    let assessed = Assessment.assess(tenThousand, profile: generatedProfile)
+    let tAllocate = best(3) {
+        for a in assessed {
+            _ = FundAllocation.allocate(a.cost, profile: generatedProfile)
+            _ = FundAllocation.townRange(a.cost, profile: generatedProfile)
+        }
+    }
+    print(String(format: "fund allocation by the rules, 10,000 products (middle, low and high ends): %.0f ms on one core", tAllocate * 1000))
 }
 
 // MARK: - Interface frames

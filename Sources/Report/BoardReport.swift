@@ -84,7 +84,7 @@ public struct BoardReport: Sendable {
         if !change.isEmpty { out.append("What would change it: " + change.joined(separator: "; ") + ".") }
         let plan = BudgetPlan(first.assessment.cost)
         if profile.fundsHaveRules {
-            let a = FundAllocation.allocate(first.assessment.cost, profile: profile)
+            let a = first.assessment.allocation
             out.append("Money, each fund by its rules: " + a.sentence(for: first.product.name, cost: first.assessment.cost) + ".")
             return out + requirementLine(first)
         }
@@ -138,7 +138,7 @@ public struct BoardReport: Sendable {
                 [
                     Marks.rank(e), Marks.name(e.product), Marks.total(e), Marks.tco(a.cost),
                     profile.fundsHaveRules
-                        ? FundAllocation.allocate(a.cost, profile: profile).townText(0, cost: a.cost)
+                        ? a.allocation.townText(0, cost: a.cost)
                         : Marks.yearOne(a.cost) + (a.cost.withinFunds ? "" : " !"),
                     Marks.available(a) + (a.availability.meetsNeedBy ? "" : " !"), chance, outcome,
                 ]
@@ -338,7 +338,7 @@ public struct BoardReport: Sendable {
         let rowHeight = 22.0
         let top = 14.0
         let height = top + Double(rows.count) * rowHeight + 6
-        let allocations = rows.map { FundAllocation.allocate($0.assessment.cost, profile: profile) }
+        let allocations = rows.map { $0.assessment.allocation }
         let maxValue = (allocations.map { $0.costByYear[0] }.max() ?? 1) * 1.05
         func w(_ v: Double) -> Double { plot * (maxValue > 0 ? v / maxValue : 0) }
         var nodes: [Node<HTML.BodyContext>] = [

@@ -130,7 +130,7 @@ enum BudgetView {
             var verdict = plan.leftOver >= 0 ? Format.dollars(plan.leftOver) + " left" : Format.dollars(-plan.leftOver) + " short!"
             if rules {
                 // No pooled funds line: what the town pays in year one, by the funds' rules.
-                verdict = "town " + FundAllocation.allocate(e.assessment.cost, profile: profile).townText(0, cost: e.assessment.cost)
+                verdict = "town " + e.assessment.allocation.townText(0, cost: e.assessment.cost)
             } else {
                 let marker = min(barWidth - 1, Int((profile.funds / scale * Double(barWidth)).rounded()))
                 cells[marker] = "│"
@@ -169,7 +169,7 @@ enum BudgetView {
                 + SafeText.padded("Total", 11, alignRight: true), .underline, .muted))
         var selected: (RankedProduct, FundAllocation)?
         for e in state.rows {
-            let a = FundAllocation.allocate(e.assessment.cost, profile: profile)
+            let a = e.assessment.allocation
             if e.id == state.selected?.id { selected = (e, a) }
             let total = Marks.money(a.townTotal, uncertain: Marks.costIsUncertain(e.assessment.cost), unknown: !e.assessment.cost.notCounted.isEmpty)
             lines.append(

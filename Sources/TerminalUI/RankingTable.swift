@@ -33,7 +33,7 @@ enum RankingTable {
             townYearOne
                 // Funds with rules are not one pool: what the town pays in year one after them.
                 ? Column(title: "Town y1 ", width: 11, right: true, sort: .yearOne, value: { e, _ in
-                    FundAllocation.allocate(e.assessment.cost, profile: e.assessment.profile).townText(0, cost: e.assessment.cost) + " "
+                    e.assessment.allocation.townText(0, cost: e.assessment.cost) + " "
                 })
                 : Column(title: "Year one ", width: 11, right: true, sort: .yearOne, value: { e, _ in
                     Marks.yearOne(e.assessment.cost) + (e.assessment.cost.withinFunds ? " " : "!")

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Lineup-wide stand-ins for the figures without which a product cannot be compared: an
 /// unknown camera price or video rate is taken as the least favourable one any product states.
 public struct Fallbacks: Equatable, Sendable {
@@ -52,6 +54,9 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         let sortName: String
         /// What the town pays over the horizon after the funds (only when the cost is scored on it).
         let townShare: Double?
+        /// The allocation of the funds to these costs, computed when first asked for (tables
+        /// draw a few rows at a time) and kept.
+        let allocationCache = Mutex<FundAllocation?>(nil)
 
         init(
             product: Product, cost: CostMetrics, storage: StorageMetrics, integration: IntegrationMetrics, availability: AvailabilityMetrics,
@@ -98,6 +103,14 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     public var requirements: [RequirementResult] { judgement.requirements }
     /// False when a stated figure breaks a must-have: the product is not ranked.
     public var qualifies: Bool { !judgement.requirements.fails }
+    /// Who pays these costs, year by year: each fund by its rules, then the town. Computed once.
+    public var allocation: FundAllocation {
+        if let cached = figures.allocationCache.withLock({ $0 }) { return cached }
+        let computed = FundAllocation.allocate(cost, profile: profile)
+        figures.allocationCache.withLock { $0 = computed }
+        return computed
+    }
+
     /// The figure the cost score compares: the TCO, or the town's share (`cost_basis`).
     public var costFigure: Double { figures.townShare ?? cost.tco }
 

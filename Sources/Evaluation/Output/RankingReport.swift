@@ -62,7 +62,7 @@ public enum RankingReport {
     /// What the town pays after the funds, by their rules: year one, each year (`;` between),
     /// over the horizon and at the low and high ends of every range; and the funds left unused.
     static func townCells(_ a: Assessment) -> [CSV.Cell] {
-        let allocation = FundAllocation.allocate(a.cost, profile: a.profile)
+        let allocation = a.allocation
         let range = FundAllocation.townRange(a.cost, profile: a.profile)
         let unknown = !a.cost.notCounted.isEmpty
         return [
@@ -176,7 +176,7 @@ public enum RankingReport {
     /// cameras the funds equip in year one under their rules.
     static func allocationCells(_ e: RankedProduct) -> [CSV.Cell] {
         let a = e.assessment
-        let allocation = FundAllocation.allocate(a.cost, profile: a.profile)
+        let allocation = a.allocation
         let byFund = allocation.funding.indices.map { i in
             allocation.funding[i].source + ": " + allocation.paidByFund[i].map { Format.fixed($0, 2) }.joined(separator: ";")
         }
@@ -294,7 +294,7 @@ public enum RankingReport {
         for e in ranking.entries {
             let a = e.assessment
             func s(_ c: Criterion) -> String { pad(Marks.score(a, c, places: 0), 6, true) }
-            let yearOne = rules ? FundAllocation.allocate(a.cost, profile: profile).townText(0, cost: a.cost) + " " : Marks.yearOne(a.cost) + (a.cost.withinFunds ? " " : "!")
+            let yearOne = rules ? a.allocation.townText(0, cost: a.cost) + " " : Marks.yearOne(a.cost) + (a.cost.withinFunds ? " " : "!")
             let date = Marks.available(a) + (a.availability.date == nil ? "?" : a.availability.meetsNeedBy ? "" : "!")
             let move = extras.changes?.movements[e.id]?.marker ?? ""
             let chance = extras.simulation?.outcome(e.id).map { Format.fixed($0.chanceFirst * 100, 1) + "%" } ?? ""
@@ -336,14 +336,14 @@ public enum RankingReport {
                 pad("", 4, false) + " " + pad("Product", 22, false) + (1...years).map { pad("Year \($0)", 10, true) }.joined() + pad("Total", 11, true))
             for e in ranking.entries {
                 let a = e.assessment
-                let allocation = FundAllocation.allocate(a.cost, profile: profile)
+                let allocation = a.allocation
                 lines.append(
                     pad(Marks.rank(e), 4, true) + " " + pad(Marks.name(a.product), 22, false)
                         + (0..<allocation.years).map { pad(allocation.townText($0, cost: a.cost), 10, true) }.joined()
                         + pad(Marks.money(allocation.townTotal, uncertain: Marks.costIsUncertain(a.cost), unknown: !a.cost.notCounted.isEmpty), 11, true))
             }
             for e in ranking.entries.prefix(3) {
-                lines += wrap("Budget: " + FundAllocation.allocate(e.assessment.cost, profile: profile).sentence(for: SafeText.fitted(e.product.name, 40), cost: e.assessment.cost))
+                lines += wrap("Budget: " + e.assessment.allocation.sentence(for: SafeText.fitted(e.product.name, 40), cost: e.assessment.cost))
             }
         } else {
             for e in ranking.entries.prefix(3) {
