@@ -113,14 +113,17 @@ enum HelpView {
                 let key = "\(title)|\(keys)|\(c.help)"
                 if shown.contains(key) { continue }
                 shown.insert(key)
-                lines.append(("  " + SafeText.padded(keys, 16) + " " + c.help, [], .normal))
+                // A long meaning wraps under itself, never cut.
+                let wrapped = Draw.wrap("  " + SafeText.padded(keys, 16) + " " + c.help, width: width, indent: 17)
+                lines += wrapped.map { ($0, [], .normal) }
             }
             lines.append(("", [], .normal))
         }
-        lines.append(("Marks: ! year one over the funds, or available after the need-by date; ? no date known;", [], .muted))
-        lines.append(("* marked for comparison; Move: ↑n ↓n places since the last rank or export, new, =.", [], .muted))
+        lines += Page.wrapped("Marks: ! year one over the funds, or available after the need-by date; ? no date known;", width: width, tone: .muted)
+        lines += Page.wrapped("* marked for comparison; Move: ↑n ↓n places since the last rank or export, new, =.", width: width, tone: .muted)
         lines += Page.wrapped(Marks.legend + ".", width: width, tone: .muted)
-        lines.append(("Score bar: each criterion's part of the total, " + Glyph.legend + ".", [], .muted))
+        lines += Page.wrapped(Marks.requirementsLegend + ". Town y1: what the town pays in year one when the funds have rules.", width: width, tone: .muted)
+        lines += Page.wrapped("Score bar: each criterion's part of the total, " + Glyph.legend + ".", width: width, tone: .muted)
         lines.append(("Scores are 0-100; the README gives every formula.", [], .muted))
         return lines
     }
