@@ -30,9 +30,8 @@ public enum CostItem: String, Sendable, CaseIterable, Hashable {
 public struct FundAllocation: Equatable, Sendable {
     /// Years of the horizon (the last may be part of a year).
     public var years: Int
-    /// Cost per year, and per item per year.
+    /// Cost per year.
     public var costByYear: [Double]
-    public var costs: [CostItem: [Double]]
     /// What each fund pays in each year: [fund][year].
     public var paidByFund: [[Double]]
     /// What the town pays in each year.
@@ -184,7 +183,7 @@ public struct FundAllocation: Equatable, Sendable {
         let town = (0..<years).map { max(0, costByYear[$0] - funded[$0]) }
         let unused = funding.indices.map { i in max(0, funding[i].amount - paid[i].reduce(0, +)) }
         return FundAllocation(
-            years: years, costByYear: costByYear, costs: items, paidByFund: paid, townByYear: town, unused: unused, funding: funding)
+            years: years, costByYear: costByYear, paidByFund: paid, townByYear: town, unused: unused, funding: funding)
     }
 
     /// Without rules the funds are one pool for year one: the flow's answer in closed form
@@ -204,7 +203,7 @@ public struct FundAllocation: Equatable, Sendable {
         }
         var town = costByYear
         town[0] = max(0, left)
-        return FundAllocation(years: years, costByYear: costByYear, costs: items, paidByFund: paid, townByYear: town, unused: unused, funding: funding)
+        return FundAllocation(years: years, costByYear: costByYear, paidByFund: paid, townByYear: town, unused: unused, funding: funding)
     }
 
     /// The most cameras whose year-one cost the funds cover entirely under their rules, for a

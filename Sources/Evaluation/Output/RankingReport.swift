@@ -62,7 +62,8 @@ public enum RankingReport {
     /// What the town pays after the funds, by their rules: year one, each year (`;` between),
     /// over the horizon and at the low and high ends of every range; and the funds left unused.
     static func townCells(_ a: Assessment) -> [CSV.Cell] {
-        let allocation = a.allocation
+        // Not kept on the assessment: a CSV of 100,000 rows would hold 100,000 allocations.
+        let allocation = FundAllocation.allocate(a.cost, profile: a.profile)
         let range = FundAllocation.townRange(a.cost, profile: a.profile)
         let unknown = !a.cost.notCounted.isEmpty
         return [
@@ -176,7 +177,7 @@ public enum RankingReport {
     /// cameras the funds equip in year one under their rules.
     static func allocationCells(_ e: RankedProduct) -> [CSV.Cell] {
         let a = e.assessment
-        let allocation = a.allocation
+        let allocation = FundAllocation.allocate(a.cost, profile: a.profile)
         let byFund = allocation.funding.indices.map { i in
             allocation.funding[i].source + ": " + allocation.paidByFund[i].map { Format.fixed($0, 2) }.joined(separator: ";")
         }
