@@ -42,12 +42,8 @@ struct Sensitivities: ParsableCommand {
     @OptionGroup var simulation: SimulationOptions
 
     func run() throws {
-        let contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
-        Console.report(contents.diagnostics.filter { $0.severity == .error })
-        guard let profile = contents.profile else { throw ExitCode.failure }
-        let (weights, method) = try ranking.resolve(profile)
-        let result = Ranking(
-            Assessment.assess(contents.products, profile: profile), weights: weights, method: method, evaluationDate: profile.evaluationDate)
+        let loaded = try Loaded(folder, ranking)
+        let (profile, result) = (loaded.profile, loaded.ranking)
         var out = Sensitivity.lines(Sensitivity.analyse(result), ranking: result)
         if let sim = simulation.run(result) {
             out.append("")

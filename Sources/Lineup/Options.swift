@@ -64,3 +64,36 @@ struct RankingOptions: ParsableArguments {
         return (w, m)
     }
 }
+
+/// What the analysing commands share: the folder read (its errors reported), the profile, and
+/// the ranking with the options' method and weights.
+struct Loaded {
+    let contents: FolderContents
+    let profile: Profile
+    let ranking: Ranking
+
+    init(_ folder: FolderOptions, _ options: RankingOptions) throws {
+        contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
+        Console.report(contents.diagnostics.filter { $0.severity == .error })
+        guard let profile = contents.profile else { throw ExitCode.failure }
+        self.profile = profile
+        let (weights, method) = try options.resolve(profile)
+        ranking = Ranking(
+            Assessment.assess(contents.products, profile: profile), weights: weights, method: method, evaluationDate: profile.evaluationDate)
+    }
+}
+
+extension Console {
+    /// Writes `text` to `output` atomically (saying so on standard error with `what`), or to
+    /// standard output when there is no file or it is `-`.
+    static func write(_ text: String, to output: String?, what: String) throws {
+        guard let output, output != "-" else { return out(text) }
+        do {
+            let path = try AtomicFile.write(Array(text.utf8), to: output)
+            err("wrote \(what) to \(path)")
+        } catch {
+            err("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

@@ -39,12 +39,8 @@ struct QuestionsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
-        Console.report(contents.diagnostics.filter { $0.severity == .error })
-        guard let profile = contents.profile else { throw ExitCode.failure }
-        let (weights, method) = try ranking.resolve(profile)
-        let result = Ranking(
-            Assessment.assess(contents.products, profile: profile), weights: weights, method: method, evaluationDate: profile.evaluationDate)
+        let loaded = try Loaded(folder, ranking)
+        let (contents, profile, result) = (loaded.contents, loaded.profile, loaded.ranking)
         let report = Questions.analyse(contents.products, profile: profile, ranking: result, options: simulation.options)
         if let vendor, !report.vendors.contains(where: { $0.lowercased() == vendor.lowercased() }) {
             let known = Set(contents.products.map(\.vendor))

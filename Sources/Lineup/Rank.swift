@@ -49,17 +49,7 @@ struct Rank: ParsableCommand {
         case .csv: text = RankingReport.csv(result, funds: profile.funds, extras: extras)
         case .json: text = RankingReport.json(result, funds: profile.funds, extras: extras)
         }
-        if let output, output != "-" {
-            do {
-                let path = try AtomicFile.write(Array(text.utf8), to: output)
-                Console.err("wrote \(result.entries.count) products to \(path)")
-            } catch {
-                Console.err("error: \(error)")
-                throw ExitCode.failure
-            }
-        } else {
-            Console.out(text)
-        }
+        try Console.write(text, to: output, what: "\(result.entries.count) products")
         if !noHistory {
             do {
                 try HistoryFile.save(result, folder: folder.vendors)

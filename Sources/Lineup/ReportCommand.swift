@@ -28,23 +28,10 @@ struct ReportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
-        Console.report(contents.diagnostics.filter { $0.severity == .error })
-        guard let profile = contents.profile else { throw ExitCode.failure }
-        let (weights, method) = try ranking.resolve(profile)
+        let loaded = try Loaded(folder, ranking)
         let report = BoardReport(
-            products: contents.products, profile: profile, weights: weights, method: method, today: Interactive.today(), options: simulation.options)
-        let text = format == .html ? report.html : report.markdown
-        if let output, output != "-" {
-            do {
-                let path = try AtomicFile.write(Array(text.utf8), to: output)
-                Console.err("wrote the report of \(report.ranking.entries.count) products to \(path)")
-            } catch {
-                Console.err("error: \(error)")
-                throw ExitCode.failure
-            }
-        } else {
-            Console.out(text)
-        }
+            products: loaded.contents.products, profile: loaded.profile, weights: loaded.ranking.weights, method: loaded.ranking.method,
+            today: Interactive.today(), options: simulation.options)
+        try Console.write(format == .html ? report.html : report.markdown, to: output, what: "the report of \(report.ranking.entries.count) products")
     }
 }

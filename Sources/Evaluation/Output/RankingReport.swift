@@ -309,7 +309,7 @@ public enum RankingReport {
             let why = e.assessment.requirements.filter { $0.outcome == .fails }.map(\.reason).joined(separator: "; ")
             lines += wrap("out " + SafeText.fitted(Marks.name(e.product), 40) + ": fails a must-have: " + why)
         }
-        lines.append(
+        lines += wrap(
             rules
                 ? "Town y1: what the town pays in year one after each fund pays what its rules allow; ! available after the need-by date \(profile.needBy.text); ? no date"
                 : "! year one over the funds, or available after the need-by date \(profile.needBy.text); ? no date known")
