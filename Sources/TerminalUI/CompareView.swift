@@ -37,8 +37,26 @@ enum CompareView {
             return (nil, c.tcoLow == c.tcoHigh ? "exact" : "\(Format.dollars(c.tcoLow))-\(Format.dollars(c.tcoHigh))")
         },
         Row(label: "Year one", better: .lower) { marked($0.assessment.cost, $0.assessment.cost.yearOne) },
-        Row(label: "Funds left", better: .higher) { money($0.assessment.cost.leftover) },
+        Row(label: "Funds left", better: .higher) { e in
+            // With rules the funds are not one pool: what the town pays in year one instead.
+            e.assessment.profile.fundsHaveRules ? (nil, "by rules: see Town y1") : money(e.assessment.cost.leftover)
+        },
+        Row(label: "Town y1", better: .lower) { e in
+            let a = e.assessment.allocation
+            return (e.assessment.cost.notCounted.isEmpty ? a.townByYear[0] : nil, a.townText(0, cost: e.assessment.cost))
+        },
+        Row(label: "Town, all years", better: .lower) { e in
+            let a = e.assessment.allocation
+            let c = e.assessment.cost
+            return (c.notCounted.isEmpty ? a.townTotal : nil, Marks.money(a.townTotal, uncertain: Marks.costIsUncertain(c), unknown: !c.notCounted.isEmpty))
+        },
         Row(label: "Cameras funded", better: .higher) { (Double($0.assessment.cost.camerasAffordable), "\($0.assessment.cost.camerasAffordable) of \($0.assessment.cost.cameras)") },
+        Row(label: "Must-haves", better: .none) { e in
+            let r = e.assessment.requirements
+            guard !r.isEmpty else { return (nil, "none in force") }
+            let open = r.filter { $0.outcome != .passes }
+            return (nil, r.outcome.rawValue + (open.isEmpty ? "" : ": " + open.map(\.reason).joined(separator: "; ")))
+        },
         Row(label: "Storage TB", better: .lower) { ($0.assessment.storage.storedTB, Marks.storageTB($0.assessment.storage, places: 2)) },
         Row(label: "Storage fits", better: .higher) { yesNo($0.assessment.storage.fits) },
         Row(label: "Available", better: .lower) { e in
