@@ -344,6 +344,7 @@ public enum Simulation {
                         if tbNow[i] > cap { pass = false }
                     }
                     ok[i] = pass
+                    if pass { qualified[i] += 1 }
                 }
                 var s0 = baseShares[0] * rng.uniform(1 - band, 1 + band)
                 var s1 = baseShares[1] * rng.uniform(1 - band, 1 + band)
@@ -369,9 +370,9 @@ public enum Simulation {
                             let d = days[i]
                             avail = d <= 0 ? 100 : (d >= span ? 0 : (span - d) * hundredOverSpan)
                         }
-                        totals[i] = s0 * cost + s1 * integrationNow[i] + s2 * storageNow[i] + s3 * avail
+                        // Out of this draw when it misses a must-have the draw decides.
+                        totals[i] = ok[i] ? s0 * cost + s1 * integrationNow[i] + s2 * storageNow[i] + s3 * avail : -.infinity
                     }
-                    for i in checked where !ok[i] { totals[i] = -.infinity }
                 case .topsis:
                     // The drawn columns through TOPSIS's own arithmetic.
                     // Only the products that meet the must-haves in this draw take part.
@@ -406,7 +407,6 @@ public enum Simulation {
                 } else {
                     for i in 0..<n where totals[i] > -.infinity { candidates.append(i) }
                 }
-                for i in checked where ok[i] { qualified[i] += 1 }
                 candidates.sort { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : a < b }
                 if selective && !candidates.isEmpty { threshold = totals[candidates[min(candidates.count - 1, 3 * places)]] }
                 // Shared ranks: a product within the tolerance of the one above shares its rank.

@@ -14,8 +14,17 @@ public enum CSV {
     public static let cellLimit = 32_767
 
     public static func encode(header: [String], rows: [[Cell]], byteOrderMark: Bool = true) -> String {
-        var out = byteOrderMark ? "\u{FEFF}" : ""
-        out += header.map { field(.text($0)) }.joined(separator: ",") + "\r\n"
+        encodeHeader(header, byteOrderMark: byteOrderMark) + encodeRows(rows)
+    }
+
+    public static func encodeHeader(_ header: [String], byteOrderMark: Bool = true) -> String {
+        (byteOrderMark ? "\u{FEFF}" : "") + header.map { field(.text($0)) }.joined(separator: ",") + "\r\n"
+    }
+
+    /// Rows only, each ending in CRLF: a large file is encoded block by block, so its cells
+    /// are never all held at once.
+    public static func encodeRows(_ rows: [[Cell]]) -> String {
+        var out = ""
         for row in rows {
             out += row.map(field).joined(separator: ",") + "\r\n"
         }
