@@ -10,6 +10,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case openSpec, retire, restoreRetired, undoSave
     case addProduct, editProduct, duplicateProduct, restoreSelected, requirementsPanel, toggleRule, questionsView
     case formNext, formPrevious, formEnter, formSave, formClear, formCancel, formErase
+    case formLeft, formRight, formHome, formEnd, formDeleteForward
 }
 
 public struct Command: Sendable {
@@ -63,7 +64,12 @@ public enum Commands {
         Command(id: .pageUp, keys: [.pageUp], help: "a page of fields up", screens: [.form], footer: nil),
         Command(id: .pageDown, keys: [.pageDown], help: "a page of fields down", screens: [.form], footer: nil),
         Command(id: .formEnter, keys: [.enter], help: "the next field (on Save: save)", screens: [.form], footer: "Enter next"),
-        Command(id: .formErase, keys: [.backspace, .delete], help: "erase the last character", screens: [.form], footer: nil),
+        Command(id: .formLeft, keys: [.left], help: "move the caret left in the field", screens: [.form], footer: nil),
+        Command(id: .formRight, keys: [.right], help: "move the caret right", screens: [.form], footer: nil),
+        Command(id: .formHome, keys: [.home], help: "the caret to the start of the field", screens: [.form], footer: nil),
+        Command(id: .formEnd, keys: [.end], help: "the caret to the end of the field", screens: [.form], footer: nil),
+        Command(id: .formErase, keys: [.backspace], help: "erase the character before the caret", screens: [.form], footer: nil),
+        Command(id: .formDeleteForward, keys: [.delete], help: "erase the character after the caret", screens: [.form], footer: nil),
         Command(id: .formClear, keys: [.control("u")], help: "clear the field (left out of the file)", screens: [.form], footer: "Ctrl-U clear"),
         Command(id: .formSave, keys: [.control("s"), .function(2)], help: "check and save the spec", screens: [.form], footer: "Ctrl-S save"),
         Command(id: .formCancel, keys: [.escape], help: "close the form (asks when changed)", screens: [.form], footer: "Esc cancel"),

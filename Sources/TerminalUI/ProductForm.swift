@@ -24,6 +24,8 @@ public struct FormState: Equatable, Sendable {
     public var scroll = 0
     /// Esc pressed with changes: the next y discards them.
     public var confirmingDiscard = false
+    /// Where typing goes in the selected field, in characters from its start; nil: the end.
+    public var caret: Int?
 
     public init(purpose: Purpose, sourcePath: String?, text: String) throws(TOMLError) {
         self.purpose = purpose
@@ -109,7 +111,29 @@ extension AppState {
             return []
         }
         var effects: [Effect] = []
+        let field = form.cursor
+        let text = form.field.map { form.inputs[$0.path] ?? "" } ?? ""
+        let caret = min(form.caret ?? text.count, text.count)
+        func setText(_ new: String, caret: Int) {
+            guard let f = form.field else { return }
+            form.inputs[f.path] = new
+            form.caret = caret >= new.count ? nil : caret
+        }
         switch Commands.command(for: key, on: .form)?.id {
+        case .formLeft:
+            form.caret = max(0, caret - 1)
+        case .formRight:
+            form.caret = caret + 1 >= text.count ? nil : caret + 1
+        case .formHome:
+            form.caret = 0
+        case .formEnd:
+            form.caret = nil
+        case .formDeleteForward:
+            if caret < text.count {
+                var chars = Array(text)
+                chars.remove(at: caret)
+                setText(String(chars), caret: caret)
+            }
         case .formNext:
             form.cursor = min(count, form.cursor + 1)
         case .formPrevious:
@@ -127,7 +151,7 @@ extension AppState {
         case .formSave:
             effects = saveForm(&form)
         case .formClear:
-            if let f = form.field { form.inputs[f.path] = "" }
+            setText("", caret: 0)
         case .formCancel:
             if !form.changed { return closeForm() }
             form.confirmingDiscard = true
@@ -135,21 +159,26 @@ extension AppState {
             self.form = form
             return run(.help)
         case .formErase:
-            if let f = form.field, var text = form.inputs[f.path], !text.isEmpty {
-                text.removeLast()
-                form.inputs[f.path] = text
+            if caret > 0 {
+                var chars = Array(text)
+                chars.remove(at: caret - 1)
+                setText(String(chars), caret: caret - 1)
             }
         default:
             if case .character(let c) = key {
-                if let f = form.field {
-                    var text = form.inputs[f.path] ?? ""
-                    if text.count < 2000 { text.append(c) }
-                    form.inputs[f.path] = text
+                if form.field != nil {
+                    if text.count < 2000 {
+                        var chars = Array(text)
+                        chars.insert(c, at: caret)
+                        setText(String(chars), caret: caret + 1)
+                    }
                 } else {
                     status = "On Save: Enter saves, ↑ goes back to the fields"
                 }
             }
         }
+        // A new field: typing goes to its end.
+        if form.cursor != field { form.caret = nil }
         keepFormCursorVisible(&form)
         self.form = form
         return effects
@@ -245,14 +274,19 @@ enum FormView {
             }
             let f = SpecForm.fields[index]
             let input = SafeText.escaped(form.inputs[f.path] ?? "")
-            // The end of a long text is what is being typed: show it, marked as cut at the left.
-            var shown = input
-            let room = boxWidth - 1
-            if SafeText.width(shown) > room {
-                while SafeText.width(shown) > room - 1 { shown.removeFirst() }
-                shown = "…" + shown
+            // The caret (▏) where typing goes; a long text shows the part around it, each cut
+            // end marked with …
+            let chars = Array(input)
+            let at = selected ? min(form.caret ?? chars.count, chars.count) : chars.count
+            var before = String(chars[..<at])
+            var after = String(chars[at...])
+            let room = boxWidth - 1 - (selected ? 1 : 0)
+            while SafeText.width(before) + SafeText.width(after) > room {
+                if SafeText.width(after) > room / 3 { after = String(after.dropLast(after.hasSuffix("…") ? 2 : 1)) + "…" } else {
+                    before = "…" + String(before.dropFirst(before.hasPrefix("…") ? 2 : 1))
+                }
             }
-            let box = SafeText.padded(shown + (selected ? "▏" : ""), boxWidth)
+            let box = SafeText.padded(before + (selected ? "▏" : "") + after, boxWidth)
             let label = (selected ? "> " : "  ") + SafeText.padded(f.label, labelWidth - 2)
             b.put(label, x: 0, y: y, limit: labelWidth, style: selected ? .reverse : [])
             b.put(box, x: labelWidth, y: y, limit: boxWidth, style: .underline)

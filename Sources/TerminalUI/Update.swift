@@ -111,7 +111,8 @@ extension AppState {
                 return []
             }
             return [.readSpec(path: e.product.file, purpose: id == .editProduct ? .edit : .duplicate)]
-        case .formNext, .formPrevious, .formEnter, .formSave, .formClear, .formCancel, .formErase:
+        case .formNext, .formPrevious, .formEnter, .formSave, .formClear, .formCancel, .formErase, .formLeft, .formRight, .formHome,
+            .formEnd, .formDeleteForward:
             return []
         case .retire:
             guard let e = selected else {

@@ -131,6 +131,31 @@ extension AppState {
             ])
     }
 
+    /// A typo mid-field is fixed where it is: ← → Home End move the caret, Backspace and Delete
+    /// erase on either side of it, and typing goes in at it.
+    @Test func theCaretEditsInsideAField() {
+        var s = fixtureState()
+        s.press(.character("a"))
+        s.select("camera.price")
+        s.type("$8999")
+        s.press(.left, .backspace)
+        #expect(s.form?.inputs["camera.price"] == "$899")
+        #expect(s.form?.caret == 3)
+        s.press(.home)
+        s.type("x")
+        #expect(s.form?.inputs["camera.price"] == "x$899")
+        s.press(.left, .delete)
+        #expect(s.form?.inputs["camera.price"] == "$899")
+        s.press(.end)
+        s.type("0")
+        #expect(s.form?.inputs["camera.price"] == "$8990")
+        #expect(s.form?.caret == nil)
+        // Another field: typing goes to its end.
+        s.press(.home, .down, .up)
+        s.type("1")
+        #expect(s.form?.inputs["camera.price"] == "$89901")
+    }
+
     @Test func theFormAt80x24() {
         var s = fixtureState()
         s.press(.character("a"))
