@@ -42,7 +42,7 @@ struct Sensitivities: ParsableCommand {
     @OptionGroup var simulation: SimulationOptions
 
     func run() throws {
-        let loaded = try Loaded(folder, ranking)
+        let loaded = try LoadedRanking(folder, ranking)
         let (profile, result) = (loaded.profile, loaded.ranking)
         var out = Sensitivity.lines(Sensitivity.analyse(result), ranking: result)
         if let sim = simulation.run(result) {

@@ -67,7 +67,7 @@ struct RankingOptions: ParsableArguments {
 
 /// What the analysing commands share: the folder read (its errors reported), the profile, and
 /// the ranking with the options' method and weights.
-struct Loaded {
+struct LoadedRanking {
     let contents: FolderContents
     let profile: Profile
     let ranking: Ranking

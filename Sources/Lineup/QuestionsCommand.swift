@@ -39,7 +39,7 @@ struct QuestionsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try Loaded(folder, ranking)
+        let loaded = try LoadedRanking(folder, ranking)
         let (contents, profile, result) = (loaded.contents, loaded.profile, loaded.ranking)
         let report = Questions.analyse(contents.products, profile: profile, ranking: result, options: simulation.options)
         if let vendor, !report.vendors.contains(where: { $0.lowercased() == vendor.lowercased() }) {

@@ -28,7 +28,7 @@ struct ReportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let loaded = try Loaded(folder, ranking)
+        let loaded = try LoadedRanking(folder, ranking)
         let report = BoardReport(
             products: loaded.contents.products, profile: loaded.profile, weights: loaded.ranking.weights, method: loaded.ranking.method,
             today: Interactive.today(), options: simulation.options)

@@ -136,7 +136,7 @@ enum BudgetView {
                 cells[marker] = "│"
             }
             let text = SafeText.padded(e.product.name, nameWidth) + " " + String(cells) + " " + SafeText.padded(verdict, 14, alignRight: true)
-                + " " + SafeText.padded(plan.equipShort, 8, alignRight: true)
+                + " " + SafeText.padded(BudgetPlan.equipShort(e.assessment.camerasEquipped, of: plan.camerasWanted), 8, alignRight: true)
             lines.append((text, [], plan.leftOver >= 0 || rules ? .normal : .bad))
             lines += Page.wrapped(
                 String(repeating: " ", count: nameWidth + 1) + "year one \(plan.marked(plan.yearOne)); then \(plan.marked(plan.everyYearAfter, recurring: true)) a year"
@@ -190,9 +190,8 @@ enum BudgetView {
             bar += String(repeating: "█", count: Int((a.townByYear[y] / scale * Double(barWidth)).rounded()))
             lines.append((SafeText.padded("Year \(y + 1)", 7) + " " + SafeText.padded(bar, barWidth) + " " + SafeText.padded(a.townText(y, cost: e.assessment.cost), 11, alignRight: true), [], .normal))
         }
-        let equipped = FundAllocation.camerasEquipped(
-            e.assessment.cost, perCameraLicencePerYear: (e.product.perCameraPerMonth?.point ?? 0) * 12, camerasPerDock: e.product.camerasPerDock, profile: profile)
-        var notes = ["under the rules the funds equip \(min(equipped, e.assessment.cost.cameras) >= e.assessment.cost.cameras ? "all \(e.assessment.cost.cameras)" : "\(equipped) of \(e.assessment.cost.cameras)") cameras in year one"]
+        let equipped = e.assessment.camerasEquipped
+        var notes = ["the funds equip \(BudgetPlan.equipShort(equipped, of: e.assessment.cost.cameras)) cameras in year one" + (profile.fundsHaveRules ? " under their rules" : "")]
         notes += a.unusedNotes
         lines += Page.wrapped(notes.joined(separator: "; "), width: w, tone: .muted)
         return lines

@@ -50,7 +50,7 @@ enum CompareView {
             let c = e.assessment.cost
             return (c.notCounted.isEmpty ? a.townTotal : nil, Marks.money(a.townTotal, uncertain: Marks.costIsUncertain(c), unknown: !c.notCounted.isEmpty))
         },
-        Row(label: "Cameras funded", better: .higher) { (Double($0.assessment.cost.camerasAffordable), "\($0.assessment.cost.camerasAffordable) of \($0.assessment.cost.cameras)") },
+        Row(label: "Cameras funded", better: .higher) { (Double($0.assessment.camerasEquipped), "\($0.assessment.camerasEquipped) of \($0.assessment.cost.cameras)") },
         Row(label: "Must-haves", better: .none) { e in
             let r = e.assessment.requirements
             guard !r.isEmpty else { return (nil, "none in force") }

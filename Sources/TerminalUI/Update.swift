@@ -514,8 +514,6 @@ extension AppState {
         return []
     }
 
-    /// The CSV of exactly what is on screen: filter, sort, weights and method.
-    public var exportCSV: String { viewCSV }
 
     // MARK: - Reload
 

@@ -81,6 +81,29 @@ private func items(_ pairs: [CostItem: [Double]]) -> [CostItem: [Double]] { pair
         }
     }
 
+    /// The cameras the funds equip: without rules the pooled count; the flow with the same funds
+    /// written as rules ("anything, in year one") finds the same; a cameras-only donation
+    /// equips fewer once software must come from the other fund.
+    @Test func camerasEquippedUnderRules() {
+        var profile = wilton()
+        for a in Assessment.assess([panasonicBWC, vievuCloud, axonBody], profile: profile) {
+            var explicit = profile
+            explicit.funding = profile.funding.map { FundingSource(source: $0.source, amount: $0.amount, years: 1) }
+            #expect(a.camerasEquipped == a.cost.camerasAffordable, "\(a.id)")
+            #expect(FundAllocation.camerasEquipped(a.cost, profile: explicit) == a.cost.camerasAffordable, "\(a.id)")
+        }
+        // Panasonic at $900 a camera, nothing else stated: $17,000 pooled buys 18 cameras
+        // (18 x 900 = 16,200). With $5,000 for cameras only and $12,000 for anything, still 18.
+        profile.funding = [
+            FundingSource(source: "gift", amount: 5000, paysFor: [.cameras], years: 1), FundingSource(source: "grant", amount: 12000, years: 1),
+        ]
+        let a = Assessment.assess([panasonicBWC], profile: profile)[0]
+        #expect(a.camerasEquipped == 18)
+        // Only cameras-only money, $5,000: 5 cameras (5 x 900 = 4,500; 6 x 900 = 5,400).
+        profile.funding = [FundingSource(source: "gift", amount: 5000, paysFor: [.cameras], years: 1)]
+        #expect(Assessment.assess([panasonicBWC], profile: profile)[0].camerasEquipped == 5)
+    }
+
     /// Rules in the profile are read with file:line:col and suggestions.
     @Test func fundRulesAreReadAndChecked() {
         let base = "name = \"W\"\nevaluation_date = 2015-04-21\nneed_by = 2015-12-31\ncameras = 15\nlicensed_users = 30\nofficers_per_shift = 5\nshifts_per_day = 3\nrecorded_hours_per_shift = 2\nroutine_retention_days = 90\nevidence_share = 0.05\nevidence_retention_days = 1095\nhorizon_years = 5\n"

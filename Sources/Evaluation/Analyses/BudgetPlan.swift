@@ -60,7 +60,9 @@ public struct BudgetPlan: Equatable, Sendable {
     }
 
     /// The short form for a table column: "all 15" or "11 of 15".
-    public var equipShort: String { camerasFunded >= camerasWanted ? "all \(camerasWanted)" : "\(camerasFunded) of \(camerasWanted)" }
+    public var equipShort: String { Self.equipShort(camerasFunded, of: camerasWanted) }
+
+    public static func equipShort(_ funded: Int, of wanted: Int) -> String { funded >= wanted ? "all \(wanted)" : "\(funded) of \(wanted)" }
 
     /// One sentence a lieutenant can read out.
     public func sentence(for name: String) -> String {

@@ -56,19 +56,6 @@ public struct FundAllocation: Equatable, Sendable {
         }
     }
 
-    /// Which cost item a stated range or an estimate moves.
-    static func item(of figure: UncertainFigure) -> CostItem? {
-        switch figure.item {
-        case "camera price", MarketItem.cameraPrice.label: return .cameras
-        case MarketItem.docksPerCamera.label: return .docks
-        case MarketItem.setup.label: return .software
-        case MarketItem.serverPrice.label: return .server
-        case "licences per user per month", "licences per camera per month", MarketItem.perUserPerMonth.label: return .licences
-        case MarketItem.upkeepPerTBYear.label: return .storage
-        default: return nil
-        }
-    }
-
     public enum End: Sendable { case middle, low, high }
 
     /// The costs with every range and estimate at its `end`.
@@ -77,7 +64,7 @@ public struct FundAllocation: Equatable, Sendable {
         guard end != .middle else { return (years, items) }
         let share = (0..<years).map { y in y < years - 1 ? 1.0 : horizonYears - Double(years - 1) }
         for f in cost.uncertain {
-            guard let item = item(of: f) else { continue }
+            let item = f.costItem
             let delta = f.yearOnePerUnit * ((end == .low ? f.low : f.high) - f.point)
             var values = items[item] ?? Array(repeating: 0, count: years)
             if item.isRecurring {
@@ -206,35 +193,13 @@ public struct FundAllocation: Equatable, Sendable {
         return FundAllocation(years: years, costByYear: costByYear, paidByFund: paid, townByYear: town, unused: unused, funding: funding)
     }
 
-    /// The most cameras whose year-one cost the funds cover entirely under their rules, for a
-    /// product whose per-camera items scale with the count (cameras, accessories, docks,
-    /// per-camera licences and warranty) and whose others stay (software, server, per-user
-    /// licences, storage).
-    public static func camerasEquipped(_ cost: CostMetrics, perCameraLicencePerYear: Double, camerasPerDock: Int?, profile: Profile) -> Int {
-        let (years, base) = costs(cost, horizonYears: profile.horizonYears)
-        let perCamera = cost.cameras > 0 ? cost.warrantyPerYear / Double(cost.cameras) : 0
-        func fits(_ k: Int) -> Bool {
-            var items = base
-            items[.cameras] = [Double(k) * cost.cameraPrice] + Array(repeating: 0, count: years - 1)
-            items[.accessories] = [Double(k) * cost.accessoriesPerCamera] + Array(repeating: 0, count: years - 1)
-            let docks = cost.dockPrice > 0 ? Double(CostMetrics.docksNeeded(k, perDock: camerasPerDock)) * cost.dockPrice : 0
-            items[.docks] = [docks] + Array(repeating: 0, count: years - 1)
-            let fixedLicences = cost.licencesPerYear - Double(cost.cameras) * perCameraLicencePerYear
-            items[.licences] = [fixedLicences + Double(k) * perCameraLicencePerYear] + Array(repeating: 0, count: years - 1)
-            items[.storage] = [(base[.storage] ?? [0])[0]] + Array(repeating: 0, count: years - 1)
-            items[.warranty] = [Double(k) * perCamera] + Array(repeating: 0, count: years - 1)
-            let a = allocate(items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate)
-            return a.townByYear[0] < 0.005
+    /// The most cameras whose year-one cost the funds cover entirely under their rules (the
+    /// same scaling as the pooled count, `CostMetrics.forCameras`).
+    public static func camerasEquipped(_ cost: CostMetrics, profile: Profile) -> Int {
+        CostMetrics.mostCameras { k in
+            let (years, items) = costs(cost.forCameras(k), horizonYears: profile.horizonYears)
+            return allocate(items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate).townByYear[0] < 0.005
         }
-        guard fits(0) else { return 0 }
-        var lo = 0
-        var hi = max(1, cost.cameras)
-        while fits(hi) && hi < 100_000 { (lo, hi) = (hi, hi * 2) }
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2
-            if fits(mid) { lo = mid } else { hi = mid }
-        }
-        return lo
     }
 }
 

@@ -153,36 +153,36 @@ public enum Questions {
         for f in a.cost.uncertain where f.isRange {
             let low = f.low
             let high = f.high
-            let (field, what, question): (String, String, String)
+            let (what, question): (String, String)
             let set: @Sendable (inout Product, Bool) -> Void
-            switch f.item {
-            case "camera price", MarketItem.cameraPrice.label:
-                (field, what, question) = ("camera.price", "the camera price", "What is your price per camera for \(a.cost.cameras) cameras?")
+            switch f.field {
+            case "camera.price":
+                (what, question) = ("the camera price", "What is your price per camera for \(a.cost.cameras) cameras?")
                 set = { p, hi in p.cameraPrice = Estimate(hi ? high : low) }
-            case MarketItem.docksPerCamera.label:
-                (field, what, question) = ("dock.price", "the dock or charger price per camera", "What do docks or chargers cost, and how many cameras does each take?")
+            case "dock.price":
+                (what, question) = ("the dock or charger price per camera", "What do docks or chargers cost, and how many cameras does each take?")
                 set = { p, hi in
                     p.dockPrice = hi ? high : low
                     p.camerasPerDock = 1
                 }
-            case MarketItem.setup.label:
-                (field, what, question) = ("storage.setup", "the one-time software and setup", "What does the one-time software licence and setup cost?")
+            case "storage.setup":
+                (what, question) = ("the one-time software and setup", "What does the one-time software licence and setup cost?")
                 set = { p, hi in p.setupCost = hi ? high : low }
-            case MarketItem.serverPrice.label:
-                (field, what, question) = ("storage.server_price", "the server price", "What server or disks does it need, and at what price?")
+            case "storage.server_price":
+                (what, question) = ("the server price", "What server or disks does it need, and at what price?")
                 set = { p, hi in p.serverPrice = hi ? high : low }
-            case "licences per user per month", MarketItem.perUserPerMonth.label:
-                (field, what, question) = ("storage.per_user_per_month", "the licence per user per month", "What is the licence or storage fee per user per month?")
+            case "storage.per_user_per_month":
+                (what, question) = ("the licence per user per month", "What is the licence or storage fee per user per month?")
                 set = { p, hi in p.perUserPerMonth = Estimate(hi ? high : low) }
-            case "licences per camera per month":
-                (field, what, question) = ("storage.per_camera_per_month", "the licence per camera per month", "What is the licence fee per camera per month?")
+            case "storage.per_camera_per_month":
+                (what, question) = ("the licence per camera per month", "What is the licence fee per camera per month?")
                 set = { p, hi in p.perCameraPerMonth = Estimate(hi ? high : low) }
-            case MarketItem.upkeepPerTBYear.label:
-                (field, what, question) = ("storage.upkeep_per_tb_year", "the storage upkeep per TB a year", "What does storage upkeep cost per TB a year?")
+            case "storage.upkeep_per_tb_year":
+                (what, question) = ("the storage upkeep per TB a year", "What does storage upkeep cost per TB a year?")
                 set = { p, hi in p.upkeepPerTBYear = hi ? high : low }
             default: continue
             }
-            out.append(Fact(productID: id, field: field, what: what, question: question, now: now(f), lowText: money(low), highText: money(high), set: set))
+            out.append(Fact(productID: id, field: f.field, what: what, question: question, now: now(f), lowText: money(low), highText: money(high), set: set))
         }
         if let draw = a.availability.draw, let window = p.availability {
             let first = window.earliest

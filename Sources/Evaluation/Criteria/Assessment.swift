@@ -57,6 +57,7 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         /// The allocation of the funds to these costs, computed when first asked for (tables
         /// draw a few rows at a time) and kept.
         let allocationCache = Mutex<FundAllocation?>(nil)
+        let equippedCache = Mutex<Int?>(nil)
 
         init(
             product: Product, cost: CostMetrics, storage: StorageMetrics, integration: IntegrationMetrics, availability: AvailabilityMetrics,
@@ -111,6 +112,15 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         return computed
     }
 
+    /// The cameras the funds equip in year one under their rules (as one pool without rules:
+    /// then it equals `cost.camerasAffordable`). Computed once.
+    public var camerasEquipped: Int {
+        if let cached = figures.equippedCache.withLock({ $0 }) { return cached }
+        let computed = profile.fundsHaveRules ? FundAllocation.camerasEquipped(cost, profile: profile) : cost.camerasAffordable
+        figures.equippedCache.withLock { $0 = computed }
+        return computed
+    }
+
     /// The figure the cost score compares: the TCO, or the town's share (`cost_basis`).
     public var costFigure: Double { figures.townShare ?? cost.tco }
 
@@ -147,11 +157,9 @@ public struct Assessment: Equatable, Sendable, Identifiable {
             var lines = CostMetrics.compute(product, profile, fallbacks, storedGB: storedGB, explain: true).lines
             if profile.fundsHaveRules {
                 // The funds are not one pool: what each pays by its rules, and what the town pays.
-                let allocation = FundAllocation.allocate(cost, profile: profile)
-                let equipped = FundAllocation.camerasEquipped(
-                    cost, perCameraLicencePerYear: (product.perCameraPerMonth?.point ?? 0) * 12, camerasPerDock: product.camerasPerDock, profile: profile)
+                let equipped = camerasEquipped
                 lines = lines.filter { !$0.hasPrefix("year one = ") && !$0.hasPrefix("the funds equip") }
-                lines.append("year one = \(Format.dollars(cost.yearOne)); each fund by its rules: " + allocation.sentence(for: "", cost: cost).dropFirst(2))
+                lines.append("year one = \(Format.dollars(cost.yearOne)); each fund by its rules: " + self.allocation.sentence(for: "", cost: cost).dropFirst(2))
                 lines.append(
                     equipped >= cost.cameras
                         ? "under the rules the funds equip all \(cost.cameras) cameras wanted in year one"

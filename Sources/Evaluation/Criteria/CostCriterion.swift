@@ -9,6 +9,9 @@ public struct UncertainFigure: Equatable, Sendable {
     }
 
     public var item: String
+    /// The spec key that would state it (`dock.price`), and the cost item it is part of.
+    public var field: String
+    public var costItem: CostItem
     public var kind: Kind
     public var low: Double
     public var high: Double
@@ -20,6 +23,21 @@ public struct UncertainFigure: Equatable, Sendable {
 
     public var point: Double { (low + high) / 2 }
     public var isRange: Bool { low != high }
+}
+
+extension MarketItem {
+    /// The spec key a vendor's answer goes in, and the cost item the estimate is part of.
+    var specField: (String, CostItem)? {
+        switch self {
+        case .cameraPrice: return ("camera.price", .cameras)
+        case .docksPerCamera: return ("dock.price", .docks)
+        case .setup: return ("storage.setup", .software)
+        case .serverPrice: return ("storage.server_price", .server)
+        case .perUserPerMonth: return ("storage.per_user_per_month", .licences)
+        case .upkeepPerTBYear: return ("storage.upkeep_per_tb_year", .storage)
+        case .gbPerHour: return nil
+        }
+    }
 }
 
 /// Cost: what the department pays, not the sticker price.
@@ -50,6 +68,11 @@ public struct CostMetrics: Equatable, Sendable {
     public var horizonYears: Double
     public var funds: Double
     public var camerasAffordable: Int
+    /// What scales with the number of cameras besides their price: cameras per dock, and the
+    /// per-camera licence (a month) and warranty (a year).
+    public var camerasPerDock: Int?
+    public var perCameraLicencePerMonth = 0.0
+    public var perCameraWarrantyPerYear = 0.0
     /// Cost items that are unknown: neither the spec nor the market reference gives them.
     /// They are left out of the totals (which then read "$X + unknown").
     public var notCounted: [String]
@@ -98,11 +121,11 @@ public struct CostMetrics: Equatable, Sendable {
         let months = profile.horizonYears * 12
         /// Adds an estimate from the market reference; returns its middle, or nil when there is none.
         func estimate(_ item: MarketItem, tcoPerUnit: Double, yearOnePerUnit: Double) -> MarketFigure? {
-            guard let f = market?[item] else { return nil }
+            guard let f = market?[item], let (field, costItem) = item.specField else { return nil }
             uncertain.append(
                 UncertainFigure(
-                    item: item.label, kind: f.assumption ? .assumption : .estimate, low: f.low, high: f.high, tcoPerUnit: tcoPerUnit,
-                    yearOnePerUnit: yearOnePerUnit, provenance: f.provenance))
+                    item: item.label, field: field, costItem: costItem, kind: f.assumption ? .assumption : .estimate, low: f.low, high: f.high,
+                    tcoPerUnit: tcoPerUnit, yearOnePerUnit: yearOnePerUnit, provenance: f.provenance))
             return f
         }
         func estimateNote(_ f: MarketFigure) -> String {
@@ -116,7 +139,9 @@ public struct CostMetrics: Equatable, Sendable {
             priceNote = e.isRange ? " (middle of \(e.dollarsText))" : ""
             if e.isRange {
                 uncertain.append(
-                    UncertainFigure(item: "camera price", kind: .statedRange, low: e.low, high: e.high, tcoPerUnit: Double(n), yearOnePerUnit: Double(n), provenance: ""))
+                    UncertainFigure(
+                        item: "camera price", field: "camera.price", costItem: .cameras, kind: .statedRange, low: e.low, high: e.high,
+                        tcoPerUnit: Double(n), yearOnePerUnit: Double(n), provenance: ""))
             }
         } else if let f = estimate(.cameraPrice, tcoPerUnit: Double(n), yearOnePerUnit: Double(n)) {
             price = f.point
@@ -180,7 +205,7 @@ public struct CostMetrics: Equatable, Sendable {
             if e.isRange {
                 uncertain.append(
                     UncertainFigure(
-                        item: "licences per user per month", kind: .statedRange, low: e.low, high: e.high,
+                        item: "licences per user per month", field: "storage.per_user_per_month", costItem: .licences, kind: .statedRange, low: e.low, high: e.high,
                         tcoPerUnit: months * Double(profile.licensedUsers), yearOnePerUnit: 12 * Double(profile.licensedUsers), provenance: ""))
             }
             licenceParts.append("\(profile.licensedUsers) users x \(Format.dollars(u, cents: u != u.rounded()))\(range) x 12 = \(Format.dollars(v))")
@@ -193,7 +218,7 @@ public struct CostMetrics: Equatable, Sendable {
             if e.isRange {
                 uncertain.append(
                     UncertainFigure(
-                        item: "licences per camera per month", kind: .statedRange, low: e.low, high: e.high, tcoPerUnit: months * Double(n),
+                        item: "licences per camera per month", field: "storage.per_camera_per_month", costItem: .licences, kind: .statedRange, low: e.low, high: e.high, tcoPerUnit: months * Double(n),
                         yearOnePerUnit: 12 * Double(n), provenance: ""))
             }
             licenceParts.append("\(n) cameras x \(Format.dollars(c, cents: c != c.rounded()))\(range) x 12 = \(Format.dollars(v))")
@@ -243,7 +268,10 @@ public struct CostMetrics: Equatable, Sendable {
             dockPrice: dockPrice, setup: setup, server: server, licencesPerYear: licences, overagePerYear: overage,
             upkeepPerYear: upkeep, warrantyPerYear: warranty, horizonYears: profile.horizonYears, funds: profile.funds,
             camerasAffordable: 0, notCounted: notCounted, uncertain: uncertain, lines: [])
-        m.camerasAffordable = m.affordableCameras(perDock: p.camerasPerDock, perCameraLicence: p.perCameraPerMonth?.point ?? 0, perCameraWarranty: p.extendedWarrantyPerCameraYear ?? 0)
+        m.camerasPerDock = p.camerasPerDock
+        m.perCameraLicencePerMonth = p.perCameraPerMonth?.point ?? 0
+        m.perCameraWarrantyPerYear = p.extendedWarrantyPerCameraYear ?? 0
+        m.camerasAffordable = m.affordableCameras()
         let h = Format.number(profile.horizonYears)
         lines.add(
             "up-front = \(Format.dollars(m.camerasCost)) cameras + \(Format.dollars(m.docksCost)) docks + \(Format.dollars(setup + server)) software/server = \(Format.dollars(m.upfront))"
@@ -266,22 +294,36 @@ public struct CostMetrics: Equatable, Sendable {
         return m
     }
 
-    /// The most cameras whose year-one cost fits the funds (licences per user stay fixed).
-    func affordableCameras(perDock: Int?, perCameraLicence: Double, perCameraWarranty: Double) -> Int {
-        func yearOne(_ k: Int) -> Double {
-            let docks = dockPrice > 0 ? Double(Self.docksNeeded(k, perDock: perDock)) * dockPrice : 0
-            let fixedLicences = licencesPerYear - Double(cameras) * perCameraLicence * 12
-            return Double(k) * (cameraPrice + accessoriesPerCamera + perCameraLicence * 12 + perCameraWarranty) + docks + setup + server
-                + fixedLicences + overagePerYear + upkeepPerYear
-        }
-        if yearOne(0) > funds { return 0 }
+    /// These costs for `k` cameras: the cameras, accessories, docks, per-camera licences and
+    /// warranty scale; software, server, per-user licences and storage stay.
+    public func forCameras(_ k: Int) -> CostMetrics {
+        var m = self
+        m.cameras = k
+        if docks > 0 { m.docks = Self.docksNeeded(k, perDock: camerasPerDock) }
+        m.licencesPerYear = licencesPerYear + Double(k - cameras) * perCameraLicencePerMonth * 12
+        m.warrantyPerYear = Double(k) * perCameraWarrantyPerYear
+        return m
+    }
+
+    /// The most cameras whose year-one cost fits `fits`, by bisection (0 when none do).
+    public static func mostCameras(_ fits: (Int) -> Bool) -> Int {
+        guard fits(0) else { return 0 }
         var lo = 0
-        var hi = 1_000_000
-        if yearOne(hi) <= funds { return hi }
+        var hi = 1
+        while fits(hi) {
+            lo = hi
+            if hi >= 1_000_000 { return hi }
+            hi = min(hi * 2, 1_000_000)
+        }
         while hi - lo > 1 {
             let mid = (lo + hi) / 2
-            if yearOne(mid) <= funds { lo = mid } else { hi = mid }
+            if fits(mid) { lo = mid } else { hi = mid }
         }
         return lo
+    }
+
+    /// The most cameras whose year-one cost fits the funds as one pool.
+    func affordableCameras() -> Int {
+        Self.mostCameras { forCameras($0).yearOne <= funds }
     }
 }

@@ -266,7 +266,8 @@ public enum SpecForm {
         let text = trimmed(raw)
         let example = "a date like 2015-04-21, 04/21/2015 or Apr 21 2015"
         func make(_ y: Int, _ m: Int, _ d: Int) -> Result<TOMLDate, Message> {
-            guard (1900...2200).contains(y), (1...12).contains(m), d >= 1, d <= TOMLDate.daysIn(month: m, year: y) else {
+            // The years the spec decoder accepts (FieldReader.plausible).
+            guard (1990...2100).contains(y), (1...12).contains(m), d >= 1, d <= TOMLDate.daysIn(month: m, year: y) else {
                 return .failure(Message(text: "\(text) is not a date on the calendar"))
             }
             return .success(TOMLDate(year: y, month: m, day: d))

@@ -187,8 +187,7 @@ public enum RankingReport {
         let byFund = allocation.funding.indices.map { i in
             allocation.funding[i].source + ": " + allocation.paidByFund[i].map { Format.fixed($0, 2) }.joined(separator: ";")
         }
-        let equipped = FundAllocation.camerasEquipped(
-            a.cost, perCameraLicencePerYear: (a.product.perCameraPerMonth?.point ?? 0) * 12, camerasPerDock: a.product.camerasPerDock, profile: a.profile)
+        let equipped = FundAllocation.camerasEquipped(a.cost, profile: a.profile)
         return [
             .text(allocation.townByYear.map { Format.fixed($0, 2) }.joined(separator: ";")), .number(allocation.townTotal, places: 2),
             .text(byFund.joined(separator: " | ")), .text(allocation.unusedNotes.joined(separator: "; ")), .integer(equipped),
