@@ -37,7 +37,7 @@ public struct BoardReport: Sendable {
 
     // MARK: - Words and figures, shared by HTML and Markdown
 
-    func pct(_ x: Double) -> String { Format.fixed(x * 100, 1) + "%" }
+    func pct(_ x: Double) -> String { Format.percent(x) }
 
     var leader: RankedProduct? { ranking.entries.first }
 
@@ -137,9 +137,7 @@ public struct BoardReport: Sendable {
                 e.id,
                 [
                     Marks.rank(e), Marks.name(e.product), Marks.total(e), Marks.tco(a.cost),
-                    profile.fundsHaveRules
-                        ? a.allocation.townText(0, cost: a.cost)
-                        : Marks.yearOne(a.cost) + (a.cost.withinFunds ? "" : " !"),
+                    String(Marks.yearOneCell(a).reversed().drop { $0 == " " }.reversed()),
                     Marks.available(a) + (a.availability.meetsNeedBy ? "" : " !"), chance, outcome,
                 ]
             )
@@ -147,7 +145,7 @@ public struct BoardReport: Sendable {
     }
 
     public var tableHeader: [String] {
-        ["Rank", "Product", "Score", "TCO", profile.fundsHaveRules ? "Town y1" : "Year one", "Available", "First in", "Must-haves"]
+        ["Rank", "Product", "Score", "TCO", Marks.yearOneTitle(profile), "Available", "First in", "Must-haves"]
     }
 
     /// Products drawn in the charts: the ranking's top eight (the appendix lists every figure).

@@ -30,14 +30,9 @@ enum RankingTable {
             Column(title: "Stor", width: 4, right: true, sort: .storage, value: score(.storage)),
             Column(title: "Avail", width: 5, right: true, sort: .availability, value: score(.availability)),
             Column(title: "TCO", width: 10, right: true, sort: .tco, value: { e, _ in Marks.tco(e.assessment.cost) }),
-            townYearOne
-                // Funds with rules are not one pool: what the town pays in year one after them.
-                ? Column(title: "Town y1 ", width: 11, right: true, sort: .yearOne, value: { e, _ in
-                    e.assessment.allocation.townText(0, cost: e.assessment.cost) + " "
-                })
-                : Column(title: "Year one ", width: 11, right: true, sort: .yearOne, value: { e, _ in
-                    Marks.yearOne(e.assessment.cost) + (e.assessment.cost.withinFunds ? " " : "!")
-                }),
+            Column(title: (townYearOne ? "Town y1" : "Year one") + " ", width: 11, right: true, sort: .yearOne, value: { e, _ in
+                Marks.yearOneCell(e.assessment)
+            }),
             Column(title: "TB", width: 5, right: true, sort: .storageTB, value: { e, _ in Marks.storageTB(e.assessment.storage) }),
             Column(title: "Available", width: availableWidth, right: false, sort: .available, value: { e, _ in
                 Marks.available(e.assessment)

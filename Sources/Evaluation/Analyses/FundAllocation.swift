@@ -41,7 +41,6 @@ public struct FundAllocation: Equatable, Sendable {
     public var funding: [FundingSource]
 
     public var townTotal: Double { townByYear.reduce(0, +) }
-    public var fundsUsed: Double { paidByFund.reduce(0) { $0 + $1.reduce(0, +) } }
 
     /// Why a fund has money left: "the donation may pay only cameras: $1,400 unused".
     public var unusedNotes: [String] {

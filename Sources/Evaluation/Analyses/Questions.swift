@@ -77,7 +77,7 @@ public enum Questions {
     /// A question whose answer moves no chance by this much may be left unasked.
     public static let negligible = 0.001
 
-    static func pct(_ x: Double) -> String { Format.fixed(x * 100, 1) + "%" }
+    static func pct(_ x: Double) -> String { Format.percent(x) }
 
     /// The questions for the products of `ranking` that rank first in at least one draw
     /// (or in `minimumChance` of them; at most `contenders` products, the likeliest first; all

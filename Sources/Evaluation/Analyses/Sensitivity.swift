@@ -265,7 +265,7 @@ public enum Sensitivity {
     /// The report as lines a lieutenant can read.
     public static func lines(_ report: Report, ranking: Ranking) -> [String] {
         func name(_ id: String?) -> String { id.flatMap { ranking.entry($0)?.product.name }.map(SafeText.escaped) ?? "-" }
-        func pct(_ x: Double) -> String { Format.fixed(x * 100, 1) + "%" }
+        let pct = Format.percent
         var out: [String] = []
         guard let leader = report.leader else { return ["No products to analyse."] }
         out.append("Weight sensitivity (\(ranking.method.label); rule: \(rule)\(report.numerical ? "; found by searching each weight in 0.1% steps" : "; Triantaphyllou & Sanchez 1997"))")

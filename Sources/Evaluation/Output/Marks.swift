@@ -40,6 +40,15 @@ public enum Marks {
         money(c.yearOne, uncertain: costIsUncertain(c), unknown: !c.notCounted.isEmpty)
     }
 
+    /// The year-one column of every table, one rule: without fund rules year one itself, `!`
+    /// when over the pooled funds; with rules (the funds are not one pool) the town's share of
+    /// year one, titled "Town y1".
+    public static func yearOneTitle(_ profile: Profile) -> String { profile.fundsHaveRules ? "Town y1" : "Year one" }
+
+    public static func yearOneCell(_ a: Assessment) -> String {
+        a.profile.fundsHaveRules ? a.allocation.townText(0, cost: a.cost) + " " : yearOne(a.cost) + (a.cost.withinFunds ? " " : "!")
+    }
+
     public static func storageTB(_ s: StorageMetrics, places: Int = 1) -> String {
         mark(Format.fixed(s.storedTB, places), uncertain: s.isEstimated)
     }

@@ -296,11 +296,11 @@ public enum RankingReport {
         lines.append(
             pad("Rank", 4, false) + " " + pad("Move", 4, false) + " " + pad("Product", 18, false) + pad("Score", 6, true)
                 + pad("Cost", 6, true) + pad("Integ", 6, true) + pad("Stor", 6, true) + pad("Avail", 6, true) + " "
-                + pad("TCO", 10, true) + " " + pad(rules ? "Town y1" : "Year one", 10, true) + " " + pad("Available", 12, false) + " " + pad("P(1st)", 6, true))
+                + pad("TCO", 10, true) + " " + pad(Marks.yearOneTitle(profile), 10, true) + " " + pad("Available", 12, false) + " " + pad("P(1st)", 6, true))
         for e in ranking.entries {
             let a = e.assessment
             func s(_ c: Criterion) -> String { pad(Marks.score(a, c, places: 0), 6, true) }
-            let yearOne = rules ? a.allocation.townText(0, cost: a.cost) + " " : Marks.yearOne(a.cost) + (a.cost.withinFunds ? " " : "!")
+            let yearOne = Marks.yearOneCell(a)
             let date = Marks.available(a) + (a.availability.date == nil ? "?" : a.availability.meetsNeedBy ? "" : "!")
             let move = extras.changes?.movements[e.id]?.marker ?? ""
             let chance = extras.simulation?.outcome(e.id).map { Format.fixed($0.chanceFirst * 100, 1) + "%" } ?? ""

@@ -61,6 +61,9 @@ public enum Format {
         return (negative ? "-" : "") + text
     }
 
+    /// A share as a percentage with one decimal: 0.8073 -> "80.7%".
+    public static func percent(_ fraction: Double) -> String { fixed(fraction * 100, 1) + "%" }
+
     /// A figure with up to `places` decimals and no trailing zeros (`2.5`, `30`, `0.125`).
     public static func number(_ value: Double, places: Int = 3) -> String {
         var text = fixed(value, places)
