@@ -53,11 +53,21 @@ extension AppState {
             return []
         case .specSaved(let path, let created):
             let name = SafeText.escaped(Paths.fileName(path))
+            let id = String(Paths.fileName(path).dropLast(5))
             form = nil
             screen = .ranking
-            status = (created ? "Added \(name)" : "Saved \(name)") + "; ranked (U undoes)"
-            // The new or edited product is selected: the shell has reloaded the folder.
-            refreshRows(keepSelection: String(Paths.fileName(path).dropLast(5)))
+            // The shell has reloaded the folder: say whether the product is in the ranking now
+            // (a spec with neither a price nor a status is kept but not ranked), and select it.
+            var where_ = "ranked"
+            if ranking?.entry(id) == nil {
+                if ranking?.failed.contains(where: { $0.id == id }) == true {
+                    where_ = "out: it fails a must-have"
+                } else if let why = diagnostics.first(where: { Paths.fileName($0.file) == Paths.fileName(path) }) {
+                    where_ = why.message.hasPrefix("not ranked") ? why.message : "not ranked: " + why.message
+                }
+            }
+            status = (created ? "Added \(name)" : "Saved \(name)") + "; \(where_) (U undoes)"
+            refreshRows(keepSelection: id)
             return []
         case .restored(let name):
             lastRetired = nil

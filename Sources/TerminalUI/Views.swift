@@ -125,7 +125,7 @@ enum Chrome {
             b.put("Filter: " + state.filter + "▏", x: 0, y: y, limit: w, style: .bold)
             b.put("  Enter keep · Esc clear", x: min(w - 1, 9 + SafeText.width(state.filter)), y: y, tone: .muted)
         case .exportChoice?:
-            b.put(SafeText.fitted("Export: c CSV of \(state.exportWhat), h board report (HTML), m report (Markdown); Esc", w), x: 0, y: y, limit: w, style: .bold)
+            b.put(SafeText.fitted("Export: c CSV (\(state.exportWhat)), h report HTML, m Markdown, Esc", w), x: 0, y: y, limit: w, style: .bold)
         case .exportPath(let path)?:
             let what = state.exportKind == .viewCSV ? "Export CSV to: " : "Write the report to: "
             b.put(what + path + "▏", x: 0, y: y, limit: w, style: .bold)

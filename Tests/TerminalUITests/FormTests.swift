@@ -53,10 +53,17 @@ extension AppState {
         #expect(p.status == .shipping)
         #expect(p.summary == "quote by e-mail")
         // The shell wrote it and reloaded; the form closes and says so.
+        s.send(.loaded(products: fixtureProducts + [p], profile: wilton(), diagnostics: []))
         s.send(.specSaved(path: path, created: true))
         #expect(s.screen == .ranking)
         #expect(s.form == nil)
         #expect(s.status == "Added vievu-le3-quote.toml; ranked (U undoes)")
+        #expect(s.selected?.id == "vievu-le3-quote")
+        // A spec saved with neither a price nor a status is kept, and said not to be ranked.
+        let note = Diagnostic(file: "vendors/acme-cam.toml", severity: .warning, message: "not ranked until it gives at least camera.price or availability.status")
+        s.send(.loaded(products: fixtureProducts, profile: wilton(), diagnostics: [note]))
+        s.send(.specSaved(path: "vendors/acme-cam.toml", created: true))
+        #expect(s.status == "Added acme-cam.toml; not ranked until it gives at least camera.price or availability.status (U undoes)")
     }
 
     /// A field that reads two ways stops the save, selects the field and says what to type.
