@@ -39,6 +39,8 @@ public struct FundAllocation: Equatable, Sendable {
     /// Each fund's money left over.
     public var unused: [Double]
     public var funding: [FundingSource]
+    /// Funds whose `until` date is before the evaluation date: they pay nothing.
+    public var lapsed: [Bool] = []
 
     public var townTotal: Double { townByYear.reduce(0, +) }
 
@@ -51,6 +53,9 @@ public struct FundAllocation: Equatable, Sendable {
         }
         return funding.indices.compactMap { i in
             guard unused[i] >= 0.5 else { return nil }
+            if i < lapsed.count && lapsed[i], let until = funding[i].until {
+                return "\(funding[i].source) lapsed on \(until.text), before the evaluation date: \(Format.dollars(unused[i])) unused"
+            }
             return "\(funding[i].source) \(funding[i].ruleText): \(Format.dollars(unused[i])) unused"
         }
     }
@@ -168,8 +173,10 @@ public struct FundAllocation: Equatable, Sendable {
         }
         let town = (0..<years).map { max(0, costByYear[$0] - funded[$0]) }
         let unused = funding.indices.map { i in max(0, funding[i].amount - paid[i].reduce(0, +)) }
-        return FundAllocation(
+        var result = FundAllocation(
             years: years, costByYear: costByYear, paidByFund: paid, townByYear: town, unused: unused, funding: funding)
+        result.lapsed = funding.map { $0.hasLapsed(by: evaluationDate) }
+        return result
     }
 
     /// Without rules the funds are one pool for year one: the flow's answer in closed form
@@ -177,7 +184,9 @@ public struct FundAllocation: Equatable, Sendable {
     /// later year). `withoutRulesTheFundsAreOnePoolForYearOne` checks it against the pooled sum.
     static func pooled(items: [CostItem: [Double]], years: Int, funding: [FundingSource]) -> FundAllocation {
         var costByYear = Array(repeating: 0.0, count: years)
-        for values in items.values { for (y, v) in values.enumerated() where y < years { costByYear[y] += v } }
+        // Summed in the fixed order of the cost items (a dictionary's order changes from run to
+        // run, and so would the last bits of the sum).
+        for item in CostItem.allCases { for (y, v) in (items[item] ?? []).enumerated() where y < years { costByYear[y] += v } }
         var left = costByYear[0]
         var paid = Array(repeating: Array(repeating: 0.0, count: years), count: funding.count)
         var unused = Array(repeating: 0.0, count: funding.count)
@@ -203,6 +212,13 @@ public struct FundAllocation: Equatable, Sendable {
 }
 
 extension FundingSource {
+    /// Whether it may no longer be spent: its `until` date is before the evaluation date. A
+    /// lapsed fund pays nothing (and `validate` warns).
+    public func hasLapsed(by evaluationDate: TOMLDate) -> Bool {
+        guard let until else { return false }
+        return until.daysSinceEpoch < evaluationDate.daysSinceEpoch
+    }
+
     /// Whether this fund may pay `item` in year `year` (1-based). No rules: anything, year one.
     public func mayPay(_ item: CostItem, inYear year: Int, evaluationDate: TOMLDate) -> Bool {
         if let items = paysFor, !items.contains(item) { return false }
@@ -210,9 +226,10 @@ extension FundingSource {
         return year <= lastYear(evaluationDate: evaluationDate)
     }
 
-    /// The last year (1-based) it may be spent in.
+    /// The last year (1-based) it may be spent in; 0 when it has lapsed.
     public func lastYear(evaluationDate: TOMLDate) -> Int {
         if let years { return years }
+        if hasLapsed(by: evaluationDate) { return 0 }
         if let until {
             let days = until.daysSinceEpoch - evaluationDate.daysSinceEpoch
             return max(1, Int((Double(days) / 365.25).rounded(.up)))

@@ -223,8 +223,13 @@ public enum Simulation {
             if rangeStartValues[i + 1] > rangeStartValues[i] || hasDatesValues[i] || linkStartValues[i + 1] > linkStartValues[i] || rateDrawn[i] {
                 varying.append(i)
             }
-            if rangeStartValues[i + 1] == rangeStartValues[i] { constantCheapest = min(constantCheapest, a.costFigure) }
         }
+        // The lowest cost among products whose cost is fixed and who are never out of a draw is
+        // fixed too; the others are looked at in each draw (only when they qualify in it).
+        for i in 0..<n where rangeStartValues[i + 1] == rangeStartValues[i] && checkValues[i] == 0 {
+            constantCheapest = min(constantCheapest, baseTCOValues[i])
+        }
+        let costContenders = (0..<n).filter { rangeStartValues[$0 + 1] > rangeStartValues[$0] || checkValues[$0] != 0 }
         // The hot loop's inputs and outputs as scratch buffers (see Scratch).
         let rawTCO = baseTCOValues
         let (baseTCO, availability) = (Scratch(baseTCOValues), Scratch(availabilityValues))
@@ -247,22 +252,24 @@ public enum Simulation {
         var seeder = SplitMix64(seed: options.seed)
         let blockSeeds = (0..<blockCount).map { _ in seeder.next() }
         let totalDraws = options.draws
-        let hundredOverSpan = 100 / span
         let (linkChance, linkPoints, linkStart) = (Scratch(linkChanceValues), Scratch(linkPointsValues), Scratch(linkStartValues))
         let (knownPoints, availablePoints) = (Scratch(knownPointsValues), Scratch(availablePointsValues))
         let (rateLow, rateWidth, rateOn) = (Scratch(rateLowValues), Scratch(rateWidthValues), Scratch(rateDrawn))
         let (capacityKind, capacity) = (Scratch(capacityKindValues), Scratch(capacityValues))
         let backendRange = profile.backendFreeTBRange
         let penalty = profile.storagePenalty
-        // Storage scores are recomputed per draw only when something about storage is drawn.
-        let storageVaries = rateDrawn.contains(true) || (backendRange != nil && capacityKindValues.contains(2))
+        // Storage scores are recomputed per draw only when something about storage is drawn, or
+        // when a product may be out of a draw (it may have set the smallest TB).
+        let storageDrawn = rateDrawn.contains(true) || (backendRange != nil && capacityKindValues.contains(2))
+        let storageVaries = storageDrawn || checkValues.contains { $0 != 0 }
         let check = Scratch(checkValues)
         let checked = checkValues.indices.filter { checkValues[$0] != 0 }
         let (yearOneBase, yearOneOffset, yearOneWidth) = (Scratch(yearOneBaseValues), Scratch(yearOneOffsetValues), Scratch(yearOneWidthValues))
         let funds = profile.funds
         let townBasis = profile.costBasis == .townShare
         let yearOneStart = yearOneBaseValues
-        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, constantCheapest, span, hundredOverSpan, integrationValues, storageVaries, backendRange, penalty, storageValues, checked, yearOneStart, townBasis] b in
+        let floor = entries[0].assessment.best.costFloor
+        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, costContenders, constantCheapest, span, integrationValues, storageVaries, storageDrawn, backendRange, penalty, storageValues, checked, yearOneStart, townBasis, floor] b in
             var rng = SplitMix64(seed: blockSeeds[b])
             var firsts = [Double](repeating: 0, count: n)
             let late = Scratch([Double](repeating: 0, count: n))
@@ -316,23 +323,10 @@ public enum Simulation {
                         if Double(day) > span { late[i] += 1 }
                     }
                 }
-                if storageVaries {
-                    // smallest TB of the draw / this TB x 100, cut when it does not fit.
-                    let free = backendRange.map { $0.low + ($0.high - $0.low) * rng.unit() } ?? 0
-                    lastFree = free
-                    var smallest = Double.infinity
-                    for i in 0..<n where tbNow[i] < smallest { smallest = tbNow[i] }
-                    for i in 0..<n {
-                        var score = tbNow[i] > 0 ? smallest / tbNow[i] * 100 : 100
-                        switch capacityKind[i] {
-                        case 1: if tbNow[i] > capacity[i] { score *= 1 - penalty }
-                        case 2: if tbNow[i] > (backendRange == nil ? capacity[i] : free) { score *= 1 - penalty }
-                        default: break
-                        }
-                        storageNow[i] = score
-                    }
-                }
-                // The must-haves the draw decides (after storage: its free space is drawn there).
+                // The back-end's free space of the draw (drawn here, before the must-haves, as
+                // the seed's order has it).
+                if storageDrawn, let range = backendRange { lastFree = range.low + (range.high - range.low) * rng.unit() }
+                // The must-haves the draw decides.
                 for i in checked {
                     let c = check[i]
                     var pass = true
@@ -345,6 +339,20 @@ public enum Simulation {
                     }
                     ok[i] = pass
                     if pass { qualified[i] += 1 }
+                }
+                if storageVaries {
+                    // Scoring.storage against the smallest TB of the products in this draw.
+                    var smallest = Double.infinity
+                    for i in 0..<n where ok[i] && tbNow[i] < smallest { smallest = tbNow[i] }
+                    for i in 0..<n {
+                        let cap: Double
+                        switch capacityKind[i] {
+                        case 1: cap = capacity[i]
+                        case 2: cap = backendRange == nil ? capacity[i] : lastFree
+                        default: cap = .infinity
+                        }
+                        storageNow[i] = Scoring.storage(tbNow[i], smallest: smallest, fits: tbNow[i] <= cap, penalty: penalty)
+                    }
                 }
                 var s0 = baseShares[0] * rng.uniform(1 - band, 1 + band)
                 var s1 = baseShares[1] * rng.uniform(1 - band, 1 + band)
@@ -361,17 +369,15 @@ public enum Simulation {
                 }
                 switch method {
                 case .weightedSum:
+                    // The lowest cost among the products in this draw (those that miss a
+                    // must-have the draw decides are out of it, and set no benchmark).
                     var cheapest = constantCheapest
-                    for i in varying where tcos[i] < cheapest && ok[i] { cheapest = tcos[i] }
+                    for i in costContenders where tcos[i] < cheapest && ok[i] { cheapest = tcos[i] }
                     for i in 0..<n {
-                        let cost = tcos[i] > 0 ? cheapest / tcos[i] * 100 : 100
-                        var avail = availability[i]
-                        if hasDates[i] {
-                            let d = days[i]
-                            avail = d <= 0 ? 100 : (d >= span ? 0 : (span - d) * hundredOverSpan)
-                        }
+                        let cost = Scoring.cost(tcos[i], lowest: cheapest, floor: floor)
+                        let avail = hasDates[i] ? Scoring.availability(daysAway: days[i], span: span) : availability[i]
                         // Out of this draw when it misses a must-have the draw decides.
-                        totals[i] = ok[i] ? s0 * cost + s1 * integrationNow[i] + s2 * storageNow[i] + s3 * avail : -.infinity
+                        totals[i] = ok[i] ? Scoring.weightedSum(s0, s1, s2, s3, cost: cost, integration: integrationNow[i], storage: storageNow[i], availability: avail) : -.infinity
                     }
                 case .topsis:
                     // The drawn columns through TOPSIS's own arithmetic.

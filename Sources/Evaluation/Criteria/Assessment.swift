@@ -18,6 +18,8 @@ public struct LineupBest: Equatable, Sendable {
     public var lowestTCOName: String
     public var smallestTB: Double
     public var smallestTBName: String
+    /// A cost figure below this counts as this (`Scoring.costFloor`).
+    public var costFloor: Double = 1
 }
 
 /// The profile and lineup-wide figures behind a set of assessments.
@@ -122,7 +124,7 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     }
 
     /// The figure the cost score compares: the TCO, or the town's share (`cost_basis`).
-    public var costFigure: Double { figures.townShare ?? cost.tco }
+    public var costFigure: Double { Scoring.cents(figures.townShare ?? cost.tco) }
 
     public var profile: Profile { context.profile }
     public var fallbacks: Fallbacks { context.fallbacks }
@@ -165,10 +167,17 @@ public struct Assessment: Equatable, Sendable, Identifiable {
                         ? "under the rules the funds equip all \(cost.cameras) cameras wanted in year one"
                         : "under the rules the funds equip \(equipped) of the \(cost.cameras) cameras wanted in year one")
             }
+            let floor = best.costFloor
+            let word = figures.townShare == nil ? "lowest TCO" : "lowest"
+            let lowest =
+                best.lowestTCO < floor
+                ? "the floor \(Format.dollars(floor, cents: true)) (1% of the dearest; the lowest, \(Format.dollars(best.lowestTCO)) for \(SafeText.escaped(best.lowestTCOName)), is below it)"
+                : "\(word) \(Format.dollars(best.lowestTCO)) (\(SafeText.escaped(best.lowestTCOName)))"
+            let this = costFigure < floor ? "the floor \(Format.dollars(floor, cents: true)) (this is \(Format.dollars(costFigure)))" : Format.dollars(costFigure)
             return lines + [
                 figures.townShare == nil
-                    ? "score = lowest TCO \(Format.dollars(best.lowestTCO)) (\(SafeText.escaped(best.lowestTCOName))) / \(Format.dollars(cost.tco)) x 100 = \(Format.fixed(score, 1))"
-                    : "score on the town's share (cost_basis): the town pays \(Format.dollars(costFigure)) over the horizon after the funds by their rules; lowest \(Format.dollars(best.lowestTCO)) (\(SafeText.escaped(best.lowestTCOName))) / \(Format.dollars(costFigure)) x 100 = \(Format.fixed(score, 1))"
+                    ? "score = \(lowest) / \(this) x 100 = \(Format.fixed(score, 1))"
+                    : "score on the town's share (cost_basis): the town pays \(Format.dollars(costFigure)) over the horizon after the funds by their rules; \(lowest) / \(this) x 100 = \(Format.fixed(score, 1))"
             ]
         case .integration:
             return IntegrationMetrics.compute(product, profile, explain: true).lines + [
@@ -243,25 +252,39 @@ public struct Assessment: Equatable, Sendable, Identifiable {
                     RequirementCheck.evaluate(
                         f.product, profile, cost: f.cost, storage: f.storage, integration: f.integration, availability: f.availability, rules: active)
                 })
+        // The benchmarks: the lowest cost figure and the smallest stored TB among the products
+        // that meet the must-haves (all of them when none does); money in whole cents, ties to
+        // the first in the tie rule's order so the name shown never depends on input order.
         var cheapest: Figures?
         var smallest: Figures?
+        var dearest = 0.0
         let anyQualifies = requirements.contains { !$0.fails }
+        func before(_ a: Figures, _ b: Figures) -> Bool { a.sortName != b.sortName ? a.sortName < b.sortName : a.product.id < b.product.id }
         for (f, r) in zip(figures, requirements) where !anyQualifies || !r.fails {
-            if cheapest == nil || (f.townShare ?? f.cost.tco) < (cheapest!.townShare ?? cheapest!.cost.tco) { cheapest = f }
-            if smallest == nil || f.storage.storedTB < smallest!.storage.storedTB { smallest = f }
+            let figure = Scoring.cents(f.townShare ?? f.cost.tco)
+            dearest = max(dearest, figure)
+            if let c = cheapest {
+                let lowest = Scoring.cents(c.townShare ?? c.cost.tco)
+                if figure < lowest || (figure == lowest && before(f, c)) { cheapest = f }
+            } else {
+                cheapest = f
+            }
+            if let s = smallest {
+                if f.storage.storedTB < s.storage.storedTB || (f.storage.storedTB == s.storage.storedTB && before(f, s)) { smallest = f }
+            } else {
+                smallest = f
+            }
         }
         guard let cheapest, let smallest else { return [] }
         let best = LineupBest(
-            lowestTCO: cheapest.townShare ?? cheapest.cost.tco, lowestTCOName: cheapest.product.name, smallestTB: smallest.storage.storedTB,
-            smallestTBName: smallest.product.name)
+            lowestTCO: Scoring.cents(cheapest.townShare ?? cheapest.cost.tco), lowestTCOName: cheapest.product.name,
+            smallestTB: smallest.storage.storedTB, smallestTBName: smallest.product.name, costFloor: Scoring.costFloor(highest: dearest))
         let context = LineupContext(profile: profile, fallbacks: fallbacks, best: best)
         return zip(figures, requirements).map { f, requirements in
-            // Lowest / this x 100; a zero figure (nothing to pay or store) scores 100. A product
-            // that fails a must-have is not ranked; its scores are capped at 100.
-            let figure = f.townShare ?? f.cost.tco
-            let costScore = figure > 0 ? min(100, best.lowestTCO / figure * 100) : 100
-            var storageScore = f.storage.storedTB > 0 ? min(100, best.smallestTB / f.storage.storedTB * 100) : 100
-            if f.storage.fits == false { storageScore *= 1 - profile.storagePenalty }
+            // The formulas of `Scoring`. A product that fails a must-have is not ranked; its
+            // scores are capped at 100.
+            let costScore = Scoring.cost(Scoring.cents(f.townShare ?? f.cost.tco), lowest: best.lowestTCO, floor: best.costFloor)
+            let storageScore = Scoring.storage(f.storage.storedTB, smallest: best.smallestTB, fits: f.storage.fits != false, penalty: profile.storagePenalty)
             let scores = CriterionValues(cost: costScore, integration: f.integration.score, storage: storageScore, availability: f.availability.score)
             return Assessment(figures: f, judgement: Judgement(scores: scores, context: context, requirements: requirements))
         }

@@ -69,7 +69,7 @@ public struct AvailabilityMetrics: Equatable, Sendable {
             score = 0
             lines.add("\(d.text) is on or after the need-by date \(profile.needBy.text): 0")
         } else {
-            score = 100 * Double(n - day) / Double(n - e)
+            score = Scoring.availability(daysAway: Double(day - e), span: Double(n - e))
             lines.add(
                 "score = 100 x (need-by \(profile.needBy.text) - \(d.text)) / (need-by - evaluation \(profile.evaluationDate.text)) = 100 x \(n - day) / \(n - e) = \(Format.fixed(score, 1))"
             )

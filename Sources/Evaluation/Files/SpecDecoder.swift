@@ -166,6 +166,7 @@ public enum SpecDecoder {
         let penalty = r.number(root, "storage_penalty", what: "a fraction between 0 and 1", range: 0...1) ?? 0.5
 
         var funding: [FundingSource] = []
+        var untilPositions: [TOMLPosition?] = []
         if let node = root["funding"] {
             if case .array(let items) = node.value {
                 for item in items {
@@ -200,6 +201,7 @@ public enum SpecDecoder {
                             r.fail("funding.until", at: r.positions["funding.until"], "give funding.years or funding.until, not both")
                         }
                         funding.append(fund)
+                        untilPositions.append(f["until"]?.position)
                     }
                 }
             } else {
@@ -246,6 +248,15 @@ public enum SpecDecoder {
                 } else if let on = r.bool(section, rule.rawValue, prefix: "requirements") {
                     requirements[rule] = on ? 1 : 0
                 }
+            }
+        }
+        if let e = evaluation {
+            // A fund whose date has passed pays nothing: say so where the date is written.
+            for (fund, position) in zip(funding, untilPositions) where fund.hasLapsed(by: e) {
+                r.fail(
+                    "funding.until", at: position,
+                    "funding \"\(SafeText.fitted(fund.source, 60))\" lapsed on \(fund.until!.text), before evaluation_date (\(e.text)): it pays nothing",
+                    severity: .warning)
             }
         }
         if let e = evaluation, let n = needBy, n.daysSinceEpoch <= e.daysSinceEpoch {

@@ -31,13 +31,15 @@ public struct AvailabilityDraw: Equatable, Sendable {
     /// The latest day it can come.
     public var latest: Int { last + (slip.isNone ? 0 : slip.maxDays) }
 
-    /// The median day: the smallest with cdf >= 1/2.
+    /// The median day: the smallest with cdf >= 1/2. The cdf is a floating-point sum, so a
+    /// middle that falls exactly on the end of a day (cdf = 1/2 in exact arithmetic, 0.4999...
+    /// in floating point) is taken within 1e-9: that day, never the next.
     public var median: Int {
         var lo = first
         var hi = latest
         while lo < hi {
             let mid = lo + (hi - lo) / 2
-            if cdf(mid) >= 0.5 { hi = mid } else { lo = mid + 1 }
+            if cdf(mid) >= 0.5 - 1e-9 { hi = mid } else { lo = mid + 1 }
         }
         return lo
     }

@@ -135,7 +135,9 @@ public struct Profile: Equatable, Sendable {
     /// Must-haves (`[requirements]`): a product that fails one is not ranked.
     public var requirements = Requirements.none
 
-    public var funds: Double { funding.reduce(0) { $0 + $1.amount } }
+    /// The money on hand: every fund that has not lapsed (a fund whose `until` is before the
+    /// evaluation date pays nothing).
+    public var funds: Double { funding.reduce(0) { $1.hasLapsed(by: evaluationDate) ? $0 : $0 + $1.amount } }
     /// Whether any fund has rules: then the funds are not one pool, and what the town pays is
     /// found by allocation (FundAllocation).
     public var fundsHaveRules: Bool { funding.contains(where: \.hasRules) }
