@@ -69,11 +69,13 @@ public struct BoardReport: Sendable {
             }
             if let i = tight {
                 var part = "the \(i.criterion.label.lowercased()) weight (now \(pct(i.share))) "
-                if let b = i.takerBelow, let name = ranking.entry(b)?.product.name, i.lowShare > 0 {
-                    part += "falling below \(pct(i.lowShare)) puts \(name) first"
-                    if let a = i.takerAbove, let n2 = ranking.entry(a)?.product.name { part += ", rising above \(pct(i.highShare)) puts \(n2) first" }
+                func below(_ name: String) -> String { (i.lowExclusive ? "falling to " : "falling below ") + "\(pct(i.lowShare)) puts \(name) first" }
+                func above(_ name: String) -> String { (i.highExclusive ? "rising to " : "rising above ") + "\(pct(i.highShare)) puts \(name) first" }
+                if let b = i.takerBelow, let name = ranking.entry(b)?.product.name {
+                    part += below(name)
+                    if let a = i.takerAbove, let n2 = ranking.entry(a)?.product.name { part += ", " + above(n2) }
                 } else if let a = i.takerAbove, let name = ranking.entry(a)?.product.name {
-                    part += "rising above \(pct(i.highShare)) puts \(name) first"
+                    part += above(name)
                 }
                 change.append(part)
             }

@@ -11,8 +11,10 @@
 ///   they have no proportions; the rule is then defined as sharing the freed weight equally
 ///   among them (R(i) = their mean score).
 /// - Two products swap where their lines cross: t* = -(R(i) - R(j)) / ((a(i,k) - R(i)) -
-///   (a(j,k) - R(j))), a swap only if the lower one is strictly above beyond t* within [0, 1]
-///   (a tie at 0% or 100% keeps the order). Every share from 0 to 100% is reachable.
+///   (a(j,k) - R(j))), a swap only if the lower one is strictly above beyond t* within [0, 1].
+///   At exactly 0% or 100% the two may only tie; the ranking's tie rule (`Ranking.precedes`:
+///   lower TCO, then name) then decides, as `lineup rank --weights` would. Every share from
+///   0 to 100% is reachable.
 /// - The leader L stays first for the t where no line is above L's: an interval around s(k).
 /// (This is Triantaphyllou & Sanchez's critical change, rescaled: their new share w becomes
 /// t = w / (1 - s(k) + w).)
@@ -32,6 +34,10 @@ public enum Sensitivity {
         /// Who takes first place just below the low end / above the high end (nil: nobody).
         public var takerBelow: String?
         public var takerAbove: String?
+        /// The leader keeps first place up to, but not at, the low (high) end: there another
+        /// product ties it and goes first by the tie rule (only at 0% or 100%).
+        public var lowExclusive = false
+        public var highExclusive = false
     }
 
     /// For one pair (i above j) and one criterion: the change of that weight that swaps them.
@@ -96,7 +102,8 @@ public enum Sensitivity {
 
     /// P(i) with shares `s`.
     static func total(_ a: Assessment, _ s: [Double]) -> Double {
-        Criterion.allCases.enumerated().reduce(0) { $0 + s[$1.offset] * a.scores[$1.element] }
+        let v = a.scores
+        return Scoring.weightedSum(s[0], s[1], s[2], s[3], cost: v.cost, integration: v.integration, storage: v.storage, availability: v.availability)
     }
 
     /// A product's total as k's share t varies, the others keeping their proportions:
@@ -120,14 +127,14 @@ public enum Sensitivity {
     /// The share of k (0-1) at which `lower` passes `upper`, or nil when no change of k alone
     /// makes it strictly better. `tiedNow`: they are equal already, and moving k the right way
     /// at all swaps them.
-    public static func swapShare(upper: [Double], lower: [Double], shares s: [Double], k: Int) -> (share: Double, tiedNow: Bool)? {
+    public static func swapShare(upper: [Double], lower: [Double], shares s: [Double], k: Int, lowerFirstOnTie: Bool = false)
+        -> (share: Double, tiedNow: Bool)?
+    {
         let u = line(upper, shares: s, k: k)
         let l = line(lower, shares: s, k: k)
         let g = u.base - l.base
         let h = u.slope - l.slope
         guard h != 0 else { return nil }
-        // A crossing at exactly 0% or 100% (to rounding) only ties them, and the tie rule keeps
-        // the order: not a swap.
         let edge = 1e-12
         if abs(g + h * s[k]) <= Ranking.tolerance {
             // Tied now: moving k the way that favours the lower one swaps them, if k can move so.
@@ -136,6 +143,10 @@ public enum Sensitivity {
         let t = -g / h
         // h > 0: the gap shrinks as k falls; a swap needs room below t. h < 0: above t.
         if h > 0 ? t > edge : t < 1 - edge { return (t, false) }
+        // No crossing inside: at the end the lower one gains on, they may tie, and the tie rule
+        // decides (at 0% the others share the weight; at 100% k has it all).
+        let end = h > 0 ? 0.0 : 1.0
+        if lowerFirstOnTie && abs(g + h * end) <= Ranking.tolerance && end != s[k] { return (end, false) }
         return nil
     }
 
@@ -172,7 +183,9 @@ public enum Sensitivity {
         -> Swap
     {
         var swap = Swap(upper: upper.id, lower: lower.id, criterion: c, share: s[k], delta: nil, newShare: nil)
-        guard let found = swapShare(upper: row(upper.assessment), lower: row(lower.assessment), shares: s, k: k) else { return swap }
+        let lowerFirstOnTie = Ranking.precedes(0, lower.assessment, 0, upper.assessment)
+        guard let found = swapShare(upper: row(upper.assessment), lower: row(lower.assessment), shares: s, k: k, lowerFirstOnTie: lowerFirstOnTie)
+        else { return swap }
         swap.newShare = found.share
         swap.delta = s[k] - found.share
         swap.tiedNow = found.tiedNow
@@ -187,11 +200,40 @@ public enum Sensitivity {
 
     static func weightedSumInterval(_ all: [Assessment], leader l: Int, criterion c: Criterion, shares s: [Double], k: Int) -> Interval {
         let b = leaderInterval(scores: all.map(row), shares: s, leader: l, criterion: k)
-        return Interval(
-            criterion: c, share: s[k], lowShare: b.low, highShare: b.high,
-            // A bound at 0% or 100% (to rounding) is only a tie there: nobody takes first place.
-            takerBelow: b.low > 1e-9 ? b.below.map { all[$0].product.id } : nil,
-            takerAbove: b.high < 1 - 1e-9 ? b.above.map { all[$0].product.id } : nil)
+        var interval = Interval(criterion: c, share: s[k], lowShare: b.low, highShare: b.high, takerBelow: nil, takerAbove: nil)
+        // Who is #1 just beyond each end, by the ranking's own arithmetic and tie rule (several
+        // products may cross the leader at one point; the one ranked first there is named).
+        // At exactly 0% or 100% another product may tie the leader and go first by the tie rule.
+        func first(at t: Double) -> Int { firstPlace(all, shares(s, setting: k, to: t)) }
+        if b.low > 1e-9 {
+            interval.takerBelow = all[first(at: max(0, b.low - min(1e-6, b.low / 2)))].product.id
+        } else if s[k] > 0, case let f = first(at: 0), f != l {
+            interval.lowShare = 0
+            interval.lowExclusive = true
+            interval.takerBelow = all[f].product.id
+        }
+        if b.high < 1 - 1e-9 {
+            interval.takerAbove = all[first(at: min(1, b.high + min(1e-6, (1 - b.high) / 2)))].product.id
+        } else if s[k] < 1, case let f = first(at: 1), f != l {
+            interval.highShare = 1
+            interval.highExclusive = true
+            interval.takerAbove = all[f].product.id
+        }
+        return interval
+    }
+
+    /// The index of the product `Ranking` puts first with shares `s` (weighted sum).
+    static func firstPlace(_ all: [Assessment], _ s: [Double]) -> Int {
+        var best = 0
+        var bestTotal = total(all[0], s)
+        for i in all.indices.dropFirst() {
+            let t = total(all[i], s)
+            if Ranking.precedes(t, all[i], bestTotal, all[best]) {
+                best = i
+                bestTotal = t
+            }
+        }
+        return best
     }
 
     // MARK: - TOPSIS, by search
@@ -208,7 +250,7 @@ public enum Sensitivity {
     static func topsisOrder(_ assessments: [Assessment], _ s: [Double]) -> [Int] {
         let matrix = assessments.map { a in Criterion.allCases.map { a.raw($0) } }
         let c = TOPSIS.evaluate(matrix, weights: s, benefit: Criterion.allCases.map(Assessment.isBenefit)).closeness
-        return assessments.indices.sorted { c[$0] != c[$1] ? c[$0] > c[$1] : $0 < $1 }
+        return assessments.indices.sorted { Ranking.precedes(c[$0] * 100, assessments[$0], c[$1] * 100, assessments[$1]) }
     }
 
     static func numericalReport(_ ranking: Ranking, shares s: [Double]) -> Report {
@@ -271,10 +313,12 @@ public enum Sensitivity {
         out.append("Weight sensitivity (\(ranking.method.label); rule: \(rule)\(report.numerical ? "; found by searching each weight in 0.1% steps" : "; Triantaphyllou & Sanchez 1997"))")
         out.append("\(name(leader)) stays #1 while each weight, alone, stays within:")
         for i in report.intervals {
-            var line = "  \(SafeText.padded(i.criterion.label, 12)) now \(pct(i.share)): from \(pct(i.lowShare)) to \(pct(i.highShare))"
+            let from = i.lowExclusive ? "just over \(pct(i.lowShare))" : pct(i.lowShare)
+            let to = i.highExclusive ? "just under \(pct(i.highShare))" : pct(i.highShare)
+            var line = "  \(SafeText.padded(i.criterion.label, 12)) now \(pct(i.share)): from \(from) to \(to)"
             var takers: [String] = []
-            if let b = i.takerBelow { takers.append("below: \(name(b))") }
-            if let a = i.takerAbove { takers.append("above: \(name(a))") }
+            if let b = i.takerBelow { takers.append(i.lowExclusive ? "at \(pct(i.lowShare)): \(name(b)), tied and first by the tie rule" : "below: \(name(b))") }
+            if let a = i.takerAbove { takers.append(i.highExclusive ? "at \(pct(i.highShare)): \(name(a)), tied and first by the tie rule" : "above: \(name(a))") }
             line += takers.isEmpty ? " (any value)" : " (then #1 " + takers.joined(separator: "; ") + ")"
             out.append(line)
         }

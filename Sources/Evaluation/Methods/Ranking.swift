@@ -67,13 +67,7 @@ public struct Ranking: Equatable, Sendable {
             totals = TOPSIS.evaluate(matrix, weights: shares, benefit: criteria.map(Assessment.isBenefit)).closeness.map { $0 * 100 }
             contributions = Array(repeating: CriterionValues(), count: assessments.count)
         }
-        let tcos = assessments.map(\.cost.tco)
-        let order = assessments.indices.sorted { i, j in
-            if abs(totals[i] - totals[j]) > Self.tolerance { return totals[i] > totals[j] }
-            if tcos[i] != tcos[j] { return tcos[i] < tcos[j] }
-            if assessments[i].sortName != assessments[j].sortName { return assessments[i].sortName < assessments[j].sortName }
-            return assessments[i].product.id < assessments[j].product.id
-        }
+        let order = assessments.indices.sorted { i, j in Self.precedes(totals[i], assessments[i], totals[j], assessments[j]) }
         var entries: [RankedProduct] = []
         for (position, i) in order.enumerated() {
             var rank = position + 1
@@ -82,6 +76,18 @@ public struct Ranking: Equatable, Sendable {
         }
         self.entries = entries
         reindex()
+    }
+
+    /// The order rule: the higher total first; totals within `tolerance` are a tie, broken by
+    /// the lower TCO in whole cents, then the name, then the file id. Sensitivity and the
+    /// simulation's checks use this same rule, so an end point (a weight at 0% or 100%) is
+    /// decided as `lineup rank --weights` decides it.
+    public static func precedes(_ totalA: Double, _ a: Assessment, _ totalB: Double, _ b: Assessment) -> Bool {
+        if abs(totalA - totalB) > tolerance { return totalA > totalB }
+        let (ta, tb) = (Scoring.cents(a.cost.tco), Scoring.cents(b.cost.tco))
+        if ta != tb { return ta < tb }
+        if a.sortName != b.sortName { return a.sortName < b.sortName }
+        return a.product.id < b.product.id
     }
 
     /// The product's entry, if it is in the ranking.
