@@ -18,7 +18,7 @@ import Testing
         var profile = SpecDecoder.profile(try bytes("department.toml"), file: "department.toml").value!
         profile.market = SpecDecoder.market(try bytes("market.toml"), file: "market.toml").value!
         let names = try FileManager.default.contentsOfDirectory(atPath: vendors.path).filter {
-            $0.hasSuffix(".toml") && $0 != "department.toml" && $0 != "market.toml"
+            !$0.hasPrefix(".") && $0.hasSuffix(".toml") && $0 != "department.toml" && $0 != "market.toml"
         }.sorted()
         let products = try names.map { SpecDecoder.product(try bytes($0), file: $0, id: String($0.dropLast(5))).value! }
         return (profile, products)

@@ -64,12 +64,17 @@ public struct FundAllocation: Equatable, Sendable {
 
     /// The costs with every range and estimate at its `end`.
     public static func costs(_ cost: CostMetrics, horizonYears: Double, at end: End) -> (years: Int, items: [CostItem: [Double]]) {
+        guard end != .middle else { return costs(cost, horizonYears: horizonYears) }
+        return costs(cost, horizonYears: horizonYears) { end == .low ? $0.low : $0.high }
+    }
+
+    /// The costs with each range and estimate at the value `value` gives it.
+    public static func costs(_ cost: CostMetrics, horizonYears: Double, value: (UncertainFigure) -> Double) -> (years: Int, items: [CostItem: [Double]]) {
         var (years, items) = costs(cost, horizonYears: horizonYears)
-        guard end != .middle else { return (years, items) }
         let share = (0..<years).map { y in y < years - 1 ? 1.0 : horizonYears - Double(years - 1) }
         for f in cost.uncertain {
             let item = f.costItem
-            let delta = f.yearOnePerUnit * ((end == .low ? f.low : f.high) - f.point)
+            let delta = f.yearOnePerUnit * (value(f) - f.point)
             var values = items[item] ?? Array(repeating: 0, count: years)
             if item.isRecurring {
                 for y in 0..<years { values[y] = max(0, values[y] + delta * share[y]) }

@@ -186,9 +186,11 @@ public enum Questions {
         }
         if let draw = a.availability.draw, let window = p.availability {
             let first = window.earliest
-            let last = TOMLDate(daysSinceEpoch: draw.last)
+            // The latest day How sure draws: the window's end plus the longest slip, so the
+            // answer's two ends span what the simulation already counts on.
+            let last = TOMLDate(daysSinceEpoch: draw.latest)
             if first != last || p.status == .announced {
-                let slip = p.status == .announced && !draw.slip.isNone ? "; announced dates may slip" : ""
+                let slip = p.status == .announced && !draw.slip.isNone ? "; announced dates may slip, up to \(last.text)" : ""
                 out.append(
                     Fact(
                         productID: id, field: "availability.date", what: "the ship date", question: "On what date will it ship, for certain?",

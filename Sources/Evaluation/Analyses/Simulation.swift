@@ -154,6 +154,7 @@ public enum Simulation {
         var checkValues = [Int](repeating: 0, count: n)
         var undrawn = [Bool](repeating: false, count: n)
         var yearOneBaseValues = [Double](repeating: 0, count: n)
+        var yearOneLimitValues = [Double](repeating: profile.funds, count: n)
         var yearOneOffsetValues: [Double] = []
         var yearOneWidthValues: [Double] = []
         for (i, e) in entries.enumerated() {
@@ -201,6 +202,14 @@ public enum Simulation {
                 case .storageFitsBackend where a.storage.capacityTB != nil && a.storage.model != nil: checkValues[i] |= 8
                 default: undrawn[i] = true
                 }
+            }
+            if checkValues[i] & 2 != 0 && profile.fundsHaveRules {
+                // By the funds' rules: what they can pay of this product's year one, taken at
+                // the high end of every range (the most they could be asked to pay); a draw's
+                // year one above it leaves the town a share. Without rules: the pooled funds.
+                let (years, items) = FundAllocation.costs(a.cost, horizonYears: profile.horizonYears, at: .high)
+                let paid = FundAllocation.allocate(items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate)
+                yearOneLimitValues[i] = paid.costByYear[0] - paid.townByYear[0]
             }
             rangeStartValues[i + 1] = offsetValues.count
             // A date window, and for an announced product the department's slip (AvailabilityDraw).
@@ -265,7 +274,7 @@ public enum Simulation {
         let check = Scratch(checkValues)
         let checked = checkValues.indices.filter { checkValues[$0] != 0 }
         let (yearOneBase, yearOneOffset, yearOneWidth) = (Scratch(yearOneBaseValues), Scratch(yearOneOffsetValues), Scratch(yearOneWidthValues))
-        let funds = profile.funds
+        let yearOneLimit = Scratch(yearOneLimitValues)
         let townBasis = profile.costBasis == .townShare
         let yearOneStart = yearOneBaseValues
         let floor = entries[0].assessment.best.costFloor
@@ -331,7 +340,7 @@ public enum Simulation {
                     let c = check[i]
                     var pass = true
                     if c & 1 != 0 && days[i] > span { pass = false }
-                    if c & 2 != 0 && yearOneNow[i] > funds { pass = false }
+                    if c & 2 != 0 && yearOneNow[i] > yearOneLimit[i] + 0.005 { pass = false }
                     if c & 4 != 0 && earnedNow[i] <= 0 { pass = false }
                     if c & 8 != 0 {
                         let cap = capacityKind[i] == 2 && backendRange != nil ? lastFree : capacity[i]

@@ -104,23 +104,52 @@ public enum RequirementCheck {
     static func withinFunds(_ profile: Profile, _ cost: CostMetrics) -> RequirementResult {
         let rule = Rule.yearOneWithinFunds
         let funds = profile.funds
-        // Stated figures alone: ranges at their low ends, estimates out (they are assumptions).
-        let statedLow = cost.uncertain.reduce(cost.yearOne) { total, f in
-            total + (f.kind == .statedRange ? f.yearOnePerUnit * (f.low - f.point) : -f.yearOnePerUnit * f.point)
+        if profile.fundsHaveRules {
+            // By the funds' rules: year one is within the funds when the town pays none of it.
+            func town(_ value: (UncertainFigure) -> Double) -> Double {
+                let (years, items) = FundAllocation.costs(cost, horizonYears: profile.horizonYears, value: value)
+                return Scoring.cents(
+                    FundAllocation.allocate(items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate).townByYear[0])
+            }
+            // Stated figures alone: ranges at their low ends, estimates out (they are assumptions).
+            let statedLow = town { $0.kind == .statedRange ? $0.low : 0 }
+            if statedLow > 0 {
+                return result(rule, .fails) {
+                    ("on stated figures alone the funds' rules leave the town at least \(Format.dollars(statedLow)) of year one to pay", nil)
+                }
+            }
+            let high = town { $0.high }
+            let low = town { $0.low }
+            if high == 0 && cost.notCounted.isEmpty {
+                return result(rule, .passes) { ("the funds pay all of year one by their rules, even at the high end of every range", nil) }
+            }
+            return result(rule, .unverified) {
+                let open = cost.estimatedItems + cost.notCounted
+                return (
+                    "by the funds' rules the town pays \(Format.dollars(low)) to \(Format.dollars(high)) of year one"
+                        + (cost.notCounted.isEmpty ? "" : " + unknown"),
+                    "What is the full first-year price for \(cost.cameras) cameras" + (open.isEmpty ? "" : " (\(open.joined(separator: ", ")))") + "?"
+                )
+            }
         }
+        // Stated figures alone: ranges at their low ends, estimates out (they are assumptions).
+        let statedLow = Scoring.cents(
+            cost.uncertain.reduce(cost.yearOne) { total, f in
+                total + (f.kind == .statedRange ? f.yearOnePerUnit * (f.low - f.point) : -f.yearOnePerUnit * f.point)
+            })
         if statedLow > funds {
             return result(rule, .fails) {
                 ("year one is at least \(Format.dollars(statedLow)) on stated figures alone, over the funds \(Format.dollars(funds))", nil)
             }
         }
-        let high = cost.yearOneHigh
+        let high = Scoring.cents(cost.yearOneHigh)
         if high <= funds && cost.notCounted.isEmpty {
             return result(rule, .passes) { ("year one at most \(Format.dollars(high)), within \(Format.dollars(funds))", nil) }
         }
         return result(rule, .unverified) {
             let open = cost.estimatedItems + cost.notCounted
             return (
-                "year one " + (cost.yearOneLow == high ? Format.dollars(cost.yearOne) : "\(Format.dollars(cost.yearOneLow)) to \(Format.dollars(high))")
+                "year one " + (cost.yearOneLow == cost.yearOneHigh ? Format.dollars(cost.yearOne) : "\(Format.dollars(cost.yearOneLow)) to \(Format.dollars(cost.yearOneHigh))")
                     + (cost.notCounted.isEmpty ? "" : " + unknown") + " against \(Format.dollars(funds))",
                 "What is the full first-year price for \(cost.cameras) cameras" + (open.isEmpty ? "" : " (\(open.joined(separator: ", ")))") + "?"
             )
