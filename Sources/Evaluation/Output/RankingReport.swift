@@ -218,7 +218,7 @@ public enum RankingReport {
 
     public static func json(_ ranking: Ranking, funds: Double, extras: Extras = Extras()) -> String {
         var out = "{\n  \"method\": \(quote(ranking.method.rawValue)),\n  \"weights\": {"
-        out += Criterion.allCases.map { "\(quote($0.rawValue)): \(Format.number(ranking.weights[$0], places: 6))" }.joined(separator: ", ")
+        out += Criterion.allCases.map { "\(quote($0.rawValue)): \(ranking.weights[$0])" }.joined(separator: ", ")
         out += "},\n  \"evaluation_date\": \(quote(ranking.evaluationDate.text)),\n  \"products\": ["
         let all = ranking.entries + ranking.failedEntries
         let computed = rows(all, funds: funds, extras: extras, ranking: ranking)
@@ -240,7 +240,7 @@ public enum RankingReport {
         }
         out += ranking.entries.isEmpty && ranking.failed.isEmpty ? "]" : "\n  ]"
         if let sim = extras.simulation {
-            out += ",\n  \"simulation\": {\"draws\": \(sim.options.draws), \"seed\": \(sim.options.seed), \"weight_band\": \(Format.number(sim.options.weightBand, places: 4))}"
+            out += ",\n  \"simulation\": {\"draws\": \(sim.options.draws), \"seed\": \(sim.options.seed), \"weight_band\": \(sim.options.weightBand)}"
         }
         if let changes = extras.changes {
             out += ",\n  \"gone\": [" + changes.gone.map { "{\"id\": \(quote($0.id)), \"name\": \(quote($0.name)), \"previous_rank\": \($0.rank)}" }.joined(separator: ", ") + "]"
@@ -248,10 +248,12 @@ public enum RankingReport {
         if let report = extras.sensitivity {
             out += ",\n  \"sensitivity\": {\"rule\": \(quote(Sensitivity.rule)), \"numerical\": \(report.numerical), \"leader\": \(report.leader.map(quote) ?? "null"), \"intervals\": ["
             out += report.intervals.map { i in
-                "{\"criterion\": \(quote(i.criterion.rawValue)), \"share\": \(Format.fixed(i.share, 4)), \"low\": \(Format.fixed(i.lowShare, 4)), \"high\": \(Format.fixed(i.highShare, 4))}"
+                "{\"criterion\": \(quote(i.criterion.rawValue)), \"share\": \(i.share), \"low\": \(i.lowShare), \"high\": \(i.highShare), "
+                    + "\"low_exclusive\": \(i.lowExclusive), \"high_exclusive\": \(i.highExclusive), "
+                    + "\"first_below\": \(i.takerBelow.map(quote) ?? "null"), \"first_above\": \(i.takerAbove.map(quote) ?? "null")}"
             }.joined(separator: ", ") + "], \"swaps\": ["
             out += report.swaps.map { s in
-                "{\"upper\": \(quote(s.upper)), \"lower\": \(quote(s.lower)), \"criterion\": \(quote(s.criterion.rawValue)), \"share\": \(Format.fixed(s.share, 4)), \"delta\": \(s.delta.map { "\($0)" } ?? "null"), \"new_share\": \(s.newShare.map { "\($0)" } ?? "null"), \"change_points\": \(s.newShare.map { "\(($0 - s.share) * 100)" } ?? "null")}"
+                "{\"upper\": \(quote(s.upper)), \"lower\": \(quote(s.lower)), \"criterion\": \(quote(s.criterion.rawValue)), \"share\": \(s.share), \"delta\": \(s.delta.map { "\($0)" } ?? "null"), \"new_share\": \(s.newShare.map { "\($0)" } ?? "null"), \"change_points\": \(s.newShare.map { "\(($0 - s.share) * 100)" } ?? "null")}"
             }.joined(separator: ", ") + "]}"
         }
         out += "\n}\n"
