@@ -21,6 +21,11 @@ public enum Simulation {
         public var seed: UInt64
         /// The weight band: 0.2 means each weight is drawn within +/-20% of its value.
         public var weightBand: Double
+        /// Every draw at the point figures the ranking uses (costs at their middles, links at
+        /// their named rule, the median date, the back-end's middle, weights as given, no
+        /// must-have out): the same scoring code then must give the ranking's own order
+        /// (`SimulationAgreementTests`).
+        var pointDraw = false
 
         public init(draws: Int = 10_000, seed: UInt64 = 2015, weightBand: Double = 0.2) {
             self.draws = draws
@@ -278,7 +283,9 @@ public enum Simulation {
         let townBasis = profile.costBasis == .townShare
         let yearOneStart = yearOneBaseValues
         let floor = entries[0].assessment.best.costFloor
-        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, costContenders, constantCheapest, span, integrationValues, storageVaries, storageDrawn, backendRange, penalty, storageValues, checked, yearOneStart, townBasis, floor] b in
+        let point = options.pointDraw
+        let backendPoint = profile.backendFreeTB
+        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, costContenders, constantCheapest, span, integrationValues, storageVaries, storageDrawn, backendRange, penalty, storageValues, checked, yearOneStart, townBasis, floor, point, backendPoint] b in
             var rng = SplitMix64(seed: blockSeeds[b])
             var firsts = [Double](repeating: 0, count: n)
             let late = Scratch([Double](repeating: 0, count: n))
@@ -302,8 +309,9 @@ public enum Simulation {
             candidates.reserveCapacity(min(n, 4 * places))
             var lastFree = backendRange?.low ?? 0
             var threshold = -Double.infinity
+            if point { lastFree = backendPoint }
             for _ in 0..<min(blockDraws, totalDraws - b * blockDraws) {
-                for i in varying {
+                for i in varying where !point {
                     var tco = baseTCO[i]
                     if check[i] & 2 != 0 {
                         // Year one moves with the same draws as the TCO.
@@ -334,9 +342,9 @@ public enum Simulation {
                 }
                 // The back-end's free space of the draw (drawn here, before the must-haves, as
                 // the seed's order has it).
-                if storageDrawn, let range = backendRange { lastFree = range.low + (range.high - range.low) * rng.unit() }
+                if storageDrawn && !point, let range = backendRange { lastFree = range.low + (range.high - range.low) * rng.unit() }
                 // The must-haves the draw decides.
-                for i in checked {
+                for i in checked where !point {
                     let c = check[i]
                     var pass = true
                     if c & 1 != 0 && days[i] > span { pass = false }
@@ -363,12 +371,20 @@ public enum Simulation {
                         storageNow[i] = Scoring.storage(tbNow[i], smallest: smallest, fits: tbNow[i] <= cap, penalty: penalty)
                     }
                 }
-                var s0 = baseShares[0] * rng.uniform(1 - band, 1 + band)
-                var s1 = baseShares[1] * rng.uniform(1 - band, 1 + band)
-                var s2 = baseShares[2] * rng.uniform(1 - band, 1 + band)
-                var s3 = baseShares[3] * rng.uniform(1 - band, 1 + band)
+                var s0 = baseShares[0]
+                var s1 = baseShares[1]
+                var s2 = baseShares[2]
+                var s3 = baseShares[3]
+                if !point {
+                    s0 *= rng.uniform(1 - band, 1 + band)
+                    s1 *= rng.uniform(1 - band, 1 + band)
+                    s2 *= rng.uniform(1 - band, 1 + band)
+                    s3 *= rng.uniform(1 - band, 1 + band)
+                }
                 let sum = s0 + s1 + s2 + s3
-                if sum > 0 {
+                if point {
+                    // The ranking's own shares, as they are.
+                } else if sum > 0 {
                     s0 /= sum
                     s1 /= sum
                     s2 /= sum
@@ -397,7 +413,7 @@ public enum Simulation {
                         TOPSIS.evaluate(
                             columns: [column(tcos), column(earnedNow), column(tbNow), column(days)], weights: [s0, s1, s2, s3],
                             benefit: benefit
-                        ) { i, _, _, c in totals[i] = c }
+                        ) { i, _, _, c in totals[i] = c * 100 }
                     } else {
                         let keep = (0..<n).filter { ok[$0] }
                         func column(_ buffer: Scratch<Double>) -> [Double] { keep.map { buffer[$0] } }
@@ -406,7 +422,7 @@ public enum Simulation {
                             TOPSIS.evaluate(
                                 columns: [column(tcos), column(earnedNow), column(tbNow), column(days)], weights: [s0, s1, s2, s3],
                                 benefit: benefit
-                            ) { k, _, _, c in totals[keep[k]] = c }
+                            ) { k, _, _, c in totals[keep[k]] = c * 100 }
                         }
                     }
                 }
