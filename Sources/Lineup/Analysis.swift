@@ -50,17 +50,8 @@ struct Sensitivities: ParsableCommand {
             out += Simulation.lines(sim, ranking: result)
         }
         out.append("")
-        if profile.fundsHaveRules {
-            out.append("What the town pays, year by year, after each fund pays what its rules allow")
-            for e in result.entries {
-                out.append("  " + e.assessment.allocation.sentence(for: SafeText.escaped(e.product.name), cost: e.assessment.cost))
-            }
-        } else {
-            out.append("Budget plan: what the \(Format.dollars(profile.funds)) on hand buy in year one, and what the town pays every year after")
-            for e in result.entries {
-                out.append("  " + BudgetPlan(e.assessment.cost).sentence(for: SafeText.escaped(e.product.name)))
-            }
-        }
+        out.append(MoneyLines.title(profile))
+        for e in result.entries { out.append("  " + MoneyLines.sentence(e.assessment)) }
         if let history = HistoryFile.load(folder: folder.vendors) {
             let changes = history.changes(to: result)
             out.append("")

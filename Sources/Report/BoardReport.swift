@@ -515,8 +515,8 @@ public struct BoardReport: Sendable {
         out += recommendation.map { SafeText.escaped($0) }.joined(separator: "\n\n") + "\n\n## The ranking\n\n"
         out += "| " + tableHeader.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: tableHeader.count) + "\n"
         for row in tableRows { out += "| " + row.cells.map { SafeText.escaped($0).replacing("|", with: "\\|") }.joined(separator: " | ") + " |\n" }
-        out += "\n" + Marks.legend + "\n\n## What the funds buy\n\n"
-        for e in ranking.entries { out += "- " + SafeText.escaped(BudgetPlan(e.assessment.cost).sentence(for: e.product.name)) + "\n" }
+        out += "\n" + Marks.legend + "\n\n## " + MoneyLines.title(profile) + "\n\n"
+        for e in ranking.entries { out += "- " + MoneyLines.sentence(e.assessment) + "\n" }
         if let q = questions, !q.questions.isEmpty { out += "\n" + Questions.text(q, markdown: true).replacing("# What to ask next", with: "## What to ask next") }
         out += "\n## The department's assumptions\n\n" + assumptions.map { "- " + SafeText.escaped($0) }.joined(separator: "\n") + "\n"
         return out

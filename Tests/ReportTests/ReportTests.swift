@@ -32,6 +32,32 @@ private func number(_ s: String) -> Double? {
 }
 
 @Suite struct BoardReportTests {
+    /// Issue 17: the Markdown's money lines say what explain and the HTML say under the funds'
+    /// rules (it used the pooled sentence: "the funds equip 4 of 15 cameras" for TASER Axon
+    /// Body where the rules equip 0).
+    @Test func theMarkdownMoneyLinesFollowTheFundsRules() throws {
+        let c = bundled()
+        let profile = try #require(c.profile)
+        #expect(profile.fundsHaveRules)
+        let report = BoardReport(products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day)
+        let markdown = report.markdown
+        #expect(markdown.contains("## What the town pays, year by year, after each fund pays what its rules allow"))
+        for e in report.ranking.entries {
+            let a = e.assessment
+            let equip = BudgetPlan.equipShort(a.camerasEquipped, of: a.cost.cameras)
+            #expect(markdown.contains("- \(MoneyLines.sentence(a))\n"))
+            #expect(MoneyLines.sentence(a).hasSuffix("under the rules the funds equip \(equip) cameras in year one"))
+            let explained =
+                a.camerasEquipped >= a.cost.cameras
+                ? "under the rules the funds equip all \(a.cost.cameras) cameras wanted in year one"
+                : "under the rules the funds equip \(a.camerasEquipped) of the \(a.cost.cameras) cameras wanted in year one"
+            #expect(a.explanation(.cost).contains(explained))
+        }
+        let axon = try #require(report.ranking.entry("axon-body"))
+        #expect(axon.assessment.camerasEquipped == 0)
+        #expect(!markdown.contains("TASER Axon Body: year one costs"))
+    }
+
     /// Every figure of the report's ranking table equals the one `lineup rank --format json`
     /// gives for the same files and options (the JSON is unrounded; the report rounds as shown).
     @Test func everyFigureEqualsTheRankingJSON() throws {
