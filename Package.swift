@@ -1,5 +1,6 @@
 // swift-tools-version: 6.0
 import PackageDescription
+
 import class Foundation.ProcessInfo
 
 var targets: [Target] = [
@@ -31,13 +32,15 @@ var targets: [Target] = [
     // The interface as values: AppState + Action -> apply -> [Effect]; views draw into a
     // ScreenBuffer. No terminal code.
     .target(name: "TerminalUI", dependencies: ["Evaluation", "Report"]),
-    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Evaluation", "LineupTestSupport"], exclude: ["Golden"]),
+    .testTarget(
+        name: "TerminalUITests", dependencies: ["TerminalUI", "Evaluation", "LineupTestSupport"], exclude: ["Golden"]),
     // ncursesw from Debian's libncursesw5-dev, through a shim header.
     .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
     // The only code that imports ncurses: draws a ScreenBuffer, reads keys, restores the terminal.
     .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
     // Figures, not tests: `swift run -c release lineup-benchmark`.
-    .executableTarget(name: "LineupBenchmark", dependencies: ["TOML", "Evaluation", "Platform", "TerminalUI", "Report"]),
+    .executableTarget(
+        name: "LineupBenchmark", dependencies: ["TOML", "Evaluation", "Platform", "TerminalUI", "Report"]),
 ]
 var products: [Product] = [
     .library(name: "TOML", targets: ["TOML"]),

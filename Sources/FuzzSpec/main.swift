@@ -3,6 +3,7 @@
 // sensitivity, simulation, explanations, CSV, JSON, table). Built only with LINEUP_FUZZ=1
 // (see .ci/fuzz); new crashers land in Tests/EvaluationTests/Crashers, replayed by swift test.
 import LineupTestSupport
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -10,7 +11,7 @@ import LineupTestSupport
 typealias Callback = @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
 
 @_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
+func llvmFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<Int32>,
     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
     _ callback: Callback
@@ -23,4 +24,4 @@ let callback: Callback = { data, size in
 
 var argc = CommandLine.argc
 var argv = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, callback))
+exit(llvmFuzzerRunDriver(&argc, &argv, callback))

@@ -2,6 +2,7 @@
 // SwiftPM's `main` would otherwise win over an `LLVMFuzzerTestOneInput` symbol, so this
 // `main` hands control to libFuzzer's own driver.
 import TOML
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -9,7 +10,7 @@ import TOML
 typealias Callback = @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
 
 @_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
+func llvmFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<Int32>,
     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
     _ callback: Callback
@@ -26,4 +27,4 @@ let callback: Callback = { data, size in
 
 var argc = CommandLine.argc
 var argv = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, callback))
+exit(llvmFuzzerRunDriver(&argc, &argv, callback))

@@ -11,12 +11,18 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Seed for the draws, so a run can be repeated.")
     var seed: UInt64 = 2015
 
-    @Option(name: .customLong("weight-band"), parsing: .unconditional, help: "How far each weight may move in the draws, in percent.")
+    @Option(
+        name: .customLong("weight-band"), parsing: .unconditional,
+        help: "How far each weight may move in the draws, in percent.")
     var weightBand: Double = 20
 
     func validate() throws {
-        guard draws >= 0 && draws <= 10_000_000 else { throw ValidationError("--draws must be between 0 and 10,000,000; found \(draws)") }
-        guard weightBand >= 0 && weightBand <= 100 else { throw ValidationError("--weight-band must be between 0 and 100 (percent)") }
+        guard draws >= 0 && draws <= 10_000_000 else {
+            throw ValidationError("--draws must be between 0 and 10,000,000; found \(draws)")
+        }
+        guard weightBand >= 0 && weightBand <= 100 else {
+            throw ValidationError("--weight-band must be between 0 and 100 (percent)")
+        }
     }
 
     var options: Simulation.Options { Simulation.Options(draws: draws, seed: seed, weightBand: weightBand / 100) }

@@ -1,9 +1,10 @@
+import Evaluation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Evaluation
 
 /// Output for the headless commands.
 enum Console {

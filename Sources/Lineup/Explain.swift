@@ -27,11 +27,16 @@ struct Explain: ParsableCommand {
         let all = result.entries + result.failedEntries
         guard let entry = all.first(where: { $0.id.unicodeScalars.elementsEqual(id.unicodeScalars) }) else {
             let ids = all.map(\.id).sorted()
-            if let broken = contents.diagnostics.first(where: { $0.file.unicodeScalars.reversed().starts(with: ("/" + id + ".toml").unicodeScalars.reversed()) && $0.severity == .error }) {
+            if let broken = contents.diagnostics.first(where: {
+                $0.file.unicodeScalars.reversed().starts(with: ("/" + id + ".toml").unicodeScalars.reversed())
+                    && $0.severity == .error
+            }) {
                 Console.err("error: \(SafeText.escaped(id)) could not be loaded:")
                 Console.report(contents.diagnostics.filter { $0.file == broken.file })
             } else {
-                Console.err("error: no product \"\(SafeText.escaped(id))\" in \(SafeText.escaped(folder.vendors)); the ids are: \(ids.map { SafeText.escaped($0) }.joined(separator: ", "))")
+                Console.err(
+                    "error: no product \"\(SafeText.escaped(id))\" in \(SafeText.escaped(folder.vendors)); the ids are: \(ids.map { SafeText.escaped($0) }.joined(separator: ", "))"
+                )
             }
             throw ExitCode.failure
         }

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import CursesTerminal
 import Dispatch
 import Evaluation
@@ -8,6 +5,10 @@ import Platform
 import Synchronization
 import TOML
 import TerminalUI
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The interactive session: the run loop that feeds keys and file changes to the state and
 /// carries out its effects. The only place where the interface meets the world.
@@ -53,7 +54,8 @@ struct Interactive {
         let (w, h) = terminal.size
         var state = AppState(
             vendorsFolder: folder, profilePath: profilePath, today: Self.today(), products: contents.products,
-            profile: contents.profile, diagnostics: contents.diagnostics, history: HistoryFile.load(folder: folder), width: w, height: h)
+            profile: contents.profile, diagnostics: contents.diagnostics, history: HistoryFile.load(folder: folder),
+            width: w, height: h)
         /// Reads the folder again now (after something the user asked for) and says so.
         func reloadNow() -> Action {
             stamps = SpecFolder.stamps(folder: folder, profilePath: profilePath)
@@ -105,13 +107,15 @@ struct Interactive {
                         unsettled = (current, t)
                     }
                 }
-                nextCheck = Self.milliseconds() + (unsettled != nil ? Self.settleMilliseconds / 2 : Self.checkMilliseconds)
+                nextCheck =
+                    Self.milliseconds() + (unsettled != nil ? Self.settleMilliseconds / 2 : Self.checkMilliseconds)
             }
             if loading, let (loaded, loadedStamps) = background.take() {
                 loading = false
                 contents = loaded
                 stamps = loadedStamps
-                actions.append(.loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
+                actions.append(
+                    .loaded(products: contents.products, profile: contents.profile, diagnostics: contents.diagnostics))
             }
             changed = !actions.isEmpty
             while !actions.isEmpty {
@@ -130,7 +134,10 @@ struct Interactive {
                                 try HistoryFile.save(ranking, folder: folder)
                             } catch {
                                 // Warn and skip (a planted link, a read-only history): the export stands.
-                                actions.append(.failed("Exported \(count) product(s) to \(written); not remembered for movement markers: \(error.reason)"))
+                                actions.append(
+                                    .failed(
+                                        "Exported \(count) product(s) to \(written); not remembered for movement markers: \(error.reason)"
+                                    ))
                             }
                         }
                     case .undoSave:
@@ -143,9 +150,15 @@ struct Interactive {
                             if unlink(path) == 0 || errno == ENOENT {
                                 beforeLastSave = nil
                                 actions.append(reloadNow())
-                                actions.append(.failed("Undone: removed \(SafeText.escaped(SpecFolder.fileName(of: path))), which the last save added"))
+                                actions.append(
+                                    .failed(
+                                        "Undone: removed \(SafeText.escaped(SpecFolder.fileName(of: path))), which the last save added"
+                                    ))
                             } else {
-                                actions.append(.failed("Not undone: cannot remove \(SafeText.escaped(path)): \(String(cString: strerror(errno)))"))
+                                actions.append(
+                                    .failed(
+                                        "Not undone: cannot remove \(SafeText.escaped(path)): \(String(cString: strerror(errno)))"
+                                    ))
                             }
                             continue
                         }
@@ -153,7 +166,10 @@ struct Interactive {
                             try AtomicFile.write(bytes, to: path, as: path == profilePath ? .named : .owned)
                             beforeLastSave = nil
                             actions.append(reloadNow())
-                            actions.append(.failed("Undone: \(SafeText.escaped(SpecFolder.fileName(of: path))) is back as it was before the last save"))
+                            actions.append(
+                                .failed(
+                                    "Undone: \(SafeText.escaped(SpecFolder.fileName(of: path))) is back as it was before the last save"
+                                ))
                         } catch {
                             actions.append(.failed("Not undone: \(error)"))
                         }
@@ -165,7 +181,8 @@ struct Interactive {
                             if let text = String(validating: bytes, as: UTF8.self) {
                                 actions.append(.specRead(path: path, text: text, purpose: purpose))
                             } else {
-                                actions.append(.failed("\(SafeText.escaped(path)) is not UTF-8 text; o opens it in your editor"))
+                                actions.append(
+                                    .failed("\(SafeText.escaped(path)) is not UTF-8 text; o opens it in your editor"))
                             }
                         case .failure(let d):
                             actions.append(.failed(d.description))
@@ -229,7 +246,11 @@ struct Interactive {
             switch SpecFolder.read(path) {
             case .success(let (bytes, _)):
                 guard bytes == Array(expected.utf8) else {
-                    return (.failed("Not saved: \(SafeText.escaped(path)) changed on disk since the form opened; E opens it again"), nil)
+                    return (
+                        .failed(
+                            "Not saved: \(SafeText.escaped(path)) changed on disk since the form opened; E opens it again"
+                        ), nil
+                    )
                 }
                 previous = bytes
             case .failure(let d):
@@ -255,7 +276,8 @@ struct Interactive {
     static func retire(_ path: String, folder: String) -> Action {
         let retired = SpecFolder.join(folder, "retired")
         if mkdir(retired, 0o755) != 0 && errno != EEXIST {
-            return .failed("Not retired: cannot create \(SafeText.escaped(retired)): \(String(cString: strerror(errno)))")
+            return .failed(
+                "Not retired: cannot create \(SafeText.escaped(retired)): \(String(cString: strerror(errno)))")
         }
         let name = SpecFolder.fileName(of: path)
         var target = SpecFolder.join(retired, name)
@@ -302,20 +324,27 @@ struct Interactive {
         let target = SpecFolder.join(folder, name)
         var st = stat()
         if lstat(target, &st) == 0 { return .failed("Not restored: \(SafeText.escaped(target)) exists") }
-        guard rename(retiredPath, target) == 0 else { return .failed("Not restored: \(String(cString: strerror(errno)))") }
+        guard rename(retiredPath, target) == 0 else {
+            return .failed("Not restored: \(String(cString: strerror(errno)))")
+        }
         return .restored(name: name)
     }
 
     /// Runs $VISUAL, $EDITOR or vi on `path` and waits for it; nil when it ran, else why not.
     static func edit(_ path: String) -> String? {
-        let chosen = [getenv("VISUAL"), getenv("EDITOR")].compactMap { $0.map { String(cString: $0) } }.first { !$0.isEmpty } ?? "vi"
+        let chosen =
+            [getenv("VISUAL"), getenv("EDITOR")].compactMap { $0.map { String(cString: $0) } }.first { !$0.isEmpty }
+            ?? "vi"
         // "code -w" and the like: the editor's own words, then the file.
         let words = chosen.split(separator: " ").map(String.init) + [path]
         var cArgs = words.map { strdup($0) } + [nil]
         defer { for p in cArgs { free(p) } }
         var pid: pid_t = 0
         let rc = posix_spawnp(&pid, words[0], nil, nil, &cArgs, environ)
-        guard rc == 0 else { return "Could not start the editor \(SafeText.escaped(words[0])): \(String(cString: strerror(rc))); set $EDITOR" }
+        guard rc == 0 else {
+            return
+                "Could not start the editor \(SafeText.escaped(words[0])): \(String(cString: strerror(rc))); set $EDITOR"
+        }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         return nil
@@ -347,7 +376,9 @@ struct Interactive {
                 let check = SpecDecoder.profile(Array(updated.utf8), file: path)
                 guard check.value != nil else {
                     return (
-                        .failed("Not saved: the updated profile would not load (\(SafeText.escaped(check.diagnostics.first?.message ?? "unknown reason")))"),
+                        .failed(
+                            "Not saved: the updated profile would not load (\(SafeText.escaped(check.diagnostics.first?.message ?? "unknown reason")))"
+                        ),
                         nil
                     )
                 }
@@ -394,7 +425,9 @@ final class FolderWatcher {
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         var watching = false
         if fd >= 0 {
-            let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
+            let mask = UInt32(
+                IN_CREATE | IN_DELETE | IN_MODIFY | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB
+                    | IN_DELETE_SELF | IN_MOVE_SELF)
             for folder in Set(folders) where inotify_add_watch(fd, folder, mask) >= 0 { watching = true }
         }
         isActive = watching

@@ -17,7 +17,10 @@ struct Lineup: ParsableCommand {
             With no subcommand, opens the terminal interface on ./vendors (or --vendors DIR). When \
             standard output is not a terminal, prints the ranking instead.
             """,
-        subcommands: [Rank.self, Validate.self, Explain.self, Sensitivities.self, QuestionsCommand.self, ReportCommand.self, New.self])
+        subcommands: [
+            Rank.self, Validate.self, Explain.self, Sensitivities.self, QuestionsCommand.self, ReportCommand.self,
+            New.self,
+        ])
 
     @OptionGroup var folder: FolderOptions
 
@@ -38,9 +41,13 @@ struct Lineup: ParsableCommand {
     func run() throws {
         if isatty(1) != 0 && isatty(0) != 0 {
             let noColorEnv = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
-            let session = Interactive(folder: folder.vendors, profilePath: folder.profilePath, color: !(noColor || noColorEnv), mouse: !noMouse)
+            let session = Interactive(
+                folder: folder.vendors, profilePath: folder.profilePath, color: !(noColor || noColorEnv),
+                mouse: !noMouse)
             if session.run() { return }
-            Console.err("cannot open the terminal interface (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset")); printing the ranking instead")
+            Console.err(
+                "cannot open the terminal interface (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset")); printing the ranking instead"
+            )
         }
         let contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
         guard let profile = contents.profile else {
@@ -53,7 +60,8 @@ struct Lineup: ParsableCommand {
             evaluationDate: profile.evaluationDate)
         // The same table as `lineup rank`: movements and the chance of ranking first filled in.
         let extras = RankingReport.Extras(
-            simulation: Simulation.run(ranking), changes: HistoryFile.load(folder: folder.vendors).map { $0.changes(to: ranking) },
+            simulation: Simulation.run(ranking),
+            changes: HistoryFile.load(folder: folder.vendors).map { $0.changes(to: ranking) },
             sensitivity: Sensitivity.analyse(ranking))
         Console.out(RankingReport.table(ranking, profile: profile, extras: extras))
         if isatty(1) == 0 || isatty(0) == 0 {

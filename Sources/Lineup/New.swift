@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import ArgumentParser
 import Evaluation
 import Platform
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +27,9 @@ struct New: ParsableCommand {
     func validate() throws {
         let allowed = id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
         guard !id.isEmpty, allowed, !id.hasPrefix("-") else {
-            throw ValidationError("the id must be lower-case letters, digits and -, like watchguard-vista; found \"\(SafeText.escaped(id))\"")
+            throw ValidationError(
+                "the id must be lower-case letters, digits and -, like watchguard-vista; found \"\(SafeText.escaped(id))\""
+            )
         }
         if id == "department" { throw ValidationError("department is the profile's name; choose another id") }
     }
@@ -37,7 +40,10 @@ struct New: ParsableCommand {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let code = errno
-            Console.err(code == EEXIST ? "error: \(path) already exists; it was left unchanged" : "error: cannot create \(path): \(String(cString: strerror(code)))")
+            Console.err(
+                code == EEXIST
+                    ? "error: \(path) already exists; it was left unchanged"
+                    : "error: cannot create \(path): \(String(cString: strerror(code)))")
             throw ExitCode.failure
         }
         var bytes = Array(text.utf8)
@@ -50,6 +56,7 @@ struct New: ParsableCommand {
             throw ExitCode.failure
         }
         Console.out(
-            "created \(AtomicFile.absolute(path))\nit is left out of the ranking until it gives a camera price or a status; fill it in, then check it with: \(Console.commandName) validate --vendors \(vendors)\n")
+            "created \(AtomicFile.absolute(path))\nit is left out of the ranking until it gives a camera price or a status; fill it in, then check it with: \(Console.commandName) validate --vendors \(vendors)\n"
+        )
     }
 }

@@ -7,7 +7,8 @@ struct FolderOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The folder of product spec files.", valueName: "dir"))
     var vendors: String = "vendors"
 
-    @Option(name: .long, help: ArgumentHelp("The department profile (default: <dir>/department.toml).", valueName: "file"))
+    @Option(
+        name: .long, help: ArgumentHelp("The department profile (default: <dir>/department.toml).", valueName: "file"))
     var profile: String?
 
     var profilePath: String { profile ?? SpecFolder.defaultProfile(for: vendors) }
@@ -43,14 +44,16 @@ struct RankingOptions: ParsableArguments {
             let pair = part.split(separator: "=", maxSplits: 1).map { String($0.filter { !$0.isWhitespace }) }
             guard pair.count == 2, let c = Criterion(rawValue: pair[0]) else {
                 throw ValidationError(
-                    "--weights takes name=number pairs for cost, integration, storage, availability; found \"\(SafeText.fitted(String(part), 40))\"")
+                    "--weights takes name=number pairs for cost, integration, storage, availability; found \"\(SafeText.fitted(String(part), 40))\""
+                )
             }
             guard seen.insert(c).inserted else {
                 throw ValidationError("--weights gives \(c.rawValue) twice; give each criterion once")
             }
             guard let v = Double(pair[1]), v.isFinite, v >= 0, v <= 1_000_000 else {
                 throw ValidationError(
-                    "--weights: \(c.rawValue) must be a number between 0 and 1,000,000; found \"\(SafeText.fitted(pair[1], 40))\"")
+                    "--weights: \(c.rawValue) must be a number between 0 and 1,000,000; found \"\(SafeText.fitted(pair[1], 40))\""
+                )
             }
             w[c] = v
         }
@@ -79,7 +82,8 @@ struct LoadedRanking {
         self.profile = profile
         let (weights, method) = try options.resolve(profile)
         ranking = Ranking(
-            Assessment.assess(contents.products, profile: profile), weights: weights, method: method, evaluationDate: profile.evaluationDate)
+            Assessment.assess(contents.products, profile: profile), weights: weights, method: method,
+            evaluationDate: profile.evaluationDate)
     }
 }
 

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import ArgumentParser
 import Evaluation
 import Platform
 import TOML
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 struct QuestionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,24 +29,31 @@ struct QuestionsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("text, markdown or json.", valueName: "format"))
     var format: String = "text"
 
-    @Option(help: ArgumentHelp("Write a request for information per vendor into this folder (created when missing).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Write a request for information per vendor into this folder (created when missing).", valueName: "dir"))
     var requests: String?
 
     func validate() throws {
         guard ["text", "markdown", "json"].contains(format) else {
             throw ValidationError("--format must be text, markdown or json; found \"\(SafeText.fitted(format, 40))\"")
         }
-        if simulation.draws == 0 { throw ValidationError("--draws must be at least 1: the effect of a question is measured by the draws") }
+        if simulation.draws == 0 {
+            throw ValidationError("--draws must be at least 1: the effect of a question is measured by the draws")
+        }
     }
 
     func run() throws {
         let loaded = try LoadedRanking(folder, ranking)
         let (contents, profile, result) = (loaded.contents, loaded.profile, loaded.ranking)
-        let report = Questions.analyse(contents.products, profile: profile, ranking: result, options: simulation.options)
+        let report = Questions.analyse(
+            contents.products, profile: profile, ranking: result, options: simulation.options)
         if let vendor, !report.vendors.contains(where: { $0.lowercased() == vendor.lowercased() }) {
             let known = Set(contents.products.map(\.vendor))
             guard known.contains(where: { $0.lowercased() == vendor.lowercased() }) else {
-                Console.err("error: no vendor \"\(SafeText.escaped(vendor))\"; the vendors are: \(known.sorted().map { SafeText.escaped($0) }.joined(separator: ", "))")
+                Console.err(
+                    "error: no vendor \"\(SafeText.escaped(vendor))\"; the vendors are: \(known.sorted().map { SafeText.escaped($0) }.joined(separator: ", "))"
+                )
                 throw ExitCode.failure
             }
         }
@@ -76,13 +84,14 @@ struct QuestionsCommand: ParsableCommand {
     func json(_ report: Questions.Report) -> String {
         func q(_ s: String) -> String { Quoting.json(s) }
         func n(_ d: Double?) -> String { d.map { "\($0)" } ?? "null" }
-        let items = report.questions.filter { vendor == nil || $0.product.vendor.lowercased() == vendor!.lowercased() }.map { x in
-            "{\"vendor\": \(q(x.product.vendor)), \"product\": \(q(x.product.id)), \"field\": \(q(x.fact.field)), \"question\": \(q(x.fact.question)), "
-                + "\"assumed\": \(q(x.fact.now)), \"low\": \(q(x.fact.lowText)), \"high\": \(q(x.fact.highText)), "
-                + "\"first_at_low\": \(n(x.firstAtLow)), \"first_at_high\": \(n(x.firstAtHigh)), \"most_moved\": \(q(x.mostMovedName)), "
-                + "\"most_moved_at_low\": \(n(x.mostMovedLow)), \"most_moved_at_high\": \(n(x.mostMovedHigh)), "
-                + "\"qualifies_at_low\": \(n(x.qualifiesAtLow)), \"qualifies_at_high\": \(n(x.qualifiesAtHigh)), \"effect\": \(n(x.effect))}"
-        }
+        let items = report.questions.filter { vendor == nil || $0.product.vendor.lowercased() == vendor!.lowercased() }
+            .map { x in
+                "{\"vendor\": \(q(x.product.vendor)), \"product\": \(q(x.product.id)), \"field\": \(q(x.fact.field)), \"question\": \(q(x.fact.question)), "
+                    + "\"assumed\": \(q(x.fact.now)), \"low\": \(q(x.fact.lowText)), \"high\": \(q(x.fact.highText)), "
+                    + "\"first_at_low\": \(n(x.firstAtLow)), \"first_at_high\": \(n(x.firstAtHigh)), \"most_moved\": \(q(x.mostMovedName)), "
+                    + "\"most_moved_at_low\": \(n(x.mostMovedLow)), \"most_moved_at_high\": \(n(x.mostMovedHigh)), "
+                    + "\"qualifies_at_low\": \(n(x.qualifiesAtLow)), \"qualifies_at_high\": \(n(x.qualifiesAtHigh)), \"effect\": \(n(x.effect))}"
+            }
         return "{\n  \"draws\": \(report.options.draws), \"seed\": \(report.options.seed),\n  \"questions\": [\n    "
             + items.joined(separator: ",\n    ") + "\n  ]\n}\n"
     }

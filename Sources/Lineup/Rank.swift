@@ -20,7 +20,8 @@ struct Rank: ParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Write to this file (atomically; - for standard output) instead of standard output.", valueName: "file"))
+        help: ArgumentHelp(
+            "Write to this file (atomically; - for standard output) instead of standard output.", valueName: "file"))
     var output: String?
 
     @Flag(help: "Exit with status 1 when any spec file could not be loaded.")
@@ -41,7 +42,8 @@ struct Rank: ParsableCommand {
             Assessment.assess(contents.products, profile: profile), weights: weights, method: method,
             evaluationDate: profile.evaluationDate)
         let extras = RankingReport.Extras(
-            simulation: simulation.run(result), changes: HistoryFile.load(folder: folder.vendors).map { $0.changes(to: result) },
+            simulation: simulation.run(result),
+            changes: HistoryFile.load(folder: folder.vendors).map { $0.changes(to: result) },
             sensitivity: Sensitivity.analyse(result))
         let text: String
         switch format {
@@ -58,7 +60,8 @@ struct Rank: ParsableCommand {
             }
         }
         if !contents.brokenFiles.isEmpty {
-            Console.err("\(contents.brokenFiles.count) file(s) could not be loaded and are not ranked; see the messages above")
+            Console.err(
+                "\(contents.brokenFiles.count) file(s) could not be loaded and are not ranked; see the messages above")
             if strict { throw ExitCode.failure }
         }
     }

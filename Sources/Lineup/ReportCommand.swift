@@ -24,14 +24,18 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "html or markdown.")
     var format: Format = .html
 
-    @Option(name: .long, help: ArgumentHelp("Write to this file (atomically; - for standard output).", valueName: "file"))
+    @Option(
+        name: .long, help: ArgumentHelp("Write to this file (atomically; - for standard output).", valueName: "file"))
     var output: String?
 
     func run() throws {
         let loaded = try LoadedRanking(folder, ranking)
         let report = BoardReport(
-            products: loaded.contents.products, profile: loaded.profile, weights: loaded.ranking.weights, method: loaded.ranking.method,
+            products: loaded.contents.products, profile: loaded.profile, weights: loaded.ranking.weights,
+            method: loaded.ranking.method,
             today: Interactive.today(), options: simulation.options)
-        try Console.write(format == .html ? report.html : report.markdown, to: output, what: "the report of \(report.ranking.entries.count) products")
+        try Console.write(
+            format == .html ? report.html : report.markdown, to: output,
+            what: "the report of \(report.ranking.entries.count) products")
     }
 }

@@ -12,18 +12,24 @@ struct Validate: ParsableCommand {
     func run() throws {
         let contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
         Console.report(contents.diagnostics, toStandardError: false)
-        if contents.market == nil && !contents.diagnostics.contains(where: { $0.file.hasSuffix("/" + SpecDecoder.marketName) }) {
+        if contents.market == nil
+            && !contents.diagnostics.contains(where: { $0.file.hasSuffix("/" + SpecDecoder.marketName) })
+        {
             Console.out(
-                "\(SafeText.escaped(SpecFolder.join(folder.vendors, SpecDecoder.marketName))): warning: no market reference: what a spec leaves out is shown as unknown, not estimated (see README, 'The market reference')\n")
+                "\(SafeText.escaped(SpecFolder.join(folder.vendors, SpecDecoder.marketName))): warning: no market reference: what a spec leaves out is shown as unknown, not estimated (see README, 'The market reference')\n"
+            )
         }
         let errors = contents.errorCount
         let warnings = contents.diagnostics.count - errors
         let files = contents.stamps.count + contents.brokenFiles.filter { contents.stamps[$0] == nil }.count
         Console.err(
-            "\(files) file(s) checked: \(contents.products.count) product(s) loaded, \(errors) error(s), \(warnings) warning(s)")
+            "\(files) file(s) checked: \(contents.products.count) product(s) loaded, \(errors) error(s), \(warnings) warning(s)"
+        )
         if errors > 0 { throw ExitCode.failure }
         if contents.products.isEmpty {
-            Console.err("error: no product was loaded from \(folder.vendors); there is nothing to rank (add spec files: lineup new ID)")
+            Console.err(
+                "error: no product was loaded from \(folder.vendors); there is nothing to rank (add spec files: lineup new ID)"
+            )
             throw ExitCode.failure
         }
     }

@@ -1,3 +1,10 @@
+import Evaluation
+import Foundation
+import Platform
+import Report
+import TOML
+import TerminalUI
+
 // lineup-benchmark: figures, not assertions. Build in release and run:
 //   swift run -c release lineup-benchmark [--quick]
 // Parse throughput beside Python's tomllib on the same inputs, then load/score/rank times
@@ -5,12 +12,6 @@
 #if canImport(Glibc)
     import Glibc
 #endif
-import Evaluation
-import Foundation
-import Platform
-import Report
-import TOML
-import TerminalUI
 
 let quick = CommandLine.arguments.contains("--quick")
 let clock = ContinuousClock()
@@ -94,8 +95,10 @@ func largeDocument(targetBytes: Int) -> String {
     var out = "title = \"large generated document\"\n"
     var i = 0
     while out.utf8.count < targetBytes {
-        out += "[[item]]\nid = \(i)\nname = \"item \(i) with a \\\"quoted\\\" word and é\"\nprice = \(Double(i) * 1.25)\n"
-        out += "tags = [\"a\", \"b\", \"c\", \(i), \(i + 1)]\nwhen = 2015-04-21T10:00:00Z\npoint = { x = \(i), y = -\(i), ok = true }\n"
+        out +=
+            "[[item]]\nid = \(i)\nname = \"item \(i) with a \\\"quoted\\\" word and é\"\nprice = \(Double(i) * 1.25)\n"
+        out +=
+            "tags = [\"a\", \"b\", \"c\", \(i), \(i + 1)]\nwhen = 2015-04-21T10:00:00Z\npoint = { x = \(i), y = -\(i), ok = true }\n"
         out += "text = '''\nmulti-line literal \(i)\n'''\n\n"
         i += 1
     }
@@ -108,7 +111,9 @@ print("Lineup benchmark (\(quick ? "quick" : "full") run)")
 print("")
 print("== Load, validate, score and rank N generated product files")
 let profileText = try String(contentsOfFile: "vendors/department.toml", encoding: .utf8)
-print(pad("N", 8) + lpad("load+validate", 15) + lpad("score+rank", 12) + lpad("total", 10) + lpad("re-rank", 10) + lpad("TOPSIS", 10) + lpad("peak MB", 10))
+print(
+    pad("N", 8) + lpad("load+validate", 15) + lpad("score+rank", 12) + lpad("total", 10) + lpad("re-rank", 10)
+        + lpad("TOPSIS", 10) + lpad("peak MB", 10))
 for n in quick ? [100, 1000] : [100, 1000, 10_000] {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lineup-bench-\(getpid())-\(n)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -129,7 +134,8 @@ for n in quick ? [100, 1000] : [100, 1000, 10_000] {
     let tScore = seconds(
         clock.measure {
             assessments = Assessment.assess(c.products, profile: profile)
-            ranking = Ranking(assessments, weights: profile.weights, method: .weightedSum, evaluationDate: profile.evaluationDate)
+            ranking = Ranking(
+                assessments, weights: profile.weights, method: .weightedSum, evaluationDate: profile.evaluationDate)
         })
     precondition(ranking!.entries.count == n)
     var w = profile.weights
@@ -143,7 +149,8 @@ for n in quick ? [100, 1000] : [100, 1000, 10_000] {
     }
     func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
     print(
-        pad(String(n), 8) + lpad(ms(tLoad), 15) + lpad(ms(tScore), 12) + lpad(ms(tLoad + tScore), 10) + lpad(ms(tRerank), 10)
+        pad(String(n), 8) + lpad(ms(tLoad), 15) + lpad(ms(tScore), 12) + lpad(ms(tLoad + tScore), 10)
+            + lpad(ms(tRerank), 10)
             + lpad(ms(tTopsis), 10) + lpad(String(format: "%.0f", peakMemoryMB()), 10))
     try? FileManager.default.removeItem(at: dir)
 }
@@ -155,33 +162,54 @@ print("== Analyses on the bundled vendors/")
 do {
     let c = SpecFolder.load(folder: "vendors")
     let profile = c.profile!
-    let ranking = Ranking(Assessment.assess(c.products, profile: profile), weights: profile.weights, method: .weightedSum, evaluationDate: profile.evaluationDate)
-    let topsis = Ranking(ranking.entries.map(\.assessment), weights: profile.weights, method: .topsis, evaluationDate: profile.evaluationDate)
+    let ranking = Ranking(
+        Assessment.assess(c.products, profile: profile), weights: profile.weights, method: .weightedSum,
+        evaluationDate: profile.evaluationDate)
+    let topsis = Ranking(
+        ranking.entries.map(\.assessment), weights: profile.weights, method: .topsis,
+        evaluationDate: profile.evaluationDate)
     let tSim = best(3) { _ = Simulation.run(ranking, options: .init(draws: 10_000)) }
     let tSimT = best(3) { _ = Simulation.run(topsis, options: .init(draws: 10_000)) }
     let tSens = best(3) { _ = Sensitivity.analyse(ranking) }
     let tSensT = best(3) { _ = Sensitivity.analyse(topsis) }
-    print(String(format: "simulation, 10,000 draws x %d products: weighted sum %.1f ms, TOPSIS %.1f ms", c.products.count, tSim * 1000, tSimT * 1000))
+    print(
+        String(
+            format: "simulation, 10,000 draws x %d products: weighted sum %.1f ms, TOPSIS %.1f ms", c.products.count,
+            tSim * 1000, tSimT * 1000))
     print(String(format: "sensitivity: weighted sum %.3f ms, TOPSIS (search) %.1f ms", tSens * 1000, tSensT * 1000))
     let tQuestions = best(3) {
         _ = Questions.analyse(c.products, profile: profile, ranking: ranking, options: Simulation.Options())
     }
-    print(String(format: "questions (what to ask next), 10,000 draws a run, two runs a question: %.0f ms", tQuestions * 1000))
+    print(
+        String(
+            format: "questions (what to ask next), 10,000 draws a run, two runs a question: %.0f ms", tQuestions * 1000)
+    )
     let tReport = best(3) {
-        _ = BoardReport(products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: TOMLDate(year: 2026, month: 1, day: 1)).html
+        _ =
+            BoardReport(
+                products: c.products, profile: profile, weights: profile.weights, method: profile.method,
+                today: TOMLDate(year: 2026, month: 1, day: 1)
+            ).html
     }
-    print(String(format: "board report (HTML, with its simulation, sensitivity and questions): %.0f ms", tReport * 1000))
-    let thousand = (0..<1000).map { i in SpecDecoder.product(Array(spec(i).utf8), file: "p\(i).toml", id: "p\(i)").value! }
+    print(
+        String(format: "board report (HTML, with its simulation, sensitivity and questions): %.0f ms", tReport * 1000))
+    let thousand = (0..<1000).map { i in
+        SpecDecoder.product(Array(spec(i).utf8), file: "p\(i).toml", id: "p\(i)").value!
+    }
     let generatedProfile = SpecDecoder.profile(Array(profileText.utf8), file: "department.toml").value!
     let tReport1000 = best(1) {
-        _ = BoardReport(
-            products: thousand, profile: generatedProfile, weights: generatedProfile.weights, method: generatedProfile.method, today: TOMLDate(year: 2026, month: 1, day: 1)
-        ).html
+        _ =
+            BoardReport(
+                products: thousand, profile: generatedProfile, weights: generatedProfile.weights,
+                method: generatedProfile.method, today: TOMLDate(year: 2026, month: 1, day: 1)
+            ).html
     }
     print(String(format: "board report of 1,000 generated products: %.2f s", tReport1000))
     // The town's share by the funds' rules (the shipped JAG and donation rules), for 10,000
     // products: the allocation at the middle, low and high ends, as each CSV row computes it.
-    let tenThousand = (0..<10_000).map { i in SpecDecoder.product(Array(spec(i).utf8), file: "p\(i).toml", id: "p\(i)").value! }
+    let tenThousand = (0..<10_000).map { i in
+        SpecDecoder.product(Array(spec(i).utf8), file: "p\(i).toml", id: "p\(i)").value!
+    }
     let assessed = Assessment.assess(tenThousand, profile: generatedProfile)
     let tAllocate = best(3) {
         for a in assessed {
@@ -189,7 +217,10 @@ do {
             _ = FundAllocation.townRange(a.cost, profile: generatedProfile)
         }
     }
-    print(String(format: "fund allocation by the rules, 10,000 products (middle, low and high ends): %.0f ms on one core", tAllocate * 1000))
+    print(
+        String(
+            format: "fund allocation by the rules, 10,000 products (middle, low and high ends): %.0f ms on one core",
+            tAllocate * 1000))
 }
 
 // MARK: - Interface frames
@@ -202,7 +233,8 @@ do {
         clock.measure {
             let c = SpecFolder.load(folder: "vendors")
             let state = AppState(
-                vendorsFolder: "vendors", profilePath: "vendors/department.toml", today: TOMLDate(year: 2026, month: 1, day: 1),
+                vendorsFolder: "vendors", profilePath: "vendors/department.toml",
+                today: TOMLDate(year: 2026, month: 1, day: 1),
                 products: c.products, profile: c.profile, diagnostics: c.diagnostics, width: 100, height: 30)
             _ = render(state)
         })
@@ -218,10 +250,11 @@ do {
         var worst = 0.0
         var total = 0.0
         for key in keys {
-            let t = seconds(clock.measure {
-                _ = state.apply(.key(key))
-                _ = render(state)
-            })
+            let t = seconds(
+                clock.measure {
+                    _ = state.apply(.key(key))
+                    _ = render(state)
+                })
             worst = max(worst, t)
             total += t
         }
@@ -233,24 +266,43 @@ do {
     while state.sort != .rank { _ = state.apply(.key(.character("s"))) }
     _ = state.apply(.key(.character("w")))
     let weight = frameTime(Array(repeating: .right, count: 20) + Array(repeating: .left, count: 20))
-    print(String(format: "%d products at 200x50: move %.2f ms, sort %.2f ms, weight change %.2f ms (mean per key)", n, move * 1000, sort * 1000, weight * 1000))
+    print(
+        String(
+            format: "%d products at 200x50: move %.2f ms, sort %.2f ms, weight change %.2f ms (mean per key)", n,
+            move * 1000, sort * 1000, weight * 1000))
 
     // The must-haves panel: each key turns a rule on or off, or moves a limit, and the whole
     // lineup is checked, re-scored and re-ranked.
     _ = state.apply(.key(.escape))
     _ = state.apply(.key(.character("M")))
-    let mustHaves = frameTime([.character(" "), .down, .down, .down, .down, .down, .right, .right, .left, .up, .character(" "), .character(" ")])
-    print(String(format: "%d products at 200x50: must-haves panel %.2f ms a key (rules checked, scores and ranking redone)", n, mustHaves * 1000))
+    let mustHaves = frameTime([
+        .character(" "), .down, .down, .down, .down, .down, .right, .right, .left, .up, .character(" "),
+        .character(" "),
+    ])
+    print(
+        String(
+            format: "%d products at 200x50: must-haves panel %.2f ms a key (rules checked, scores and ranking redone)",
+            n, mustHaves * 1000))
     if let p0 = state.profile {
         var p1 = p0
         p1.requirements = Requirements([.availableByNeedBy: 1, .minBatteryHours: 8])
         let tRejudge = best(5) { _ = Assessment.rejudge(state.assessments, profile: p1) }
         let judged = Assessment.rejudge(state.assessments, profile: p1)
-        let tRank = best(5) { _ = Ranking(judged, weights: p1.weights, method: .weightedSum, evaluationDate: p1.evaluationDate) }
-        let tCheck = best(5) {
-            for a in judged { _ = RequirementCheck.evaluate(a.product, p1, cost: a.cost, storage: a.storage, integration: a.integration, availability: a.availability) }
+        let tRank = best(5) {
+            _ = Ranking(judged, weights: p1.weights, method: .weightedSum, evaluationDate: p1.evaluationDate)
         }
-        print(String(format: "  turning two rules on at once: rules checked %.2f ms, rejudge (rules + scores) %.2f ms, ranking %.2f ms", tCheck * 1000, tRejudge * 1000, tRank * 1000))
+        let tCheck = best(5) {
+            for a in judged {
+                _ = RequirementCheck.evaluate(
+                    a.product, p1, cost: a.cost, storage: a.storage, integration: a.integration,
+                    availability: a.availability)
+            }
+        }
+        print(
+            String(
+                format:
+                    "  turning two rules on at once: rules checked %.2f ms, rejudge (rules + scores) %.2f ms, ranking %.2f ms",
+                tCheck * 1000, tRejudge * 1000, tRank * 1000))
     }
 
     // The product form at 80x24 over the same products: opening it on a spec (E, then the
@@ -258,27 +310,31 @@ do {
     // save's check (edits applied to the text and the whole spec decoded).
     _ = state.apply(.key(.escape))
     _ = state.apply(.resize(width: 80, height: 24))
-    let open = seconds(clock.measure {
-        _ = state.apply(.specRead(path: "p0.toml", text: spec(0), purpose: .edit))
-        _ = render(state)
-    })
+    let open = seconds(
+        clock.measure {
+            _ = state.apply(.specRead(path: "p0.toml", text: spec(0), purpose: .edit))
+            _ = render(state)
+        })
     var worstKey = 0.0
     var totalKey = 0.0
     var keyCount = 0
-    let typed: [Key] = Array("$1,250.50").map { Key.character($0) } + [.down, .down] + Array("04/21/2015").map { Key.character($0) }
+    let typed: [Key] =
+        Array("$1,250.50").map { Key.character($0) } + [.down, .down] + Array("04/21/2015").map { Key.character($0) }
         + [.control("u"), .up, .tab] + Array("800-1000").map { Key.character($0) } + [.control("s")]
     for key in typed {
-        let t = seconds(clock.measure {
-            _ = state.apply(.key(key))
-            _ = render(state)
-        })
+        let t = seconds(
+            clock.measure {
+                _ = state.apply(.key(key))
+                _ = render(state)
+            })
         worstKey = max(worstKey, t)
         totalKey += t
         keyCount += 1
     }
     print(
         String(
-            format: "product form, %d products at 80x24: opens in %.2f ms; %d keys typed, moved and saved: mean %.3f ms, worst %.2f ms per key (the save's check included)",
+            format:
+                "product form, %d products at 80x24: opens in %.2f ms; %d keys typed, moved and saved: mean %.3f ms, worst %.2f ms per key (the save's check included)",
             n, open * 1000, keyCount, totalKey / Double(keyCount) * 1000, worstKey * 1000))
 }
 
@@ -359,7 +415,6 @@ for i in 0..<3 {
     print(pad(labels[i], 38) + lpad(String(format: "%.1f", swiftRates[i]), 12) + lpad(py, 14) + lpad(ratio, 8))
 }
 
-
 // MARK: - Many tables
 
 /// `[productN]` and `[productN.video]` tables: the shape that was quadratic when a table's
@@ -368,7 +423,8 @@ func manyTables(targetBytes: Int) -> [UInt8] {
     var out = ""
     var i = 0
     while out.utf8.count < targetBytes {
-        out += "[product\(i)]\nname = \"Product \(i)\"\nprice = \(i).5\n[product\(i).video]\nresolution = \"720p\"\ngb_per_hour = 1.25\n\n"
+        out +=
+            "[product\(i)]\nname = \"Product \(i)\"\nprice = \(i).5\n[product\(i).video]\nresolution = \"720p\"\ngb_per_hour = 1.25\n\n"
         i += 1
     }
     return Array(out.utf8)

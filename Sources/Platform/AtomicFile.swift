@@ -1,9 +1,10 @@
+import Evaluation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Evaluation
 
 /// Why a write failed, in a sentence.
 public struct WriteError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -65,60 +66,68 @@ public enum AtomicFile {
     /// Writes `bytes` to `path`; returns the path written (absolute, links resolved), or
     /// "standard output".
     @discardableResult
-    public static func write(_ bytes: [UInt8], to path: String, as target: Target = .named) throws(WriteError) -> String {
+    public static func write(_ bytes: [UInt8], to path: String, as target: Target = .named) throws(WriteError) -> String
+    {
         if path == "-" {
             try writeAll(bytes, to: 1, path: "standard output")
             return "standard output"
         }
-        var where_ = absolute(path)
+        var location = absolute(path)
         var info = stat()
-        var exists = lstat(where_, &info) == 0
+        var exists = lstat(location, &info) == 0
         if exists && (info.st_mode & S_IFMT) == S_IFLNK {
             if target == .owned {
-                throw WriteError(path: where_, reason: "it is a symbolic link, and Lineup never writes its own files through a link; remove the link")
+                throw WriteError(
+                    path: location,
+                    reason:
+                        "it is a symbolic link, and Lineup never writes its own files through a link; remove the link")
             }
             // A link the user named: write to what it points at.
-            if isStandardStream(where_) {
-                return try writeInPlace(bytes, to: where_, append: true)
+            if isStandardStream(location) {
+                return try writeInPlace(bytes, to: location, append: true)
             }
             var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            if realpath(where_, &resolved) != nil {
-                where_ = decodeCString(resolved)
-                exists = lstat(where_, &info) == 0
+            if realpath(location, &resolved) != nil {
+                location = decodeCString(resolved)
+                exists = lstat(location, &info) == 0
             } else if errno == ENOENT {
                 // A link to a file not yet there: create it where the link points.
-                where_ = danglingTarget(where_) ?? where_
+                location = danglingTarget(location) ?? location
                 exists = false
             } else {
-                throw WriteError(path: where_, reason: reason(errno))
+                throw WriteError(path: location, reason: reason(errno))
             }
         }
         if exists {
             switch info.st_mode & S_IFMT {
             case S_IFREG: break
-            case S_IFDIR: throw WriteError(path: where_, reason: "it is a folder")
+            case S_IFDIR: throw WriteError(path: location, reason: "it is a folder")
             case S_IFCHR, S_IFIFO, S_IFSOCK:
-                if target == .owned { throw WriteError(path: where_, reason: "it is not a regular file") }
-                return try writeInPlace(bytes, to: where_, append: false)
-            default: throw WriteError(path: where_, reason: "it is not a regular file")
+                if target == .owned { throw WriteError(path: location, reason: "it is not a regular file") }
+                return try writeInPlace(bytes, to: location, append: false)
+            default: throw WriteError(path: location, reason: "it is not a regular file")
             }
             if info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH) == 0 {
-                throw WriteError(path: where_, reason: "the file is read-only (mode \(String(info.st_mode & 0o777, radix: 8))); make it writable first")
+                throw WriteError(
+                    path: location,
+                    reason:
+                        "the file is read-only (mode \(String(info.st_mode & 0o777, radix: 8))); make it writable first"
+                )
             }
         }
-        let folder = directory(of: where_)
+        let folder = directory(of: location)
         removeStaleTemporaries(in: folder)
         var template = Array((folder + "/" + temporaryPrefix + "XXXXXX").utf8CString)
         let fd = mkstemp(&template)
-        guard fd >= 0 else { throw WriteError(path: where_, reason: reason(errno)) }
+        guard fd >= 0 else { throw WriteError(path: location, reason: reason(errno)) }
         let temporary = decodeCString(template)
         func fail(_ why: String) -> WriteError {
             close(fd)
             unlink(temporary)
-            return WriteError(path: where_, reason: why)
+            return WriteError(path: location, reason: why)
         }
         do {
-            try writeAll(bytes, to: fd, path: where_)
+            try writeAll(bytes, to: fd, path: location)
         } catch {
             close(fd)
             unlink(temporary)
@@ -142,20 +151,20 @@ public enum AtomicFile {
         if fsync(fd) != 0 { throw fail(reason(errno)) }
         if close(fd) != 0 {
             unlink(temporary)
-            throw WriteError(path: where_, reason: reason(errno))
+            throw WriteError(path: location, reason: reason(errno))
         }
         // rename replaces the directory entry itself: a link planted meanwhile is replaced, never followed.
-        if rename(temporary, where_) != 0 {
+        if rename(temporary, location) != 0 {
             let code = errno
             unlink(temporary)
-            throw WriteError(path: where_, reason: reason(code))
+            throw WriteError(path: location, reason: reason(code))
         }
         let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dfd >= 0 {
             fsync(dfd)
             close(dfd)
         }
-        return where_
+        return location
     }
 
     /// `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/2`: names of a stream this process already has.

@@ -1,9 +1,10 @@
+import Evaluation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Evaluation
 
 /// What a vendors folder holds: the profile, the products that loaded, and every problem.
 public struct FolderContents: Sendable {
@@ -45,14 +46,20 @@ public enum SpecFolder {
     public static func tomlNames(in folder: String) -> Result<[String], Diagnostic> {
         var st = stat()
         guard stat(folder, &st) == 0 else {
-            let why = errno == ENOENT ? "the folder does not exist" : errno == EACCES ? "permission denied" : describe(errno)
+            let why =
+                errno == ENOENT ? "the folder does not exist" : errno == EACCES ? "permission denied" : describe(errno)
             return .failure(Diagnostic(file: folder, message: "cannot open the vendors folder: \(why)"))
         }
         guard (st.st_mode & S_IFMT) == S_IFDIR else {
-            return .failure(Diagnostic(file: folder, message: "is not a folder; give the folder that holds the spec files"))
+            return .failure(
+                Diagnostic(file: folder, message: "is not a folder; give the folder that holds the spec files"))
         }
         guard let dir = opendir(folder) else {
-            return .failure(Diagnostic(file: folder, message: "cannot open the vendors folder: \(errno == EACCES ? "permission denied" : describe(errno))"))
+            return .failure(
+                Diagnostic(
+                    file: folder,
+                    message:
+                        "cannot open the vendors folder: \(errno == EACCES ? "permission denied" : describe(errno))"))
         }
         defer { closedir(dir) }
         var names: [String] = []
@@ -93,20 +100,26 @@ public enum SpecFolder {
     /// device. A symbolic link is followed only when `followLinks` is true and, if `within` is
     /// given, only to a file inside that folder (a spec folder from a shared drive must not
     /// make Lineup read, and echo in its messages, files elsewhere).
-    public static func read(_ path: String, followLinks: Bool = true, within: String? = nil) -> Result<(bytes: [UInt8], stamp: FileStamp), Diagnostic> {
+    public static func read(_ path: String, followLinks: Bool = true, within: String? = nil) -> Result<
+        (bytes: [UInt8], stamp: FileStamp), Diagnostic
+    > {
         var st = stat()
         if lstat(path, &st) != 0 {
             return .failure(Diagnostic(file: path, message: "cannot be read: \(describe(errno))"))
         }
         if (st.st_mode & S_IFMT) == S_IFLNK {
             guard followLinks else {
-                return .failure(Diagnostic(file: path, message: "is a symbolic link; Lineup does not follow links for its own files"))
+                return .failure(
+                    Diagnostic(
+                        file: path, message: "is a symbolic link; Lineup does not follow links for its own files"))
             }
             if let within, !resolves(path, inside: within) {
                 return .failure(
                     Diagnostic(
                         file: path,
-                        message: "is a symbolic link to a file outside the vendors folder; links out of the folder are not followed, so it is not ranked"))
+                        message:
+                            "is a symbolic link to a file outside the vendors folder; links out of the folder are not followed, so it is not ranked"
+                    ))
             }
             if stat(path, &st) != 0 {
                 let why = errno == ENOENT ? "it is a symbolic link to nothing" : describe(errno)
@@ -127,7 +140,9 @@ public enum SpecFolder {
             return .failure(Diagnostic(file: path, message: "is \(what), not a spec file; only regular files are read"))
         }
         guard Int(st.st_size) <= maximumFileSize else {
-            return .failure(Diagnostic(file: path, message: "is larger than 1 MiB (\(st.st_size) bytes); a spec file is a few kilobytes"))
+            return .failure(
+                Diagnostic(
+                    file: path, message: "is larger than 1 MiB (\(st.st_size) bytes); a spec file is a few kilobytes"))
         }
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else { return .failure(Diagnostic(file: path, message: "cannot be read: \(describe(errno))")) }
@@ -210,9 +225,12 @@ public enum SpecFolder {
         var contents = FolderContents(profile: nil, products: [], diagnostics: [], stamps: [:])
         // Only a .toml file is read as the profile: `--profile /proc/self/environ` must not make a
         // message quote the environment.
-        let profileRead = fileName(of: profilePath).lowercased().hasSuffix(".toml")
+        let profileRead =
+            fileName(of: profilePath).lowercased().hasSuffix(".toml")
             ? read(profilePath)
-            : .failure(Diagnostic(file: profilePath, message: "is not a .toml file; the profile is a TOML file like department.toml"))
+            : .failure(
+                Diagnostic(
+                    file: profilePath, message: "is not a .toml file; the profile is a TOML file like department.toml"))
         switch profileRead {
         case .failure(var d):
             if d.message.hasPrefix("cannot be read: it does not exist") {
@@ -257,7 +275,8 @@ public enum SpecFolder {
             }
             contents.diagnostics += duplicates(contents.products)
             if let profile = contents.profile {
-                contents.diagnostics += SourceDates.check(products: contents.products, market: contents.market, profile: profile)
+                contents.diagnostics += SourceDates.check(
+                    products: contents.products, market: contents.market, profile: profile)
             }
         }
         return contents
@@ -275,7 +294,9 @@ public enum SpecFolder {
                 out.append(
                     Diagnostic(
                         file: p.file, severity: .warning,
-                        message: "its name reads the same as another file's (\(fileName(of: other.file))) but is spelt with different Unicode characters; rename one"))
+                        message:
+                            "its name reads the same as another file's (\(fileName(of: other.file))) but is spelt with different Unicode characters; rename one"
+                    ))
             }
             ids[p.id] = (p.id, p.file)
             let key = p.vendor.lowercased() + "\u{0}" + p.model.lowercased()
@@ -283,7 +304,9 @@ public enum SpecFolder {
                 out.append(
                     Diagnostic(
                         file: p.file, severity: .warning, field: "model",
-                        message: "names the same product as \(fileName(of: earlier)) (\(p.name)); both are ranked: remove or retire the older quote"))
+                        message:
+                            "names the same product as \(fileName(of: earlier)) (\(p.name)); both are ranked: remove or retire the older quote"
+                    ))
             } else {
                 firstFile[key] = p.file
             }

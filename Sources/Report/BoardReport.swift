@@ -21,10 +21,15 @@ public struct BoardReport: Sendable {
     /// Questions are asked about the products first in at least this share of the draws.
     public static let questionMinimumChance = 0.01
 
-    public init(products: [Product], profile: Profile, weights: Weights, method: Method, today: TOMLDate, options: Simulation.Options = Simulation.Options()) {
+    public init(
+        products: [Product], profile: Profile, weights: Weights, method: Method, today: TOMLDate,
+        options: Simulation.Options = Simulation.Options()
+    ) {
         self.profile = profile
         self.today = today
-        ranking = Ranking(Assessment.assess(products, profile: profile), weights: weights, method: method, evaluationDate: profile.evaluationDate)
+        ranking = Ranking(
+            Assessment.assess(products, profile: profile), weights: weights, method: method,
+            evaluationDate: profile.evaluationDate)
         simulation = options.draws > 0 && !ranking.entries.isEmpty ? Simulation.run(ranking, options: options) : nil
         sensitivity = ranking.entries.isEmpty ? nil : Sensitivity.analyse(ranking)
         var q = options
@@ -32,7 +37,9 @@ public struct BoardReport: Sendable {
         // The products a board would ask about: first in at least 1% of the draws, five at most.
         questions =
             options.draws > 0 && !ranking.entries.isEmpty
-            ? Questions.analyse(products, profile: profile, ranking: ranking, options: q, minimumChance: Self.questionMinimumChance, contenders: 5) : nil
+            ? Questions.analyse(
+                products, profile: profile, ranking: ranking, options: q, minimumChance: Self.questionMinimumChance,
+                contenders: 5) : nil
     }
 
     // MARK: - Words and figures, shared by HTML and Markdown
@@ -43,18 +50,24 @@ public struct BoardReport: Sendable {
 
     /// The recommendation in one sentence, then how sure and what would change it.
     public var recommendation: [String] {
-        guard let first = leader else { return ["No product can be recommended: none meets the must-haves or none was loaded."] }
+        guard let first = leader else {
+            return ["No product can be recommended: none meets the must-haves or none was loaded."]
+        }
         var out: [String] = []
         var s = "Recommendation: \(first.product.name)."
-        s += " It ranks first of \(ranking.entries.count) under the department's weights (\(weightsText)) by \(ranking.method.label)"
+        s +=
+            " It ranks first of \(ranking.entries.count) under the department's weights (\(weightsText)) by \(ranking.method.label)"
         if let second = ranking.entries.dropFirst().first {
-            s += ", \(Format.fixed(first.score, 1)) points against \(Format.fixed(second.score, 1)) for \(second.product.name)"
+            s +=
+                ", \(Format.fixed(first.score, 1)) points against \(Format.fixed(second.score, 1)) for \(second.product.name)"
         }
         s += "."
         out.append(s)
         if let sim = simulation, let o = sim.outcome(first.id) {
-            var sure = "How sure: first in \(pct(o.chanceFirst)) of \(Format.count(sim.options.draws)) plausible cases (prices, dates, links and weights varied)"
-            if let runnerUp = sim.outcomes.filter({ $0.id != first.id }).max(by: { $0.chanceFirst < $1.chanceFirst }), runnerUp.chanceFirst > 0,
+            var sure =
+                "How sure: first in \(pct(o.chanceFirst)) of \(Format.count(sim.options.draws)) plausible cases (prices, dates, links and weights varied)"
+            if let runnerUp = sim.outcomes.filter({ $0.id != first.id }).max(by: { $0.chanceFirst < $1.chanceFirst }),
+                runnerUp.chanceFirst > 0,
                 let name = ranking.entry(runnerUp.id)?.product.name
             {
                 sure += "; \(name) in \(pct(runnerUp.chanceFirst))"
@@ -69,8 +82,12 @@ public struct BoardReport: Sendable {
             }
             if let i = tight {
                 var part = "the \(i.criterion.label.lowercased()) weight (now \(pct(i.share))) "
-                func below(_ name: String) -> String { (i.lowExclusive ? "falling to " : "falling below ") + "\(pct(i.lowShare)) puts \(name) first" }
-                func above(_ name: String) -> String { (i.highExclusive ? "rising to " : "rising above ") + "\(pct(i.highShare)) puts \(name) first" }
+                func below(_ name: String) -> String {
+                    (i.lowExclusive ? "falling to " : "falling below ") + "\(pct(i.lowShare)) puts \(name) first"
+                }
+                func above(_ name: String) -> String {
+                    (i.highExclusive ? "rising to " : "rising above ") + "\(pct(i.highShare)) puts \(name) first"
+                }
                 if let b = i.takerBelow, let name = ranking.entry(b)?.product.name {
                     part += below(name)
                     if let a = i.takerAbove, let n2 = ranking.entry(a)?.product.name { part += ", " + above(n2) }
@@ -81,19 +98,25 @@ public struct BoardReport: Sendable {
             }
         }
         if let q = questions?.questions.first, let effect = q.effect, effect >= Questions.negligible {
-            change.append("the answer from \(q.product.vendor) on \(q.fact.what) for the \(q.product.model): \(q.mostMovedName) is first in \(pct(q.mostMovedLow)) of cases at \(q.fact.lowText) and \(pct(q.mostMovedHigh)) at \(q.fact.highText)")
+            change.append(
+                "the answer from \(q.product.vendor) on \(q.fact.what) for the \(q.product.model): \(q.mostMovedName) is first in \(pct(q.mostMovedLow)) of cases at \(q.fact.lowText) and \(pct(q.mostMovedHigh)) at \(q.fact.highText)"
+            )
         }
         if !change.isEmpty { out.append("What would change it: " + change.joined(separator: "; ") + ".") }
         let plan = BudgetPlan(first.assessment.cost)
         if profile.fundsHaveRules {
             let a = first.assessment.allocation
-            out.append("Money, each fund by its rules: " + a.sentence(for: first.product.name, cost: first.assessment.cost) + ".")
+            out.append(
+                "Money, each fund by its rules: " + a.sentence(for: first.product.name, cost: first.assessment.cost)
+                    + ".")
             return out + requirementLine(first)
         }
         var money = "Money: year one costs \(plan.marked(plan.yearOne))"
         if plan.uncertain { money += " (\(Format.dollars(plan.yearOneLow)) to \(Format.dollars(plan.yearOneHigh)))" }
         money += " against \(Format.dollars(profile.funds)) on hand"
-        money += plan.leftOver >= 0 ? ", leaving \(Format.dollars(plan.leftOver))" : ": the town adds about \(Format.dollars(-plan.leftOver))"
+        money +=
+            plan.leftOver >= 0
+            ? ", leaving \(Format.dollars(plan.leftOver))" : ": the town adds about \(Format.dollars(-plan.leftOver))"
         money += "; then \(plan.marked(plan.everyYearAfter, recurring: true)) every year after."
         out.append(money)
         return out + requirementLine(first)
@@ -103,9 +126,13 @@ public struct BoardReport: Sendable {
         guard !profile.requirements.isEmpty else { return [] }
         let unverified = first.assessment.requirements.unverified
         return [
-            "Must-haves: " + profile.requirements.active.map { $0.label(profile.requirements[$0]) }.joined(separator: "; ")
-                + (unverified.isEmpty ? "; it meets them all." : "; unverified for it: " + unverified.map(\.reason).joined(separator: "; ") + ".")
-                + (ranking.failed.isEmpty ? "" : " Out: " + ranking.failed.map(\.product.name).joined(separator: ", ") + ".")
+            "Must-haves: "
+                + profile.requirements.active.map { $0.label(profile.requirements[$0]) }.joined(separator: "; ")
+                + (unverified.isEmpty
+                    ? "; it meets them all."
+                    : "; unverified for it: " + unverified.map(\.reason).joined(separator: "; ") + ".")
+                + (ranking.failed.isEmpty
+                    ? "" : " Out: " + ranking.failed.map(\.product.name).joined(separator: ", ") + ".")
         ]
     }
 
@@ -116,14 +143,18 @@ public struct BoardReport: Sendable {
     }
 
     var weightsText: String {
-        Criterion.allCases.map { "\($0.label.lowercased()) \(Format.fixed(ranking.weights.share($0) * 100, 0))%" }.joined(separator: ", ")
+        Criterion.allCases.map { "\($0.label.lowercased()) \(Format.fixed(ranking.weights.share($0) * 100, 0))%" }
+            .joined(separator: ", ")
     }
 
     /// The line under every table and chart: how the figures were produced.
     public var provenance: String {
-        "Method: \(ranking.method.label); weights \(ranking.weights.text)" + (profile.costBasis == .townShare ? "; cost scored on the town's share" : "") + "; evaluated \(profile.evaluationDate.text); need by \(profile.needBy.text); funds "
+        "Method: \(ranking.method.label); weights \(ranking.weights.text)"
+            + (profile.costBasis == .townShare ? "; cost scored on the town's share" : "")
+            + "; evaluated \(profile.evaluationDate.text); need by \(profile.needBy.text); funds "
             + (profile.fundsHaveRules
-                ? profile.funding.map { "\($0.source) \(Format.dollars($0.amount)) (\($0.ruleText))" }.joined(separator: ", ")
+                ? profile.funding.map { "\($0.source) \(Format.dollars($0.amount)) (\($0.ruleText))" }.joined(
+                    separator: ", ")
                 : Format.dollars(profile.funds))
             + (simulation.map { "; \(Format.count($0.options.draws)) draws, seed \($0.options.seed)" } ?? "")
             + "; report made \(today.text) by Lineup."
@@ -198,7 +229,9 @@ public struct BoardReport: Sendable {
             .lang(.english),
             .head(
                 .meta(.charset(.utf8)),
-                .meta(.attribute(named: "http-equiv", value: "Content-Security-Policy"), .attribute(named: "content", value: "default-src 'none'; style-src 'unsafe-inline'; img-src data:")),
+                .meta(
+                    .attribute(named: "http-equiv", value: "Content-Security-Policy"),
+                    .attribute(named: "content", value: "default-src 'none'; style-src 'unsafe-inline'; img-src data:")),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .title(SafeText.escaped(title).replacing("&", with: "&amp;")),
                 .style(Self.css)
@@ -206,21 +239,31 @@ public struct BoardReport: Sendable {
             .body(
                 .h1(Self.text(title)),
                 .p(.class("meta"), Self.text(provenance)),
-                .group(recommendation.enumerated().map { i, line in .p(.class(i == 0 ? "lead" : ""), i == 0 ? .strong(Self.text(line)) : Self.text(line)) }),
+                .group(
+                    recommendation.enumerated().map { i, line in
+                        .p(.class(i == 0 ? "lead" : ""), i == 0 ? .strong(Self.text(line)) : Self.text(line))
+                    }),
                 .h2(Self.text("The ranking")),
                 rankingTable,
-                .p(.class("small"), Self.text(Marks.legend + (profile.requirements.isEmpty ? "" : "; " + Marks.requirementsLegend) + "; ! over the funds or after the need-by date.")),
+                .p(
+                    .class("small"),
+                    Self.text(
+                        Marks.legend + (profile.requirements.isEmpty ? "" : "; " + Marks.requirementsLegend)
+                            + "; ! over the funds or after the need-by date.")),
                 .h2(
                     Self.text(
                         profile.fundsHaveRules
                             ? "What the funds pay, each by its rules, and what the town pays"
-                            : "What the funds buy: year one against \(Format.dollars(profile.funds)), and every year after")),
+                            : "What the funds buy: year one against \(Format.dollars(profile.funds)), and every year after"
+                    )),
                 fundsChart,
                 .h2(Self.text("When each can be on patrol")),
                 timelineChart,
                 .h2(Self.text("How sure: the chance of ranking first")),
                 chancesChart,
-                .p(.class("small"), Self.text(simulation.map { Simulation.variedText($0) } ?? "The simulation was not run.")),
+                .p(
+                    .class("small"),
+                    Self.text(simulation.map { Simulation.variedText($0) } ?? "The simulation was not run.")),
                 requirementsSection,
                 questionsSection,
                 .h2(Self.text("The department's assumptions")),
@@ -238,8 +281,12 @@ public struct BoardReport: Sendable {
             .group(
                 tableRows.map { row in
                     .tr(
-                        .attribute(named: "data-id", value: Self.attribute(row.id)), .class(row.cells[0] == "out" ? "out" : ""),
-                        .group(row.cells.enumerated().map { i, c in .td(.class(numeric.contains(i) ? "n" : ""), Self.text(c)) }))
+                        .attribute(named: "data-id", value: Self.attribute(row.id)),
+                        .class(row.cells[0] == "out" ? "out" : ""),
+                        .group(
+                            row.cells.enumerated().map { i, c in
+                                .td(.class(numeric.contains(i) ? "n" : ""), Self.text(c))
+                            }))
                 })
         )
     }
@@ -250,16 +297,24 @@ public struct BoardReport: Sendable {
         .element(
             named: "svg",
             nodes: [
-                .attribute(named: "viewBox", value: "0 0 \(n(width)) \(n(height))"), .attribute(named: "role", value: "img"),
+                .attribute(named: "viewBox", value: "0 0 \(n(width)) \(n(height))"),
+                .attribute(named: "role", value: "img"),
                 .element(
                     named: "defs",
                     nodes: [
                         .element(
                             named: "pattern",
                             nodes: [
-                                .attribute(named: "id", value: "hatch"), .attribute(named: "width", value: "4"), .attribute(named: "height", value: "4"),
+                                .attribute(named: "id", value: "hatch"), .attribute(named: "width", value: "4"),
+                                .attribute(named: "height", value: "4"),
                                 .attribute(named: "patternUnits", value: "userSpaceOnUse"),
-                                .element(named: "path", nodes: [.attribute(named: "d", value: "M0,4 L4,0"), .attribute(named: "stroke", value: "#000"), .attribute(named: "stroke-width", value: "0.8")]),
+                                .element(
+                                    named: "path",
+                                    nodes: [
+                                        .attribute(named: "d", value: "M0,4 L4,0"),
+                                        .attribute(named: "stroke", value: "#000"),
+                                        .attribute(named: "stroke-width", value: "0.8"),
+                                    ]),
                             ])
                     ]),
             ] + nodes)
@@ -267,29 +322,42 @@ public struct BoardReport: Sendable {
 
     static func n(_ v: Double) -> String { Format.fixed(v, 1) }
 
-    static func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: Bool = true) -> Node<HTML.BodyContext> {
+    static func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: Bool = true) -> Node<
+        HTML.BodyContext
+    > {
         .element(
             named: "rect",
             nodes: [
-                .attribute(named: "x", value: n(x)), .attribute(named: "y", value: n(y)), .attribute(named: "width", value: n(max(0, w))),
+                .attribute(named: "x", value: n(x)), .attribute(named: "y", value: n(y)),
+                .attribute(named: "width", value: n(max(0, w))),
                 .attribute(named: "height", value: n(h)), .attribute(named: "fill", value: fill),
-            ] + (stroke ? [.attribute(named: "stroke", value: "#000"), .attribute(named: "stroke-width", value: "0.5")] : []))
+            ]
+                + (stroke
+                    ? [.attribute(named: "stroke", value: "#000"), .attribute(named: "stroke-width", value: "0.5")]
+                    : []))
     }
 
-    static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, dashed: Bool = false, width: Double = 0.8) -> Node<HTML.BodyContext> {
+    static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, dashed: Bool = false, width: Double = 0.8)
+        -> Node<HTML.BodyContext>
+    {
         .element(
             named: "line",
             nodes: [
-                .attribute(named: "x1", value: n(x1)), .attribute(named: "y1", value: n(y1)), .attribute(named: "x2", value: n(x2)),
-                .attribute(named: "y2", value: n(y2)), .attribute(named: "stroke", value: "#000"), .attribute(named: "stroke-width", value: n(width)),
+                .attribute(named: "x1", value: n(x1)), .attribute(named: "y1", value: n(y1)),
+                .attribute(named: "x2", value: n(x2)),
+                .attribute(named: "y2", value: n(y2)), .attribute(named: "stroke", value: "#000"),
+                .attribute(named: "stroke-width", value: n(width)),
             ] + (dashed ? [.attribute(named: "stroke-dasharray", value: "3,2")] : []))
     }
 
-    static func label(_ s: String, x: Double, y: Double, anchor: String = "start", bold: Bool = false) -> Node<HTML.BodyContext> {
+    static func label(_ s: String, x: Double, y: Double, anchor: String = "start", bold: Bool = false) -> Node<
+        HTML.BodyContext
+    > {
         .element(
             named: "text",
             nodes: [
-                .attribute(named: "x", value: n(x)), .attribute(named: "y", value: n(y)), .attribute(named: "text-anchor", value: anchor),
+                .attribute(named: "x", value: n(x)), .attribute(named: "y", value: n(y)),
+                .attribute(named: "text-anchor", value: anchor),
             ] + (bold ? [.attribute(named: "font-weight", value: "bold")] : []) + [text(s)])
     }
 
@@ -309,7 +377,9 @@ public struct BoardReport: Sendable {
         let maxValue = max(profile.funds, rows.map { BudgetPlan($0.assessment.cost).yearOneHigh }.max() ?? 0) * 1.05
         func x(_ v: Double) -> Double { left + plot * (maxValue > 0 ? v / maxValue : 0) }
         var nodes: [Node<HTML.BodyContext>] = [
-            Self.label("solid: year one (whisker: low to high); hatched: every year after; dashed line: funds \(Format.dollars(profile.funds))", x: left, y: 9)
+            Self.label(
+                "solid: year one (whisker: low to high); hatched: every year after; dashed line: funds \(Format.dollars(profile.funds))",
+                x: left, y: 9)
         ]
         for (i, e) in rows.enumerated() {
             let plan = BudgetPlan(e.assessment.cost)
@@ -322,10 +392,16 @@ public struct BoardReport: Sendable {
                 nodes.append(Self.line(x(plan.yearOneHigh), y + 3, x(plan.yearOneHigh), y + 9))
             }
             nodes.append(Self.rect(left, y + 11, x(plan.everyYearAfter) - left, 7, fill: "url(#hatch)"))
-            nodes.append(Self.label("\(plan.marked(plan.yearOne)); then \(plan.marked(plan.everyYearAfter, recurring: true))/yr", x: max(x(plan.yearOneHigh), x(plan.yearOne)) + 4, y: y + 9))
+            nodes.append(
+                Self.label(
+                    "\(plan.marked(plan.yearOne)); then \(plan.marked(plan.everyYearAfter, recurring: true))/yr",
+                    x: max(x(plan.yearOneHigh), x(plan.yearOne)) + 4, y: y + 9))
         }
         nodes.append(Self.line(x(profile.funds), top - 2, x(profile.funds), height - 12, dashed: true, width: 1.2))
-        nodes.append(Self.label("funds \(Format.dollars(profile.funds))", x: x(profile.funds), y: height - 3, anchor: "middle", bold: true))
+        nodes.append(
+            Self.label(
+                "funds \(Format.dollars(profile.funds))", x: x(profile.funds), y: height - 3, anchor: "middle",
+                bold: true))
         return Self.svg(width: width, height: height, nodes)
     }
 
@@ -342,7 +418,9 @@ public struct BoardReport: Sendable {
         let maxValue = (allocations.map { $0.costByYear[0] }.max() ?? 1) * 1.05
         func w(_ v: Double) -> Double { plot * (maxValue > 0 ? v / maxValue : 0) }
         var nodes: [Node<HTML.BodyContext>] = [
-            Self.label("solid: year one paid by the funds, each by its rules; white: paid by the town; hatched: the town each later year", x: left, y: 9)
+            Self.label(
+                "solid: year one paid by the funds, each by its rules; white: paid by the town; hatched: the town each later year",
+                x: left, y: 9)
         ]
         for (i, (e, a)) in zip(rows, allocations).enumerated() {
             let y = top + Double(i) * rowHeight
@@ -352,7 +430,9 @@ public struct BoardReport: Sendable {
             nodes.append(Self.rect(left + w(funded), y + 2, w(a.townByYear[0]), 8, fill: "#fff"))
             let later = a.years > 1 ? a.townByYear[1...].reduce(0, +) / Double(a.years - 1) : 0
             nodes.append(Self.rect(left, y + 11, w(later), 7, fill: "url(#hatch)"))
-            let text = "town \(a.townText(0, cost: e.assessment.cost)) in year one" + (a.years > 1 ? ", then \(a.townText(1, cost: e.assessment.cost))/yr" : "")
+            let text =
+                "town \(a.townText(0, cost: e.assessment.cost)) in year one"
+                + (a.years > 1 ? ", then \(a.townText(1, cost: e.assessment.cost))/yr" : "")
             nodes.append(Self.label(text, x: left + w(a.costByYear[0]) + 4, y: y + 9))
         }
         return Self.svg(width: width, height: height, nodes)
@@ -367,7 +447,11 @@ public struct BoardReport: Sendable {
         let needBy = profile.needBy.daysSinceEpoch
         // From two months before the evaluation: what ships earlier is "now" at the left edge.
         let from = e - 60
-        let to = max(needBy + 30, rows.compactMap { $0.assessment.availability.draw?.latest ?? $0.product.availability?.latest.daysSinceEpoch }.max() ?? needBy)
+        let to = max(
+            needBy + 30,
+            rows.compactMap {
+                $0.assessment.availability.draw?.latest ?? $0.product.availability?.latest.daysSinceEpoch
+            }.max() ?? needBy)
         let width = 700.0
         let left = 150.0
         let right = 110.0
@@ -380,7 +464,8 @@ public struct BoardReport: Sendable {
         nodes.append(Self.line(x(e), top - 4, x(e), height - 12, width: 1))
         nodes.append(Self.label("evaluation \(profile.evaluationDate.text)", x: x(e), y: 8, anchor: "middle"))
         nodes.append(Self.line(x(needBy), top - 4, x(needBy), height - 12, dashed: true, width: 1.2))
-        nodes.append(Self.label("need by \(profile.needBy.text)", x: x(needBy), y: height - 3, anchor: "middle", bold: true))
+        nodes.append(
+            Self.label("need by \(profile.needBy.text)", x: x(needBy), y: height - 3, anchor: "middle", bold: true))
         for (i, row) in rows.enumerated() {
             let y = top + Double(i) * rowHeight
             let a = row.assessment.availability
@@ -399,7 +484,10 @@ public struct BoardReport: Sendable {
                 nodes.append(
                     .element(
                         named: "circle",
-                        nodes: [.attribute(named: "cx", value: Self.n(cx)), .attribute(named: "cy", value: Self.n(y + 5.5)), .attribute(named: "r", value: "3"), .attribute(named: "fill", value: "#000")]))
+                        nodes: [
+                            .attribute(named: "cx", value: Self.n(cx)), .attribute(named: "cy", value: Self.n(y + 5.5)),
+                            .attribute(named: "r", value: "3"), .attribute(named: "fill", value: "#000"),
+                        ]))
             }
             nodes.append(Self.label(note, x: width - right + 4, y: y + 8))
         }
@@ -437,14 +525,24 @@ public struct BoardReport: Sendable {
             .h2(Self.text("Must-haves: passed, failed, unverified")),
             .p(
                 Self.text(
-                    "In force: " + profile.requirements.active.map { $0.label(profile.requirements[$0]) }.joined(separator: "; ") + ". "
-                        + (passing.isEmpty ? "None passes all." : "\(passing.count) of \(all.count) pass all: " + passing.map(\.product.name).joined(separator: ", ") + "."))),
+                    "In force: "
+                        + profile.requirements.active.map { $0.label(profile.requirements[$0]) }.joined(separator: "; ")
+                        + ". "
+                        + (passing.isEmpty
+                            ? "None passes all."
+                            : "\(passing.count) of \(all.count) pass all: "
+                                + passing.map(\.product.name).joined(separator: ", ") + "."))),
             .ul(
                 .group(
                     open.map { a in
                         let notes = a.requirements.filter { $0.outcome != .passes }
-                        let outcome = a.requirements.outcome == .fails ? "fails (out of the ranking)" : "unverified (ranked, to ask)"
-                        return .li(Self.text(Marks.name(a.product) + ": " + outcome + ": " + notes.map(\.reason).joined(separator: "; ")))
+                        let outcome =
+                            a.requirements.outcome == .fails
+                            ? "fails (out of the ranking)" : "unverified (ranked, to ask)"
+                        return .li(
+                            Self.text(
+                                Marks.name(a.product) + ": " + outcome + ": "
+                                    + notes.map(\.reason).joined(separator: "; ")))
                     }))
         )
     }
@@ -456,14 +554,21 @@ public struct BoardReport: Sendable {
         let vendors = report.vendors.filter { v in report.questions(for: v).contains { ($0.effect ?? 0) >= 0.01 } }
         return .group(
             .h2(Self.text("What to ask each vendor next")),
-            .p(.class("small"), Self.text("The answers that could move a chance of ranking first by a point or more, largest first: the chance at the low and at the high end of what is assumed now (\(Format.count(report.options.draws)) draws, seed \(report.options.seed)), for the products first in at least 1% of cases; all their questions in the appendix.")),
+            .p(
+                .class("small"),
+                Self.text(
+                    "The answers that could move a chance of ranking first by a point or more, largest first: the chance at the low and at the high end of what is assumed now (\(Format.count(report.options.draws)) draws, seed \(report.options.seed)), for the products first in at least 1% of cases; all their questions in the appendix."
+                )),
             .ul(
                 .group(
                     vendors.map { v in
                         let top = report.questions(for: v).filter { ($0.effect ?? 0) >= 0.01 }.prefix(2)
                         return .li(
                             .strong(Self.text("Ask \(v): ")),
-                            Self.text(top.map { "\($0.product.model), \($0.fact.what) (\($0.fact.now)): \($0.mostMovedName) first in \(pct($0.mostMovedLow)) at \($0.fact.lowText), \(pct($0.mostMovedHigh)) at \($0.fact.highText)" }.joined(separator: "; ")))
+                            Self.text(
+                                top.map {
+                                    "\($0.product.model), \($0.fact.what) (\($0.fact.now)): \($0.mostMovedName) first in \(pct($0.mostMovedLow)) at \($0.fact.lowText), \(pct($0.mostMovedHigh)) at \($0.fact.highText)"
+                                }.joined(separator: "; ")))
                     }))
         )
     }
@@ -475,15 +580,23 @@ public struct BoardReport: Sendable {
             "\(profile.cameras) cameras, \(profile.licensedUsers) licensed users; \(Format.number(profile.officersPerShift)) officers a shift, \(Format.number(profile.shiftsPerDay)) shifts a day, \(Format.number(profile.recordedHoursPerShift)) h recorded a shift",
             "Retention: \(Format.number(profile.routineRetentionDays)) days routine, \(Format.number(profile.evidenceRetentionDays)) days for the \(pct(profile.evidenceShare)) kept as evidence; costs over \(Format.number(profile.horizonYears)) years",
             "Funds: " + profile.funding.map { "\($0.source) \(Format.dollars($0.amount))" }.joined(separator: "; "),
-            "In-car system: \(profile.inCarSystem.isEmpty ? "none" : profile.inCarSystem)" + (profile.backendFreeTBRange.map { "; free back-end space \(Format.number($0.low))-\(Format.number($0.high)) TB (estimate)" } ?? ""),
+            "In-car system: \(profile.inCarSystem.isEmpty ? "none" : profile.inCarSystem)"
+                + (profile.backendFreeTBRange.map {
+                    "; free back-end space \(Format.number($0.low))-\(Format.number($0.high)) TB (estimate)"
+                } ?? ""),
         ]
         if !profile.slip.isNone {
-            out.append("Announced dates slip with chance \(pct(profile.slip.chance)) by up to \(profile.slip.maxDays) days (the department's view)")
+            out.append(
+                "Announced dates slip with chance \(pct(profile.slip.chance)) by up to \(profile.slip.maxDays) days (the department's view)"
+            )
         }
         if let market = profile.market {
             for item in MarketItem.allCases {
                 if let f = market[item] {
-                    let range = item == .gbPerHour ? "\(Format.number(f.low))-\(Format.number(f.high)) GB" : "\(Format.dollars(f.low, cents: f.low != f.low.rounded()))-\(Format.dollars(f.high, cents: f.high != f.high.rounded()))"
+                    let range =
+                        item == .gbPerHour
+                        ? "\(Format.number(f.low))-\(Format.number(f.high)) GB"
+                        : "\(Format.dollars(f.low, cents: f.low != f.low.rounded()))-\(Format.dollars(f.high, cents: f.high != f.high.rounded()))"
                     out.append("Where a spec is silent, \(item.label): \(range) (\(f.provenance))")
                 }
             }
@@ -500,25 +613,46 @@ public struct BoardReport: Sendable {
             .ul(
                 .group(
                     products.map { p in
-                        let sources = p.sourceEntries.map { $0.text + ($0.date.map { " (\($0.text))" } ?? " (undated)") }
-                        return .li(.strong(Self.text(p.name + ": ")), Self.text(sources.isEmpty ? "no source given" : sources.joined(separator: "; ")))
+                        let sources = p.sourceEntries.map {
+                            $0.text + ($0.date.map { " (\($0.text))" } ?? " (undated)")
+                        }
+                        return .li(
+                            .strong(Self.text(p.name + ": ")),
+                            Self.text(sources.isEmpty ? "no source given" : sources.joined(separator: "; ")))
                     })),
             .h2(Self.text("Appendix: every question")),
-            .ul(.group((questions?.questions ?? []).map { q in .li(Self.text("\(q.product.vendor), \(q.product.model): \(q.fact.question) Now: \(q.fact.now).")) }))
+            .ul(
+                .group(
+                    (questions?.questions ?? []).map { q in
+                        .li(
+                            Self.text("\(q.product.vendor), \(q.product.model): \(q.fact.question) Now: \(q.fact.now).")
+                        )
+                    }))
         )
     }
 
     // MARK: - Markdown (for e-mail)
 
     public var markdown: String {
-        var out = "# Body-worn cameras: report to the board, \(SafeText.escaped(profile.name))\n\n\(SafeText.escaped(provenance))\n\n"
+        var out =
+            "# Body-worn cameras: report to the board, \(SafeText.escaped(profile.name))\n\n\(SafeText.escaped(provenance))\n\n"
         out += recommendation.map { SafeText.escaped($0) }.joined(separator: "\n\n") + "\n\n## The ranking\n\n"
-        out += "| " + tableHeader.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: tableHeader.count) + "\n"
-        for row in tableRows { out += "| " + row.cells.map { SafeText.escaped($0).replacing("|", with: "\\|") }.joined(separator: " | ") + " |\n" }
+        out +=
+            "| " + tableHeader.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: tableHeader.count)
+            + "\n"
+        for row in tableRows {
+            out +=
+                "| " + row.cells.map { SafeText.escaped($0).replacing("|", with: "\\|") }.joined(separator: " | ")
+                + " |\n"
+        }
         out += "\n" + Marks.legend + "\n\n## " + MoneyLines.title(profile) + "\n\n"
         for e in ranking.entries { out += "- " + MoneyLines.sentence(e.assessment) + "\n" }
-        if let q = questions, !q.questions.isEmpty { out += "\n" + Questions.text(q, markdown: true).replacing("# What to ask next", with: "## What to ask next") }
-        out += "\n## The department's assumptions\n\n" + assumptions.map { "- " + SafeText.escaped($0) }.joined(separator: "\n") + "\n"
+        if let q = questions, !q.questions.isEmpty {
+            out += "\n" + Questions.text(q, markdown: true).replacing("# What to ask next", with: "## What to ask next")
+        }
+        out +=
+            "\n## The department's assumptions\n\n"
+            + assumptions.map { "- " + SafeText.escaped($0) }.joined(separator: "\n") + "\n"
         return out
     }
 }

@@ -20,7 +20,8 @@ public enum TOML {
     /// Rejects UTF-16 and invalid UTF-8 with messages of their own, before any parsing.
     static func checkEncoding(_ bytes: [UInt8], file: String) throws(TOMLError) {
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))
-            || (bytes.count >= 4 && (bytes[1] == 0 && bytes[3] == 0 && bytes[0] != 0 || bytes[0] == 0 && bytes[2] == 0 && bytes[1] != 0))
+            || (bytes.count >= 4
+                && (bytes[1] == 0 && bytes[3] == 0 && bytes[0] != 0 || bytes[0] == 0 && bytes[2] == 0 && bytes[1] != 0))
         {
             throw TOMLError(file: file, line: 1, column: 1, message: "the file is saved as UTF-16; save it as UTF-8")
         }
@@ -243,7 +244,8 @@ private struct Parser {
     /// Characters that print as nothing or reorder text: named by code point in messages.
     static func isInvisible(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
-        case 0x80...0x9F, 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: return true
+        case 0x80...0x9F, 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF:
+            return true
         default: return false
         }
     }
@@ -382,7 +384,9 @@ private struct Parser {
             case .table?:
                 throw error("[[\(name)]] cannot add to \(name), which is already a table", at: headerPosition)
             case .value?:
-                throw error("[[\(name)]] cannot add to \(name), which is already a value that is not an array of tables", at: headerPosition)
+                throw error(
+                    "[[\(name)]] cannot add to \(name), which is already a value that is not an array of tables",
+                    at: headerPosition)
             }
         } else {
             switch table[last] {
@@ -396,19 +400,25 @@ private struct Parser {
                     t.origin = .header
                     return t
                 case .header:
-                    throw error("table [\(name)] is defined twice (first at line \(t.position.line))", at: headerPosition)
+                    throw error(
+                        "table [\(name)] is defined twice (first at line \(t.position.line))", at: headerPosition)
                 case .dotted:
-                    throw error("table [\(name)] was already defined by dotted keys at line \(t.position.line)", at: headerPosition)
+                    throw error(
+                        "table [\(name)] was already defined by dotted keys at line \(t.position.line)",
+                        at: headerPosition)
                 }
             case .arrayOfTables?:
-                throw error("[\(name)] is already an array of tables; use [[\(name)]] to add an element", at: headerPosition)
+                throw error(
+                    "[\(name)] is already an array of tables; use [[\(name)]] to add an element", at: headerPosition)
             case .value(let v)?:
                 throw error("[\(name)] is already defined as a value at line \(v.position.line)", at: headerPosition)
             }
         }
     }
 
-    func newTable(_ origin: TableBuilder.Origin, at position: TOMLPosition, under parent: TableBuilder) throws(TOMLError) -> TableBuilder {
+    func newTable(_ origin: TableBuilder.Origin, at position: TOMLPosition, under parent: TableBuilder)
+        throws(TOMLError) -> TableBuilder
+    {
         if parent.depth + 1 > TOML.maximumDepth {
             throw error("tables are nested more than \(TOML.maximumDepth) levels deep", at: position)
         }
@@ -433,19 +443,23 @@ private struct Parser {
             return t
         case .table(let t)?:
             if origin == .dotted && t.origin == .header {
-                throw error("\(dottedName(name, upTo: i)) is a table defined at line \(t.position.line); dotted keys cannot add to it", at: position)
+                throw error(
+                    "\(dottedName(name, upTo: i)) is a table defined at line \(t.position.line); dotted keys cannot add to it",
+                    at: position)
             }
             return t
         case .arrayOfTables(let list)?:
             if origin == .dotted {
-                throw error("\(dottedName(name, upTo: i)) is an array of tables; dotted keys cannot add to it", at: position)
+                throw error(
+                    "\(dottedName(name, upTo: i)) is an array of tables; dotted keys cannot add to it", at: position)
             }
             return list.tables[list.tables.count - 1]
         case .value(let v)?:
             if case .table = v.value {
                 throw error("\(dottedName(name, upTo: i)) is an inline table, which cannot be extended", at: position)
             }
-            throw error("\(dottedName(name, upTo: i)) is already a value (line \(v.position.line)), not a table", at: position)
+            throw error(
+                "\(dottedName(name, upTo: i)) is already a value (line \(v.position.line)), not a table", at: position)
         }
     }
 
@@ -492,7 +506,8 @@ private struct Parser {
         guard current == 0xE2 && peek(1) == 0x80 else { return nil }
         switch peek(2) {
         case 0x9C, 0x9D, 0x98, 0x99:
-            return "found a curly quote (\(describeCurrent())), perhaps pasted from a word processor; use straight quotes \" or '"
+            return
+                "found a curly quote (\(describeCurrent())), perhaps pasted from a word processor; use straight quotes \" or '"
         default: return nil
         }
     }
@@ -527,14 +542,14 @@ private struct Parser {
         }
         let last = key.part(key.count - 1)
         if let existing = target[last] {
-            let where_: Int
+            let firstLine: Int
             switch existing {
-            case .value(let v): where_ = v.position.line
-            case .table(let t): where_ = t.position.line
-            case .arrayOfTables(let list): where_ = list.position.line
+            case .value(let v): firstLine = v.position.line
+            case .table(let t): firstLine = t.position.line
+            case .arrayOfTables(let list): firstLine = list.position.line
             }
             throw error(
-                "\(dottedName(key, upTo: key.count - 1)) is defined twice (first at line \(where_))",
+                "\(dottedName(key, upTo: key.count - 1)) is defined twice (first at line \(firstLine))",
                 at: key.position(0))
         }
         if target.depth + 1 > TOML.maximumDepth {
@@ -589,8 +604,10 @@ private struct Parser {
             while word.last == " " || word.last == "\t" { word.removeLast() }
             // Words people type for true and false: say the TOML word, not "put it in quotes".
             switch word.lowercased() {
-            case "true", "yes", "on", "y": throw error("a yes/no value is written true or false, in lower case and without quotes: write true")
-            case "false", "no", "off", "n": throw error("a yes/no value is written true or false, in lower case and without quotes: write false")
+            case "true", "yes", "on", "y":
+                throw error("a yes/no value is written true or false, in lower case and without quotes: write true")
+            case "false", "no", "off", "n":
+                throw error("a yes/no value is written true or false, in lower case and without quotes: write false")
             default: break
             }
             if word.count > 40 { word = String(word.prefix(40)) + "..." }
@@ -657,7 +674,9 @@ private struct Parser {
                 throw error("the string has no closing quote \" on its line", at: open)
             }
             if (b < 0x20 && b != 0x09) || b == 0x7F {
-                throw error("strings may not hold \(describeCurrent()); write it as an escape such as \\u\(unicodeName(UInt32(b)).dropFirst(2))")
+                throw error(
+                    "strings may not hold \(describeCurrent()); write it as an escape such as \\u\(unicodeName(UInt32(b)).dropFirst(2))"
+                )
             }
             pos += 1
         }
@@ -687,12 +706,16 @@ private struct Parser {
                 pos += 1
             }
             guard let scalar = Unicode.Scalar(value) else {
-                throw error("\\\(c == 0x75 ? "u" : "U")\(String(value, radix: 16, uppercase: true)) is not a Unicode scalar value", at: start)
+                throw error(
+                    "\\\(c == 0x75 ? "u" : "U")\(String(value, radix: 16, uppercase: true)) is not a Unicode scalar value",
+                    at: start)
             }
             out.append(contentsOf: Array(String(Character(scalar)).utf8))
         default:
             pos = start + 1
-            throw error("unknown escape \\\(atEnd ? "" : describeCurrent().trimmingQuotes()); write \\\\ for a backslash", at: start)
+            throw error(
+                "unknown escape \\\(atEnd ? "" : describeCurrent().trimmingQuotes()); write \\\\ for a backslash",
+                at: start)
         }
     }
 
@@ -768,7 +791,10 @@ private struct Parser {
                 // A line-ending backslash trims the break and all following whitespace.
                 var look = pos + 1
                 while look < bytes.count && (bytes[look] == 0x20 || bytes[look] == 0x09) { look += 1 }
-                if look < bytes.count && (bytes[look] == 0x0A || (bytes[look] == 0x0D && look + 1 < bytes.count && bytes[look + 1] == 0x0A)) {
+                if look < bytes.count
+                    && (bytes[look] == 0x0A
+                        || (bytes[look] == 0x0D && look + 1 < bytes.count && bytes[look + 1] == 0x0A))
+                {
                     pos = look
                     while pos < bytes.count {
                         if bytes[pos] == 0x20 || bytes[pos] == 0x09 {
@@ -934,18 +960,23 @@ private struct Parser {
                 let plain = String(decoding: bytes[start..<end].filter { $0 != 0x2C }, as: UTF8.self)
                 throw error("a number is written without thousands separators: write \(plain)", at: start)
             }
-            throw error("a number cannot use a decimal comma; write \(String(decoding: token, as: UTF8.self)).\(digitsAfterComma()) with a point", at: start)
+            throw error(
+                "a number cannot use a decimal comma; write \(String(decoding: token, as: UTF8.self)).\(digitsAfterComma()) with a point",
+                at: start)
         }
         if current == 0x2F, let date = slashDate(from: start) {
             throw error("a date is written year-month-day without quotes: write \(date)", at: start)
         }
         let text = String(decoding: token, as: UTF8.self)
         if text.count > 1, text.first == "0", text.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            throw error("a number has no leading zeros: write \(text.drop { $0 == "0" }.isEmpty ? "0" : String(text.drop { $0 == "0" }))", at: start)
+            throw error(
+                "a number has no leading zeros: write \(text.drop { $0 == "0" }.isEmpty ? "0" : String(text.drop { $0 == "0" }))",
+                at: start)
         }
         if let value = numberValue(token) { return value }
         if ["no", "n"].contains(text.lowercased()) {
-            throw error("a yes/no value is written true or false, in lower case and without quotes: write false", at: start)
+            throw error(
+                "a yes/no value is written true or false, in lower case and without quotes: write false", at: start)
         }
         if let overflow = integerOverflow(token) { throw error(overflow, at: start) }
         throw error("\(text) is not a valid number", at: start)
@@ -1004,8 +1035,10 @@ private struct Parser {
     func slashDate(from start: Int) -> String? {
         var end = start
         while end < bytes.count && (isDigit(bytes[end]) || bytes[end] == 0x2F) { end += 1 }
-        let parts = String(decoding: bytes[start..<end], as: UTF8.self).split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 3, let m = Int(parts[0]), let d = Int(parts[1]), let y = Int(parts[2]), parts[2].count == 4,
+        let parts = String(decoding: bytes[start..<end], as: UTF8.self).split(
+            separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, let m = Int(parts[0]), let d = Int(parts[1]), let y = Int(parts[2]),
+            parts[2].count == 4,
             (1...12).contains(m), (1...31).contains(d)
         else { return nil }
         return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
@@ -1058,10 +1091,18 @@ private struct Parser {
             let radix: Int
             let valid: (UInt8) -> Bool
             switch radixByte {
-            case 0x78: radix = 16; valid = { hexDigit($0) != nil }
-            case 0x6F: radix = 8; valid = { $0 >= 0x30 && $0 <= 0x37 }
-            case 0x62: radix = 2; valid = { $0 == 0x30 || $0 == 0x31 }
-            default: radix = 0; valid = { _ in false }
+            case 0x78:
+                radix = 16
+                valid = { hexDigit($0) != nil }
+            case 0x6F:
+                radix = 8
+                valid = { $0 >= 0x30 && $0 <= 0x37 }
+            case 0x62:
+                radix = 2
+                valid = { $0 == 0x30 || $0 == 0x31 }
+            default:
+                radix = 0
+                valid = { _ in false }
             }
             if radix != 0 {
                 if signed { return nil }
@@ -1095,7 +1136,9 @@ private struct Parser {
             guard validUnderscores(body[expStart..<i], isDigit) else { return nil }
         }
         guard i == body.endIndex else { return nil }
-        let clean = t.contains(0x5F) ? String(decoding: t.filter { $0 != 0x5F }, as: UTF8.self) : String(decoding: t, as: UTF8.self)
+        let clean =
+            t.contains(0x5F)
+            ? String(decoding: t.filter { $0 != 0x5F }, as: UTF8.self) : String(decoding: t, as: UTF8.self)
         if isFloat {
             guard let d = Double(clean) else { return nil }
             return .float(d)
@@ -1159,7 +1202,8 @@ private struct Parser {
         }
         let date = TOMLDate(year: y, month: mo, day: d)
         let sep = current
-        let hasTime = (sep == 0x54 || sep == 0x74) || (sep == 0x20 && isDigit(peek(1)) && isDigit(peek(2)) && peek(3) == 0x3A)
+        let hasTime =
+            (sep == 0x54 || sep == 0x74) || (sep == 0x20 && isDigit(peek(1)) && isDigit(peek(2)) && peek(3) == 0x3A)
         guard hasTime else {
             try checkDateTimeEnd()
             return .localDate(date)
@@ -1187,7 +1231,8 @@ private struct Parser {
 
     func checkDateTimeEnd() throws(TOMLError) {
         let b = current
-        if atEnd || b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x23 || b == 0x2C || b == 0x5D || b == 0x7D {
+        if atEnd || b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x23 || b == 0x2C || b == 0x5D || b == 0x7D
+        {
             return
         }
         throw error("unexpected \(describeCurrent()) in a date or time")

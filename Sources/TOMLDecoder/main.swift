@@ -1,3 +1,5 @@
+import TOML
+
 // toml-decoder: the toml-test suite's decoder interface. TOML on stdin; the tagged JSON on
 // stdout and exit 0, or a message on stderr and exit 1.
 #if canImport(Glibc)
@@ -5,7 +7,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import TOML
 
 var input: [UInt8] = []
 var buffer = [UInt8](repeating: 0, count: 65536)

@@ -41,8 +41,13 @@ enum SensitivityView {
     static func lines(_ state: AppState) -> [(String, Style, Tone)] {
         guard let ranking = state.ranking else { return [] }
         guard let report = state.sensitivity else {
-            return [("TOPSIS sensitivity is searched numerically; with more than 300 products it is not computed here.", [], .muted),
-                ("Use lineup sensitivity, or switch to the weighted sum (m).", [], .muted)]
+            return [
+                (
+                    "TOPSIS sensitivity is searched numerically; with more than 300 products it is not computed here.",
+                    [], .muted
+                ),
+                ("Use lineup sensitivity, or switch to the weighted sum (m).", [], .muted),
+            ]
         }
         var lines: [(String, Style, Tone)] = []
         let barWidth = max(20, min(60, state.width - 26))
@@ -50,7 +55,11 @@ enum SensitivityView {
         lines += Page.wrapped(all[0], width: state.width, style: .bold)
         lines += Page.wrapped(all[1], width: state.width)
         lines.append(("", [], .normal))
-        lines.append(("  " + SafeText.padded("", 13) + "0%" + String(repeating: " ", count: max(0, barWidth - 6)) + "100%", [], .muted))
+        lines.append(
+            (
+                "  " + SafeText.padded("", 13) + "0%" + String(repeating: " ", count: max(0, barWidth - 6)) + "100%",
+                [], .muted
+            ))
         for i in report.intervals {
             // ─ outside the range, ═ inside it, ● the weight now.
             var cells = Array(repeating: Character("─"), count: barWidth)
@@ -85,14 +94,26 @@ enum ChancesView {
         lines.append(("", [], .normal))
         let nameWidth = min(26, max(14, state.width / 4))
         let barWidth = max(10, state.width - nameWidth - 30)
-        lines.append((SafeText.padded("", nameWidth) + " chance of ranking first" + String(repeating: " ", count: max(1, barWidth - 17)) + "rank 5th-95th", .underline, .muted))
+        lines.append(
+            (
+                SafeText.padded("", nameWidth) + " chance of ranking first"
+                    + String(repeating: " ", count: max(1, barWidth - 17)) + "rank 5th-95th", .underline, .muted
+            ))
         for o in sim.outcomes {
             let name = ranking.entry(o.id)?.product.name ?? o.id
             let pct = SafeText.padded(Format.fixed(o.chanceFirst * 100, 1) + "%", 6, alignRight: true)
             var band = o.bandText
             if o.chanceLate > 0 && o.chanceLate < 1 { band += ", late \(Format.fixed(o.chanceLate * 100, 0))%" }
-            if let q = o.chanceQualifies, q < 1 { band += ", meets must-haves \(Format.fixed(q * 100, 0))%" } else if o.chanceQualifies == nil { band += ", must-haves unverified" }
-            lines.append((SafeText.padded(name, nameWidth) + " " + Draw.bar(o.chanceFirst, width: barWidth) + " " + pct + "  " + band, [], .normal))
+            if let q = o.chanceQualifies, q < 1 {
+                band += ", meets must-haves \(Format.fixed(q * 100, 0))%"
+            } else if o.chanceQualifies == nil {
+                band += ", must-haves unverified"
+            }
+            lines.append(
+                (
+                    SafeText.padded(name, nameWidth) + " " + Draw.bar(o.chanceFirst, width: barWidth) + " " + pct + "  "
+                        + band, [], .normal
+                ))
         }
         return lines
     }
@@ -111,8 +132,17 @@ enum BudgetView {
         lines.append(("", [], .normal))
         let rules = profile.fundsHaveRules
         lines.append(
-            (rules ? "What year one pays for (each fund by its rules: the table above)" : "What \(Format.dollars(profile.funds)) buys in year one, and what the town pays every year after", .bold, .normal))
-        lines.append(("█ cameras ▓ docks, accessories ▒ software, server ░ licences, storage" + (rules ? "" : " │ funds"), [], .muted))
+            (
+                rules
+                    ? "What year one pays for (each fund by its rules: the table above)"
+                    : "What \(Format.dollars(profile.funds)) buys in year one, and what the town pays every year after",
+                .bold, .normal
+            ))
+        lines.append(
+            (
+                "█ cameras ▓ docks, accessories ▒ software, server ░ licences, storage" + (rules ? "" : " │ funds"), [],
+                .muted
+            ))
         lines.append(("", [], .normal))
         let nameWidth = min(24, max(14, state.width / 4))
         let barWidth = max(16, state.width - nameWidth - 30)
@@ -121,13 +151,18 @@ enum BudgetView {
             let plan = BudgetPlan(e.assessment.cost)
             var cells = Array(repeating: Character(" "), count: barWidth)
             var start = 0.0
-            for (amount, glyph) in [(plan.cameras, "█"), (plan.docksAndAccessories, "▓"), (plan.softwareAndServer, "▒"), (plan.firstYearRecurring, "░")] {
+            for (amount, glyph) in [
+                (plan.cameras, "█"), (plan.docksAndAccessories, "▓"), (plan.softwareAndServer, "▒"),
+                (plan.firstYearRecurring, "░"),
+            ] {
                 let from = Int((start / scale * Double(barWidth)).rounded())
                 start += amount
                 let to = min(barWidth, Int((start / scale * Double(barWidth)).rounded()))
                 if to > from { for x in from..<to { cells[x] = Character(glyph) } }
             }
-            var verdict = plan.leftOver >= 0 ? Format.dollars(plan.leftOver) + " left" : Format.dollars(-plan.leftOver) + " short!"
+            var verdict =
+                plan.leftOver >= 0
+                ? Format.dollars(plan.leftOver) + " left" : Format.dollars(-plan.leftOver) + " short!"
             if rules {
                 // No pooled funds line: what the town pays in year one, by the funds' rules.
                 verdict = "town " + e.assessment.allocation.townText(0, cost: e.assessment.cost)
@@ -135,12 +170,18 @@ enum BudgetView {
                 let marker = min(barWidth - 1, Int((profile.funds / scale * Double(barWidth)).rounded()))
                 cells[marker] = "│"
             }
-            let text = SafeText.padded(e.product.name, nameWidth) + " " + String(cells) + " " + SafeText.padded(verdict, 14, alignRight: true)
-                + " " + SafeText.padded(BudgetPlan.equipShort(e.assessment.camerasEquipped, of: plan.camerasWanted), 8, alignRight: true)
+            let text =
+                SafeText.padded(e.product.name, nameWidth) + " " + String(cells) + " "
+                + SafeText.padded(verdict, 14, alignRight: true)
+                + " "
+                + SafeText.padded(
+                    BudgetPlan.equipShort(e.assessment.camerasEquipped, of: plan.camerasWanted), 8, alignRight: true)
             lines.append((text, [], plan.leftOver >= 0 || rules ? .normal : .bad))
             lines += Page.wrapped(
-                String(repeating: " ", count: nameWidth + 1) + "year one \(plan.marked(plan.yearOne)); then \(plan.marked(plan.everyYearAfter, recurring: true)) a year"
-                    + (plan.notCounted.isEmpty ? "" : "; unknown: " + plan.notCounted.joined(separator: ", ")), width: state.width, tone: .muted)
+                String(repeating: " ", count: nameWidth + 1)
+                    + "year one \(plan.marked(plan.yearOne)); then \(plan.marked(plan.everyYearAfter, recurring: true)) a year"
+                    + (plan.notCounted.isEmpty ? "" : "; unknown: " + plan.notCounted.joined(separator: ", ")),
+                width: state.width, tone: .muted)
         }
         lines.append(("", [], .normal))
         lines.append(("all n / k of n: cameras the funds equip in year one, of the n wanted", [], .muted))
@@ -154,44 +195,68 @@ enum BudgetView {
         let w = state.width
         let rules = profile.fundsHaveRules
         lines += Page.wrapped(
-            rules ? "What the town pays, year by year, after each fund pays what its rules allow" : "What the town pays, year by year (the funds are one pool for year one)",
+            rules
+                ? "What the town pays, year by year, after each fund pays what its rules allow"
+                : "What the town pays, year by year (the funds are one pool for year one)",
             width: w, style: .bold)
         let glyphs: [Character] = ["▓", "▒", "░", "▚", "▞"]
         let funds = profile.funding.enumerated().map { i, f in
-            "\(glyphs[i % glyphs.count]) \(f.source) \(Format.dollars(f.amount))" + (f.hasRules ? " (\(f.ruleText))" : "")
+            "\(glyphs[i % glyphs.count]) \(f.source) \(Format.dollars(f.amount))"
+                + (f.hasRules ? " (\(f.ruleText))" : "")
         }
         lines += Page.wrapped("█ the town  " + funds.joined(separator: "  "), width: w, tone: .muted)
         let years = max(1, Int(profile.horizonYears.rounded(.up)))
         let cell = max(8, min(11, (w - 16 - 11) / years))
         let nameWidth = max(12, min(24, w - 11 - years * cell))
         lines.append(
-            (SafeText.padded("Town pays", nameWidth) + (1...years).map { SafeText.padded("Year \($0)", cell, alignRight: true) }.joined()
-                + SafeText.padded("Total", 11, alignRight: true), .underline, .muted))
+            (
+                SafeText.padded("Town pays", nameWidth)
+                    + (1...years).map { SafeText.padded("Year \($0)", cell, alignRight: true) }.joined()
+                    + SafeText.padded("Total", 11, alignRight: true), .underline, .muted
+            ))
         var selected: (RankedProduct, FundAllocation)?
         for e in state.rows {
             let a = e.assessment.allocation
             if e.id == state.selected?.id { selected = (e, a) }
-            let total = Marks.money(a.townTotal, uncertain: Marks.costIsUncertain(e.assessment.cost), unknown: !e.assessment.cost.notCounted.isEmpty)
+            let total = Marks.money(
+                a.townTotal, uncertain: Marks.costIsUncertain(e.assessment.cost),
+                unknown: !e.assessment.cost.notCounted.isEmpty)
             lines.append(
-                (SafeText.padded(Marks.name(e.product), nameWidth) + (0..<a.years).map { SafeText.padded(" " + a.townText($0, cost: e.assessment.cost), cell, alignRight: true) }.joined()
-                    + SafeText.padded(total, 11, alignRight: true), e.id == state.selected?.id ? .bold : [], .normal))
+                (
+                    SafeText.padded(Marks.name(e.product), nameWidth)
+                        + (0..<a.years).map {
+                            SafeText.padded(" " + a.townText($0, cost: e.assessment.cost), cell, alignRight: true)
+                        }.joined()
+                        + SafeText.padded(total, 11, alignRight: true), e.id == state.selected?.id ? .bold : [], .normal
+                ))
         }
         guard let (e, a) = selected else { return lines }
         // The selected product: each year's cost as a bar, the funds' parts then the town's.
         lines.append(("", [], .normal))
-        lines += Page.wrapped("\(e.product.name), year by year (the selected product; ↑↓ on the ranking chooses another):", width: w, style: .bold)
+        lines += Page.wrapped(
+            "\(e.product.name), year by year (the selected product; ↑↓ on the ranking chooses another):", width: w,
+            style: .bold)
         let barWidth = max(10, w - 8 - 12)
         let scale = max(1, a.costByYear.max() ?? 1)
         for y in 0..<a.years {
             var bar = ""
             for i in a.funding.indices {
-                bar += String(repeating: glyphs[i % glyphs.count], count: Int((a.paidByFund[i][y] / scale * Double(barWidth)).rounded()))
+                bar += String(
+                    repeating: glyphs[i % glyphs.count],
+                    count: Int((a.paidByFund[i][y] / scale * Double(barWidth)).rounded()))
             }
             bar += String(repeating: "█", count: Int((a.townByYear[y] / scale * Double(barWidth)).rounded()))
-            lines.append((SafeText.padded("Year \(y + 1)", 7) + " " + SafeText.padded(bar, barWidth) + " " + SafeText.padded(a.townText(y, cost: e.assessment.cost), 11, alignRight: true), [], .normal))
+            lines.append(
+                (
+                    SafeText.padded("Year \(y + 1)", 7) + " " + SafeText.padded(bar, barWidth) + " "
+                        + SafeText.padded(a.townText(y, cost: e.assessment.cost), 11, alignRight: true), [], .normal
+                ))
         }
         let equipped = e.assessment.camerasEquipped
-        var notes = ["the funds equip \(BudgetPlan.equipShort(equipped, of: e.assessment.cost.cameras)) cameras in year one" + (profile.fundsHaveRules ? " under their rules" : "")]
+        var notes = [
+            "the funds equip \(BudgetPlan.equipShort(equipped, of: e.assessment.cost.cameras)) cameras in year one"
+                + (profile.fundsHaveRules ? " under their rules" : "")
+        ]
         notes += a.unusedNotes
         lines += Page.wrapped(notes.joined(separator: "; "), width: w, tone: .muted)
         return lines
@@ -211,15 +276,27 @@ enum TimelineView {
         let e = profile.evaluationDate.daysSinceEpoch
         let n = profile.needBy.daysSinceEpoch
         let from = e - 30
-        let to = max(n + 30, state.rows.compactMap { $0.assessment.availability.draw?.latest ?? $0.product.availability?.latest.daysSinceEpoch }.max() ?? n)
+        let to = max(
+            n + 30,
+            state.rows.compactMap {
+                $0.assessment.availability.draw?.latest ?? $0.product.availability?.latest.daysSinceEpoch
+            }.max() ?? n)
         let nameWidth = min(24, max(14, state.width / 4))
         let width = max(20, state.width - nameWidth - 20)
-        func column(_ day: Int) -> Int { min(width - 1, max(0, Int(Double(day - from) / Double(to - from) * Double(width - 1)))) }
-        lines += Page.wrapped("Availability: E evaluation \(profile.evaluationDate.text), N need-by \(profile.needBy.text); ● date, [══] promised range, ┄ how far it may slip, ◀ earlier", width: state.width, style: .bold)
+        func column(_ day: Int) -> Int {
+            min(width - 1, max(0, Int(Double(day - from) / Double(to - from) * Double(width - 1))))
+        }
+        lines += Page.wrapped(
+            "Availability: E evaluation \(profile.evaluationDate.text), N need-by \(profile.needBy.text); ● date, [══] promised range, ┄ how far it may slip, ◀ earlier",
+            width: state.width, style: .bold)
         var axis = Array(repeating: Character("·"), count: width)
         axis[column(e)] = "E"
         axis[column(n)] = "N"
-        lines.append((SafeText.padded(TOMLDate(daysSinceEpoch: from).text, nameWidth) + " " + String(axis) + " " + TOMLDate(daysSinceEpoch: to).text, [], .muted))
+        lines.append(
+            (
+                SafeText.padded(TOMLDate(daysSinceEpoch: from).text, nameWidth) + " " + String(axis) + " "
+                    + TOMLDate(daysSinceEpoch: to).text, [], .muted
+            ))
         for row in state.rows {
             var cells = Array(repeating: Character(" "), count: width)
             cells[column(e)] = "┊"
@@ -239,7 +316,9 @@ enum TimelineView {
                     if end > hi + 1 { for x in (hi + 1)..<end { cells[x] = "┄" } }
                     if end > hi { cells[end] = "┄" }
                     let late = row.assessment.availability.chanceLate
-                    note = late > 0 ? "\(Format.fixed(late * 100, 0))% late" : "by \(TOMLDate(daysSinceEpoch: draw.latest).text)"
+                    note =
+                        late > 0
+                        ? "\(Format.fixed(late * 100, 0))% late" : "by \(TOMLDate(daysSinceEpoch: draw.latest).text)"
                 }
             } else if let d = a.date {
                 if d.daysSinceEpoch < from {
@@ -253,7 +332,11 @@ enum TimelineView {
                 note = "no date?"
             }
             if a.date != nil && !a.meetsNeedBy { note += " late!" }
-            lines.append((SafeText.padded(row.product.name, nameWidth) + " " + String(cells) + " " + note, [], a.meetsNeedBy ? .normal : .bad))
+            lines.append(
+                (
+                    SafeText.padded(row.product.name, nameWidth) + " " + String(cells) + " " + note, [],
+                    a.meetsNeedBy ? .normal : .bad
+                ))
         }
         return lines
     }
@@ -280,9 +363,15 @@ enum QuestionsView {
             lines.append(("", [], .normal))
             lines.append(("Ask \(SafeText.escaped(vendor)):", .bold, .normal))
             for (i, q) in report.questions(for: vendor).enumerated() {
-                let effect = q.effect.map { $0 < Questions.negligible ? "may be left" : "effect \(Format.fixed($0 * 100, 1)) points" } ?? "effect unknown"
-                let tone: Tone = (q.effect ?? 0) >= 0.05 ? .accent : ((q.effect ?? 0) < Questions.negligible ? .muted : .normal)
-                lines += Draw.wrap("  \(i + 1). [\(effect)] \(SafeText.escaped(q.product.model)): \(q.sentence)", width: w, indent: 4).map { ($0, [], tone) }
+                let effect =
+                    q.effect.map {
+                        $0 < Questions.negligible ? "may be left" : "effect \(Format.fixed($0 * 100, 1)) points"
+                    } ?? "effect unknown"
+                let tone: Tone =
+                    (q.effect ?? 0) >= 0.05 ? .accent : ((q.effect ?? 0) < Questions.negligible ? .muted : .normal)
+                lines += Draw.wrap(
+                    "  \(i + 1). [\(effect)] \(SafeText.escaped(q.product.model)): \(q.sentence)", width: w, indent: 4
+                ).map { ($0, [], tone) }
             }
         }
         return lines

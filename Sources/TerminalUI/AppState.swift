@@ -274,7 +274,9 @@ public struct AppState: Equatable, Sendable {
             options.draws = min(options.draws, max(100, 1_000_000 / max(1, ranking.entries.count)))
             questions = Questions.analyse(products, profile: profile, ranking: ranking, options: options)
         }
-        if screen == .sensitivity && sensitivity == nil && (ranking.method == .weightedSum || ranking.entries.count <= 300) {
+        if screen == .sensitivity && sensitivity == nil
+            && (ranking.method == .weightedSum || ranking.entries.count <= 300)
+        {
             sensitivity = Sensitivity.analyse(ranking)
         }
     }
@@ -291,8 +293,10 @@ public struct AppState: Equatable, Sendable {
                 // The fields people filter on: name, id, status, storage model, resolution, in-car
                 // system, and the summary.
                 return p.name.lowercased().contains(needle) || p.id.contains(needle)
-                    || (p.summary?.lowercased().contains(needle) ?? false) || (p.status?.rawValue.contains(needle) ?? false)
-                    || (p.storageModel?.rawValue.contains(needle) ?? false) || (p.resolution?.lowercased().contains(needle) ?? false)
+                    || (p.summary?.lowercased().contains(needle) ?? false)
+                    || (p.status?.rawValue.contains(needle) ?? false)
+                    || (p.storageModel?.rawValue.contains(needle) ?? false)
+                    || (p.resolution?.lowercased().contains(needle) ?? false)
                     || (p.inCarSystem?.lowercased().contains(needle) ?? false)
             }
         }
@@ -351,7 +355,9 @@ public struct AppState: Equatable, Sendable {
         let limits = SpecDecoder.profileLimits
         func field(_ label: String, _ path: String, step: Double, money: Bool = false) -> DepartmentField {
             let range = limits[path.hasPrefix("funding[") ? "funding.amount" : path]!
-            return DepartmentField(label: label, path: path, step: step, minimum: range.lowerBound, maximum: range.upperBound, isMoney: money)
+            return DepartmentField(
+                label: label, path: path, step: step, minimum: range.lowerBound, maximum: range.upperBound,
+                isMoney: money)
         }
         var fields = [
             field("Cameras to buy", "cameras", step: 1),
@@ -432,7 +438,9 @@ public struct AppState: Equatable, Sendable {
         return Rule.allCases.compactMap { rule in
             let now = profile.requirements[rule]
             guard now != saved.requirements[rule] else { return nil }
-            return ProfileEdit("requirements." + rule.rawValue, rule.hasLimit ? Format.number(now, places: 6) : (now > 0 ? "true" : "false"))
+            return ProfileEdit(
+                "requirements." + rule.rawValue,
+                rule.hasLimit ? Format.number(now, places: 6) : (now > 0 ? "true" : "false"))
         }
     }
 

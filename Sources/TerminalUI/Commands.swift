@@ -39,58 +39,121 @@ public struct Command: Sendable {
 public enum Commands {
     static let lists: Set<Screen> = [.ranking, .weights, .department, .requirements]
     static let panels: Set<Screen> = [.weights, .department, .requirements]
-    static let pages: Set<Screen> = [.detail, .problems, .help, .compare, .sensitivity, .chances, .budget, .timeline, .questions]
+    static let pages: Set<Screen> = [
+        .detail, .problems, .help, .compare, .sensitivity, .chances, .budget, .timeline, .questions,
+    ]
 
     /// Screen-specific commands come first, so they win over global ones with the same key.
     public static let table: [Command] = [
         // Panels: weights and department.
-        Command(id: .moveUp, keys: [.up, .character("k")], help: "select the previous figure", screens: panels, footer: nil),
-        Command(id: .moveDown, keys: [.down, .character("j")], help: "select the next figure", screens: panels, footer: nil),
-        Command(id: .increase, keys: [.right, .character("+"), .character("l")], help: "raise the selected figure", screens: panels, footer: "←→ change"),
-        Command(id: .decrease, keys: [.left, .character("-"), .character("h")], help: "lower the selected figure", screens: panels, footer: nil),
-        Command(id: .increaseFine, keys: [.character("L"), .character(">")], help: "raise it by a small step", screens: [.weights], footer: nil),
-        Command(id: .decreaseFine, keys: [.character("H"), .character("<")], help: "lower it by a small step", screens: [.weights], footer: nil),
-        Command(id: .toggleRule, keys: [.character(" "), .enter], help: "turn the must-have on or off", screens: [.requirements], footer: "Space on/off"),
-        Command(id: .resetPanel, keys: [.character("x")], help: "reset to the profile's figures", screens: panels, footer: "x reset"),
-        Command(id: .savePanel, keys: [.character("s")], help: "save the changes to the profile file", screens: panels, footer: "s save"),
+        Command(
+            id: .moveUp, keys: [.up, .character("k")], help: "select the previous figure", screens: panels, footer: nil),
+        Command(
+            id: .moveDown, keys: [.down, .character("j")], help: "select the next figure", screens: panels, footer: nil),
+        Command(
+            id: .increase, keys: [.right, .character("+"), .character("l")], help: "raise the selected figure",
+            screens: panels, footer: "←→ change"),
+        Command(
+            id: .decrease, keys: [.left, .character("-"), .character("h")], help: "lower the selected figure",
+            screens: panels, footer: nil),
+        Command(
+            id: .increaseFine, keys: [.character("L"), .character(">")], help: "raise it by a small step",
+            screens: [.weights], footer: nil),
+        Command(
+            id: .decreaseFine, keys: [.character("H"), .character("<")], help: "lower it by a small step",
+            screens: [.weights], footer: nil),
+        Command(
+            id: .toggleRule, keys: [.character(" "), .enter], help: "turn the must-have on or off",
+            screens: [.requirements], footer: "Space on/off"),
+        Command(
+            id: .resetPanel, keys: [.character("x")], help: "reset to the profile's figures", screens: panels,
+            footer: "x reset"),
+        Command(
+            id: .savePanel, keys: [.character("s")], help: "save the changes to the profile file", screens: panels,
+            footer: "s save"),
         // Detail.
         Command(id: .moveUp, keys: [.up, .character("k")], help: "scroll up", screens: pages, footer: nil),
-        Command(id: .moveDown, keys: [.down, .character("j")], help: "scroll down", screens: pages, footer: "↑↓ scroll"),
-        Command(id: .previousProduct, keys: [.left, .character("h")], help: "the previous product", screens: [.detail], footer: "←→ product"),
-        Command(id: .nextProduct, keys: [.right, .character("l")], help: "the next product", screens: [.detail], footer: nil),
+        Command(
+            id: .moveDown, keys: [.down, .character("j")], help: "scroll down", screens: pages, footer: "↑↓ scroll"),
+        Command(
+            id: .previousProduct, keys: [.left, .character("h")], help: "the previous product", screens: [.detail],
+            footer: "←→ product"),
+        Command(
+            id: .nextProduct, keys: [.right, .character("l")], help: "the next product", screens: [.detail], footer: nil
+        ),
         // The product form: every printable key types into the field.
         Command(id: .formNext, keys: [.down, .tab], help: "the next field", screens: [.form], footer: "↑↓ field"),
         Command(id: .formPrevious, keys: [.up, .backTab], help: "the previous field", screens: [.form], footer: nil),
         Command(id: .pageUp, keys: [.pageUp], help: "a page of fields up", screens: [.form], footer: nil),
         Command(id: .pageDown, keys: [.pageDown], help: "a page of fields down", screens: [.form], footer: nil),
-        Command(id: .formEnter, keys: [.enter], help: "the next field (on Save: save)", screens: [.form], footer: "Enter next"),
+        Command(
+            id: .formEnter, keys: [.enter], help: "the next field (on Save: save)", screens: [.form],
+            footer: "Enter next"),
         Command(id: .formLeft, keys: [.left], help: "move the caret left in the field", screens: [.form], footer: nil),
         Command(id: .formRight, keys: [.right], help: "move the caret right", screens: [.form], footer: nil),
-        Command(id: .formHome, keys: [.home], help: "the caret to the start of the field", screens: [.form], footer: nil),
+        Command(
+            id: .formHome, keys: [.home], help: "the caret to the start of the field", screens: [.form], footer: nil),
         Command(id: .formEnd, keys: [.end], help: "the caret to the end of the field", screens: [.form], footer: nil),
-        Command(id: .formErase, keys: [.backspace], help: "erase the character before the caret", screens: [.form], footer: nil),
-        Command(id: .formDeleteForward, keys: [.delete], help: "erase the character after the caret", screens: [.form], footer: nil),
-        Command(id: .formClear, keys: [.control("u")], help: "clear the field (left out of the file)", screens: [.form], footer: "Ctrl-U clear"),
-        Command(id: .formSave, keys: [.control("s"), .function(2)], help: "check and save the spec", screens: [.form], footer: "Ctrl-S save"),
-        Command(id: .formCancel, keys: [.escape], help: "close the form (asks when changed)", screens: [.form], footer: "Esc cancel"),
-        Command(id: .help, keys: [.function(1)], help: "the keys (Esc comes back to the form)", screens: [.form], footer: "F1 help"),
+        Command(
+            id: .formErase, keys: [.backspace], help: "erase the character before the caret", screens: [.form],
+            footer: nil),
+        Command(
+            id: .formDeleteForward, keys: [.delete], help: "erase the character after the caret", screens: [.form],
+            footer: nil),
+        Command(
+            id: .formClear, keys: [.control("u")], help: "clear the field (left out of the file)", screens: [.form],
+            footer: "Ctrl-U clear"),
+        Command(
+            id: .formSave, keys: [.control("s"), .function(2)], help: "check and save the spec", screens: [.form],
+            footer: "Ctrl-S save"),
+        Command(
+            id: .formCancel, keys: [.escape], help: "close the form (asks when changed)", screens: [.form],
+            footer: "Esc cancel"),
+        Command(
+            id: .help, keys: [.function(1)], help: "the keys (Esc comes back to the form)", screens: [.form],
+            footer: "F1 help"),
         // Ranking list.
         Command(id: .moveUp, keys: [.up, .character("k")], help: "move up", screens: [.ranking], footer: nil),
-        Command(id: .moveDown, keys: [.down, .character("j")], help: "move down", screens: [.ranking], footer: "↑↓ move"),
-        Command(id: .pageUp, keys: [.pageUp, .control("b")], help: "a page up", screens: pages.union([.ranking]), footer: nil),
-        Command(id: .pageDown, keys: [.pageDown, .control("f")], help: "a page down", screens: pages.union([.ranking]), footer: nil),
-        Command(id: .top, keys: [.home, .character("g")], help: "to the top", screens: pages.union([.ranking]), footer: nil),
-        Command(id: .bottom, keys: [.end, .character("G")], help: "to the bottom", screens: pages.union([.ranking]), footer: nil),
-        Command(id: .openDetail, keys: [.enter], help: "why: the figures behind the scores", screens: [.ranking], footer: "Enter why"),
-        Command(id: .toggleMark, keys: [.character(" ")], help: "mark or unmark for comparison", screens: [.ranking, .detail], footer: "Space mark"),
-        Command(id: .compare, keys: [.character("c")], help: "compare the marked products", screens: [.ranking, .detail], footer: "c compare"),
-        Command(id: .sortNext, keys: [.character("s")], help: "sort by the next column", screens: [.ranking], footer: "s sort"),
-        Command(id: .sortPrevious, keys: [.character("S")], help: "sort by the previous column (back to rank)", screens: [.ranking], footer: nil),
-        Command(id: .filter, keys: [.character("/")], help: "filter by text (Esc clears)", screens: [.ranking], footer: "/ filter"),
-        Command(id: .addProduct, keys: [.character("a")], help: "add a product: a form for the vendor's quote", screens: [.ranking, .detail], footer: "a add"),
-        Command(id: .editProduct, keys: [.character("E")], help: "edit the selected product in the form", screens: [.ranking, .detail], footer: nil),
         Command(
-            id: .duplicateProduct, keys: [.character("D")], help: "duplicate the selected product (a revised quote)", screens: [.ranking, .detail],
+            id: .moveDown, keys: [.down, .character("j")], help: "move down", screens: [.ranking], footer: "↑↓ move"),
+        Command(
+            id: .pageUp, keys: [.pageUp, .control("b")], help: "a page up", screens: pages.union([.ranking]),
+            footer: nil),
+        Command(
+            id: .pageDown, keys: [.pageDown, .control("f")], help: "a page down", screens: pages.union([.ranking]),
+            footer: nil),
+        Command(
+            id: .top, keys: [.home, .character("g")], help: "to the top", screens: pages.union([.ranking]), footer: nil),
+        Command(
+            id: .bottom, keys: [.end, .character("G")], help: "to the bottom", screens: pages.union([.ranking]),
+            footer: nil),
+        Command(
+            id: .openDetail, keys: [.enter], help: "why: the figures behind the scores", screens: [.ranking],
+            footer: "Enter why"),
+        Command(
+            id: .toggleMark, keys: [.character(" ")], help: "mark or unmark for comparison",
+            screens: [.ranking, .detail], footer: "Space mark"),
+        Command(
+            id: .compare, keys: [.character("c")], help: "compare the marked products", screens: [.ranking, .detail],
+            footer: "c compare"),
+        Command(
+            id: .sortNext, keys: [.character("s")], help: "sort by the next column", screens: [.ranking],
+            footer: "s sort"),
+        Command(
+            id: .sortPrevious, keys: [.character("S")], help: "sort by the previous column (back to rank)",
+            screens: [.ranking], footer: nil),
+        Command(
+            id: .filter, keys: [.character("/")], help: "filter by text (Esc clears)", screens: [.ranking],
+            footer: "/ filter"),
+        Command(
+            id: .addProduct, keys: [.character("a")], help: "add a product: a form for the vendor's quote",
+            screens: [.ranking, .detail], footer: "a add"),
+        Command(
+            id: .editProduct, keys: [.character("E")], help: "edit the selected product in the form",
+            screens: [.ranking, .detail], footer: nil),
+        Command(
+            id: .duplicateProduct, keys: [.character("D")], help: "duplicate the selected product (a revised quote)",
+            screens: [.ranking, .detail],
             footer: nil),
         Command(
             id: .openSpec, keys: [.character("o")], help: "open the spec file in $VISUAL or $EDITOR; reloads after",
@@ -98,30 +161,65 @@ public enum Commands {
         Command(
             id: .retire, keys: [.character("X")], help: "retire: move the spec to vendors/retired/ (asks)",
             screens: [.ranking, .detail], footer: nil),
-        Command(id: .restoreRetired, keys: [.character("R")], help: "retired specs: the list, to restore one", screens: [.ranking, .detail], footer: nil),
-        Command(id: .moveUp, keys: [.up, .character("k")], help: "the previous retired spec", screens: [.retired], footer: nil),
-        Command(id: .moveDown, keys: [.down, .character("j")], help: "the next retired spec", screens: [.retired], footer: "↑↓ move"),
-        Command(id: .restoreSelected, keys: [.enter], help: "restore it: back into the folder and the ranking", screens: [.retired], footer: "Enter restore"),
-        Command(id: .undoSave, keys: [.character("U")], help: "undo the last save (the profile or a spec): the file is put back as it was", screens: nil, footer: nil),
+        Command(
+            id: .restoreRetired, keys: [.character("R")], help: "retired specs: the list, to restore one",
+            screens: [.ranking, .detail], footer: nil),
+        Command(
+            id: .moveUp, keys: [.up, .character("k")], help: "the previous retired spec", screens: [.retired],
+            footer: nil),
+        Command(
+            id: .moveDown, keys: [.down, .character("j")], help: "the next retired spec", screens: [.retired],
+            footer: "↑↓ move"),
+        Command(
+            id: .restoreSelected, keys: [.enter], help: "restore it: back into the folder and the ranking",
+            screens: [.retired], footer: "Enter restore"),
+        Command(
+            id: .undoSave, keys: [.character("U")],
+            help: "undo the last save (the profile or a spec): the file is put back as it was", screens: nil,
+            footer: nil),
         // Everywhere.
-        Command(id: .weightsPanel, keys: [.character("w")], help: "weights: change and watch the ranking move", screens: nil, footer: "w weights"),
         Command(
-            id: .requirementsPanel, keys: [.character("M")], help: "must-haves: rules a product must meet to be ranked", screens: nil, footer: nil),
-        Command(id: .departmentPanel, keys: [.character("d")], help: "department figures: cameras, shifts, retention, funds", screens: nil, footer: "d dept"),
-        Command(id: .toggleMethod, keys: [.character("m")], help: "switch method: weighted sum / TOPSIS", screens: nil, footer: nil),
+            id: .weightsPanel, keys: [.character("w")], help: "weights: change and watch the ranking move",
+            screens: nil, footer: "w weights"),
         Command(
-            id: .sensitivityView, keys: [.character("v")], help: "sensitivity: how far each weight can move before #1 changes", screens: nil,
+            id: .requirementsPanel, keys: [.character("M")], help: "must-haves: rules a product must meet to be ranked",
+            screens: nil, footer: nil),
+        Command(
+            id: .departmentPanel, keys: [.character("d")],
+            help: "department figures: cameras, shifts, retention, funds", screens: nil, footer: "d dept"),
+        Command(
+            id: .toggleMethod, keys: [.character("m")], help: "switch method: weighted sum / TOPSIS", screens: nil,
+            footer: nil),
+        Command(
+            id: .sensitivityView, keys: [.character("v")],
+            help: "sensitivity: how far each weight can move before #1 changes", screens: nil,
             footer: "v u b t analyses"),
-        Command(id: .chancesView, keys: [.character("u")], help: "uncertainty: each product's chance of ranking first", screens: nil, footer: nil),
-        Command(id: .budgetView, keys: [.character("b")], help: "budget plan: what the funds buy in year one, and after", screens: nil, footer: nil),
-        Command(id: .questionsView, keys: [.character("Q")], help: "what to ask each vendor next, the answer that could change most first", screens: nil, footer: nil),
-        Command(id: .timelineView, keys: [.character("t")], help: "timeline: availability dates against evaluation and need-by", screens: nil, footer: nil),
-        Command(id: .export, keys: [.character("e")], help: "export: this view as CSV, or the board report (HTML or Markdown)", screens: nil, footer: "e export"),
-        Command(id: .reload, keys: [.character("r"), .function(5)], help: "reload the vendors folder now", screens: nil, footer: nil),
-        Command(id: .problems, keys: [.character("p")], help: "files that failed to load, and why", screens: nil, footer: nil),
+        Command(
+            id: .chancesView, keys: [.character("u")], help: "uncertainty: each product's chance of ranking first",
+            screens: nil, footer: nil),
+        Command(
+            id: .budgetView, keys: [.character("b")], help: "budget plan: what the funds buy in year one, and after",
+            screens: nil, footer: nil),
+        Command(
+            id: .questionsView, keys: [.character("Q")],
+            help: "what to ask each vendor next, the answer that could change most first", screens: nil, footer: nil),
+        Command(
+            id: .timelineView, keys: [.character("t")],
+            help: "timeline: availability dates against evaluation and need-by", screens: nil, footer: nil),
+        Command(
+            id: .export, keys: [.character("e")],
+            help: "export: this view as CSV, or the board report (HTML or Markdown)", screens: nil, footer: "e export"),
+        Command(
+            id: .reload, keys: [.character("r"), .function(5)], help: "reload the vendors folder now", screens: nil,
+            footer: nil),
+        Command(
+            id: .problems, keys: [.character("p")], help: "files that failed to load, and why", screens: nil,
+            footer: nil),
         Command(id: .help, keys: [.character("?"), .function(1)], help: "this help", screens: nil, footer: "? help"),
         Command(id: .back, keys: [.escape], help: "back out of a view or panel", screens: nil, footer: nil),
-        Command(id: .quit, keys: [.character("q"), .control("c")], help: "quit (from a view: back)", screens: nil, footer: "q quit"),
+        Command(
+            id: .quit, keys: [.character("q"), .control("c")], help: "quit (from a view: back)", screens: nil,
+            footer: "q quit"),
     ]
 
     /// The command `key` runs on `screen`, if any.

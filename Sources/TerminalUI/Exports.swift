@@ -36,7 +36,9 @@ extension AppState {
     /// options and day.
     public var boardReport: BoardReport? {
         guard let profile else { return nil }
-        return BoardReport(products: products, profile: profile, weights: weights, method: method, today: today, options: simulationOptions)
+        return BoardReport(
+            products: products, profile: profile, weights: weights, method: method, today: today,
+            options: simulationOptions)
     }
 
     /// The text `e` writes for `kind` from the current view.
@@ -58,10 +60,17 @@ extension AppState {
         case .compare:
             return CompareView.csv(self, ranking: ranking)
         case .questions:
-            let report = questions ?? profile.map { Questions.analyse(products, profile: $0, ranking: ranking, options: simulationOptions) }
+            let report =
+                questions
+                ?? profile.map {
+                    Questions.analyse(products, profile: $0, ranking: ranking, options: simulationOptions)
+                }
             return report.map { RankingReport.questionsCSV($0, ranking: ranking) } ?? ""
         default:
-            let simulation = self.simulation ?? (simulationOptions.draws > 0 && !ranking.entries.isEmpty ? Simulation.run(ranking, options: simulationOptions) : nil)
+            let simulation =
+                self.simulation
+                ?? (simulationOptions.draws > 0 && !ranking.entries.isEmpty
+                    ? Simulation.run(ranking, options: simulationOptions) : nil)
             let sensitivity = self.sensitivity ?? (ranking.entries.isEmpty ? nil : Sensitivity.analyse(ranking))
             let extras = RankingReport.Extras(simulation: simulation, changes: changes, sensitivity: sensitivity)
             return RankingReport.csv(rows, funds: profile?.funds ?? 0, extras: extras, ranking: ranking)

@@ -38,5 +38,8 @@ public enum Key: Hashable, Sendable {
 
 /// What the mouse did.
 public enum MouseEvent: String, Hashable, Sendable {
-    case click, doubleClick = "double-click", wheelUp = "wheel up", wheelDown = "wheel down"
+    case click
+    case doubleClick = "double-click"
+    case wheelUp = "wheel up"
+    case wheelDown = "wheel down"
 }

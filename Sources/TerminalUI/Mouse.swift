@@ -83,7 +83,9 @@ extension AppState {
 
     /// A click on a column title: sort by that column, best first; on the sorted one, back to rank.
     mutating func sortByColumn(at x: Int) -> [Effect] {
-        let (columns, productWidth) = RankingTable.columns(for: width, hasHistory: changes != nil, availableWidth: RankingTable.availableWidth(self), townYearOne: profile?.fundsHaveRules == true)
+        let (columns, productWidth) = RankingTable.columns(
+            for: width, hasHistory: changes != nil, availableWidth: RankingTable.availableWidth(self),
+            townYearOne: profile?.fundsHaveRules == true)
         var left = 0
         for c in columns {
             let w = c.width == 0 ? productWidth : c.width

@@ -53,7 +53,8 @@ public struct FormState: Equatable, Sendable {
         }
         let text: String
         do {
-            text = try ProfileEditor.apply(SpecForm.edits(inputs: inputs, original: original, root: root), to: baseText, file: "spec")
+            text = try ProfileEditor.apply(
+                SpecForm.edits(inputs: inputs, original: original, root: root), to: baseText, file: "spec")
         } catch {
             return .failure(FormProblem(field: nil, message: "Cannot write the spec: \(error.description)"))
         }
@@ -67,7 +68,8 @@ public struct FormState: Equatable, Sendable {
 
     /// The new file's name in `folder` for an added or duplicated product.
     public func newFileName() -> String {
-        SpecForm.fileName(vendor: SpecForm.trimmedText(inputs["vendor"] ?? ""), model: SpecForm.trimmedText(inputs["model"] ?? ""))
+        SpecForm.fileName(
+            vendor: SpecForm.trimmedText(inputs["vendor"] ?? ""), model: SpecForm.trimmedText(inputs["model"] ?? ""))
     }
 }
 
@@ -81,7 +83,8 @@ extension AppState {
     /// Opens the form; `text` is the spec to edit or duplicate, or nil to add a product.
     mutating func openForm(_ purpose: FormState.Purpose, path: String?, text: String?) {
         do {
-            var form = try FormState(purpose: purpose, sourcePath: path, text: text ?? SpecTemplate.text(vendor: "", model: ""))
+            var form = try FormState(
+                purpose: purpose, sourcePath: path, text: text ?? SpecTemplate.text(vendor: "", model: ""))
             if purpose == .duplicate {
                 // A revised quote: the same product, a new model name and its own file.
                 form.original["model"] = nil
@@ -89,7 +92,10 @@ extension AppState {
             }
             self.form = form
             screen = .form
-            status = purpose == .add ? "Type the vendor's name; Enter goes to the next field" : "Change what the vendor told you; Ctrl-S saves"
+            status =
+                purpose == .add
+                ? "Type the vendor's name; Enter goes to the next field"
+                : "Change what the vendor told you; Ctrl-S saves"
         } catch {
             status = "Cannot open the form: \(SafeText.escaped(error.description)); o opens the file in your editor"
         }
@@ -240,7 +246,9 @@ extension AppState {
 enum Paths {
     static func fileName(_ path: String) -> String { String(path.split(separator: "/").last ?? Substring(path)) }
 
-    static func join(_ folder: String, _ name: String) -> String { folder.hasSuffix("/") ? folder + name : folder + "/" + name }
+    static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
 }
 
 /// Draws the form: the fields, then the selected field's meaning and what it will store.
@@ -269,7 +277,9 @@ enum FormView {
             guard let index = lines[i].field else { continue }
             let selected = index == form.cursor
             if index == SpecForm.fields.count {
-                b.put((selected ? "> " : "  ") + "[ Save ]", x: 0, y: y, limit: w, style: selected ? [.reverse, .bold] : .bold)
+                b.put(
+                    (selected ? "> " : "  ") + "[ Save ]", x: 0, y: y, limit: w,
+                    style: selected ? [.reverse, .bold] : .bold)
                 continue
             }
             let f = SpecForm.fields[index]
@@ -282,7 +292,9 @@ enum FormView {
             var after = String(chars[at...])
             let room = boxWidth - 1 - (selected ? 1 : 0)
             while SafeText.width(before) + SafeText.width(after) > room {
-                if SafeText.width(after) > room / 3 { after = String(after.dropLast(after.hasSuffix("…") ? 2 : 1)) + "…" } else {
+                if SafeText.width(after) > room / 3 {
+                    after = String(after.dropLast(after.hasSuffix("…") ? 2 : 1)) + "…"
+                } else {
                     before = "…" + String(before.dropFirst(before.hasPrefix("…") ? 2 : 1))
                 }
             }
@@ -293,14 +305,17 @@ enum FormView {
             var note = f.unit
             switch form.reading(f) {
             case .refused: note = "✗ " + (f.unit.isEmpty ? "see below" : f.unit)
-            case .value(_, let s) where s != SpecForm.trimmedText(input) && !s.isEmpty: note = (f.unit.isEmpty ? "" : f.unit + " ") + "→ " + s
+            case .value(_, let s) where s != SpecForm.trimmedText(input) && !s.isEmpty:
+                note = (f.unit.isEmpty ? "" : f.unit + " ") + "→ " + s
             default: break
             }
             let x = labelWidth + boxWidth + 1
             if x < w {
                 let refused: Bool
                 if case .refused = form.reading(f) { refused = true } else { refused = false }
-                b.put(SafeText.fitted(SafeText.escaped(note), w - x), x: x, y: y, limit: w - x, tone: refused ? .bad : .muted)
+                b.put(
+                    SafeText.fitted(SafeText.escaped(note), w - x), x: x, y: y, limit: w - x,
+                    tone: refused ? .bad : .muted)
             }
         }
         // The selected field: what it means, and what it will store (or exactly what to type).
@@ -311,11 +326,14 @@ enum FormView {
             let line: String
             var tone = Tone.accent
             switch form.reading(f) {
-            case .empty: line = f.path.hasPrefix("sources+") ? "Left out." : "Left out of the file: shown as unknown, never as 0."
+            case .empty:
+                line =
+                    f.path.hasPrefix("sources+") ? "Left out." : "Left out of the file: shown as unknown, never as 0."
             case .value(let literal, let s):
                 let plain: Bool
                 if case .text = f.kind { plain = true } else { plain = s == literal }
-                line = "Stores \(f.path.hasPrefix("sources+") ? "" : f.path + " = ")\(literal)" + (plain ? "" : "  (\(s))")
+                line =
+                    "Stores \(f.path.hasPrefix("sources+") ? "" : f.path + " = ")\(literal)" + (plain ? "" : "  (\(s))")
             case .refused(let m):
                 line = "✗ " + m
                 tone = .bad
@@ -324,7 +342,9 @@ enum FormView {
                 b.put(SafeText.fitted(part, w), x: 0, y: y + 1 + i, limit: w, tone: tone)
             }
         } else {
-            b.put("Enter saves the spec; it is checked first and the ranking updates at once.", x: 0, y: y, limit: w, tone: .muted)
+            b.put(
+                "Enter saves the spec; it is checked first and the ranking updates at once.", x: 0, y: y, limit: w,
+                tone: .muted)
         }
     }
 }

@@ -11,40 +11,57 @@ enum RankingTable {
     }
 
     /// The columns that fit `width`; the product name takes what is left.
-    static func columns(for width: Int, hasHistory: Bool = false, availableWidth: Int = 11, townYearOne: Bool = false) -> (columns: [Column], productWidth: Int) {
+    static func columns(for width: Int, hasHistory: Bool = false, availableWidth: Int = 11, townYearOne: Bool = false)
+        -> (columns: [Column], productWidth: Int)
+    {
         func score(_ c: Criterion) -> (RankedProduct, AppState) -> String {
             { e, _ in Marks.score(e.assessment, c, places: 0) }
         }
         var list: [Column] = [
-            Column(title: "  #", width: 4, right: false, sort: .rank, value: { e, s in
-                SafeText.padded(Marks.rank(e), 3, alignRight: true) + (s.marked.contains(e.id) ? "*" : " ")
-            }),
+            Column(
+                title: "  #", width: 4, right: false, sort: .rank,
+                value: { e, s in
+                    SafeText.padded(Marks.rank(e), 3, alignRight: true) + (s.marked.contains(e.id) ? "*" : " ")
+                }),
             Column(title: "Product", width: 0, right: false, sort: .product, value: { e, _ in Marks.name(e.product) }),
-            Column(title: "Move", width: 4, right: false, sort: nil, value: { e, s in s.changes?.movements[e.id]?.marker ?? "" }),
-            Column(title: "Score bar", width: 10, right: false, sort: nil, value: { e, s in
-                s.method == .weightedSum ? Glyph.stacked(e.contributions, width: 10) : Draw.bar(e.score / 100, width: 10)
-            }),
+            Column(
+                title: "Move", width: 4, right: false, sort: nil,
+                value: { e, s in s.changes?.movements[e.id]?.marker ?? "" }),
+            Column(
+                title: "Score bar", width: 10, right: false, sort: nil,
+                value: { e, s in
+                    s.method == .weightedSum
+                        ? Glyph.stacked(e.contributions, width: 10) : Draw.bar(e.score / 100, width: 10)
+                }),
             Column(title: "Score", width: 5, right: true, sort: nil, value: { e, _ in Marks.total(e) }),
             Column(title: "Cost", width: 4, right: true, sort: .cost, value: score(.cost)),
             Column(title: "Intg", width: 4, right: true, sort: .integration, value: score(.integration)),
             Column(title: "Stor", width: 4, right: true, sort: .storage, value: score(.storage)),
             Column(title: "Avail", width: 5, right: true, sort: .availability, value: score(.availability)),
             Column(title: "TCO", width: 10, right: true, sort: .tco, value: { e, _ in Marks.tco(e.assessment.cost) }),
-            Column(title: (townYearOne ? "Town y1" : "Year one") + " ", width: 11, right: true, sort: .yearOne, value: { e, _ in
-                Marks.yearOneCell(e.assessment)
-            }),
-            Column(title: "TB", width: 5, right: true, sort: .storageTB, value: { e, _ in Marks.storageTB(e.assessment.storage) }),
-            Column(title: "Available", width: availableWidth, right: false, sort: .available, value: { e, _ in
-                Marks.available(e.assessment)
-                    + (e.assessment.availability.date == nil ? "?" : (e.assessment.availability.meetsNeedBy ? "" : "!"))
-            }),
+            Column(
+                title: (townYearOne ? "Town y1" : "Year one") + " ", width: 11, right: true, sort: .yearOne,
+                value: { e, _ in
+                    Marks.yearOneCell(e.assessment)
+                }),
+            Column(
+                title: "TB", width: 5, right: true, sort: .storageTB,
+                value: { e, _ in Marks.storageTB(e.assessment.storage) }),
+            Column(
+                title: "Available", width: availableWidth, right: false, sort: .available,
+                value: { e, _ in
+                    Marks.available(e.assessment)
+                        + (e.assessment.availability.date == nil
+                            ? "?" : (e.assessment.availability.meetsNeedBy ? "" : "!"))
+                }),
         ]
         let minimumProduct = 14
         func used(_ cols: [Column]) -> Int { cols.reduce(0) { $0 + $1.width } + cols.count - 1 }
         // Drop the least needed columns until the name has room.
         if !hasHistory { list.removeAll { $0.title == "Move" } }
         // The bar goes first: a readable name matters more than a picture of the score.
-        for (title, need) in [("Score bar", minimumProduct + 8), ("TB", minimumProduct), ("Move", minimumProduct)] where width - used(list) < need {
+        for (title, need) in [("Score bar", minimumProduct + 8), ("TB", minimumProduct), ("Move", minimumProduct)]
+        where width - used(list) < need {
             list.removeAll { $0.title == title }
         }
         // On a wide screen the name stops growing and the score bar takes the rest.
@@ -54,7 +71,8 @@ enum RankingTable {
             let barWidth = min(40, 10 + spare - maximumProduct)
             list[bar].width = barWidth
             list[bar].value = { e, s in
-                s.method == .weightedSum ? Glyph.stacked(e.contributions, width: barWidth) : Draw.bar(e.score / 100, width: barWidth)
+                s.method == .weightedSum
+                    ? Glyph.stacked(e.contributions, width: barWidth) : Draw.bar(e.score / 100, width: barWidth)
             }
             list[bar].title = barWidth >= 26 ? "█cost ▓integ ▒stor ░avail" : "Score bar"
             return (list, min(56, max(8, width - used(list))))
@@ -73,7 +91,8 @@ enum RankingTable {
 
     static func draw(_ state: AppState, into b: inout ScreenBuffer, top: Int, rows: Int) {
         let (columns, productWidth) = columns(
-            for: state.width, hasHistory: state.changes != nil, availableWidth: availableWidth(state), townYearOne: state.profile?.fundsHaveRules == true)
+            for: state.width, hasHistory: state.changes != nil, availableWidth: availableWidth(state),
+            townYearOne: state.profile?.fundsHaveRules == true)
         var x = 0
         for c in columns {
             let w = c.width == 0 ? productWidth : c.width
@@ -91,7 +110,9 @@ enum RankingTable {
             return
         }
         if state.rows.isEmpty {
-            let why = state.filter.isEmpty ? "No products in \(state.vendorsFolder). Add spec files (lineup new) or press p."
+            let why =
+                state.filter.isEmpty
+                ? "No products in \(state.vendorsFolder). Add spec files (lineup new) or press p."
                 : "No product matches \"\(state.filter)\". Esc clears the filter."
             b.put(why, x: 1, y: top + 2, tone: .muted)
             return
@@ -107,7 +128,10 @@ enum RankingTable {
                 var text = c.value(e, state)
                 var tone = Tone.normal
                 var style: Style = []
-                if text.hasSuffix("!") || text.hasSuffix("! ") { tone = .bad; style = .bold }
+                if text.hasSuffix("!") || text.hasSuffix("! ") {
+                    tone = .bad
+                    style = .bold
+                }
                 if c.title == "Score bar" { tone = .accent }
                 if e.rank == 0 {
                     // Out of the ranking: listed, receded, its figures for reference.

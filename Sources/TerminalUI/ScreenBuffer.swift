@@ -69,7 +69,9 @@ public struct ScreenBuffer: Equatable, Sendable {
                     var last = col - 1
                     while last > x && self[last, y].isContinuation { last -= 1 }
                     set(last, y, Cell(text: "…", style: style, tone: tone, isContinuation: false))
-                    if last + 1 < col { set(last + 1, y, Cell(text: " ", style: style, tone: tone, isContinuation: false)) }
+                    if last + 1 < col {
+                        set(last + 1, y, Cell(text: " ", style: style, tone: tone, isContinuation: false))
+                    }
                 }
                 return col - x
             }
@@ -83,7 +85,9 @@ public struct ScreenBuffer: Equatable, Sendable {
     }
 
     /// Fills `count` cells of row `y` from `x` with `character`.
-    public mutating func fill(_ character: Character = " ", x: Int, y: Int, count: Int, style: Style = [], tone: Tone = .normal) {
+    public mutating func fill(
+        _ character: Character = " ", x: Int, y: Int, count: Int, style: Style = [], tone: Tone = .normal
+    ) {
         guard y >= 0, y < height else { return }
         for col in max(0, x)..<min(width, x + count) {
             set(col, y, Cell(text: character, style: style, tone: tone, isContinuation: false))

@@ -25,7 +25,8 @@ enum Page {
         }
     }
 
-    static func wrapped(_ text: String, width: Int, style: Style = [], tone: Tone = .normal) -> [(String, Style, Tone)] {
+    static func wrapped(_ text: String, width: Int, style: Style = [], tone: Tone = .normal) -> [(String, Style, Tone)]
+    {
         Draw.wrap(text, width: width).map { ($0, style, tone) }
     }
 }
@@ -47,14 +48,18 @@ enum DetailView {
             lines.append(("Contribution to the total \(Format.fixed(entry.score, 1)):", .bold, .normal))
             for c in Criterion.allCases {
                 let part = entry.contributions[c]
-                let label = SafeText.padded(c.label, 13) + SafeText.padded(Format.fixed(part, 1), 5, alignRight: true) + " "
+                let label =
+                    SafeText.padded(c.label, 13) + SafeText.padded(Format.fixed(part, 1), 5, alignRight: true) + " "
                 lines.append((label + Draw.bar(part / 100, width: max(10, min(50, w - 20))), [], .accent))
             }
             lines.append(("", [], .normal))
         }
         for (i, text) in Explanation.lines(entry, in: ranking, profile: profile).enumerated() {
-            let isHeading = Criterion.allCases.contains { text.hasPrefix($0.label + ":") } || text.hasPrefix("Total") || i == 0
-            let tone: Tone = text.contains("NOT fit") || text.contains("short by") ? .bad : (text.contains("unknown") ? .warning : .normal)
+            let isHeading =
+                Criterion.allCases.contains { text.hasPrefix($0.label + ":") } || text.hasPrefix("Total") || i == 0
+            let tone: Tone =
+                text.contains("NOT fit") || text.contains("short by")
+                ? .bad : (text.contains("unknown") ? .warning : .normal)
             lines += Page.wrapped(text, width: w, style: isHeading ? .bold : [], tone: tone)
         }
         if state.marked.contains(entry.id) { lines.insert(("* marked for comparison", [], .accent), at: 0) }
@@ -77,9 +82,13 @@ enum ProblemsView {
             // Files that could not be loaded and warnings (files that did load) are counted apart.
             let warnings = state.diagnostics.filter { $0.severity == .warning }.count
             var head: [String] = []
-            if state.brokenFileCount > 0 { head.append("\(state.brokenFileCount) file(s) could not be loaded (errors)") }
+            if state.brokenFileCount > 0 {
+                head.append("\(state.brokenFileCount) file(s) could not be loaded (errors)")
+            }
             if warnings > 0 { head.append("\(warnings) warning(s) in files that did load") }
-            lines += Page.wrapped(head.joined(separator: "; ") + ". Fix a file and it reloads by itself.", width: state.width, style: .bold)
+            lines += Page.wrapped(
+                head.joined(separator: "; ") + ". Fix a file and it reloads by itself.", width: state.width,
+                style: .bold)
             lines.append(("", [], .normal))
             for d in state.diagnostics {
                 lines += Page.wrapped(d.description, width: state.width, tone: d.severity == .error ? .bad : .warning)
@@ -93,7 +102,8 @@ enum ProblemsView {
 enum HelpView {
     static let groups: [(String, Screen?)] = [
         ("Ranking", .ranking), ("Why (detail)", .detail), ("Weights and department panels", .weights),
-        ("Compare, problems, help", .compare), ("Must-haves panel", .requirements), ("Product form", .form), ("Retired specs", .retired),
+        ("Compare, problems, help", .compare), ("Must-haves panel", .requirements), ("Product form", .form),
+        ("Retired specs", .retired),
         ("Everywhere", nil),
     ]
 
@@ -119,11 +129,18 @@ enum HelpView {
             }
             lines.append(("", [], .normal))
         }
-        lines += Page.wrapped("Marks: ! year one over the funds, or available after the need-by date; ? no date known;", width: width, tone: .muted)
-        lines += Page.wrapped("* marked for comparison; Move: ↑n ↓n places since the last rank or export, new, =.", width: width, tone: .muted)
+        lines += Page.wrapped(
+            "Marks: ! year one over the funds, or available after the need-by date; ? no date known;", width: width,
+            tone: .muted)
+        lines += Page.wrapped(
+            "* marked for comparison; Move: ↑n ↓n places since the last rank or export, new, =.", width: width,
+            tone: .muted)
         lines += Page.wrapped(Marks.legend + ".", width: width, tone: .muted)
-        lines += Page.wrapped(Marks.requirementsLegend + ". Town y1: what the town pays in year one when the funds have rules.", width: width, tone: .muted)
-        lines += Page.wrapped("Score bar: each criterion's part of the total, " + Glyph.legend + ".", width: width, tone: .muted)
+        lines += Page.wrapped(
+            Marks.requirementsLegend + ". Town y1: what the town pays in year one when the funds have rules.",
+            width: width, tone: .muted)
+        lines += Page.wrapped(
+            "Score bar: each criterion's part of the total, " + Glyph.legend + ".", width: width, tone: .muted)
         lines.append(("Scores are 0-100; the README gives every formula.", [], .muted))
         return lines
     }

@@ -14,7 +14,9 @@ extension AppState {
             if prompt != nil { return handlePrompt(key) }
             if screen == .form && !tooSmall { return handleForm(key) }
             guard let command = Commands.command(for: key, on: screen) else {
-                if !tooSmall, case .character(let c) = key, c != " " { status = "\(key.label): no such key here; ? lists the keys" }
+                if !tooSmall, case .character(let c) = key, c != " " {
+                    status = "\(key.label): no such key here; ? lists the keys"
+                }
                 return []
             }
             return run(command.id)
@@ -58,15 +60,15 @@ extension AppState {
             screen = .ranking
             // The shell has reloaded the folder: say whether the product is in the ranking now
             // (a spec with neither a price nor a status is kept but not ranked), and select it.
-            var where_ = "ranked"
+            var placement = "ranked"
             if ranking?.entry(id) == nil {
                 if ranking?.failed.contains(where: { $0.id == id }) == true {
-                    where_ = "out: it fails a must-have"
+                    placement = "out: it fails a must-have"
                 } else if let why = diagnostics.first(where: { Paths.fileName($0.file) == Paths.fileName(path) }) {
-                    where_ = why.message.hasPrefix("not ranked") ? why.message : "not ranked: " + why.message
+                    placement = why.message.hasPrefix("not ranked") ? why.message : "not ranked: " + why.message
                 }
             }
-            status = (created ? "Added \(name)" : "Saved \(name)") + "; \(where_) (U undoes)"
+            status = (created ? "Added \(name)" : "Saved \(name)") + "; \(placement) (U undoes)"
             refreshRows(keepSelection: id)
             return []
         case .restored(let name):
@@ -121,7 +123,8 @@ extension AppState {
                 return []
             }
             return [.readSpec(path: e.product.file, purpose: id == .editProduct ? .edit : .duplicate)]
-        case .formNext, .formPrevious, .formEnter, .formSave, .formClear, .formCancel, .formErase, .formLeft, .formRight, .formHome,
+        case .formNext, .formPrevious, .formEnter, .formSave, .formClear, .formCancel, .formErase, .formLeft,
+            .formRight, .formHome,
             .formEnd, .formDeleteForward:
             return []
         case .retire:
@@ -199,7 +202,9 @@ extension AppState {
             } else {
                 marked.append(id)
             }
-            if status.isEmpty { status = "\(marked.count) marked for comparison" + (marked.count >= 2 ? "; press c to compare" : "") }
+            if status.isEmpty {
+                status = "\(marked.count) marked for comparison" + (marked.count >= 2 ? "; press c to compare" : "")
+            }
         case .compare:
             guard marked.count >= 2 else {
                 status = "Mark 2 to \(Self.maximumMarked) products with Space to compare them (\(marked.count) marked)."
@@ -249,7 +254,10 @@ extension AppState {
             }
             prompt = .confirmSave
         case .sensitivityView, .chancesView, .budgetView, .timelineView, .questionsView:
-            let target: Screen = [.sensitivityView: .sensitivity, .chancesView: .chances, .budgetView: .budget, .timelineView: .timeline, .questionsView: .questions][id]!
+            let target: Screen = [
+                .sensitivityView: .sensitivity, .chancesView: .chances, .budgetView: .budget, .timelineView: .timeline,
+                .questionsView: .questions,
+            ][id]!
             screen = screen == target ? .ranking : target
             detailScroll = 0
             computeAnalysesIfShown()
@@ -368,7 +376,8 @@ extension AppState {
                 return
             }
             let now = p.requirements[rule]
-            let next = now == 0 && direction > 0 ? rule.defaultLimit : min(rule.maximum, max(0, now + direction * rule.step))
+            let next =
+                now == 0 && direction > 0 ? rule.defaultLimit : min(rule.maximum, max(0, now + direction * rule.step))
             p.requirements[rule] = next
             profile = p
             rejudge()
@@ -380,7 +389,10 @@ extension AppState {
             let value = AppState.value(of: f, in: p) + direction * f.step
             profile = AppState.setting(f, to: value, in: p)
             recomputeAssessments()
-            let shown = f.isMoney ? Format.dollars(AppState.value(of: f, in: profile!)) : Format.number(AppState.value(of: f, in: profile!))
+            let shown =
+                f.isMoney
+                ? Format.dollars(AppState.value(of: f, in: profile!))
+                : Format.number(AppState.value(of: f, in: profile!))
             status = "\(f.label): \(shown)"
         }
     }
@@ -390,7 +402,11 @@ extension AppState {
         guard var p = profile else { return }
         let rule = Rule.allCases[requirementsCursor]
         let on = p.requirements.isOn(rule)
-        p.requirements[rule] = on ? 0 : (rule.hasLimit ? (savedProfile.map { $0.requirements[rule] }.flatMap { $0 > 0 ? $0 : nil } ?? rule.defaultLimit) : 1)
+        p.requirements[rule] =
+            on
+            ? 0
+            : (rule.hasLimit
+                ? (savedProfile.map { $0.requirements[rule] }.flatMap { $0 > 0 ? $0 : nil } ?? rule.defaultLimit) : 1)
         profile = p
         rejudge()
         status = requirementStatus(rule)
@@ -404,7 +420,8 @@ extension AppState {
         if on {
             let all = (ranking?.entries.map(\.assessment) ?? []) + (ranking?.failed ?? [])
             let results = all.compactMap { a in a.requirements.first { $0.rule == rule } }
-            text += "; \(results.filter { $0.outcome == .fails }.count) out, \(results.filter { $0.outcome == .unverified }.count) unverified"
+            text +=
+                "; \(results.filter { $0.outcome == .fails }.count) out, \(results.filter { $0.outcome == .unverified }.count) unverified"
         }
         return text
     }
@@ -523,7 +540,6 @@ extension AppState {
         }
         return []
     }
-
 
     // MARK: - Reload
 

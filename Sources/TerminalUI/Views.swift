@@ -88,16 +88,22 @@ enum Chrome {
         let right = " \(shown) · \(state.method.label) · \(problems) "
         let titleWidth = max(0, w - SafeText.width(right) - 1)
         b.put(SafeText.fitted(" " + title, titleWidth), x: 0, y: 0, limit: titleWidth, style: [.reverse, .bold])
-        b.put(right, x: max(0, w - SafeText.width(right)), y: 0, style: state.problemCount > 0 ? [.reverse, .bold] : .reverse,
-              tone: state.problemCount > 0 ? .warning : .normal)
+        b.put(
+            right, x: max(0, w - SafeText.width(right)), y: 0,
+            style: state.problemCount > 0 ? [.reverse, .bold] : .reverse,
+            tone: state.problemCount > 0 ? .warning : .normal)
 
         guard [.ranking, .weights, .department, .requirements].contains(state.screen) else { return }
         // Narrow screens shorten the criterion names so the need-by date stays on the line.
         let short = w < 100
-        var summary = "Weights " + Criterion.allCases.map { c in
-            let label = short ? ["cost", "integ", "stor", "avail"][Criterion.allCases.firstIndex(of: c)!] : c.label.lowercased()
-            return "\(label) \(Format.fixed(state.weights.share(c) * 100, 0))%"
-        }.joined(separator: " ")
+        var summary =
+            "Weights "
+            + Criterion.allCases.map { c in
+                let label =
+                    short
+                    ? ["cost", "integ", "stor", "avail"][Criterion.allCases.firstIndex(of: c)!] : c.label.lowercased()
+                return "\(label) \(Format.fixed(state.weights.share(c) * 100, 0))%"
+            }.joined(separator: " ")
         // Say what changed: the weights, the method, or both.
         if let saved = state.savedProfile {
             let weightsMoved = saved.weights != state.weights
@@ -107,9 +113,13 @@ enum Chrome {
         }
         if let p = state.profile {
             // Funds with rules are named apart, never as one pooled sum.
-            let funds = p.fundsHaveRules ? p.funding.map { Format.dollars($0.amount) }.joined(separator: "+") : Format.dollars(p.funds)
+            let funds =
+                p.fundsHaveRules
+                ? p.funding.map { Format.dollars($0.amount) }.joined(separator: "+") : Format.dollars(p.funds)
             // The need-by date first: at 80 columns the funds give way, never the date.
-            summary += " · need by \(p.needBy.text)" + (short ? " · \(funds)" : " · funds \(funds)" + (p.fundsHaveRules ? " by their rules" : ""))
+            summary +=
+                " · need by \(p.needBy.text)"
+                + (short ? " · \(funds)" : " · funds \(funds)" + (p.fundsHaveRules ? " by their rules" : ""))
         }
         if state.profile?.costBasis == .townShare { summary += " · cost: town's share" }
         if state.sort != .rank { summary += " · sort: \(state.sort.label)" }
@@ -125,28 +135,44 @@ enum Chrome {
             b.put("Filter: " + state.filter + "▏", x: 0, y: y, limit: w, style: .bold)
             b.put("  Enter keep · Esc clear", x: min(w - 1, 9 + SafeText.width(state.filter)), y: y, tone: .muted)
         case .exportChoice?:
-            b.put(SafeText.fitted("Export: c CSV (\(state.exportWhat)), h report HTML, m Markdown, Esc", w), x: 0, y: y, limit: w, style: .bold)
+            b.put(
+                SafeText.fitted("Export: c CSV (\(state.exportWhat)), h report HTML, m Markdown, Esc", w), x: 0, y: y,
+                limit: w, style: .bold)
         case .exportPath(let path)?:
             let what = state.exportKind == .viewCSV ? "Export CSV to: " : "Write the report to: "
             b.put(what + path + "▏", x: 0, y: y, limit: w, style: .bold)
         case .confirmOverwrite(let path)?:
-            b.put(SafeText.fitted("Overwrite? (y/n) \(path) exists.", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
+            b.put(
+                SafeText.fitted("Overwrite? (y/n) \(path) exists.", w), x: 0, y: y, limit: w, style: .bold,
+                tone: .warning)
         case .confirmRetire(_, let name)?:
-            b.put(SafeText.fitted("Retire \(name)? (y/n) Its file moves to retired/, out of the ranking.", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
+            b.put(
+                SafeText.fitted("Retire \(name)? (y/n) Its file moves to retired/, out of the ranking.", w), x: 0, y: y,
+                limit: w, style: .bold, tone: .warning)
         case .confirmQuit?:
             let n = state.profileEdits.count
-            b.put(SafeText.fitted("\(n) change(s) not saved. Quit anyway? (y: quit, s: save first, n: stay)", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
+            b.put(
+                SafeText.fitted("\(n) change(s) not saved. Quit anyway? (y: quit, s: save first, n: stay)", w), x: 0,
+                y: y, limit: w, style: .bold, tone: .warning)
         case .confirmSave?:
             let n = state.profileEdits.count
-            b.put(SafeText.fitted("Save \(n) change(s)? (y/n) To \(state.profilePath), comments kept.", w), x: 0, y: y, limit: w, style: .bold)
+            b.put(
+                SafeText.fitted("Save \(n) change(s)? (y/n) To \(state.profilePath), comments kept.", w), x: 0, y: y,
+                limit: w, style: .bold)
         case .confirmSaveOverChange?:
             b.put(
-                SafeText.fitted("Changed on disk since read: save only your changes into it? (y/n) \(state.profilePath)", w), x: 0, y: y,
+                SafeText.fitted(
+                    "Changed on disk since read: save only your changes into it? (y/n) \(state.profilePath)", w), x: 0,
+                y: y,
                 limit: w, style: .bold, tone: .warning)
         case nil where state.form?.confirmingDiscard == true && state.screen == .form:
-            b.put(SafeText.fitted("Discard the form's changes? (y/n) Nothing has been saved.", w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
+            b.put(
+                SafeText.fitted("Discard the form's changes? (y/n) Nothing has been saved.", w), x: 0, y: y, limit: w,
+                style: .bold, tone: .warning)
         case nil:
-            b.put(SafeText.fitted(state.status, w), x: 0, y: y, limit: w, tone: state.status.contains("rror") || state.status.contains("cannot") ? .bad : .accent)
+            b.put(
+                SafeText.fitted(state.status, w), x: 0, y: y, limit: w,
+                tone: state.status.contains("rror") || state.status.contains("cannot") ? .bad : .accent)
         }
         b.put(Commands.footer(for: state.screen, width: w), x: 0, y: state.height - 1, limit: w, tone: .muted)
     }

@@ -1,5 +1,5 @@
-import TOML
 import LineupTestSupport
+import TOML
 import Testing
 
 @testable import Evaluation
@@ -23,12 +23,18 @@ import Testing
         let cost = Sensitivity.swapShare(upper: scores[0], lower: scores[1], shares: s, k: 0)!
         #expect(abs(cost.share - 15.0 / 35) < 1e-12 && !cost.tiedNow)
         // Integration: R(A) = 57 / 0.75 = 76, R(B) = 66 / 0.75 = 88; -12 + 52 t = 0 at 12/52 = 0.230769: lower.
-        #expect(abs(Sensitivity.swapShare(upper: scores[0], lower: scores[1], shares: s, k: 1)!.share - 12.0 / 52) < 1e-12)
+        #expect(
+            abs(Sensitivity.swapShare(upper: scores[0], lower: scores[1], shares: s, k: 1)!.share - 12.0 / 52) < 1e-12)
         // Storage: R(A) = 52 / 0.85, R(B) = 60 / 0.85; -8/0.85 + t (100 - 52/0.85 - 40 + 60/0.85) = 0
         // at t = (8/0.85) / (60 + 8/0.85) = 0.135593.
-        #expect(abs(Sensitivity.swapShare(upper: scores[0], lower: scores[1], shares: s, k: 2)!.share - (8 / 0.85) / (60 + 8 / 0.85)) < 1e-12)
+        #expect(
+            abs(
+                Sensitivity.swapShare(upper: scores[0], lower: scores[1], shares: s, k: 2)!.share - (8 / 0.85)
+                    / (60 + 8 / 0.85)) < 1e-12)
         // Availability: R(A) = 57 / 0.8 = 71.25, R(B) = 46 / 0.8 = 57.5; 13.75 - 63.75 t = 0 at 0.215686: raise.
-        #expect(abs(Sensitivity.swapShare(upper: scores[0], lower: scores[1], shares: s, k: 3)!.share - 13.75 / 63.75) < 1e-12)
+        #expect(
+            abs(Sensitivity.swapShare(upper: scores[0], lower: scores[1], shares: s, k: 3)!.share - 13.75 / 63.75)
+                < 1e-12)
         // These are T&S's critical changes rescaled: cost w = 0.45 -> 0.45 / (1 - 0.40 + 0.45).
         #expect(abs(cost.share - 0.45 / 1.05) < 1e-12)
     }
@@ -40,12 +46,15 @@ import Testing
         let t = Sensitivity.swapShare(upper: scores[0], lower: scores[2], shares: s, k: 3)!.share
         #expect(abs(t - 33.75 / 83.75) < 1e-12)
         // Two rows equal on k with equal others never swap by k alone.
-        #expect(Sensitivity.swapShare(upper: [50, 50, 50, 50], lower: [50, 40, 60, 50], shares: [0.25, 0.25, 0.25, 0.25], k: 0) == nil)
+        #expect(
+            Sensitivity.swapShare(
+                upper: [50, 50, 50, 50], lower: [50, 40, 60, 50], shares: [0.25, 0.25, 0.25, 0.25], k: 0) == nil)
     }
 
     @Test func tiesAndEdges() {
         // Tied now (both 50 in total): raising cost puts the cheaper one (more cost points) first.
-        let tied = Sensitivity.swapShare(upper: [40, 60, 50, 50], lower: [60, 40, 50, 50], shares: [0.25, 0.25, 0.25, 0.25], k: 0)!
+        let tied = Sensitivity.swapShare(
+            upper: [40, 60, 50, 50], lower: [60, 40, 50, 50], shares: [0.25, 0.25, 0.25, 0.25], k: 0)!
         #expect(tied.tiedNow && tied.share == 0.25)
         // A pair that only ties at 0%: lowering to 0 keeps the order (the tie rule), so no swap.
         // U = (100, 50), L = (0, 50) with shares (0.5, 0.5): P(U) - P(L) = 100 t, zero only at t = 0.
@@ -53,7 +62,10 @@ import Testing
         // One non-zero weight: lowering it frees weight that the rule shares equally among the
         // others. U = (100, 0, 0, 0), L = (50, 100, 100, 100), shares (1, 0, 0, 0):
         // R(U) = 0, R(L) = 100; P(U) - P(L) = -100 + t (100 + 50) = 0 at t = 2/3.
-        #expect(abs(Sensitivity.swapShare(upper: [100, 0, 0, 0], lower: [50, 100, 100, 100], shares: [1, 0, 0, 0], k: 0)!.share - 2.0 / 3) < 1e-12)
+        #expect(
+            abs(
+                Sensitivity.swapShare(upper: [100, 0, 0, 0], lower: [50, 100, 100, 100], shares: [1, 0, 0, 0], k: 0)!
+                    .share - 2.0 / 3) < 1e-12)
     }
 
     @Test func leaderInterval() {
@@ -95,7 +107,9 @@ import Testing
                 return s.indices.map { j in j == k ? t : (rest > 1e-12 ? s[j] * (1 - t) / rest : (1 - t) / 3) }
             }
             func p(_ row: [Double], _ w: [Double]) -> Double { zip(row, w).reduce(0) { $0 + $1.0 * $1.1 } }
-            let leader = rows.indices.max { p(rows[$0], s) < p(rows[$1], s) || (p(rows[$0], s) == p(rows[$1], s) && $0 > $1) }!
+            let leader = rows.indices.max {
+                p(rows[$0], s) < p(rows[$1], s) || (p(rows[$0], s) == p(rows[$1], s) && $0 > $1)
+            }!
             /// The first t from s(k) towards `end` where `holds` turns true (nil if never).
             func edge(_ k: Int, towards end: Double, _ holds: (Double) -> Bool) -> Double? {
                 let coarse = 1e-2
@@ -115,24 +129,36 @@ import Testing
                 return b
             }
             for k in 0..<4 {
-                func loses(_ t: Double) -> Bool { rows.indices.contains { p(rows[$0], shares(k, t)) > p(rows[leader], shares(k, t)) + 1e-9 } }
+                func loses(_ t: Double) -> Bool {
+                    rows.indices.contains { p(rows[$0], shares(k, t)) > p(rows[leader], shares(k, t)) + 1e-9 }
+                }
                 let b = Sensitivity.leaderInterval(scores: rows, shares: s, leader: leader, criterion: k)
                 let low = edge(k, towards: 0, loses) ?? 0
                 let high = edge(k, towards: 1, loses) ?? 1
                 #expect(abs(b.low - low) <= 1e-5, "lineup \(lineup) k \(k): low \(b.low) vs \(low)")
                 #expect(abs(b.high - high) <= 1e-5, "lineup \(lineup) k \(k): high \(b.high) vs \(high)")
                 for other in rows.indices where other != leader {
-                    func ahead(_ t: Double) -> Bool { p(rows[other], shares(k, t)) > p(rows[leader], shares(k, t)) + 1e-9 }
+                    func ahead(_ t: Double) -> Bool {
+                        p(rows[other], shares(k, t)) > p(rows[leader], shares(k, t)) + 1e-9
+                    }
                     let down = edge(k, towards: 0, ahead)
                     let up = edge(k, towards: 1, ahead)
                     let found = [down, up].compactMap { $0 }.min { abs($0 - s[k]) < abs($1 - s[k]) }
                     let analytic = Sensitivity.swapShare(upper: rows[leader], lower: rows[other], shares: s, k: k)
                     checked += 1
                     if let found {
-                        #expect(analytic != nil, "lineup \(lineup) k \(k) vs \(other): a swap at \(found), analytic says none")
-                        if let analytic { #expect(abs(analytic.share - found) <= 1e-5, "lineup \(lineup) k \(k): \(analytic.share) vs \(found)") }
+                        #expect(
+                            analytic != nil,
+                            "lineup \(lineup) k \(k) vs \(other): a swap at \(found), analytic says none")
+                        if let analytic {
+                            #expect(
+                                abs(analytic.share - found) <= 1e-5,
+                                "lineup \(lineup) k \(k): \(analytic.share) vs \(found)")
+                        }
                     } else {
-                        #expect(analytic == nil, "lineup \(lineup) k \(k) vs \(other): analytic \(String(describing: analytic)), none found")
+                        #expect(
+                            analytic == nil,
+                            "lineup \(lineup) k \(k) vs \(other): analytic \(String(describing: analytic)), none found")
                     }
                 }
             }
@@ -142,7 +168,8 @@ import Testing
 
     @Test func reportOnTheFixtureLineup() {
         let ranking = Ranking(
-            Assessment.assess([panasonicBWC, vievuCloud, axonBody], profile: wilton()), weights: .standard, method: .weightedSum,
+            Assessment.assess([panasonicBWC, vievuCloud, axonBody], profile: wilton()), weights: .standard,
+            method: .weightedSum,
             evaluationDate: wilton().evaluationDate)
         let report = Sensitivity.analyse(ranking)
         #expect(report.leader == "panasonic-arbitrator-bwc")
@@ -151,16 +178,26 @@ import Testing
         #expect(report.swaps.count == 12)
         for i in report.intervals { #expect(i.lowShare <= i.share && i.share <= i.highShare) }
         let lines = Sensitivity.lines(report, ranking: ranking)
-        #expect(lines[0] == "Weight sensitivity (weighted sum; rule: one weight changes, the others keep their proportions; Triantaphyllou & Sanchez 1997)")
-        let topsis = Sensitivity.analyse(Ranking(ranking.entries.map(\.assessment), weights: .standard, method: .topsis, evaluationDate: wilton().evaluationDate))
+        #expect(
+            lines[0]
+                == "Weight sensitivity (weighted sum; rule: one weight changes, the others keep their proportions; Triantaphyllou & Sanchez 1997)"
+        )
+        let topsis = Sensitivity.analyse(
+            Ranking(
+                ranking.entries.map(\.assessment), weights: .standard, method: .topsis,
+                evaluationDate: wilton().evaluationDate))
         #expect(topsis.numerical)
         #expect(topsis.intervals.allSatisfy { $0.lowShare <= $0.share + 0.001 && $0.share - 0.001 <= $0.highShare })
     }
 }
 
 @Suite struct SimulationTests {
-    func ranking(_ products: [Product], weights: Weights = Weights(cost: 1, integration: 0, storage: 0, availability: 0)) -> Ranking {
-        Ranking(Assessment.assess(products, profile: wilton()), weights: weights, method: .weightedSum, evaluationDate: wilton().evaluationDate)
+    func ranking(
+        _ products: [Product], weights: Weights = Weights(cost: 1, integration: 0, storage: 0, availability: 0)
+    ) -> Ranking {
+        Ranking(
+            Assessment.assess(products, profile: wilton()), weights: weights, method: .weightedSum,
+            evaluationDate: wilton().evaluationDate)
     }
 
     @Test func reproducibleWithASeedAndSumsToOne() {
@@ -175,7 +212,8 @@ import Testing
     @Test func aProductThatDominatesEveryDrawGetsAHundredPercent() {
         // Panasonic is cheaper, better integrated and smaller to store than Axon under any draw
         // of Axon's licence range; with cost and integration weights only, it always wins.
-        let r = ranking([panasonicBWC, axonBody], weights: Weights(cost: 50, integration: 50, storage: 0, availability: 0))
+        let r = ranking(
+            [panasonicBWC, axonBody], weights: Weights(cost: 50, integration: 50, storage: 0, availability: 0))
         let result = Simulation.run(r, options: .init(draws: 10_000, seed: 1))
         #expect(result.outcome("panasonic-arbitrator-bwc")?.chanceFirst == 1)
         #expect(result.outcome("axon-body")?.chanceFirst == 0)
@@ -186,8 +224,10 @@ import Testing
         // Only cost counts. A's camera costs $800-$1,000 (uniform); B's a fixed $850; nothing
         // else is paid. A ranks first when its TCO is lower: 15 x price < 15 x 850, so
         // P = (850 - 800) / (1000 - 800) = 0.25.
-        let a = product("a", "vendor = \"A\"\nmodel = \"A\"\n[camera]\nprice = [800, 1000]\n[availability]\nstatus = \"shipping\"")
-        let b = product("b", "vendor = \"B\"\nmodel = \"B\"\n[camera]\nprice = 850\n[availability]\nstatus = \"shipping\"")
+        let a = product(
+            "a", "vendor = \"A\"\nmodel = \"A\"\n[camera]\nprice = [800, 1000]\n[availability]\nstatus = \"shipping\"")
+        let b = product(
+            "b", "vendor = \"B\"\nmodel = \"B\"\n[camera]\nprice = 850\n[availability]\nstatus = \"shipping\"")
         let result = Simulation.run(ranking([a, b]), options: .init(draws: 10_000, seed: 42))
         // Sampling error: sqrt(0.25 x 0.75 / 10,000) = 0.0043; allow 4 standard errors.
         #expect(abs(result.outcome("a")!.chanceFirst - 0.25) < 0.0175)
@@ -211,7 +251,10 @@ import Testing
         #expect(p.everyYearAfter == 0)
         // Docks, set-up and storage upkeep are unknown here (no market reference): the figures are
         // marked, the price range gives year one $12,000-$15,000, and nothing unknown reads $0.
-        #expect(p.sentence(for: "Panasonic Arbitrator BWC") == "Panasonic Arbitrator BWC: year one costs ~$13,500 + unknown ($12,000-$15,000) and leaves at most $3,500 of $17,000; the funds equip all 15 cameras (room for 18); then unknown a year.")
+        #expect(
+            p.sentence(for: "Panasonic Arbitrator BWC")
+                == "Panasonic Arbitrator BWC: year one costs ~$13,500 + unknown ($12,000-$15,000) and leaves at most $3,500 of $17,000; the funds equip all 15 cameras (room for 18); then unknown a year."
+        )
     }
 
     @Test func axon() {
@@ -230,7 +273,9 @@ import Testing
 
 @Suite struct HistoryTests {
     func ranking(_ products: [Product]) -> Ranking {
-        Ranking(Assessment.assess(products, profile: wilton()), weights: .standard, method: .weightedSum, evaluationDate: wilton().evaluationDate)
+        Ranking(
+            Assessment.assess(products, profile: wilton()), weights: .standard, method: .weightedSum,
+            evaluationDate: wilton().evaluationDate)
     }
 
     @Test func newMovedAndGone() throws {
@@ -267,7 +312,9 @@ import Testing
 @Suite struct SimulationScaleTests {
     func identical(_ count: Int) -> [Product] {
         (0..<count).map { i in
-            product("p\(i)", "vendor = \"V\"\nmodel = \"M\(i)\"\n[camera]\nprice = 500\n[availability]\nstatus = \"shipping\"")
+            product(
+                "p\(i)",
+                "vendor = \"V\"\nmodel = \"M\(i)\"\n[camera]\nprice = 500\n[availability]\nstatus = \"shipping\"")
         }
     }
 
@@ -275,7 +322,9 @@ import Testing
         // Five products with the same figures: every draw is a five-way tie for first, so each
         // gets 1/5 of every draw's credit, whatever the tie-break order says.
         let products = identical(5)
-        let r = Ranking(Assessment.assess(products, profile: wilton()), weights: .standard, method: .weightedSum, evaluationDate: wilton().evaluationDate)
+        let r = Ranking(
+            Assessment.assess(products, profile: wilton()), weights: .standard, method: .weightedSum,
+            evaluationDate: wilton().evaluationDate)
         let result = Simulation.run(r, options: .init(draws: 1000, seed: 3))
         for o in result.outcomes {
             #expect(abs(o.chanceFirst - 0.2) < 1e-12)
@@ -289,10 +338,14 @@ import Testing
         // order never changes, product k (0-based) is always #(k+1). Places 1-100 are counted;
         // product 120 is "below #100".
         let products = (0..<150).map { i in
-            product("p\(i)", "vendor = \"V\"\nmodel = \"M\(i)\"\n[camera]\nprice = \(500 + 10 * i)\n[availability]\nstatus = \"shipping\"")
+            product(
+                "p\(i)",
+                "vendor = \"V\"\nmodel = \"M\(i)\"\n[camera]\nprice = \(500 + 10 * i)\n[availability]\nstatus = \"shipping\""
+            )
         }
         let r = Ranking(
-            Assessment.assess(products, profile: wilton()), weights: Weights(cost: 1, integration: 0, storage: 0, availability: 0),
+            Assessment.assess(products, profile: wilton()),
+            weights: Weights(cost: 1, integration: 0, storage: 0, availability: 0),
             method: .weightedSum, evaluationDate: wilton().evaluationDate)
         let result = Simulation.run(r, options: .init(draws: 200, seed: 3))
         #expect(result.outcome("p0")?.chanceFirst == 1)
@@ -306,10 +359,14 @@ import Testing
         // the candidates above the last draw's 300th place). Checked against a direct count:
         // each draw sorted in full, here recomputed for the chance of first only.
         let products = (0..<600).map { i in
-            product("p\(i)", "vendor = \"V\"\nmodel = \"M\(i)\"\n[camera]\nprice = [\(500 + i), \(800 + i)]\n[availability]\nstatus = \"shipping\"")
+            product(
+                "p\(i)",
+                "vendor = \"V\"\nmodel = \"M\(i)\"\n[camera]\nprice = [\(500 + i), \(800 + i)]\n[availability]\nstatus = \"shipping\""
+            )
         }
         let r = Ranking(
-            Assessment.assess(products, profile: wilton()), weights: Weights(cost: 1, integration: 0, storage: 0, availability: 0),
+            Assessment.assess(products, profile: wilton()),
+            weights: Weights(cost: 1, integration: 0, storage: 0, availability: 0),
             method: .weightedSum, evaluationDate: wilton().evaluationDate)
         let result = Simulation.run(r, options: .init(draws: 300, seed: 11))
         // With only cost weighted, first place goes to the lowest drawn price. Replay the same

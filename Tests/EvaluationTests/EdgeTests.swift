@@ -26,7 +26,8 @@ import Testing
             FundingSource(source: "old grant", amount: 50000, until: Self.day(2015, 3, 31)),
             FundingSource(source: "JAG", amount: 12000, years: 1),
         ]
-        let a = FundAllocation.allocate(items: [.cameras: [15000]], years: 1, funding: funding, evaluationDate: Self.evaluation)
+        let a = FundAllocation.allocate(
+            items: [.cameras: [15000]], years: 1, funding: funding, evaluationDate: Self.evaluation)
         #expect(a.paidByFund == [[0], [12000]])
         #expect(a.townByYear == [3000])
         #expect(a.unusedNotes == ["old grant lapsed on 2015-03-31, before the evaluation date: $50,000 unused"])
@@ -44,7 +45,8 @@ import Testing
             "name = \"W\"\nevaluation_date = 2015-04-21\nneed_by = 2015-12-31\ncameras = 15\nlicensed_users = 30\nofficers_per_shift = 5\nshifts_per_day = 3\nrecorded_hours_per_shift = 2\nroutine_retention_days = 90\nevidence_share = 0.05\nevidence_retention_days = 1095\nhorizon_years = 5\n"
         // Lines 1-12 above; [[funding]] is line 13, source 14, amount 15, until 16 (value at column 9).
         let loaded = SpecDecoder.profile(
-            Array((base + "[[funding]]\nsource = \"old grant\"\namount = 50000\nuntil = 2015-03-31\n").utf8), file: "d.toml")
+            Array((base + "[[funding]]\nsource = \"old grant\"\namount = 50000\nuntil = 2015-03-31\n").utf8),
+            file: "d.toml")
         #expect(
             loaded.diagnostics.map(\.description) == [
                 "d.toml:16:9: warning: funding \"old grant\" lapsed on 2015-03-31, before evaluation_date (2015-04-21): it pays nothing"
@@ -69,14 +71,17 @@ import Testing
         profile.slip = .none
         profile.requirements = Requirements([.availableByNeedBy: 1])
         let products = [
-            Self.spec("a", "[availability]\nstatus = \"announced\"\ndate = [2015-12-01, 2016-01-30]\n[camera]\nprice = 1000"),
+            Self.spec(
+                "a", "[availability]\nstatus = \"announced\"\ndate = [2015-12-01, 2016-01-30]\n[camera]\nprice = 1000"),
             Self.spec("b", "[availability]\nstatus = \"shipping\"\n[camera]\nprice = 2000"),
             Self.spec(
                 "c",
                 "[availability]\nstatus = \"shipping\"\n[camera]\nprice = 3000\n[integration]\nin_car_system = \"Panasonic Arbitrator\"\nshared_evidence_software = false\ncar_triggers = true\nsynchronised_playback = false\nshared_upload = false"
             ),
         ]
-        let ranking = Ranking(Assessment.assess(products, profile: profile), weights: profile.weights, method: .weightedSum, evaluationDate: Self.evaluation)
+        let ranking = Ranking(
+            Assessment.assess(products, profile: profile), weights: profile.weights, method: .weightedSum,
+            evaluationDate: Self.evaluation)
         #expect(ranking.entries.map(\.id) == ["a", "c", "b"])
         let result = Simulation.run(ranking, options: .init(draws: 4000, seed: 3, weightBand: 0))
         let a = result.outcome("a")!.chanceFirst
@@ -107,11 +112,14 @@ import Testing
             Self.spec("q", "[availability]\nstatus = \"shipping\"\ndate = 2015-08-21\n[camera]\nprice = 900" + link),
         ]
         let assessments = Assessment.assess(products, profile: profile)
-        let ranking = Ranking(assessments, weights: profile.weights, method: .weightedSum, evaluationDate: Self.evaluation)
+        let ranking = Ranking(
+            assessments, weights: profile.weights, method: .weightedSum, evaluationDate: Self.evaluation)
         #expect(ranking.entries.map(\.id) == ["p", "q"])
         #expect(abs(ranking.entries[0].score - 81) < 1e-9)
         #expect(abs(ranking.entries[1].score - (65 + 0.2 * 100 * 132 / 254)) < 1e-9)
-        let atFull = Ranking(assessments, weights: Weights(cost: 0, integration: 1, storage: 0, availability: 0), method: .weightedSum, evaluationDate: Self.evaluation)
+        let atFull = Ranking(
+            assessments, weights: Weights(cost: 0, integration: 1, storage: 0, availability: 0), method: .weightedSum,
+            evaluationDate: Self.evaluation)
         #expect(atFull.entries.map(\.id) == ["q", "p"])
 
         let report = Sensitivity.analyse(ranking)
@@ -123,7 +131,8 @@ import Testing
         #expect(swap.newShare == 1)
         #expect(
             Sensitivity.lines(report, ranking: ranking).contains(
-                "  Integration  now 25.0%: from 0.0% to just under 100.0% (then #1 at 100.0%: V q, tied and first by the tie rule)"))
+                "  Integration  now 25.0%: from 0.0% to just under 100.0% (then #1 at 100.0%: V q, tied and first by the tie rule)"
+            ))
     }
 
     // MARK: 4. Floating-point residue
@@ -133,7 +142,8 @@ import Testing
         // instance to the next, and with it the last bits of a sum. The sum is now taken in the
         // order of the cost items, so every order gives the same bits.
         let values: [CostItem: Double] = [
-            .cameras: 13500.1, .accessories: 0.7, .docks: 2250.3, .software: 2750.9, .server: 0.1, .licences: 0.2, .storage: 1009.8, .warranty: 0.3,
+            .cameras: 13500.1, .accessories: 0.7, .docks: 2250.3, .software: 2750.9, .server: 0.1, .licences: 0.2,
+            .storage: 1009.8, .warranty: 0.3,
         ]
         let funding = [FundingSource(source: "JAG", amount: 12000), FundingSource(source: "donation", amount: 5000)]
         var rng = SplitMix64(seed: 4)
@@ -166,9 +176,12 @@ import Testing
         // the same bits in every score and the same total.
         var profile = wilton()
         profile.costBasis = .townShare
-        let body = "[availability]\nstatus = \"shipping\"\n[camera]\nprice = 899.9\n[dock]\nprice = 150.3\ncameras_per_dock = 6\n[storage]\nmodel = \"cloud\"\nper_user_per_month = 39.7\nsetup = 2750.1"
+        let body =
+            "[availability]\nstatus = \"shipping\"\n[camera]\nprice = 899.9\n[dock]\nprice = 150.3\ncameras_per_dock = 6\n[storage]\nmodel = \"cloud\"\nper_user_per_month = 39.7\nsetup = 2750.1"
         let products = (0..<12).map { Self.spec("copy-\($0)", body) }
-        let ranking = Ranking(Assessment.assess(products, profile: profile), weights: profile.weights, method: .topsis, evaluationDate: Self.evaluation)
+        let ranking = Ranking(
+            Assessment.assess(products, profile: profile), weights: profile.weights, method: .topsis,
+            evaluationDate: Self.evaluation)
         #expect(Set(ranking.entries.map { $0.assessment.scores.cost.bitPattern }).count == 1)
         #expect(Set(ranking.entries.map(\.rank)) == [1])
     }
@@ -200,7 +213,9 @@ import Testing
         #expect(byID["a"]!.scores.cost == 100)
         #expect(abs(byID["b"]!.scores.cost - 750.0 / 1049 * 100) < 1e-12)
         #expect(abs(byID["c"]!.scores.cost - 1) < 1e-12)
-        #expect(byID["b"]!.explanation(.cost).last!.hasSuffix("the floor $750.00 (1% of the dearest; the lowest, $0 for V a, is below it) / $1,049 x 100 = 71.5"))
+        #expect(
+            byID["b"]!.explanation(.cost).last!.hasSuffix(
+                "the floor $750.00 (1% of the dearest; the lowest, $0 for V a, is below it) / $1,049 x 100 = 71.5"))
     }
 
     @Test func onTheTCOTheFloorChangesNothingInTheNormalRange() {
@@ -236,16 +251,24 @@ import Testing
         profile.cameras = 1
         profile.requirements = Requirements([.yearOneWithinFunds: 1])
         profile.funding = [
-            FundingSource(source: "JAG", amount: 12000, years: 1), FundingSource(source: "donation", amount: 5000, paysFor: [.cameras], years: 1),
+            FundingSource(source: "JAG", amount: 12000, years: 1),
+            FundingSource(source: "donation", amount: 5000, paysFor: [.cameras], years: 1),
         ]
-        let p = Self.spec("p", "[availability]\nstatus = \"shipping\"\n[camera]\nprice = 2000\n[storage]\nmodel = \"cloud\"\nsetup = 13000")
+        let p = Self.spec(
+            "p",
+            "[availability]\nstatus = \"shipping\"\n[camera]\nprice = 2000\n[storage]\nmodel = \"cloud\"\nsetup = 13000"
+        )
         let a = Assessment.assess([p], profile: profile)[0]
         let result = a.requirements.first { $0.rule == .yearOneWithinFunds }!
         #expect(result.outcome == .fails)
-        #expect(result.reason == "on stated figures alone the funds' rules leave the town at least $1,000 of year one to pay")
+        #expect(
+            result.reason
+                == "on stated figures alone the funds' rules leave the town at least $1,000 of year one to pay")
         // The same costs with the funds as one pool: within $17,000 on stated figures; the
         // unknown docks leave it unverified.
-        profile.funding = [FundingSource(source: "JAG", amount: 12000), FundingSource(source: "donation", amount: 5000)]
+        profile.funding = [
+            FundingSource(source: "JAG", amount: 12000), FundingSource(source: "donation", amount: 5000),
+        ]
         #expect(Assessment.assess([p], profile: profile)[0].requirements.first!.outcome == .unverified)
     }
 }

@@ -13,7 +13,8 @@ private func items(_ pairs: [CostItem: [Double]]) -> [CostItem: [Double]] { pair
     /// $4,500 of cameras leaves $500 unused, and says why; the software falls to the town.
     @Test func aFundForCamerasOnlyLeavesTheRestUnused() {
         let donation = FundingSource(source: "donation", amount: 5000, paysFor: [.cameras], years: 1, recurring: false)
-        let a = FundAllocation.allocate(items: [.cameras: [4500], .software: [1000]], years: 1, funding: [donation], evaluationDate: day)
+        let a = FundAllocation.allocate(
+            items: [.cameras: [4500], .software: [1000]], years: 1, funding: [donation], evaluationDate: day)
         #expect(a.paidByFund == [[4500]])
         #expect(a.townByYear == [1000])
         #expect(a.unused == [500])
@@ -27,7 +28,8 @@ private func items(_ pairs: [CostItem: [Double]]) -> [CostItem: [Double]] { pair
     @Test func theAllocationBeatsGreedy() {
         let a = FundingSource(source: "A", amount: 10000)
         let b = FundingSource(source: "B", amount: 10000, paysFor: [.cameras])
-        let result = FundAllocation.allocate(items: [.cameras: [10000], .software: [10000]], years: 1, funding: [a, b], evaluationDate: day)
+        let result = FundAllocation.allocate(
+            items: [.cameras: [10000], .software: [10000]], years: 1, funding: [a, b], evaluationDate: day)
         #expect(result.townTotal == 0)
         #expect(result.paidByFund == [[10000], [10000]])
         // Greedy's answer, for the record: A on the cameras, B on nothing.
@@ -62,7 +64,9 @@ private func items(_ pairs: [CostItem: [Double]]) -> [CostItem: [Double]] { pair
         for a in Assessment.assess([panasonicBWC, vievuCloud, axonBody], profile: profile) {
             let allocation = FundAllocation.allocate(a.cost, profile: profile)
             #expect(abs(allocation.townByYear[0] - max(0, a.cost.yearOne - profile.funds)) < 1e-6, "\(a.id)")
-            for y in 1..<allocation.years { #expect(abs(allocation.townByYear[y] - a.cost.annual) < 1e-6, "\(a.id) year \(y + 1)") }
+            for y in 1..<allocation.years {
+                #expect(abs(allocation.townByYear[y] - a.cost.annual) < 1e-6, "\(a.id) year \(y + 1)")
+            }
             #expect(abs(allocation.costByYear.reduce(0, +) - a.cost.tco) < 1e-6)
         }
     }
@@ -74,9 +78,12 @@ private func items(_ pairs: [CostItem: [Double]]) -> [CostItem: [Double]] { pair
         let explicit = profile.funding.map { FundingSource(source: $0.source, amount: $0.amount, years: 1) }
         for a in Assessment.assess([panasonicBWC, vievuCloud, axonBody], profile: profile) {
             let (years, items) = FundAllocation.costs(a.cost, horizonYears: profile.horizonYears)
-            let pooled = FundAllocation.allocate(items: items, years: years, funding: profile.funding, evaluationDate: day)
+            let pooled = FundAllocation.allocate(
+                items: items, years: years, funding: profile.funding, evaluationDate: day)
             let flow = FundAllocation.allocate(items: items, years: years, funding: explicit, evaluationDate: day)
-            #expect(pooled.townByYear.map { ($0 * 100).rounded() } == flow.townByYear.map { ($0 * 100).rounded() }, "\(a.id)")
+            #expect(
+                pooled.townByYear.map { ($0 * 100).rounded() } == flow.townByYear.map { ($0 * 100).rounded() },
+                "\(a.id)")
             #expect(abs(pooled.unused.reduce(0, +) - flow.unused.reduce(0, +)) < 1e-6)
         }
     }
@@ -95,7 +102,8 @@ private func items(_ pairs: [CostItem: [Double]]) -> [CostItem: [Double]] { pair
         // Panasonic at $900 a camera, nothing else stated: $17,000 pooled buys 18 cameras
         // (18 x 900 = 16,200). With $5,000 for cameras only and $12,000 for anything, still 18.
         profile.funding = [
-            FundingSource(source: "gift", amount: 5000, paysFor: [.cameras], years: 1), FundingSource(source: "grant", amount: 12000, years: 1),
+            FundingSource(source: "gift", amount: 5000, paysFor: [.cameras], years: 1),
+            FundingSource(source: "grant", amount: 12000, years: 1),
         ]
         let a = Assessment.assess([panasonicBWC], profile: profile)[0]
         #expect(a.camerasEquipped == 18)
@@ -106,12 +114,27 @@ private func items(_ pairs: [CostItem: [Double]]) -> [CostItem: [Double]] { pair
 
     /// Rules in the profile are read with file:line:col and suggestions.
     @Test func fundRulesAreReadAndChecked() {
-        let base = "name = \"W\"\nevaluation_date = 2015-04-21\nneed_by = 2015-12-31\ncameras = 15\nlicensed_users = 30\nofficers_per_shift = 5\nshifts_per_day = 3\nrecorded_hours_per_shift = 2\nroutine_retention_days = 90\nevidence_share = 0.05\nevidence_retention_days = 1095\nhorizon_years = 5\n"
-        let good = SpecDecoder.profile(Array((base + "[[funding]]\nsource = \"gift\"\namount = 5000\npays_for = [\"cameras\"]\nyears = 1\nrecurring = false\n").utf8), file: "d.toml")
-        #expect(good.value?.funding == [FundingSource(source: "gift", amount: 5000, paysFor: [.cameras], years: 1, recurring: false)])
-        let typo = SpecDecoder.profile(Array((base + "[[funding]]\nsource = \"gift\"\namount = 5000\npays_for = [\"camera\"]\n").utf8), file: "d.toml")
-        #expect(typo.diagnostics.map(\.description) == ["d.toml:16:13: error: funding.pays_for: \"camera\" is not a cost item; did you mean \"cameras\"? use cameras, accessories, docks, software, server, licences, storage, warranty"])
-        let key = SpecDecoder.profile(Array((base + "[[funding]]\nsource = \"gift\"\namount = 5000\npay_for = [\"cameras\"]\n").utf8), file: "d.toml")
+        let base =
+            "name = \"W\"\nevaluation_date = 2015-04-21\nneed_by = 2015-12-31\ncameras = 15\nlicensed_users = 30\nofficers_per_shift = 5\nshifts_per_day = 3\nrecorded_hours_per_shift = 2\nroutine_retention_days = 90\nevidence_share = 0.05\nevidence_retention_days = 1095\nhorizon_years = 5\n"
+        let good = SpecDecoder.profile(
+            Array(
+                (base
+                    + "[[funding]]\nsource = \"gift\"\namount = 5000\npays_for = [\"cameras\"]\nyears = 1\nrecurring = false\n")
+                    .utf8), file: "d.toml")
+        #expect(
+            good.value?.funding == [
+                FundingSource(source: "gift", amount: 5000, paysFor: [.cameras], years: 1, recurring: false)
+            ])
+        let typo = SpecDecoder.profile(
+            Array((base + "[[funding]]\nsource = \"gift\"\namount = 5000\npays_for = [\"camera\"]\n").utf8),
+            file: "d.toml")
+        #expect(
+            typo.diagnostics.map(\.description) == [
+                "d.toml:16:13: error: funding.pays_for: \"camera\" is not a cost item; did you mean \"cameras\"? use cameras, accessories, docks, software, server, licences, storage, warranty"
+            ])
+        let key = SpecDecoder.profile(
+            Array((base + "[[funding]]\nsource = \"gift\"\namount = 5000\npay_for = [\"cameras\"]\n").utf8),
+            file: "d.toml")
         #expect(key.diagnostics.first?.description.contains("did you mean funding.pays_for?") == true)
     }
 }

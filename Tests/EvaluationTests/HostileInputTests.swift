@@ -53,11 +53,16 @@ import Testing
     }
 
     @Test func hugeProfileFiguresAreReportedNotFatal() {
-        for key in ["officers_per_shift", "recorded_hours_per_shift", "routine_retention_days", "horizon_years", "evidence_share"] {
+        for key in [
+            "officers_per_shift", "recorded_hours_per_shift", "routine_retention_days", "horizon_years",
+            "evidence_share",
+        ] {
             let text = minimalProfileText.replacingOccurrences(ofLineStartingWith: key + " =", with: key + " = 1e308")
             let out = SpecDecoder.profile(Array(text.utf8), file: "d.toml")
             #expect(out.value == nil, "\(key)")
-            #expect(out.diagnostics.contains { $0.field == key && $0.message.hasSuffix("found 1e308") }, "\(key): \(out.diagnostics)")
+            #expect(
+                out.diagnostics.contains { $0.field == key && $0.message.hasSuffix("found 1e308") },
+                "\(key): \(out.diagnostics)")
         }
     }
 }
@@ -103,9 +108,14 @@ extension String {
     }
 
     @Test func aDateWithAnOffsetIsQuotedWithItsOffset() {
-        for (literal, shown) in [("2015-07-01T10:00:00-04:00", "2015-07-01T10:00:00-04:00"), ("2015-07-01T10:00:00Z", "2015-07-01T10:00:00Z"), ("2015-07-01T10:00:00+05:30", "2015-07-01T10:00:00+05:30")] {
+        for (literal, shown) in [
+            ("2015-07-01T10:00:00-04:00", "2015-07-01T10:00:00-04:00"),
+            ("2015-07-01T10:00:00Z", "2015-07-01T10:00:00Z"),
+            ("2015-07-01T10:00:00+05:30", "2015-07-01T10:00:00+05:30"),
+        ] {
             let text = "vendor = \"A\"\nmodel = \"B\"\n[availability]\ndate = \(literal)\n"
-            let message = SpecDecoder.product(Array(text.utf8), file: "a.toml", id: "a").diagnostics.first?.description ?? ""
+            let message =
+                SpecDecoder.product(Array(text.utf8), file: "a.toml", id: "a").diagnostics.first?.description ?? ""
             #expect(message.hasSuffix("; found \(shown)"), "\(message)")
         }
     }
@@ -113,7 +123,9 @@ extension String {
     /// Item 9: a message quoting a file's text never carries its control characters.
     @Test func messagesAreSanitised() {
         let text = "vendor = \"A\"\nmodel = \u{1B}[2J\u{1B}[31mred\n"
-        let message = SpecDecoder.product(Array(text.utf8), file: "x\u{1B}]0;t\u{07}.toml", id: "x").diagnostics.first?.description ?? ""
+        let message =
+            SpecDecoder.product(Array(text.utf8), file: "x\u{1B}]0;t\u{07}.toml", id: "x").diagnostics.first?
+            .description ?? ""
         #expect(!message.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
         #expect(message.hasPrefix("x\\u{1B}]0;t\\u{7}.toml:2:9: error:"))
         let d = Diagnostic(file: "a.toml", message: "found \u{202E}evil\u{9B}")

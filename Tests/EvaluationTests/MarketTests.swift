@@ -69,12 +69,18 @@ import Testing
 
     @Test func theDecoderReadsEveryFigureWithItsSource() {
         let m = Self.market
-        #expect(m[.cameraPrice] == MarketFigure(low: 120, high: 2000, source: "PERF 2014", date: TOMLDate(year: 2014, month: 9, day: 1)))
+        #expect(
+            m[.cameraPrice]
+                == MarketFigure(low: 120, high: 2000, source: "PERF 2014", date: TOMLDate(year: 2014, month: 9, day: 1))
+        )
         #expect(m[.docksPerCamera]?.assumption == true)
         #expect(m[.gbPerHour] == nil)
-        let bad = SpecDecoder.market(Array("[setup]\nlow = 5000\nhigh = 500\nsource = \"x\"\n[camera_prise]\nlow = 1\n".utf8), file: "m.toml")
+        let bad = SpecDecoder.market(
+            Array("[setup]\nlow = 5000\nhigh = 500\nsource = \"x\"\n[camera_prise]\nlow = 1\n".utf8), file: "m.toml")
         #expect(bad.value == nil)
-        #expect(bad.diagnostics.map(\.description).contains("m.toml:5:2: warning: unknown key camera_prise is ignored; did you mean camera_price?"))
+        #expect(
+            bad.diagnostics.map(\.description).contains(
+                "m.toml:5:2: warning: unknown key camera_prise is ignored; did you mean camera_price?"))
         #expect(bad.diagnostics.contains { $0.message == "setup: low (5000) must not exceed high (500)" })
     }
 
@@ -92,7 +98,10 @@ import Testing
         // Up front 13,485 + 2,250 + 2,750 = 18,485; TCO = 18,485 + 5 x 11,880 = 77,885.
         #expect(bare.tco == 77_885)
         #expect(bare.notCounted.isEmpty)
-        #expect(bare.estimatedItems == ["docks and charging, per camera", "software and setup (one-time)", "licences per user per month"])
+        #expect(
+            bare.estimatedItems == [
+                "docks and charging, per camera", "software and setup (one-time)", "licences per user per month",
+            ])
         // Low: 13,485 + 15 x 50 + 500 + 5 x 30 x 9 x 12 = 13,485 + 750 + 500 + 16,200 = 30,935.
         // High: 13,485 + 15 x 250 + 5,000 + 5 x 30 x 57 x 12 = 13,485 + 3,750 + 5,000 + 102,600 = 124,835.
         #expect(bare.tcoLow == 30_935)
@@ -108,9 +117,18 @@ import Testing
     @Test func theWhyViewListsEachEstimateWithItsRangeAndSource() {
         let all = Assessment.assess([Self.complete, Self.sparse], profile: Self.profile)
         let lines = all.first { $0.id == "sparse" }!.explanation(.cost)
-        #expect(lines.contains("docks and charging: 15 x $150 (not stated; estimate: middle of $50-$250, department assumption: no public figure) = $2,250"))
-        #expect(lines.contains("software and setup (one-time): $2,750 (not stated; estimate: middle of $500-$5,000, department assumption: department)"))
-        #expect(lines.contains("licences per year: 30 users x $33 x 12 = $11,880 (not stated; estimate: middle of $9-$57, market reference: programme costs per camera, 2015-02-06)"))
+        #expect(
+            lines.contains(
+                "docks and charging: 15 x $150 (not stated; estimate: middle of $50-$250, department assumption: no public figure) = $2,250"
+            ))
+        #expect(
+            lines.contains(
+                "software and setup (one-time): $2,750 (not stated; estimate: middle of $500-$5,000, department assumption: department)"
+            ))
+        #expect(
+            lines.contains(
+                "licences per year: 30 users x $33 x 12 = $11,880 (not stated; estimate: middle of $9-$57, market reference: programme costs per camera, 2015-02-06)"
+            ))
         #expect(lines.contains("TCO range, every range at its ends: $30,935 to $124,835"))
         #expect(!lines.contains { $0.contains("$0") && $0.contains("not stated") })
     }
@@ -120,9 +138,12 @@ import Testing
         let c = all[0].cost
         #expect(c.notCounted == ["docks", "software/setup", "licences"])
         #expect(Marks.tco(c) == "$13,485+")
-        #expect(all[0].explanation(.cost).contains("unknown (not stated, no market estimate), not in the totals: docks, software/setup, licences"))
+        #expect(
+            all[0].explanation(.cost).contains(
+                "unknown (not stated, no market estimate), not in the totals: docks, software/setup, licences"))
         let csv = RankingReport.csv(
-            Ranking(all, weights: .standard, method: .weightedSum, evaluationDate: wilton().evaluationDate), funds: 17_000)
+            Ranking(all, weights: .standard, method: .weightedSum, evaluationDate: wilton().evaluationDate),
+            funds: 17_000)
         #expect(csv.contains("docks; software/setup; licences"))
     }
 
@@ -131,7 +152,8 @@ import Testing
         // ranges, so its TCO runs from $30,935 to $124,835 around the ranked $77,885, and the
         // complete quote's fixed $54,735 lies inside: neither can be first in every draw.
         let ranking = Ranking(
-            Assessment.assess([Self.complete, Self.sparse], profile: Self.profile), weights: Weights(cost: 1, integration: 0, storage: 0, availability: 0),
+            Assessment.assess([Self.complete, Self.sparse], profile: Self.profile),
+            weights: Weights(cost: 1, integration: 0, storage: 0, availability: 0),
             method: .weightedSum, evaluationDate: wilton().evaluationDate)
         #expect(ranking.entries.first?.id == "complete")
         let result = Simulation.run(ranking, options: .init(draws: 4000, seed: 5))
@@ -153,7 +175,8 @@ import Testing
         // Announced for 2015-11-30, 31 days before the need-by date 2015-12-31. With chance 1/2
         // it slips by 1-120 days, each equally likely; it is late when the slip exceeds 31 days:
         // P(late) = 1/2 x (120 - 31) / 120 = 89 / 240 = 0.370833.
-        let p = product("late", "vendor = \"A\"\nmodel = \"B\"\n[availability]\nstatus = \"announced\"\ndate = 2015-11-30\n")
+        let p = product(
+            "late", "vendor = \"A\"\nmodel = \"B\"\n[availability]\nstatus = \"announced\"\ndate = 2015-11-30\n")
         let a = Assessment.assess([p, axonBody], profile: profile)
         let m = a.first { $0.id == "late" }!.availability
         #expect(abs(m.chanceLate - 89.0 / 240) < 1e-12)
@@ -174,12 +197,16 @@ import Testing
         // = 1/2 x (31 x 60 - 775) / (31 x 60) = 1/2 x 1,085 / 1,860 = 0.291667.
         var prof = profile
         prof.slip = Slip(chance: 0.5, maxDays: 60)
-        let p = product("w", "vendor = \"A\"\nmodel = \"B\"\n[availability]\nstatus = \"announced\"\ndate = [2015-11-21, 2015-12-21]\n")
+        let p = product(
+            "w",
+            "vendor = \"A\"\nmodel = \"B\"\n[availability]\nstatus = \"announced\"\ndate = [2015-11-21, 2015-12-21]\n")
         let m = Assessment.assess([p], profile: prof)[0].availability
         #expect(abs(m.chanceLate - 1085.0 / 3720) < 1e-12)
         // The median lies in the window or after it, never before its middle day 2015-12-06.
         #expect(m.date!.daysSinceEpoch >= TOMLDate(year: 2015, month: 12, day: 6).daysSinceEpoch)
-        let ranking = Ranking([Assessment.assess([p], profile: prof)[0]], weights: .standard, method: .weightedSum, evaluationDate: prof.evaluationDate)
+        let ranking = Ranking(
+            [Assessment.assess([p], profile: prof)[0]], weights: .standard, method: .weightedSum,
+            evaluationDate: prof.evaluationDate)
         let drawn = Simulation.run(ranking, options: .init(draws: 10_000, seed: 8)).outcome("w")!.chanceLate
         // SE sqrt(0.2917 x 0.7083 / 10,000) = 0.00455.
         #expect(abs(drawn - 1085.0 / 3720) < 4 * 0.00455, "\(drawn)")
@@ -210,18 +237,23 @@ import Testing
             [link_chance.shared_upload]
             chance = 0.5
             source = "assumption"
-            """.utf8), file: "market.toml").value!
+            """.utf8), file: "market.toml"
+    ).value!
 
     @Test func anUnstatedLinkEarnsItsChanceTimesItsPointsAndIsDrawn() {
         var profile = wilton()
         profile.market = Self.market
         // A: evidence software yes (40); the other three unstated: 40 + 0.5 x 25 + 0.3 x 20 +
         // 0.5 x 15 = 40 + 12.5 + 6 + 7.5 = 66 points.
-        let a = product("a", "vendor = \"A\"\nmodel = \"A\"\n[availability]\nstatus = \"shipping\"\n[integration]\nin_car_system = \"Panasonic Arbitrator\"\nshared_evidence_software = true\n")
+        let a = product(
+            "a",
+            "vendor = \"A\"\nmodel = \"A\"\n[availability]\nstatus = \"shipping\"\n[integration]\nin_car_system = \"Panasonic Arbitrator\"\nshared_evidence_software = true\n"
+        )
         // B: evidence software and playback stated, the rest stated absent: 40 + 20 = 60 points.
         let b = product(
             "b",
-            "vendor = \"B\"\nmodel = \"B\"\n[availability]\nstatus = \"shipping\"\n[integration]\nin_car_system = \"Panasonic Arbitrator\"\nshared_evidence_software = true\ncar_triggers = false\nsynchronised_playback = true\nshared_upload = false\n")
+            "vendor = \"B\"\nmodel = \"B\"\n[availability]\nstatus = \"shipping\"\n[integration]\nin_car_system = \"Panasonic Arbitrator\"\nshared_evidence_software = true\ncar_triggers = false\nsynchronised_playback = true\nshared_upload = false\n"
+        )
         let all = Assessment.assess([a, b], profile: profile)
         #expect(all[0].integration.earned == 66)
         #expect(all[1].integration.earned == 60)
@@ -230,7 +262,9 @@ import Testing
         // 1/2, P with 0.3). A is ahead when 25 T + 20 P + 15 U > 20: whenever T (1/2), or else
         // when P and U (1/2 x 0.3 x 1/2 = 0.075); tied at 60 when only P (1/2 x 0.3 x 1/2 =
         // 0.075), a tie sharing first place. P(A first) = 0.5 + 0.075 + 0.075 / 2 = 0.6125.
-        let ranking = Ranking(all, weights: Weights(cost: 0, integration: 1, storage: 0, availability: 0), method: .weightedSum, evaluationDate: profile.evaluationDate)
+        let ranking = Ranking(
+            all, weights: Weights(cost: 0, integration: 1, storage: 0, availability: 0), method: .weightedSum,
+            evaluationDate: profile.evaluationDate)
         let chance = Simulation.run(ranking, options: .init(draws: 10_000, seed: 4)).outcome("a")!.chanceFirst
         // SE sqrt(0.6125 x 0.3875 / 10,000) = 0.00487; allow 4.
         #expect(abs(chance - 0.6125) < 4 * 0.00487, "\(chance)")
@@ -244,11 +278,16 @@ import Testing
     @Test func aPriceRangeAgainstItsOwnMiddle() {
         // A: $800-$1,000, ranked on $900; B: exactly $900. Only cost counts; A is cheaper in a
         // draw when its price falls below $900: P = 1/2.
-        let a = product("a", "vendor = \"A\"\nmodel = \"A\"\n[availability]\nstatus = \"shipping\"\n[camera]\nprice = [800, 1000]\n")
-        let b = product("b", "vendor = \"B\"\nmodel = \"B\"\n[availability]\nstatus = \"shipping\"\n[camera]\nprice = 900\n")
+        let a = product(
+            "a", "vendor = \"A\"\nmodel = \"A\"\n[availability]\nstatus = \"shipping\"\n[camera]\nprice = [800, 1000]\n"
+        )
+        let b = product(
+            "b", "vendor = \"B\"\nmodel = \"B\"\n[availability]\nstatus = \"shipping\"\n[camera]\nprice = 900\n")
         let all = Assessment.assess([a, b], profile: wilton())
         #expect(all[0].cost.tco == all[1].cost.tco)
-        let ranking = Ranking(all, weights: Weights(cost: 1, integration: 0, storage: 0, availability: 0), method: .weightedSum, evaluationDate: wilton().evaluationDate)
+        let ranking = Ranking(
+            all, weights: Weights(cost: 1, integration: 0, storage: 0, availability: 0), method: .weightedSum,
+            evaluationDate: wilton().evaluationDate)
         let chance = Simulation.run(ranking, options: .init(draws: 10_000, seed: 12)).outcome("a")!.chanceFirst
         // SE sqrt(0.25 / 10,000) = 0.005; allow 4.
         #expect(abs(chance - 0.5) < 0.02, "\(chance)")
@@ -258,11 +297,16 @@ import Testing
         // A: 2015-07-21 to 2015-08-21 (32 days), ranked on its 16th day 2015-08-05; B: exactly
         // 2015-08-05. Only availability counts; A is earlier (better) in 15 of the 32 days and
         // tied on one (sharing first place): P = 15/32 + 1/2 x 1/32 = 0.484375.
-        let a = product("a", "vendor = \"A\"\nmodel = \"A\"\n[availability]\nstatus = \"shipping\"\ndate = [2015-07-21, 2015-08-21]\n")
-        let b = product("b", "vendor = \"B\"\nmodel = \"B\"\n[availability]\nstatus = \"shipping\"\ndate = 2015-08-05\n")
+        let a = product(
+            "a",
+            "vendor = \"A\"\nmodel = \"A\"\n[availability]\nstatus = \"shipping\"\ndate = [2015-07-21, 2015-08-21]\n")
+        let b = product(
+            "b", "vendor = \"B\"\nmodel = \"B\"\n[availability]\nstatus = \"shipping\"\ndate = 2015-08-05\n")
         let all = Assessment.assess([a, b], profile: wilton())
         #expect(all[0].availability.date == all[1].availability.date)
-        let ranking = Ranking(all, weights: Weights(cost: 0, integration: 0, storage: 0, availability: 1), method: .weightedSum, evaluationDate: wilton().evaluationDate)
+        let ranking = Ranking(
+            all, weights: Weights(cost: 0, integration: 0, storage: 0, availability: 1), method: .weightedSum,
+            evaluationDate: wilton().evaluationDate)
         let chance = Simulation.run(ranking, options: .init(draws: 10_000, seed: 13)).outcome("a")!.chanceFirst
         #expect(abs(chance - 0.484375) < 0.02, "\(chance)")
     }
@@ -274,12 +318,19 @@ import Testing
         // A's rate is not stated: the market's 1-3 GB/h, ranked on 2; B states 2 GB/h; both cloud
         // (no capacity). Only storage counts: A stores less when its drawn rate is below 2: P = 1/2.
         var profile = wilton()
-        profile.market = MarketReference(file: "m", figures: [.gbPerHour: MarketFigure(low: 1, high: 3, source: "test")])
-        let a = product("a", "vendor = \"A\"\nmodel = \"A\"\n[availability]\nstatus = \"shipping\"\n[storage]\nmodel = \"cloud\"\n")
-        let b = product("b", "vendor = \"B\"\nmodel = \"B\"\n[availability]\nstatus = \"shipping\"\n[video]\ngb_per_hour = 2\n[storage]\nmodel = \"cloud\"\n")
+        profile.market = MarketReference(
+            file: "m", figures: [.gbPerHour: MarketFigure(low: 1, high: 3, source: "test")])
+        let a = product(
+            "a", "vendor = \"A\"\nmodel = \"A\"\n[availability]\nstatus = \"shipping\"\n[storage]\nmodel = \"cloud\"\n")
+        let b = product(
+            "b",
+            "vendor = \"B\"\nmodel = \"B\"\n[availability]\nstatus = \"shipping\"\n[video]\ngb_per_hour = 2\n[storage]\nmodel = \"cloud\"\n"
+        )
         let all = Assessment.assess([a, b], profile: profile)
         #expect(all[0].storage.storedTB == all[1].storage.storedTB)
-        let ranking = Ranking(all, weights: Weights(cost: 0, integration: 0, storage: 1, availability: 0), method: .weightedSum, evaluationDate: profile.evaluationDate)
+        let ranking = Ranking(
+            all, weights: Weights(cost: 0, integration: 0, storage: 1, availability: 0), method: .weightedSum,
+            evaluationDate: profile.evaluationDate)
         let chance = Simulation.run(ranking, options: .init(draws: 10_000, seed: 21)).outcome("a")!.chanceFirst
         #expect(abs(chance - 0.5) < 0.02, "\(chance)")
     }
@@ -293,11 +344,19 @@ import Testing
         var profile = wilton()
         profile.backendFreeTB = 6
         profile.backendFreeTBRange = Estimate(low: 4, high: 8)
-        let a = product("a", "vendor = \"A\"\nmodel = \"A\"\n[availability]\nstatus = \"shipping\"\n[video]\ngb_per_hour = 1\n[storage]\nmodel = \"existing-backend\"\n")
-        let b = product("b", "vendor = \"B\"\nmodel = \"B\"\n[availability]\nstatus = \"shipping\"\n[video]\ngb_per_hour = 1\n[storage]\nmodel = \"cloud\"\n")
+        let a = product(
+            "a",
+            "vendor = \"A\"\nmodel = \"A\"\n[availability]\nstatus = \"shipping\"\n[video]\ngb_per_hour = 1\n[storage]\nmodel = \"existing-backend\"\n"
+        )
+        let b = product(
+            "b",
+            "vendor = \"B\"\nmodel = \"B\"\n[availability]\nstatus = \"shipping\"\n[video]\ngb_per_hour = 1\n[storage]\nmodel = \"cloud\"\n"
+        )
         let all = Assessment.assess([a, b], profile: profile)
         #expect(all[0].storage.fits == true)
-        let ranking = Ranking(all, weights: Weights(cost: 0, integration: 0, storage: 1, availability: 0), method: .weightedSum, evaluationDate: profile.evaluationDate)
+        let ranking = Ranking(
+            all, weights: Weights(cost: 0, integration: 0, storage: 1, availability: 0), method: .weightedSum,
+            evaluationDate: profile.evaluationDate)
         let chance = Simulation.run(ranking, options: .init(draws: 10_000, seed: 22)).outcome("a")!.chanceFirst
         let expected = (1 - 0.2075 / 4) / 2
         #expect(abs(chance - expected) < 0.02, "\(chance) vs \(expected)")

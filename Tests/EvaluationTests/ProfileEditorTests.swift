@@ -16,7 +16,10 @@ import Testing
 
     @Test func valuesAreReplacedInPlaceAndCommentsKept() throws {
         let out = try ProfileEditor.apply(
-            [ProfileEdit("weights.cost", number: 45), ProfileEdit("cameras", number: 16), ProfileEdit("name", "\"Wilton PD\"")],
+            [
+                ProfileEdit("weights.cost", number: 45), ProfileEdit("cameras", number: 16),
+                ProfileEdit("name", "\"Wilton PD\""),
+            ],
             to: text, file: "d.toml")
         #expect(
             out == """
@@ -32,7 +35,10 @@ import Testing
 
     @Test func missingKeysAreAddedToTheirTableOrANewOne() throws {
         let out = try ProfileEditor.apply(
-            [ProfileEdit("weights.storage", number: 15), ProfileEdit("method", "\"topsis\""), ProfileEdit("in_car.backend_free_tb", number: 6)],
+            [
+                ProfileEdit("weights.storage", number: 15), ProfileEdit("method", "\"topsis\""),
+                ProfileEdit("in_car.backend_free_tb", number: 6),
+            ],
             to: text, file: "d.toml")
         #expect(
             out == """
@@ -53,9 +59,13 @@ import Testing
     }
 
     @Test func arrayOfTablesElementsAreAddressedByIndex() throws {
-        let funded = "[[funding]]\nsource = \"JAG\"\namount = 12000\n\n[[funding]]\nsource = \"Gift\"\namount = 5000 # donation\n"
+        let funded =
+            "[[funding]]\nsource = \"JAG\"\namount = 12000\n\n[[funding]]\nsource = \"Gift\"\namount = 5000 # donation\n"
         let out = try ProfileEditor.apply([ProfileEdit("funding[1].amount", number: 5500)], to: funded, file: "d.toml")
-        #expect(out == "[[funding]]\nsource = \"JAG\"\namount = 12000\n\n[[funding]]\nsource = \"Gift\"\namount = 5500 # donation\n")
+        #expect(
+            out
+                == "[[funding]]\nsource = \"JAG\"\namount = 12000\n\n[[funding]]\nsource = \"Gift\"\namount = 5500 # donation\n"
+        )
         #expect(throws: ProfileEditor.Failure.cannotPlace("funding[2].amount")) {
             try ProfileEditor.apply([ProfileEdit("funding[2].amount", number: 1)], to: funded, file: "d.toml")
         }
@@ -72,15 +82,24 @@ import Testing
 /// index out of range, because "\r\n" is one Character in Swift and the text split into one line.
 @Suite struct ProfileEditorLineEndingTests {
     @Test func crlfEndingsAreKeptAndTheValueReplaced() throws {
-        let text = "name = \"Wilton\"\r\ncameras = 15 # five a shift\r\n\r\n[weights]\r\ncost = 40\r\nintegration = 25\r\n"
-        let out = try ProfileEditor.apply([ProfileEdit("weights.integration", number: 30), ProfileEdit("cameras", number: 16)], to: text, file: "d.toml")
-        #expect(out == "name = \"Wilton\"\r\ncameras = 16 # five a shift\r\n\r\n[weights]\r\ncost = 40\r\nintegration = 30\r\n")
+        let text =
+            "name = \"Wilton\"\r\ncameras = 15 # five a shift\r\n\r\n[weights]\r\ncost = 40\r\nintegration = 25\r\n"
+        let out = try ProfileEditor.apply(
+            [ProfileEdit("weights.integration", number: 30), ProfileEdit("cameras", number: 16)], to: text,
+            file: "d.toml")
+        #expect(
+            out
+                == "name = \"Wilton\"\r\ncameras = 16 # five a shift\r\n\r\n[weights]\r\ncost = 40\r\nintegration = 30\r\n"
+        )
     }
 
     @Test func insertedLinesTakeTheFilesOwnEnding() throws {
         let text = "cameras = 15\r\n[weights]\r\ncost = 40\r\n"
-        let out = try ProfileEditor.apply([ProfileEdit("weights.storage", number: 15), ProfileEdit("in_car.backend_free_tb", number: 6)], to: text, file: "d.toml")
-        #expect(out == "cameras = 15\r\n[weights]\r\ncost = 40\r\nstorage = 15\r\n\r\n[in_car]\r\nbackend_free_tb = 6\r\n")
+        let out = try ProfileEditor.apply(
+            [ProfileEdit("weights.storage", number: 15), ProfileEdit("in_car.backend_free_tb", number: 6)], to: text,
+            file: "d.toml")
+        #expect(
+            out == "cameras = 15\r\n[weights]\r\ncost = 40\r\nstorage = 15\r\n\r\n[in_car]\r\nbackend_free_tb = 6\r\n")
     }
 
     @Test func mixedEndingsStayAsTheyWere() throws {

@@ -5,7 +5,8 @@ import Testing
 @testable import Evaluation
 
 /// Every cost item stated (else it is unknown, and asked about with no effect to show).
-private let rest = "\n[dock]\nprice = 0\n[storage]\nmodel = \"cloud\"\nper_user_per_month = 0\nper_camera_per_month = 0\nsetup = 0\nincluded_gb_per_user = 100000\n[availability]\nstatus = \"shipping\"\n"
+private let rest =
+    "\n[dock]\nprice = 0\n[storage]\nmodel = \"cloud\"\nper_user_per_month = 0\nper_camera_per_month = 0\nsetup = 0\nincluded_gb_per_user = 100000\n[availability]\nstatus = \"shipping\"\n"
 
 @Suite struct QuestionsTests {
     /// Two products, only cost counts. A's camera price is quoted as $800-$1,000, B's as $900;
@@ -14,11 +15,16 @@ private let rest = "\n[dock]\nprice = 0\n[storage]\nmodel = \"cloud\"\nper_user_
     /// So the price moves A's chance of first from 100% to 0%: an effect of 100 points. A's
     /// unstated car-trigger link counts for nothing (integration weighs 0): no effect, last.
     @Test func theUnknownThatDecidesIsAskedFirst() throws {
-        let a = product("a", "vendor = \"Acme\"\nmodel = \"A\"\n[camera]\nprice = [800, 1000]\n[integration]\nin_car_system = \"Panasonic Arbitrator\"\nshared_evidence_software = true\nsynchronised_playback = false\nshared_upload = false" + rest)
+        let a = product(
+            "a",
+            "vendor = \"Acme\"\nmodel = \"A\"\n[camera]\nprice = [800, 1000]\n[integration]\nin_car_system = \"Panasonic Arbitrator\"\nshared_evidence_software = true\nsynchronised_playback = false\nshared_upload = false"
+                + rest)
         let b = product("b", "vendor = \"Bee\"\nmodel = \"B\"\n[camera]\nprice = 900" + rest)
         var profile = wilton(weights: Weights(cost: 1, integration: 0, storage: 0, availability: 0))
         profile.slip = .none
-        let ranking = Ranking(Assessment.assess([a, b], profile: profile), weights: profile.weights, method: .weightedSum, evaluationDate: profile.evaluationDate)
+        let ranking = Ranking(
+            Assessment.assess([a, b], profile: profile), weights: profile.weights, method: .weightedSum,
+            evaluationDate: profile.evaluationDate)
         let options = Simulation.Options(draws: 2000, seed: 5)
         let report = Questions.analyse([a, b], profile: profile, ranking: ranking, options: options)
         // B has no open figure; A has two: the price range and the car-trigger link.
@@ -27,19 +33,32 @@ private let rest = "\n[dock]\nprice = 0\n[storage]\nmodel = \"cloud\"\nper_user_
         #expect(price.firstAtLow == 1)
         #expect(price.firstAtHigh == 0)
         #expect(price.effect == 1)
-        #expect(price.sentence == "the camera price (between $800 and $1,000, as quoted; Acme A first in 100.0% of cases at $800, 0.0% at $1,000)")
+        #expect(
+            price.sentence
+                == "the camera price (between $800 and $1,000, as quoted; Acme A first in 100.0% of cases at $800, 0.0% at $1,000)"
+        )
         let link = report.questions[1]
         #expect(link.effect == 0)
         #expect(report.vendors == ["Acme"])
         // The same seed gives the same numbers.
         #expect(Questions.analyse([a, b], profile: profile, ranking: ranking, options: options) == report)
         let text = Questions.text(report)
-        #expect(text.contains("Ask Acme:\n  1. A: the camera price (between $800 and $1,000, as quoted; Acme A first in 100.0% of cases at\n"))
+        #expect(
+            text.contains(
+                "Ask Acme:\n  1. A: the camera price (between $800 and $1,000, as quoted; Acme A first in 100.0% of cases at\n"
+            ))
         #expect(text.contains("[may be left: no effect]"))
-        let letter = Questions.request(report, vendor: "Acme", profile: profile, today: TOMLDate(year: 2015, month: 4, day: 22))
+        let letter = Questions.request(
+            report, vendor: "Acme", profile: profile, today: TOMLDate(year: 2015, month: 4, day: 22))
         #expect(letter.hasPrefix("# Request for information: Acme\n\nFrom: Wilton Police Department, 2015-04-22\n"))
-        #expect(letter.contains("## A\n\n1. What is your price per camera for 15 cameras? (We assume now: between $800 and $1,000, as quoted.)\n"))
-        #expect(letter.contains("2. Does it offer recording triggered by the car (lights, siren) with our Panasonic Arbitrator? (We assume now: not stated.)\n"))
+        #expect(
+            letter.contains(
+                "## A\n\n1. What is your price per camera for 15 cameras? (We assume now: between $800 and $1,000, as quoted.)\n"
+            ))
+        #expect(
+            letter.contains(
+                "2. Does it offer recording triggered by the car (lights, siren) with our Panasonic Arbitrator? (We assume now: not stated.)\n"
+            ))
     }
 
     /// Once the vendor's answer is in the spec, the question is gone.
@@ -47,8 +66,11 @@ private let rest = "\n[dock]\nprice = 0\n[storage]\nmodel = \"cloud\"\nper_user_
         let answered = product("a", "vendor = \"Acme\"\nmodel = \"A\"\n[camera]\nprice = 850" + rest)
         let b = product("b", "vendor = \"Bee\"\nmodel = \"B\"\n[camera]\nprice = 900" + rest)
         let profile = wilton()
-        let ranking = Ranking(Assessment.assess([answered, b], profile: profile), weights: profile.weights, method: .weightedSum, evaluationDate: profile.evaluationDate)
-        let report = Questions.analyse([answered, b], profile: profile, ranking: ranking, options: .init(draws: 500, seed: 1))
+        let ranking = Ranking(
+            Assessment.assess([answered, b], profile: profile), weights: profile.weights, method: .weightedSum,
+            evaluationDate: profile.evaluationDate)
+        let report = Questions.analyse(
+            [answered, b], profile: profile, ranking: ranking, options: .init(draws: 500, seed: 1))
         #expect(report.questions.isEmpty)
         #expect(Questions.text(report).contains("Nothing to ask"))
     }
@@ -56,10 +78,13 @@ private let rest = "\n[dock]\nprice = 0\n[storage]\nmodel = \"cloud\"\nper_user_
     /// An unverified must-have is asked, with its effect on the chance of qualifying.
     @Test func anUnverifiedMustHaveIsAsked() {
         let a = product("a", "vendor = \"Acme\"\nmodel = \"A\"\n[camera]\nprice = 800" + rest)
-        let b = product("b", "vendor = \"Bee\"\nmodel = \"B\"\n[camera]\nprice = 900\n[video]\nbattery_hours = 12" + rest)
+        let b = product(
+            "b", "vendor = \"Bee\"\nmodel = \"B\"\n[camera]\nprice = 900\n[video]\nbattery_hours = 12" + rest)
         var profile = wilton(weights: Weights(cost: 1, integration: 0, storage: 0, availability: 0))
         profile.requirements = Requirements([.minBatteryHours: 8])
-        let ranking = Ranking(Assessment.assess([a, b], profile: profile), weights: profile.weights, method: .weightedSum, evaluationDate: profile.evaluationDate)
+        let ranking = Ranking(
+            Assessment.assess([a, b], profile: profile), weights: profile.weights, method: .weightedSum,
+            evaluationDate: profile.evaluationDate)
         let report = Questions.analyse([a, b], profile: profile, ranking: ranking, options: .init(draws: 500, seed: 1))
         // Under 8 h, A is out: B first; at 8 h A is cheaper and first. Effect 100 points.
         #expect(report.questions.first?.fact.field == "video.battery_hours")

@@ -30,19 +30,27 @@ private func outcome(_ a: Assessment, _ rule: Rule) -> RequirementResult? { a.re
             spec("unknown", "[availability]\nstatus = \"shipping\"\n[camera]\nprice = 600"),
             // Unverified by a range across the limit: ships 2015-12-01 to 2016-01-29, 60 days, of
             // which 31 (December 1-31) are on or before the need-by date: P = 31 / 60 = 0.5167.
-            spec("window", "[availability]\nstatus = \"announced\"\ndate = [2015-12-01, 2016-01-29]\n[camera]\nprice = 450\n[video]\nbattery_hours = 9"),
+            spec(
+                "window",
+                "[availability]\nstatus = \"announced\"\ndate = [2015-12-01, 2016-01-29]\n[camera]\nprice = 450\n[video]\nbattery_hours = 9"
+            ),
         ]
         let p = profile([.minBatteryHours: 8, .availableByNeedBy: 1])
         let all = Assessment.assess(products, profile: p)
         func find(_ id: String) -> Assessment { all.first { $0.id == id }! }
 
-        #expect(outcome(find("passes"), .minBatteryHours) == RequirementResult(rule: .minBatteryHours, outcome: .passes, reason: "10 h battery, at least 8 h"))
+        #expect(
+            outcome(find("passes"), .minBatteryHours)
+                == RequirementResult(rule: .minBatteryHours, outcome: .passes, reason: "10 h battery, at least 8 h"))
         #expect(outcome(find("passes"), .availableByNeedBy)?.reason == "available now")
-        #expect(outcome(find("fails"), .minBatteryHours) == RequirementResult(rule: .minBatteryHours, outcome: .fails, reason: "5 h battery, under 8 h"))
+        #expect(
+            outcome(find("fails"), .minBatteryHours)
+                == RequirementResult(rule: .minBatteryHours, outcome: .fails, reason: "5 h battery, under 8 h"))
         #expect(
             outcome(find("unknown"), .minBatteryHours)
                 == RequirementResult(
-                    rule: .minBatteryHours, outcome: .unverified, reason: "battery hours not stated", question: "How many hours does it record on one charge?"))
+                    rule: .minBatteryHours, outcome: .unverified, reason: "battery hours not stated",
+                    question: "How many hours does it record on one charge?"))
         let window = try #require(outcome(find("window"), .availableByNeedBy))
         #expect(window.outcome == .unverified)
         #expect(window.reason == "ships 2015-12-01 to 2016-01-29; 52% chance by 2015-12-31")
@@ -70,7 +78,9 @@ private func outcome(_ a: Assessment, _ rule: Rule) -> RequirementResult? { a.re
         let early = Assessment.assess([panasonicBWC], profile: p)[0]
         #expect(
             outcome(early, .availableByNeedBy)
-                == RequirementResult(rule: .availableByNeedBy, outcome: .fails, reason: "ships 2015-07-21 to 2015-08-21, after the need-by date 2015-07-01"))
+                == RequirementResult(
+                    rule: .availableByNeedBy, outcome: .fails,
+                    reason: "ships 2015-07-21 to 2015-08-21, after the need-by date 2015-07-01"))
         #expect(!early.qualifies)
         // With the profile's slip (50%, up to 120 days) the latest day is 2015-08-21 + 120 = 2015-12-19,
         // before 2015-12-31: it passes even if it slips.
@@ -78,7 +88,9 @@ private func outcome(_ a: Assessment, _ rule: Rule) -> RequirementResult? { a.re
         q.slip = Slip(chance: 0.5, maxDays: 120)
         let late = Assessment.assess([panasonicBWC], profile: q)[0]
         #expect(outcome(late, .availableByNeedBy)?.outcome == .passes)
-        #expect(outcome(late, .availableByNeedBy)?.reason == "ships 2015-07-21 to 2015-08-21, by 2015-12-19 even if it slips, by 2015-12-31")
+        #expect(
+            outcome(late, .availableByNeedBy)?.reason
+                == "ships 2015-07-21 to 2015-08-21, by 2015-12-19 even if it slips, by 2015-12-31")
     }
 
     /// Year one against the funds: stated figures alone over the funds fail; within them at every
@@ -86,7 +98,8 @@ private func outcome(_ a: Assessment, _ rule: Rule) -> RequirementResult? { a.re
     @Test func yearOneAgainstTheFunds() {
         let p = profile([.yearOneWithinFunds: 1])
         // Every other cost item stated as nothing (else it is unknown, and year one "+ unknown").
-        let rest = "\n[dock]\nprice = 0\n[storage]\nmodel = \"cloud\"\nper_user_per_month = 0\nper_camera_per_month = 0\nsetup = 0\nincluded_gb_per_user = 100000\n"
+        let rest =
+            "\n[dock]\nprice = 0\n[storage]\nmodel = \"cloud\"\nper_user_per_month = 0\nper_camera_per_month = 0\nsetup = 0\nincluded_gb_per_user = 100000\n"
         // 15 x $1,200 = $18,000 > $17,000 on the stated price alone: fails.
         let over = spec("over", "[camera]\nprice = 1200" + rest)
         // 15 x $1,000 = $15,000 <= $17,000, nothing else paid: passes.
@@ -94,16 +107,24 @@ private func outcome(_ a: Assessment, _ rule: Rule) -> RequirementResult? { a.re
         // 15 x $1,000-$1,200 = $15,000-$18,000 across $17,000: unverified.
         let across = spec("across", "[camera]\nprice = [1000, 1200]" + rest)
         // The same price with docks left out: the docks are unknown, so year one is "$15,000 + unknown".
-        let unknownDocks = spec("docks", "[camera]\nprice = 1000\n[storage]\nmodel = \"cloud\"\nper_user_per_month = 0\nper_camera_per_month = 0\nsetup = 0\nincluded_gb_per_user = 100000\n")
+        let unknownDocks = spec(
+            "docks",
+            "[camera]\nprice = 1000\n[storage]\nmodel = \"cloud\"\nper_user_per_month = 0\nper_camera_per_month = 0\nsetup = 0\nincluded_gb_per_user = 100000\n"
+        )
         let all = Assessment.assess([over, within, across, unknownDocks], profile: p)
         #expect(all[1].cost.notCounted == [])
-        #expect(outcome(all[0], .yearOneWithinFunds)?.reason == "year one is at least $18,000 on stated figures alone, over the funds $17,000")
+        #expect(
+            outcome(all[0], .yearOneWithinFunds)?.reason
+                == "year one is at least $18,000 on stated figures alone, over the funds $17,000")
         #expect(outcome(all[0], .yearOneWithinFunds)?.outcome == .fails)
         #expect(outcome(all[1], .yearOneWithinFunds)?.reason == "year one at most $15,000, within $17,000")
         #expect(outcome(all[2], .yearOneWithinFunds)?.outcome == .unverified)
         #expect(outcome(all[2], .yearOneWithinFunds)?.reason == "year one $15,000 to $18,000 against $17,000")
         #expect(outcome(all[3], .yearOneWithinFunds)?.reason == "year one $15,000 + unknown against $17,000")
-        #expect(outcome(all[3], .yearOneWithinFunds)?.question == "What is the full first-year price for 15 cameras (\(all[3].cost.notCounted.joined(separator: ", ")))?")
+        #expect(
+            outcome(all[3], .yearOneWithinFunds)?.question
+                == "What is the full first-year price for 15 cameras (\(all[3].cost.notCounted.joined(separator: ", ")))?"
+        )
     }
 
     /// The simulation: the chance of qualifying matches the hand value, and first place is
@@ -114,10 +135,14 @@ private func outcome(_ a: Assessment, _ rule: Rule) -> RequirementResult? { a.re
         // "passes" is first in the others: 29 / 60 = 0.4833.
         let products = [
             spec("passes", "[availability]\nstatus = \"shipping\"\n[camera]\nprice = 500"),
-            spec("window", "[availability]\nstatus = \"announced\"\ndate = [2015-12-01, 2016-01-29]\n[camera]\nprice = 450"),
+            spec(
+                "window",
+                "[availability]\nstatus = \"announced\"\ndate = [2015-12-01, 2016-01-29]\n[camera]\nprice = 450"),
         ]
         let p = profile([.availableByNeedBy: 1], weights: Weights(cost: 1, integration: 0, storage: 0, availability: 0))
-        let ranking = Ranking(Assessment.assess(products, profile: p), weights: p.weights, method: .weightedSum, evaluationDate: p.evaluationDate)
+        let ranking = Ranking(
+            Assessment.assess(products, profile: p), weights: p.weights, method: .weightedSum,
+            evaluationDate: p.evaluationDate)
         #expect(ranking.entries.map(\.id) == ["window", "passes"])
         for method in [Method.weightedSum, .topsis] {
             var r = ranking
@@ -133,8 +158,12 @@ private func outcome(_ a: Assessment, _ rule: Rule) -> RequirementResult? { a.re
 
     @Test func aRuleNothingDrawsLeavesTheChanceUnknown() {
         let p = profile([.preEventAudio: 1])
-        let products = [spec("a", "[camera]\nprice = 500"), spec("b", "[camera]\nprice = 600\n[video]\npre_event_audio = true")]
-        let ranking = Ranking(Assessment.assess(products, profile: p), weights: p.weights, method: .weightedSum, evaluationDate: p.evaluationDate)
+        let products = [
+            spec("a", "[camera]\nprice = 500"), spec("b", "[camera]\nprice = 600\n[video]\npre_event_audio = true"),
+        ]
+        let ranking = Ranking(
+            Assessment.assess(products, profile: p), weights: p.weights, method: .weightedSum,
+            evaluationDate: p.evaluationDate)
         let result = Simulation.run(ranking, options: .init(draws: 1000, seed: 1))
         #expect(result.outcome("a")!.chanceQualifies == nil)
         #expect(result.outcome("b")!.chanceQualifies == 1)
@@ -145,12 +174,16 @@ private func outcome(_ a: Assessment, _ rule: Rule) -> RequirementResult? { a.re
     @Test func rejudgingEqualsAssessingAfresh() {
         let products = [
             panasonicBWC, vievuCloud, axonBody,
-            spec("window", "[availability]\nstatus = \"announced\"\ndate = [2015-12-01, 2016-01-29]\n[camera]\nprice = 450\n[video]\nbattery_hours = 9"),
+            spec(
+                "window",
+                "[availability]\nstatus = \"announced\"\ndate = [2015-12-01, 2016-01-29]\n[camera]\nprice = 450\n[video]\nbattery_hours = 9"
+            ),
         ]
         var p = profile([:])
         var current = Assessment.assess(products, profile: p)
         let steps: [(Rule, Double)] = [
-            (.availableByNeedBy, 1), (.minBatteryHours, 8), (.minBatteryHours, 10), (.worksWithInCar, 1), (.availableByNeedBy, 0),
+            (.availableByNeedBy, 1), (.minBatteryHours, 8), (.minBatteryHours, 10), (.worksWithInCar, 1),
+            (.availableByNeedBy, 0),
             (.minResolution, 720), (.yearOneWithinFunds, 1), (.storageFitsBackend, 1), (.minBatteryHours, 0),
         ]
         for (rule, limit) in steps {
@@ -173,13 +206,16 @@ private func outcome(_ a: Assessment, _ rule: Rule) -> RequirementResult? { a.re
     }
 
     @Test func theProfileSectionIsCheckedWithSuggestions() {
-        let base = "name = \"W\"\nevaluation_date = 2015-04-21\nneed_by = 2015-12-31\ncameras = 15\nlicensed_users = 30\nofficers_per_shift = 5\nshifts_per_day = 3\nrecorded_hours_per_shift = 2\nroutine_retention_days = 90\nevidence_share = 0.05\nevidence_retention_days = 1095\nhorizon_years = 5\n"
-        let good = SpecDecoder.profile(Array((base + "[requirements]\navailable_by_need_by = true\nmin_battery_hours = 8\n").utf8), file: "d.toml")
+        let base =
+            "name = \"W\"\nevaluation_date = 2015-04-21\nneed_by = 2015-12-31\ncameras = 15\nlicensed_users = 30\nofficers_per_shift = 5\nshifts_per_day = 3\nrecorded_hours_per_shift = 2\nroutine_retention_days = 90\nevidence_share = 0.05\nevidence_retention_days = 1095\nhorizon_years = 5\n"
+        let good = SpecDecoder.profile(
+            Array((base + "[requirements]\navailable_by_need_by = true\nmin_battery_hours = 8\n").utf8), file: "d.toml")
         #expect(good.value?.requirements == Requirements([.availableByNeedBy: 1, .minBatteryHours: 8]))
         let typo = SpecDecoder.profile(Array((base + "[requirements]\nmin_batery_hours = 8\n").utf8), file: "d.toml")
         #expect(typo.diagnostics.map(\.description).first?.contains("min_batery_hours") == true)
         #expect(typo.diagnostics.map(\.description).first?.contains("min_battery_hours") == true)
-        let wrong = SpecDecoder.profile(Array((base + "[requirements]\npre_event_audio = \"yes\"\n").utf8), file: "d.toml")
+        let wrong = SpecDecoder.profile(
+            Array((base + "[requirements]\npre_event_audio = \"yes\"\n").utf8), file: "d.toml")
         #expect(wrong.value == nil)
         #expect(wrong.diagnostics.first?.line == 14)
     }

@@ -1,5 +1,5 @@
-import TOML
 import LineupTestSupport
+import TOML
 import Testing
 
 @testable import Evaluation
@@ -38,9 +38,13 @@ import Testing
         #expect(c.licencesPerYear == 16_920)
         // TCO = 5,985 + 5 x 16,920 = 90,585
         #expect(c.tco == 90_585)
-        #expect(a("axon-body").explanation(.cost)[1] == "licences per year: 30 users x $47 (middle of $15-$79) x 12 = $16,920")
+        #expect(
+            a("axon-body").explanation(.cost)[1]
+                == "licences per year: 30 users x $47 (middle of $15-$79) x 12 = $16,920")
         // Panasonic: 15 x $900 (middle of $800-$1,000) = $13,500; nothing recurring stated
-        #expect(a("panasonic-arbitrator-bwc").explanation(.cost).first == "cameras: 15 x $900 (middle of $800-$1,000) = $13,500")
+        #expect(
+            a("panasonic-arbitrator-bwc").explanation(.cost).first
+                == "cameras: 15 x $900 (middle of $800-$1,000) = $13,500")
         #expect(a("panasonic-arbitrator-bwc").cost.tco == 13_500)
         // $17,000 / $900 = 18.9, so 18 cameras
         #expect(a("panasonic-arbitrator-bwc").cost.camerasAffordable == 18)
@@ -85,7 +89,9 @@ import Testing
         #expect(a("panasonic-arbitrator-bwc").scores[.integration] == 40)
         #expect(a("axon-body").scores[.integration] == 0)
         let digitalAlly = product(
-            "da", "vendor = \"Digital Ally\"\nmodel = \"FirstVu HD\"\n[availability]\nstatus = \"shipping\"\n[integration]\nin_car_system = \"Digital Ally\"\ncar_triggers = true")
+            "da",
+            "vendor = \"Digital Ally\"\nmodel = \"FirstVu HD\"\n[availability]\nstatus = \"shipping\"\n[integration]\nin_car_system = \"Digital Ally\"\ncar_triggers = true"
+        )
         let m = IntegrationMetrics.compute(digitalAlly, wilton(), explain: true)
         #expect(m.earned == 0)
         #expect(m.lines[0] == "its in-car link is for Digital Ally, not Panasonic Arbitrator: no feature counts")
@@ -99,21 +105,29 @@ import Testing
         // 100 x (16,800 - 16,652) / (16,800 - 16,546) = 100 x 148 / 254 = 58.2677
         let m = a("panasonic-arbitrator-bwc").availability
         #expect(abs(m.score - 58.267716535) < 1e-6)
-        #expect(a("panasonic-arbitrator-bwc").explanation(.availability).first == "announced: 2015-07-21 to 2015-08-21 (middle day 2015-08-05 used)")
-        #expect(a("panasonic-arbitrator-bwc").explanation(.availability).last == "score = 100 x (need-by 2015-12-31 - 2015-08-05) / (need-by - evaluation 2015-04-21) = 100 x 148 / 254 = 58.3")
+        #expect(
+            a("panasonic-arbitrator-bwc").explanation(.availability).first
+                == "announced: 2015-07-21 to 2015-08-21 (middle day 2015-08-05 used)")
+        #expect(
+            a("panasonic-arbitrator-bwc").explanation(.availability).last
+                == "score = 100 x (need-by 2015-12-31 - 2015-08-05) / (need-by - evaluation 2015-04-21) = 100 x 148 / 254 = 58.3"
+        )
         #expect(a("axon-body").availability.score == 100)
-        let late = product("late", "vendor = \"X\"\nmodel = \"Y\"\n[availability]\nstatus = \"announced\"\ndate = 2016-01-05")
+        let late = product(
+            "late", "vendor = \"X\"\nmodel = \"Y\"\n[availability]\nstatus = \"announced\"\ndate = 2016-01-05")
         #expect(AvailabilityMetrics.compute(late, wilton()).score == 0)
         #expect(AvailabilityMetrics.compute(late, wilton()).meetsNeedBy == false)
         let vague = product("vague", "vendor = \"X\"\nmodel = \"Y\"\n[availability]\nstatus = \"announced\"")
         #expect(AvailabilityMetrics.compute(vague, wilton()).score == 0)
-        #expect(AvailabilityMetrics.compute(vague, wilton(), explain: true).lines == ["announced, no date given: scored 0"])
+        #expect(
+            AvailabilityMetrics.compute(vague, wilton(), explain: true).lines == ["announced, no date given: scored 0"])
     }
 
     @Test func docksRoundUpWhenCountingAffordableCameras() {
         // $800 cameras, docks $300 for 5 cameras: 19 cameras = 15,200 + 4 docks x 300 = 16,400 <= 17,000;
         // 20 cameras = 16,000 + 4 x 300 = 17,200 > 17,000
-        let p = product("d", "vendor = \"X\"\nmodel = \"Y\"\n[camera]\nprice = 800\n[dock]\nprice = 300\ncameras_per_dock = 5")
+        let p = product(
+            "d", "vendor = \"X\"\nmodel = \"Y\"\n[camera]\nprice = 800\n[dock]\nprice = 300\ncameras_per_dock = 5")
         let assessed = Assessment.assess([p], profile: wilton())[0]
         let c = assessed.cost
         #expect(c.camerasAffordable == 19)
@@ -126,7 +140,8 @@ import Testing
 @Suite struct RankingTests {
     @Test func weightedSumTotalIsTheWeightedMean() {
         let ranking = Ranking(
-            Assessment.assess([panasonicBWC, vievuCloud, axonBody], profile: wilton()), weights: .standard, method: .weightedSum,
+            Assessment.assess([panasonicBWC, vievuCloud, axonBody], profile: wilton()), weights: .standard,
+            method: .weightedSum,
             evaluationDate: wilton().evaluationDate)
         // Panasonic: 0.40 x 100 + 0.25 x 40 + 0.15 x 100 + 0.20 x 58.2677 = 40 + 10 + 15 + 11.6535 = 76.6535
         #expect(ranking.entries.map(\.id) == ["panasonic-arbitrator-bwc", "axon-body", "vievu-le3-cloud"])
@@ -144,7 +159,8 @@ import Testing
 
     /// Triantaphyllou (2000), as in Wikipedia's "Weighted sum model": A1 = 21.5, A2 = A3 = 22.0.
     @Test func textbookWeightedSumExampleTies() {
-        let scores = WeightedSum.scores([[25, 20, 15, 30], [10, 30, 20, 30], [30, 10, 30, 10]], weights: [0.20, 0.15, 0.40, 0.25])
+        let scores = WeightedSum.scores(
+            [[25, 20, 15, 30], [10, 30, 20, 30], [30, 10, 30, 10]], weights: [0.20, 0.15, 0.40, 0.25])
         // A1 = 0.2 x 25 + 0.15 x 20 + 0.4 x 15 + 0.25 x 30 = 5 + 3 + 6 + 7.5 = 21.5
         #expect(abs(scores[0] - 21.5) < 1e-9)
         // A2 = 2 + 4.5 + 8 + 7.5 = 22; A3 = 6 + 1.5 + 12 + 2.5 = 22
@@ -157,9 +173,12 @@ import Testing
         let text = "model = \"Cam\"\n[camera]\nprice = 500\n[availability]\nstatus = \"shipping\""
         let b = product("b", "vendor = \"Beta\"\n" + text)
         let a = product("a", "vendor = \"Alpha\"\n" + text)
-        let dear = product("c", "vendor = \"Alpha\"\nmodel = \"Cam\"\n[camera]\nprice = 600\n[availability]\nstatus = \"shipping\"")
+        let dear = product(
+            "c", "vendor = \"Alpha\"\nmodel = \"Cam\"\n[camera]\nprice = 600\n[availability]\nstatus = \"shipping\"")
         for _ in 0..<3 {
-            let r = Ranking(Assessment.assess([b, dear, a], profile: wilton()), weights: .standard, method: .weightedSum, evaluationDate: wilton().evaluationDate)
+            let r = Ranking(
+                Assessment.assess([b, dear, a], profile: wilton()), weights: .standard, method: .weightedSum,
+                evaluationDate: wilton().evaluationDate)
             #expect(r.entries.map(\.id) == ["a", "b", "c"])
             #expect(r.entries.map(\.rank) == [1, 1, 3])
         }
@@ -173,7 +192,8 @@ import Testing
             [1.8, 2000, 21000, 4.5, 7, 7],
             [2.2, 1800, 20000, 5.0, 5, 5],
         ]
-        let r = TOPSIS.evaluate(matrix, weights: [0.2, 0.1, 0.1, 0.1, 0.2, 0.3], benefit: [true, true, true, false, true, true])
+        let r = TOPSIS.evaluate(
+            matrix, weights: [0.2, 0.1, 0.1, 0.1, 0.2, 0.3], benefit: [true, true, true, false, true, true])
         let published = [0.6433, 0.2684, 0.6135, 0.3123]
         for (c, p) in zip(r.closeness, published) { #expect(abs(c - p) < 0.00005) }
         // The book rounds intermediates to 4 decimals.
@@ -190,12 +210,14 @@ import Testing
         #expect(r.closeness[0] == 1)
         #expect(r.closeness[1] == 0)
         // All identical: nothing to choose between; every closeness is 1, none NaN.
-        #expect(TOPSIS.evaluate([[3, 3], [3, 3]], weights: [0.5, 0.5], benefit: [true, false]).closeness == [1, 1])
+        #expect(
+            TOPSIS.evaluate([[3, 3], [3, 3]], weights: [0.5, 0.5], benefit: [true, false]).closeness == [1, 1])
     }
 
     @Test func topsisRanksTheLineup() {
         let ranking = Ranking(
-            Assessment.assess([panasonicBWC, vievuCloud, axonBody], profile: wilton()), weights: .standard, method: .topsis,
+            Assessment.assess([panasonicBWC, vievuCloud, axonBody], profile: wilton()), weights: .standard,
+            method: .topsis,
             evaluationDate: wilton().evaluationDate)
         #expect(ranking.entries.allSatisfy { $0.score.isFinite && $0.score >= 0 && $0.score <= 100 })
         #expect(ranking.entries[0].id == "panasonic-arbitrator-bwc")

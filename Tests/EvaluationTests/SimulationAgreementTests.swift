@@ -44,9 +44,11 @@ import Testing
             weights[pick(4)] = 1
         }
         if weights.reduce(0, +) == 0 { weights[0] = 1 }
-        profile.weights = Weights(cost: weights[0], integration: weights[1], storage: weights[2], availability: weights[3])
+        profile.weights = Weights(
+            cost: weights[0], integration: weights[1], storage: weights[2], availability: weights[3])
         var rules: [Rule: Double] = [:]
-        for rule in [Rule.availableByNeedBy, .yearOneWithinFunds, .worksWithInCar, .storageFitsBackend] where chance(0.2) { rules[rule] = 1 }
+        for rule in [Rule.availableByNeedBy, .yearOneWithinFunds, .worksWithInCar, .storageFitsBackend]
+        where chance(0.2) { rules[rule] = 1 }
         profile.requirements = Requirements(rules)
 
         let count = 2 + pick(8)
@@ -55,7 +57,10 @@ import Testing
             let announced = chance(0.35)
             t += "status = \"\(announced ? "announced" : "shipping")\"\n"
             switch pick(3) {
-            case 0: if announced { t += "date = 2015-\(String(format: "%02d", 5 + pick(8)))-\(String(format: "%02d", 1 + pick(28)))\n" }
+            case 0:
+                if announced {
+                    t += "date = 2015-\(String(format: "%02d", 5 + pick(8)))-\(String(format: "%02d", 1 + pick(28)))\n"
+                }
             case 1: t += "date = [2015-0\(5 + pick(4))-01, 2015-\(10 + pick(3))-15]\n"
             default: if !announced { t += "date = 2014-0\(1 + pick(9))-01\n" }
             }
@@ -71,7 +76,10 @@ import Testing
             switch pick(3) {
             case 0:
                 t += "model = \"cloud\"\n"
-                if chance(0.6) { t += "per_user_per_month = \(chance(0.5) ? "\(10 + pick(50))" : "[\(10 + pick(10)), \(40 + pick(30))]")\n" }
+                if chance(0.6) {
+                    t +=
+                        "per_user_per_month = \(chance(0.5) ? "\(10 + pick(50))" : "[\(10 + pick(10)), \(40 + pick(30))]")\n"
+                }
             case 1:
                 t += "model = \"on-premises\"\nserver_tb = \(4 + pick(12))\n"
                 if chance(0.5) { t += "server_price = \(3000 + pick(5) * 1000)\n" }
@@ -93,7 +101,9 @@ import Testing
         for _ in 0..<300 {
             var rng = SplitMix64(seed: seeder.next())
             let (profile, products) = Self.lineup(&rng)
-            let ranking = Ranking(Assessment.assess(products, profile: profile), weights: profile.weights, method: profile.method, evaluationDate: profile.evaluationDate)
+            let ranking = Ranking(
+                Assessment.assess(products, profile: profile), weights: profile.weights, method: profile.method,
+                evaluationDate: profile.evaluationDate)
             guard !ranking.entries.isEmpty else { continue }
             var options = Simulation.Options(draws: 3, seed: 1, weightBand: 0.2)
             options.pointDraw = true
@@ -101,7 +111,9 @@ import Testing
             let leaders = ranking.entries.filter { $0.rank == 1 }.count
             for e in ranking.entries {
                 let o = result.outcome(e.id)!
-                #expect(o.rankP5 == e.rank && o.rankP95 == e.rank, "\(profile.method) \(e.id): ranked \(e.rank), drawn \(o.bandText)")
+                #expect(
+                    o.rankP5 == e.rank && o.rankP95 == e.rank,
+                    "\(profile.method) \(e.id): ranked \(e.rank), drawn \(o.bandText)")
                 #expect(abs(o.chanceFirst - (e.rank == 1 ? 1 / Double(leaders) : 0)) < 1e-12, "\(e.id)")
                 compared += 1
             }
@@ -117,7 +129,8 @@ import Testing
             var rng = SplitMix64(seed: seeder.next())
             let (profile, products) = Self.lineup(&rng)
             let assessments = Assessment.assess(products, profile: profile)
-            let ranking = Ranking(assessments, weights: profile.weights, method: profile.method, evaluationDate: profile.evaluationDate)
+            let ranking = Ranking(
+                assessments, weights: profile.weights, method: profile.method, evaluationDate: profile.evaluationDate)
             guard ranking.entries.count >= 2 else { continue }
             let report = Sensitivity.analyse(ranking)
             let leader = ranking.entries[0].id
@@ -129,15 +142,21 @@ import Testing
                 var full = Weights(cost: 0, integration: 0, storage: 0, availability: 0)
                 full[c] = 1
                 let interval = report.intervals[k]
-                func rank(_ w: Weights) -> Ranking { Ranking(assessments, weights: w, method: profile.method, evaluationDate: profile.evaluationDate) }
+                func rank(_ w: Weights) -> Ranking {
+                    Ranking(assessments, weights: w, method: profile.method, evaluationDate: profile.evaluationDate)
+                }
                 var ends: [(Double, Ranking)] = [(1, rank(full))]
                 if share > 0 && zero.total > 0 { ends.append((0, rank(zero))) }
                 if share == 1 { ends.removeFirst() }
                 for (t, r) in ends {
                     let leaderFirst = r.entries[0].id == leader
                     let claimed =
-                        t == 0 ? interval.lowShare < 1e-9 && !interval.lowExclusive : interval.highShare > 1 - 1e-9 && !interval.highExclusive
-                    #expect(leaderFirst == claimed, "\(profile.method) \(c) at \(t): ranking puts \(r.entries[0].id) first; interval \(interval)")
+                        t == 0
+                        ? interval.lowShare < 1e-9 && !interval.lowExclusive
+                        : interval.highShare > 1 - 1e-9 && !interval.highExclusive
+                    #expect(
+                        leaderFirst == claimed,
+                        "\(profile.method) \(c) at \(t): ranking puts \(r.entries[0].id) first; interval \(interval)")
                     if !leaderFirst, t == 0 ? interval.lowExclusive : interval.highExclusive {
                         #expect((t == 0 ? interval.takerBelow : interval.takerAbove) == r.entries[0].id)
                     }
@@ -145,9 +164,13 @@ import Testing
                     for s in report.swaps where s.criterion == c {
                         guard let u = r.position(of: s.upper), let l = r.position(of: s.lower) else { continue }
                         if s.newShare == nil {
-                            #expect(u < l, "\(c) at \(t): 'no change swaps \(s.upper) and \(s.lower)' but the ranking swaps them")
+                            #expect(
+                                u < l,
+                                "\(c) at \(t): 'no change swaps \(s.upper) and \(s.lower)' but the ranking swaps them")
                         } else if s.newShare == t {
-                            #expect(l < u, "\(c) at \(t): the swap of \(s.upper) and \(s.lower) claimed here does not happen")
+                            #expect(
+                                l < u,
+                                "\(c) at \(t): the swap of \(s.upper) and \(s.lower) claimed here does not happen")
                         }
                         checkedSwaps += 1
                     }

@@ -4,7 +4,8 @@ import Testing
 @testable import Evaluation
 
 private func problems(_ text: String) -> [String] {
-    SpecDecoder.product(Array(text.utf8), file: "vendors/axon-body.toml", id: "axon-body").diagnostics.map(\.description)
+    SpecDecoder.product(Array(text.utf8), file: "vendors/axon-body.toml", id: "axon-body").diagnostics.map(
+        \.description)
 }
 
 private func problems(bytes: [UInt8]) -> [String] {
@@ -56,7 +57,10 @@ private let head = "vendor = \"TASER\"\nmodel = \"Axon Body\"\n"
         #expect(p.features == [.sharedUpload: true])
         #expect(p.sources == ["a", "b"])
         #expect(p.positions["camera.price"]?.line == 10)
-        #expect(p.unknownFields == ["integration.shared_evidence_software", "integration.car_triggers", "integration.synchronised_playback"])
+        #expect(
+            p.unknownFields == [
+                "integration.shared_evidence_software", "integration.car_triggers", "integration.synchronised_playback",
+            ])
     }
 
     @Test(arguments: [
@@ -64,10 +68,22 @@ private let head = "vendor = \"TASER\"\nmodel = \"Axon Body\"\n"
             "[camera]\nprice = \"cheap\"",
             "vendors/axon-body.toml:4:9: error: camera.price must be a number of dollars or a range like [800, 1000]; found \"cheap\""
         ),
-        ("[camera]\nprice = -5", "vendors/axon-body.toml:4:9: error: camera.price must be between $1 and $100,000; found -5"),
-        ("[camera]\nprice = 5e9", "vendors/axon-body.toml:4:9: error: camera.price must be between $1 and $100,000; found 5000000000"),
-        ("[camera]\nprice = nan", "vendors/axon-body.toml:4:9: error: camera.price must be a number of dollars; found nan (not a number)"),
-        ("[camera]\nprice = inf", "vendors/axon-body.toml:4:9: error: camera.price must be a number of dollars; found inf"),
+        (
+            "[camera]\nprice = -5",
+            "vendors/axon-body.toml:4:9: error: camera.price must be between $1 and $100,000; found -5"
+        ),
+        (
+            "[camera]\nprice = 5e9",
+            "vendors/axon-body.toml:4:9: error: camera.price must be between $1 and $100,000; found 5000000000"
+        ),
+        (
+            "[camera]\nprice = nan",
+            "vendors/axon-body.toml:4:9: error: camera.price must be a number of dollars; found nan (not a number)"
+        ),
+        (
+            "[camera]\nprice = inf",
+            "vendors/axon-body.toml:4:9: error: camera.price must be a number of dollars; found inf"
+        ),
         (
             "[camera]\nprice = [1000, 800]",
             "vendors/axon-body.toml:4:9: error: camera.price range must be [low, high]; found [1000, 800]"
@@ -84,9 +100,18 @@ private let head = "vendor = \"TASER\"\nmodel = \"Axon Body\"\n"
             "[availability]\nstatus = \"soon\"",
             "vendors/axon-body.toml:4:10: error: availability.status must be one of \"shipping\", \"announced\"; found \"soon\""
         ),
-        ("[dock]\ncameras_per_dock = 2.5", "vendors/axon-body.toml:4:20: error: dock.cameras_per_dock must be a number of cameras (a whole number); found 2.5"),
-        ("[video]\npre_event_audio = \"yes\"", "vendors/axon-body.toml:4:19: error: video.pre_event_audio must be true or false; found \"yes\""),
-        ("[storage]\nmodel = \"tape\"", "vendors/axon-body.toml:4:9: error: storage.model must be one of \"cloud\", \"on-premises\", \"existing-backend\"; found \"tape\""),
+        (
+            "[dock]\ncameras_per_dock = 2.5",
+            "vendors/axon-body.toml:4:20: error: dock.cameras_per_dock must be a number of cameras (a whole number); found 2.5"
+        ),
+        (
+            "[video]\npre_event_audio = \"yes\"",
+            "vendors/axon-body.toml:4:19: error: video.pre_event_audio must be true or false; found \"yes\""
+        ),
+        (
+            "[storage]\nmodel = \"tape\"",
+            "vendors/axon-body.toml:4:9: error: storage.model must be one of \"cloud\", \"on-premises\", \"existing-backend\"; found \"tape\""
+        ),
         ("camera = 5", "vendors/axon-body.toml:3:10: error: camera must be a table ([camera]); found 5"),
     ])
     func wrongValuesPointAtTheirLineAndColumn(_ body: String, _ message: String) {
@@ -105,33 +130,59 @@ private let head = "vendor = \"TASER\"\nmodel = \"Axon Body\"\n"
                 "vendors/axon-body.toml: warning: not ranked until it gives at least camera.price or availability.status",
             ])
         // Warnings alone do not stop the product from loading.
-        #expect(SpecDecoder.product(Array((head + "[availability]\nstatus = \"shipping\"\n[camera]\nprise = 399").utf8), file: "f", id: "f").value != nil)
+        #expect(
+            SpecDecoder.product(
+                Array((head + "[availability]\nstatus = \"shipping\"\n[camera]\nprise = 399").utf8), file: "f", id: "f"
+            ).value != nil)
     }
 
     @Test func missingRequiredFields() {
-        #expect(problems("[camera]\nprice = 100") == ["vendors/axon-body.toml: error: vendor is missing", "vendors/axon-body.toml: error: model is missing"])
-        #expect(problems("vendor = \"\"\nmodel = \"M\"") == ["vendors/axon-body.toml:1:10: error: vendor must not be empty"])
+        #expect(
+            problems("[camera]\nprice = 100") == [
+                "vendors/axon-body.toml: error: vendor is missing", "vendors/axon-body.toml: error: model is missing",
+            ])
+        #expect(
+            problems("vendor = \"\"\nmodel = \"M\"") == ["vendors/axon-body.toml:1:10: error: vendor must not be empty"]
+        )
     }
 
     @Test func emptyJunkAndEncodings() {
         #expect(problems(bytes: []) == ["vendors/x.toml: error: the file is empty"])
         #expect(problems(bytes: Array(" \n\n".utf8)) == ["vendors/x.toml: error: the file is empty"])
-        #expect(problems(bytes: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01]) == ["vendors/x.toml:1:1: error: expected a key, found the control character U+007F"])
-        #expect(problems(bytes: Array("vendor = \"".utf8) + [0xFF, 0x22]) == ["vendors/x.toml:1:11: error: invalid UTF-8 at byte offset 10; save the file as UTF-8"])
-        #expect(problems(bytes: [0xFF, 0xFE, 0x76, 0x00]) == ["vendors/x.toml:1:1: error: the file is saved as UTF-16; save it as UTF-8"])
-        #expect(problems("vendor = Panasonic") == ["vendors/axon-body.toml:1:10: error: vendor: text values must be in quotes: write \"Panasonic\""])
+        #expect(
+            problems(bytes: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01]) == [
+                "vendors/x.toml:1:1: error: expected a key, found the control character U+007F"
+            ])
+        #expect(
+            problems(bytes: Array("vendor = \"".utf8) + [0xFF, 0x22]) == [
+                "vendors/x.toml:1:11: error: invalid UTF-8 at byte offset 10; save the file as UTF-8"
+            ])
+        #expect(
+            problems(bytes: [0xFF, 0xFE, 0x76, 0x00]) == [
+                "vendors/x.toml:1:1: error: the file is saved as UTF-16; save it as UTF-8"
+            ])
+        #expect(
+            problems("vendor = Panasonic") == [
+                "vendors/axon-body.toml:1:10: error: vendor: text values must be in quotes: write \"Panasonic\""
+            ])
     }
 
     @Test func hostileTextIsEscapedInMessages() {
         let p = problems(head + "[storage]\nmodel = \"\\u001b[31mred\"")
-        #expect(p == ["vendors/axon-body.toml:4:9: error: storage.model must be one of \"cloud\", \"on-premises\", \"existing-backend\"; found \"\\u{1B}[31mred\""])
+        #expect(
+            p == [
+                "vendors/axon-body.toml:4:9: error: storage.model must be one of \"cloud\", \"on-premises\", \"existing-backend\"; found \"\\u{1B}[31mred\""
+            ])
     }
 
     @Test func theTemplateIsAValidSpec() {
         let text = SpecTemplate.text(vendor: "Acme \"Pro\"", model: "Cam")
         let loaded = SpecDecoder.product(Array(text.utf8), file: "vendors/new.toml", id: "new")
         // Issue 12: a blank template is not ranked on borrowed figures, and says so.
-        #expect(loaded.diagnostics.map(\.description) == ["vendors/new.toml: warning: not ranked until it gives at least camera.price or availability.status"])
+        #expect(
+            loaded.diagnostics.map(\.description) == [
+                "vendors/new.toml: warning: not ranked until it gives at least camera.price or availability.status"
+            ])
         #expect(loaded.value == nil)
         let filled = text.replacingOccurrences(of: "# price = [800, 1000]", with: "price = [800, 1000]")
         let ready = SpecDecoder.product(Array(filled.utf8), file: "vendors/new.toml", id: "new")
@@ -142,10 +193,11 @@ private let head = "vendor = \"TASER\"\nmodel = \"Axon Body\"\n"
 
     /// Issue 12: a figure too small to be what was meant gets a warning (3,000 written as 3.000).
     @Test func implausiblyLowFiguresAreWarned() {
-        #expect(problems(head + "[camera]\nprice = 8\n[storage]\nsetup = 3.0") == [
-            "vendors/axon-body.toml:4:9: warning: camera.price of $8 is implausibly low for a body camera; check the figure",
-            "vendors/axon-body.toml:6:9: warning: storage.setup of $3 is implausibly low for one-time software and set-up; check the figure",
-        ])
+        #expect(
+            problems(head + "[camera]\nprice = 8\n[storage]\nsetup = 3.0") == [
+                "vendors/axon-body.toml:4:9: warning: camera.price of $8 is implausibly low for a body camera; check the figure",
+                "vendors/axon-body.toml:6:9: warning: storage.setup of $3 is implausibly low for one-time software and set-up; check the figure",
+            ])
     }
 
     @Test func profileErrors() {

@@ -19,7 +19,8 @@ private func saved(_ text: String, _ inputs: [String: String]) throws -> String 
     let original = SpecForm.inputs(from: root)
     var now = original
     for (k, v) in inputs { now[k] = v }
-    return try ProfileEditor.apply(SpecForm.edits(inputs: now, original: original, root: root), to: text, file: "x.toml")
+    return try ProfileEditor.apply(
+        SpecForm.edits(inputs: now, original: original, root: root), to: text, file: "x.toml")
 }
 
 @Suite struct SpecFormTests {
@@ -54,14 +55,25 @@ private func saved(_ text: String, _ inputs: [String: String]) throws -> String 
     /// What could be read two ways is refused, and the message names both readings; no
     /// refusal suggests a figure of another magnitude than one of the readings.
     @Test func ambiguousInputIsRefusedWithWhatToType() {
-        #expect(refusal("3,00", .money(range: false)) == "\"3,00\" could be read two ways: write 300 or 3.00 (a point for decimals, no commas)")
-        #expect(refusal("3.000", .money(range: false)) == "\"3.000\" could be read two ways: write 3000 or 3.00 (a point only for cents, no thousands separators)")
-        #expect(refusal("1.250,50", .money(range: false)) == "\"1.250,50\" mixes commas and points; write 1250.50 for one thousand two hundred fifty and a half")
-        #expect(refusal("04/05/2015", .date) == "04/05/2015 could be April 5 or 4 May: write 2015-04-05 for April 5, 2015-05-04 for 4 May")
+        #expect(
+            refusal("3,00", .money(range: false))
+                == "\"3,00\" could be read two ways: write 300 or 3.00 (a point for decimals, no commas)")
+        #expect(
+            refusal("3.000", .money(range: false))
+                == "\"3.000\" could be read two ways: write 3000 or 3.00 (a point only for cents, no thousands separators)"
+        )
+        #expect(
+            refusal("1.250,50", .money(range: false))
+                == "\"1.250,50\" mixes commas and points; write 1250.50 for one thousand two hundred fifty and a half")
+        #expect(
+            refusal("04/05/2015", .date)
+                == "04/05/2015 could be April 5 or 4 May: write 2015-04-05 for April 5, 2015-05-04 for 4 May")
         #expect(refusal("04/21/15", .date) == "give the year in full: 04/21/2015")
         #expect(refusal("2015-02-30", .date) == "2015-02-30 is not a date on the calendar")
         #expect(refusal("maybe", .yesNo) == "type yes or no")
-        #expect(refusal("1000-800", .money(range: true)) == "the range runs from the lower figure to the higher: write 800-1000")
+        #expect(
+            refusal("1000-800", .money(range: true))
+                == "the range runs from the lower figure to the higher: write 800-1000")
         #expect(refusal("800-1000", .money(range: false)) == "give one figure; this field takes no range")
         #expect(refusal("about 900", .money(range: true)) == "a number of dollars, like 899 or $1,250.50")
         #expect(refusal("2.5", .whole) == "a whole number, like 8")
@@ -80,10 +92,15 @@ private func saved(_ text: String, _ inputs: [String: String]) throws -> String 
                 SpecForm.newSource: "E-mail from VIEVU sales", SpecForm.newSourceDate: "Apr 20 2015",
             ])
         // Each meaning stays in its column, in line with the commented keys around it.
-        #expect(out.contains("\n[camera]\nprice = 899                        # dollars per camera, or a range; ranked on its middle\n# accessories = 0                  # dollars"))
+        #expect(
+            out.contains(
+                "\n[camera]\nprice = 899                        # dollars per camera, or a range; ranked on its middle\n# accessories = 0                  # dollars"
+            ))
         #expect(out.contains("\n[dock]\nprice = 150                        # dollars per dock\n"))
         #expect(out.contains("\nsetup = 3000                       # one-time software or setup, dollars\n"))
-        #expect(out.contains("\nmodel = \"on-premises\"              # \"cloud\", \"on-premises\" or \"existing-backend\"\n"))
+        #expect(
+            out.contains(
+                "\nmodel = \"on-premises\"              # \"cloud\", \"on-premises\" or \"existing-backend\"\n"))
         #expect(out.contains("\nstatus = \"shipping\"                # \"shipping\" or \"announced\"\n"))
         #expect(out.contains("\nquote_date = 2015-04-20            # when these figures were gathered\n"))
         #expect(out.contains("\npre_event_audio = true\n"))

@@ -23,7 +23,9 @@ private func mode(_ path: String) -> mode_t {
         try FileManager.default.createSymbolicLink(atPath: HistoryFile.path(for: dir), withDestinationPath: victim)
         let products = SpecFolder.load(folder: shippedVendors)
         let profile = products.profile!
-        let ranking = Ranking(Assessment.assess(products.products, profile: profile), weights: profile.weights, method: .weightedSum, evaluationDate: profile.evaluationDate)
+        let ranking = Ranking(
+            Assessment.assess(products.products, profile: profile), weights: profile.weights, method: .weightedSum,
+            evaluationDate: profile.evaluationDate)
         #expect(throws: WriteError.self) { try HistoryFile.save(ranking, folder: dir) }
         #expect(contents(victim) == "export PATH=/usr/bin\n")
         #expect(mode(HistoryFile.path(for: dir)) & S_IFMT == S_IFLNK)
@@ -33,7 +35,9 @@ private func mode(_ path: String) -> mode_t {
         do {
             try HistoryFile.save(ranking, folder: dir)
         } catch {
-            #expect(error.description.contains("it is a symbolic link, and Lineup never writes its own files through a link"))
+            #expect(
+                error.description.contains(
+                    "it is a symbolic link, and Lineup never writes its own files through a link"))
         }
     }
 
@@ -41,8 +45,12 @@ private func mode(_ path: String) -> mode_t {
         let dir = try scratchFolder()
         #expect(mkfifo(HistoryFile.path(for: dir), 0o644) == 0)
         let products = SpecFolder.load(folder: shippedVendors)
-        let ranking = Ranking(Assessment.assess(products.products, profile: products.profile!), weights: .standard, method: .weightedSum, evaluationDate: products.profile!.evaluationDate)
-        #expect(throws: WriteError(path: HistoryFile.path(for: dir), reason: "it is not a regular file")) { try HistoryFile.save(ranking, folder: dir) }
+        let ranking = Ranking(
+            Assessment.assess(products.products, profile: products.profile!), weights: .standard, method: .weightedSum,
+            evaluationDate: products.profile!.evaluationDate)
+        #expect(throws: WriteError(path: HistoryFile.path(for: dir), reason: "it is not a regular file")) {
+            try HistoryFile.save(ranking, folder: dir)
+        }
         #expect(mode(HistoryFile.path(for: dir)) & S_IFMT == S_IFIFO)
     }
 
@@ -54,7 +62,9 @@ private func mode(_ path: String) -> mode_t {
         let fifo = dir + "/pipe"
         #expect(mkfifo(fifo, 0o644) == 0)
         // No reader: a clear failure at once, not a hang and not a regular file.
-        #expect(throws: WriteError(path: fifo, reason: "no program is reading from it")) { try AtomicFile.write(Array("x".utf8), to: fifo) }
+        #expect(throws: WriteError(path: fifo, reason: "no program is reading from it")) {
+            try AtomicFile.write(Array("x".utf8), to: fifo)
+        }
         // With a reader, the bytes go through the pipe.
         let reader = open(fifo, O_RDONLY | O_NONBLOCK)
         defer { close(reader) }
@@ -113,7 +123,10 @@ private func mode(_ path: String) -> mode_t {
         #expect(utimensat(AT_FDCWD, dir + "/.lineup-tmp-AbC123", &old, 0) == 0)
         #expect(utimensat(AT_FDCWD, dir + "/.lineup-tmp-notours", &old, 0) == 0)
         #expect(AtomicFile.removeStaleTemporaries(in: dir) == 1)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == [".lineup-tmp-XyZ789", ".lineup-tmp-notours", "acme.toml"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == [
+                ".lineup-tmp-XyZ789", ".lineup-tmp-notours", "acme.toml",
+            ])
     }
 
     /// Item 12: LOUD.TOML was silently ignored; a duplicate product gave two identical rows.
@@ -123,9 +136,10 @@ private func mode(_ path: String) -> mode_t {
         try write(goodSpec.replacingOccurrences(of: "price = 500", with: "price = 450"), to: dir + "/acme-2015.toml")
         let loaded = SpecFolder.load(folder: dir)
         #expect(loaded.products.map(\.id) == ["LOUD", "acme-2015"])
-        #expect(loaded.diagnostics.map(\.description) == [
-            "\(dir)/acme-2015.toml: warning: names the same product as LOUD.TOML (Acme One); both are ranked: remove or retire the older quote"
-        ])
+        #expect(
+            loaded.diagnostics.map(\.description) == [
+                "\(dir)/acme-2015.toml: warning: names the same product as LOUD.TOML (Acme One); both are ranked: remove or retire the older quote"
+            ])
     }
 
     /// Item 12: a spec that links out of the folder is not followed and its content never echoed.
@@ -162,9 +176,10 @@ private func mode(_ path: String) -> mode_t {
 
             """, to: dir + "/acme.toml")
         let loaded = SpecFolder.load(folder: dir)
-        #expect(loaded.diagnostics.map(\.description) == [
-            "\(dir)/acme.toml:6:3: warning: published 2015-10-01, after the evaluation date 2015-04-21: not knowable then; move it to notes and leave out the figures it gave"
-        ])
+        #expect(
+            loaded.diagnostics.map(\.description) == [
+                "\(dir)/acme.toml:6:3: warning: published 2015-10-01, after the evaluation date 2015-04-21: not knowable then; move it to notes and leave out the figures it gave"
+            ])
         #expect(loaded.products.count == 1)
     }
 
@@ -178,10 +193,15 @@ private func mode(_ path: String) -> mode_t {
     @Test func anOldQuoteIsWarnedWhenTheProfileSetsAnAge() throws {
         let dir = try scratchFolder()
         let profile = try String(contentsOfFile: dir + "/department.toml", encoding: .utf8)
-        try write(profile.replacingOccurrences(of: "horizon_years = 5", with: "horizon_years = 5\nquote_max_age_days = 60"), to: dir + "/department.toml")
-        try write("vendor = \"Acme\"\nmodel = \"One\"\nquote_date = 2015-01-15\n[camera]\nprice = 500\n", to: dir + "/acme.toml")
-        #expect(SpecFolder.load(folder: dir).diagnostics.map(\.description) == [
-            "\(dir)/acme.toml:3:14: warning: the quote of 2015-01-15 is 96 days old, more than the profile's 60: ask for a fresh quote"
-        ])
+        try write(
+            profile.replacingOccurrences(of: "horizon_years = 5", with: "horizon_years = 5\nquote_max_age_days = 60"),
+            to: dir + "/department.toml")
+        try write(
+            "vendor = \"Acme\"\nmodel = \"One\"\nquote_date = 2015-01-15\n[camera]\nprice = 500\n",
+            to: dir + "/acme.toml")
+        #expect(
+            SpecFolder.load(folder: dir).diagnostics.map(\.description) == [
+                "\(dir)/acme.toml:3:14: warning: the quote of 2015-01-15 is 96 days old, more than the profile's 60: ask for a fresh quote"
+            ])
     }
 }

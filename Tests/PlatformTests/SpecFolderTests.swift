@@ -31,10 +31,14 @@ let goodSpec = "vendor = \"Acme\"\nmodel = \"One\"\n[camera]\nprice = 500\n"
         #expect(contents.products.count >= 8)
         let profile = contents.profile!
         #expect(profile.funds == 17_000)
-        let ranking = Ranking(Assessment.assess(contents.products, profile: profile), weights: profile.weights, method: .weightedSum, evaluationDate: profile.evaluationDate)
+        let ranking = Ranking(
+            Assessment.assess(contents.products, profile: profile), weights: profile.weights, method: .weightedSum,
+            evaluationDate: profile.evaluationDate)
         // The total is the weights-weighted mean of the four criterion scores (to 0.01).
         for e in ranking.entries {
-            let mean = Criterion.allCases.reduce(0.0) { $0 + profile.weights[$1] * e.assessment.scores[$1] } / profile.weights.total
+            let mean =
+                Criterion.allCases.reduce(0.0) { $0 + profile.weights[$1] * e.assessment.scores[$1] }
+                / profile.weights.total
             #expect(abs(e.score - mean) < 0.01)
         }
     }
@@ -45,9 +49,10 @@ let goodSpec = "vendor = \"Acme\"\nmodel = \"One\"\n[camera]\nprice = 500\n"
         try write("vendor = \"Bad\"\nmodel = \"X\"\n[camera]\nprice = \"cheap\"\n", to: dir + "/bad.toml")
         let contents = SpecFolder.load(folder: dir)
         #expect(contents.products.map(\.id) == ["acme"])
-        #expect(contents.diagnostics.map(\.description) == [
-            "\(dir)/bad.toml:4:9: error: camera.price must be a number of dollars or a range like [800, 1000]; found \"cheap\""
-        ])
+        #expect(
+            contents.diagnostics.map(\.description) == [
+                "\(dir)/bad.toml:4:9: error: camera.price must be a number of dollars or a range like [800, 1000]; found \"cheap\""
+            ])
         #expect(contents.brokenFiles == ["\(dir)/bad.toml"])
     }
 
@@ -56,22 +61,26 @@ let goodSpec = "vendor = \"Acme\"\nmodel = \"One\"\n[camera]\nprice = 500\n"
         try write(goodSpec, to: dir + "/acme.toml")
         #expect(mkfifo(dir + "/fifo.toml", 0o644) == 0)
         try FileManager.default.createSymbolicLink(atPath: dir + "/zero.toml", withDestinationPath: "/dev/zero")
-        try FileManager.default.createSymbolicLink(atPath: dir + "/pipe-link.toml", withDestinationPath: dir + "/fifo.toml")
-        try FileManager.default.createSymbolicLink(atPath: dir + "/dangling.toml", withDestinationPath: dir + "/nothing")
-        try FileManager.default.createSymbolicLink(atPath: dir + "/good-link.toml", withDestinationPath: dir + "/acme.toml")
+        try FileManager.default.createSymbolicLink(
+            atPath: dir + "/pipe-link.toml", withDestinationPath: dir + "/fifo.toml")
+        try FileManager.default.createSymbolicLink(
+            atPath: dir + "/dangling.toml", withDestinationPath: dir + "/nothing")
+        try FileManager.default.createSymbolicLink(
+            atPath: dir + "/good-link.toml", withDestinationPath: dir + "/acme.toml")
         try FileManager.default.createDirectory(atPath: dir + "/folder.toml", withIntermediateDirectories: false)
         try write(String(repeating: "# padding\n", count: 110_000), to: dir + "/huge.toml")
         let contents = SpecFolder.load(folder: dir)
         #expect(contents.products.map(\.id).sorted() == ["acme", "good-link"])
-        #expect(contents.diagnostics.map(\.description).sorted() == [
-            "\(dir)/dangling.toml: error: cannot be read: it is a symbolic link to nothing",
-            "\(dir)/fifo.toml: error: is a FIFO (named pipe), not a spec file; only regular files are read",
-            "\(dir)/folder.toml: error: is a folder, not a spec file; only regular files are read",
-            "\(dir)/good-link.toml: warning: names the same product as acme.toml (Acme One); both are ranked: remove or retire the older quote",
-            "\(dir)/huge.toml: error: is larger than 1 MiB (1100000 bytes); a spec file is a few kilobytes",
-            "\(dir)/pipe-link.toml: error: is a FIFO (named pipe), not a spec file; only regular files are read",
-            "\(dir)/zero.toml: error: is a symbolic link to a file outside the vendors folder; links out of the folder are not followed, so it is not ranked",
-        ])
+        #expect(
+            contents.diagnostics.map(\.description).sorted() == [
+                "\(dir)/dangling.toml: error: cannot be read: it is a symbolic link to nothing",
+                "\(dir)/fifo.toml: error: is a FIFO (named pipe), not a spec file; only regular files are read",
+                "\(dir)/folder.toml: error: is a folder, not a spec file; only regular files are read",
+                "\(dir)/good-link.toml: warning: names the same product as acme.toml (Acme One); both are ranked: remove or retire the older quote",
+                "\(dir)/huge.toml: error: is larger than 1 MiB (1100000 bytes); a spec file is a few kilobytes",
+                "\(dir)/pipe-link.toml: error: is a FIFO (named pipe), not a spec file; only regular files are read",
+                "\(dir)/zero.toml: error: is a symbolic link to a file outside the vendors folder; links out of the folder are not followed, so it is not ranked",
+            ])
     }
 
     @Test func unreadableFileSaysPermissionDenied() throws {
@@ -80,18 +89,24 @@ let goodSpec = "vendor = \"Acme\"\nmodel = \"One\"\n[camera]\nprice = 500\n"
         let dir = try scratchFolder()
         try write(goodSpec, to: dir + "/secret.toml")
         chmod(dir + "/secret.toml", 0)
-        #expect(SpecFolder.load(folder: dir).diagnostics.map(\.description) == ["\(dir)/secret.toml: error: cannot be read: permission denied"])
+        #expect(
+            SpecFolder.load(folder: dir).diagnostics.map(\.description) == [
+                "\(dir)/secret.toml: error: cannot be read: permission denied"
+            ])
     }
 
     @Test func missingFolderAndProfile() throws {
         let contents = SpecFolder.load(folder: "/nonexistent/vendors")
-        #expect(contents.diagnostics.map(\.description) == [
-            "/nonexistent/vendors/department.toml: error: the department profile is missing; create it (see README, 'The department profile')",
-            "/nonexistent/vendors: error: cannot open the vendors folder: the folder does not exist",
-        ])
+        #expect(
+            contents.diagnostics.map(\.description) == [
+                "/nonexistent/vendors/department.toml: error: the department profile is missing; create it (see README, 'The department profile')",
+                "/nonexistent/vendors: error: cannot open the vendors folder: the folder does not exist",
+            ])
         let dir = try scratchFolder()
         try write(goodSpec, to: dir + "/notes.txt")
-        #expect(SpecFolder.load(folder: dir + "/department.toml").diagnostics.last?.message == "is not a folder; give the folder that holds the spec files")
+        #expect(
+            SpecFolder.load(folder: dir + "/department.toml").diagnostics.last?.message
+                == "is not a folder; give the folder that holds the spec files")
     }
 }
 
@@ -141,7 +156,9 @@ let goodSpec = "vendor = \"Acme\"\nmodel = \"One\"\n[camera]\nprice = 500\n"
         let dir = try scratchFolder()
         chmod(dir, 0o300)
         defer { chmod(dir, 0o755) }
-        #expect(SpecFolder.load(folder: dir).diagnostics.last?.description == "\(dir): error: cannot open the vendors folder: permission denied")
+        #expect(
+            SpecFolder.load(folder: dir).diagnostics.last?.description
+                == "\(dir): error: cannot open the vendors folder: permission denied")
     }
 
     @Test func historyIsRememberedBesideTheSpecsAndNeverReadAsOne() throws {
@@ -149,12 +166,17 @@ let goodSpec = "vendor = \"Acme\"\nmodel = \"One\"\n[camera]\nprice = 500\n"
         try write(goodSpec, to: dir + "/acme.toml")
         let contents = SpecFolder.load(folder: dir)
         let profile = contents.profile!
-        let ranking = Ranking(Assessment.assess(contents.products, profile: profile), weights: profile.weights, method: .weightedSum, evaluationDate: profile.evaluationDate)
+        let ranking = Ranking(
+            Assessment.assess(contents.products, profile: profile), weights: profile.weights, method: .weightedSum,
+            evaluationDate: profile.evaluationDate)
         try HistoryFile.save(ranking, folder: dir)
         #expect(HistoryFile.load(folder: dir) == RankingHistory(ranking))
         let again = SpecFolder.load(folder: dir)
         #expect(again.products.map(\.id) == ["acme"])
         #expect(again.diagnostics == [])
-        #expect(SpecFolder.stamps(folder: dir, profilePath: dir + "/department.toml").keys.sorted() == [dir + "/acme.toml", dir + "/department.toml"])
+        #expect(
+            SpecFolder.stamps(folder: dir, profilePath: dir + "/department.toml").keys.sorted() == [
+                dir + "/acme.toml", dir + "/department.toml",
+            ])
     }
 }

@@ -7,7 +7,8 @@ import Testing
 /// The shipped Wilton profile's funds, by their rules, for two products.
 @Suite struct BundledFundsTests {
     func bundled() -> FolderContents {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return SpecFolder.load(folder: root.appendingPathComponent("vendors").path)
     }
 
@@ -58,6 +59,8 @@ import Testing
         #expect(arb.scores.cost == 100)
         #expect(abs(wv.scores.cost - (1_500 + 5 * u) / (3_000 + 5 * u) * 100) < 1e-9)
         #expect(Format.fixed(wv.scores.cost, 1) == "81.4")
-        #expect(wv.explanation(.cost).last?.hasPrefix("score on the town's share (cost_basis): the town pays $8,049") == true)
+        #expect(
+            wv.explanation(.cost).last?.hasPrefix("score on the town's share (cost_basis): the town pays $8,049")
+                == true)
     }
 }

@@ -9,7 +9,8 @@ import Testing
 
 /// The bundled vendors/ folder, read as `lineup report` reads it.
 private func bundled() -> FolderContents {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     return SpecFolder.load(folder: root.appendingPathComponent("vendors").path)
 }
 
@@ -17,12 +18,14 @@ private let day = TOMLDate(year: 2026, month: 11, day: 27)
 
 /// The cells of the ranking table row of `id`, as text (tags and entities removed).
 private func row(_ html: String, _ id: String) -> [String]? {
-    guard let start = html.range(of: "<tr data-id=\"\(id)\""), let end = html[start.upperBound...].range(of: "</tr>") else { return nil }
+    guard let start = html.range(of: "<tr data-id=\"\(id)\""), let end = html[start.upperBound...].range(of: "</tr>")
+    else { return nil }
     let body = String(html[start.upperBound..<end.lowerBound])
     return body.components(separatedBy: "<td").dropFirst().map { cell in
         var text = String(cell[cell.index(after: cell.firstIndex(of: ">")!)...])
         text = text.replacingOccurrences(of: "</td>", with: "")
-        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
     }
 }
 
@@ -39,7 +42,8 @@ private func number(_ s: String) -> Double? {
         let c = bundled()
         let profile = try #require(c.profile)
         #expect(profile.fundsHaveRules)
-        let report = BoardReport(products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day)
+        let report = BoardReport(
+            products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day)
         let markdown = report.markdown
         #expect(markdown.contains("## What the town pays, year by year, after each fund pays what its rules allow"))
         for e in report.ranking.entries {
@@ -63,9 +67,12 @@ private func number(_ s: String) -> Double? {
     @Test func everyFigureEqualsTheRankingJSON() throws {
         let c = bundled()
         let profile = try #require(c.profile)
-        let report = BoardReport(products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day)
+        let report = BoardReport(
+            products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day)
         let json = RankingReport.json(
-            report.ranking, funds: profile.funds, extras: RankingReport.Extras(simulation: Simulation.run(report.ranking), sensitivity: Sensitivity.analyse(report.ranking)))
+            report.ranking, funds: profile.funds,
+            extras: RankingReport.Extras(
+                simulation: Simulation.run(report.ranking), sensitivity: Sensitivity.analyse(report.ranking)))
         let parsed = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let products = try #require(parsed["products"] as? [[String: Any]])
         #expect(products.count == 11)
@@ -79,17 +86,27 @@ private func number(_ s: String) -> Double? {
             #expect(number(cells[2]) == ((p["score"] as! Double) * 10).rounded() / 10, "\(id) score")
             #expect(number(cells[3]) == (p["tco"] as! Double).rounded(), "\(id) TCO")
             // With funds by their rules the column is the town's share of year one.
-            #expect(number(cells[4]) == (p[profile.fundsHaveRules ? "town_share_year_one" : "year_one_cost"] as! Double).rounded(), "\(id) year one")
+            #expect(
+                number(cells[4])
+                    == (p[profile.fundsHaveRules ? "town_share_year_one" : "year_one_cost"] as! Double).rounded(),
+                "\(id) year one")
             let available = p["available"] as! String
-            #expect(cells[5].contains(RankingReport.availableText(report.ranking.entry(id)!.assessment)) && (available == "unknown" || cells[5].contains(available) || cells[5].contains("now")), "\(id) date")
+            #expect(
+                cells[5].contains(RankingReport.availableText(report.ranking.entry(id)!.assessment))
+                    && (available == "unknown" || cells[5].contains(available) || cells[5].contains("now")),
+                "\(id) date")
             #expect(number(cells[6]) == ((p["chance_first"] as! Double) * 1000).rounded() / 10, "\(id) chance")
             #expect(cells[7] == (p["requirements"] as! String), "\(id) must-haves")
         }
         // The recommendation names the first product of the JSON, and comes first.
         let leader = products[0]
         let name = "\(leader["vendor"] as! String) \(leader["model"] as! String)"
-        #expect(html.contains("<strong>Recommendation: \(name).") )
-        let order = ["<strong>Recommendation:", "<h2>The ranking", "<h2>What the funds", "<h2>When each can be on patrol", "<h2>How sure", "<h2>Must-haves", "<h2>What to ask", "<h2>The department's assumptions", "<h2>Appendix: sources"]
+        #expect(html.contains("<strong>Recommendation: \(name)."))
+        let order = [
+            "<strong>Recommendation:", "<h2>The ranking", "<h2>What the funds", "<h2>When each can be on patrol",
+            "<h2>How sure", "<h2>Must-haves", "<h2>What to ask", "<h2>The department's assumptions",
+            "<h2>Appendix: sources",
+        ]
         let positions = order.map { html.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil })
         #expect(positions.compactMap { $0 }.sorted() == positions.compactMap { $0 })
@@ -97,9 +114,16 @@ private func number(_ s: String) -> Double? {
 
     /// Vendors named to break out of the page are text: no tag, no attribute, no request.
     @Test func hostileNamesAreText() {
-        let evil = product("evil\"x", "vendor = \"<script>alert(1)</script>\"\nmodel = '\"><img src=x onerror=alert(1)>'\n[camera]\nprice = 500\n[availability]\nstatus = \"shipping\"")
-        let entity = product("entity", "vendor = \"&lt;b&gt;\"\nmodel = \"M\"\n[camera]\nprice = 600\n[availability]\nstatus = \"shipping\"")
-        let report = BoardReport(products: [evil, entity, panasonicBWC], profile: wilton(), weights: .standard, method: .weightedSum, today: day, options: .init(draws: 500))
+        let evil = product(
+            "evil\"x",
+            "vendor = \"<script>alert(1)</script>\"\nmodel = '\"><img src=x onerror=alert(1)>'\n[camera]\nprice = 500\n[availability]\nstatus = \"shipping\""
+        )
+        let entity = product(
+            "entity",
+            "vendor = \"&lt;b&gt;\"\nmodel = \"M\"\n[camera]\nprice = 600\n[availability]\nstatus = \"shipping\"")
+        let report = BoardReport(
+            products: [evil, entity, panasonicBWC], profile: wilton(), weights: .standard, method: .weightedSum,
+            today: day, options: .init(draws: 500))
         let html = report.html
         #expect(!html.contains("<script"))
         #expect(!html.contains("<img"))
@@ -110,7 +134,10 @@ private func number(_ s: String) -> Double? {
         // "&lt;b&gt;" is shown as written, not as "<b>".
         #expect(html.contains("&amp;lt;b&amp;gt;"))
         // Nothing is fetched: a policy forbids it, and no attribute names a resource.
-        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"/>") || html.contains("Content-Security-Policy\" content=\"default-src 'none'"))
+        #expect(
+            html.contains(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"/>"
+            ) || html.contains("Content-Security-Policy\" content=\"default-src 'none'"))
         #expect(!html.contains("src=\""))
         #expect(!html.contains("href="))
         #expect(!html.contains("http:") && !html.contains("https:"))
@@ -120,7 +147,9 @@ private func number(_ s: String) -> Double? {
     @Test func theMarkdownCarriesTheSameTable() throws {
         let c = bundled()
         let profile = try #require(c.profile)
-        let report = BoardReport(products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day, options: .init(draws: 1000))
+        let report = BoardReport(
+            products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day,
+            options: .init(draws: 1000))
         let md = report.markdown
         #expect(md.hasPrefix("# Body-worn cameras: report to the board, Wilton Police Department\n"))
         for row in report.tableRows { #expect(md.contains("| " + row.cells.joined(separator: " | ") + " |")) }
@@ -130,8 +159,14 @@ private func number(_ s: String) -> Double? {
     @Test func theSameInputsGiveTheSameBytes() throws {
         let c = bundled()
         let profile = try #require(c.profile)
-        let a = BoardReport(products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day, options: .init(draws: 1000)).html
-        let b = BoardReport(products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day, options: .init(draws: 1000)).html
+        let a = BoardReport(
+            products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day,
+            options: .init(draws: 1000)
+        ).html
+        let b = BoardReport(
+            products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day,
+            options: .init(draws: 1000)
+        ).html
         #expect(a == b)
     }
 }

@@ -1,7 +1,6 @@
+import Evaluation
 // Fixtures shared by the test targets: the Wilton profile and three sample products.
 import TOML
-
-import Evaluation
 
 /// The Wilton profile of the sample data, built in code so the tests do not read files.
 public func wilton(weights: Weights = .standard, method: Method = .weightedSum) -> Profile {

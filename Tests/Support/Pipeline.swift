@@ -20,7 +20,8 @@ public enum SpecPipeline {
     static func rankEverything(_ products: [Product], profile: Profile) {
         for method in [Method.weightedSum, .topsis] {
             let ranking = Ranking(
-                Assessment.assess(products, profile: profile), weights: profile.weights, method: method, evaluationDate: profile.evaluationDate)
+                Assessment.assess(products, profile: profile), weights: profile.weights, method: method,
+                evaluationDate: profile.evaluationDate)
             let simulation = Simulation.run(ranking, options: .init(draws: 40, seed: 1))
             let sensitivity = Sensitivity.analyse(ranking)
             let extras = RankingReport.Extras(simulation: simulation, sensitivity: sensitivity)

@@ -17,7 +17,9 @@ enum TOMLTestSuite {
         candidates.append(repository.deletingLastPathComponent().appendingPathComponent("shared/toml-test"))
         // Where this project's machines keep the design notes and the suite.
         candidates.append(URL(fileURLWithPath: "/work/shared/toml-test"))
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("tests/files-toml-1.0.0").path) }
+        return candidates.first {
+            FileManager.default.fileExists(atPath: $0.appendingPathComponent("tests/files-toml-1.0.0").path)
+        }
     }()
 
     static var cases: [String] {
@@ -43,7 +45,8 @@ enum TOMLTestSuite {
             let result = Result { () throws(TOMLError) -> TOMLDocument in try TOML.parse(bytes, file: path) }
             if path.hasPrefix("valid/") {
                 let jsonURL = url.deletingPathExtension().appendingPathExtension("json")
-                let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: jsonURL), options: [.fragmentsAllowed])
+                let expected = try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: jsonURL), options: [.fragmentsAllowed])
                 switch result {
                 case .success(let doc):
                     if let difference = Tagged.difference(.table(doc.root), expected, path: "") {
@@ -55,10 +58,16 @@ enum TOMLTestSuite {
                     failures.append("\(path): rejected: \(error)")
                 }
             } else {
-                if case .success = result { failures.append("\(path): accepted an invalid document") } else { invalidPassed += 1 }
+                if case .success = result {
+                    failures.append("\(path): accepted an invalid document")
+                } else {
+                    invalidPassed += 1
+                }
             }
         }
-        print("toml-test: \(validPassed) valid and \(invalidPassed) invalid TOML 1.0 cases passed, \(failures.count) failed")
+        print(
+            "toml-test: \(validPassed) valid and \(invalidPassed) invalid TOML 1.0 cases passed, \(failures.count) failed"
+        )
         #expect(failures == [])
         #expect(validPassed + invalidPassed == TOMLTestSuite.cases.count)
         #expect(validPassed >= 200 && invalidPassed >= 450)
@@ -84,7 +93,9 @@ enum Tagged {
             }
             return nil
         default:
-            guard let tag = json as? [String: Any], let type = tag["type"] as? String, let text = tag["value"] as? String else {
+            guard let tag = json as? [String: Any], let type = tag["type"] as? String,
+                let text = tag["value"] as? String
+            else {
                 return "\(path): a scalar where the suite has \(json)"
             }
             return scalarMatches(value, type: type, text: text) ? nil : "\(path): \(value) != \(type) \(text)"
@@ -146,6 +157,8 @@ enum Tagged {
         if i < chars.count && chars[i] != "Z" {
             offset = (chars[i] == "-" ? -1 : 1) * (number(i + 1, 2) * 60 + number(i + 4, 2))
         }
-        return instant(date, TOMLTime(hour: number(11, 2), minute: number(14, 2), second: number(17, 2), fraction: fraction), offset)
+        return instant(
+            date, TOMLTime(hour: number(11, 2), minute: number(14, 2), second: number(17, 2), fraction: fraction),
+            offset)
     }
 }

@@ -54,14 +54,18 @@ private func failure(bytes: [UInt8]) -> String? {
     }
 
     @Test func nanIsAFloat() throws {
-        guard case .float(let d)? = try parse("x = nan")["x"]?.value else { Issue.record("not a float"); return }
+        guard case .float(let d)? = try parse("x = nan")["x"]?.value else {
+            Issue.record("not a float")
+            return
+        }
         #expect(d.isNaN)
     }
 
     @Test func integerLimits() throws {
         #expect(try parse("x = 9223372036854775807")["x"]?.value == .integer(.max))
         #expect(try parse("x = -9223372036854775808")["x"]?.value == .integer(.min))
-        #expect(failure("x = 9223372036854775808") == "t.toml:1:5: 9223372036854775808 is outside the 64-bit integer range")
+        #expect(
+            failure("x = 9223372036854775808") == "t.toml:1:5: 9223372036854775808 is outside the 64-bit integer range")
     }
 
     @Test func multiLineStringsTrimAndContinue() throws {
@@ -79,7 +83,9 @@ private func failure(bytes: [UInt8]) -> String? {
             lt = 23:59:60
             """)
         let d = TOMLDate(year: 1979, month: 5, day: 27)
-        #expect(t["odt"]?.value == .offsetDateTime(d, TOMLTime(hour: 7, minute: 32, second: 0, fraction: "5"), offsetMinutes: -420))
+        #expect(
+            t["odt"]?.value
+                == .offsetDateTime(d, TOMLTime(hour: 7, minute: 32, second: 0, fraction: "5"), offsetMinutes: -420))
         #expect(t["ldt"]?.value == .localDateTime(d, TOMLTime(hour: 7, minute: 32, second: 0)))
         #expect(t["ld"]?.value == .localDate(TOMLDate(year: 2016, month: 2, day: 29)))
         #expect(t["lt"]?.value == .localTime(TOMLTime(hour: 23, minute: 59, second: 60)))
@@ -121,16 +127,25 @@ private func failure(bytes: [UInt8]) -> String? {
             [[source]]
             url = "b"
             """)
-        guard case .table(let camera)? = t["camera"]?.value else { Issue.record("no camera table"); return }
+        guard case .table(let camera)? = t["camera"]?.value else {
+            Issue.record("no camera table")
+            return
+        }
         #expect(camera.keys == ["price", "quoted key", "site"])
-        guard case .array(let sources)? = t["source"]?.value else { Issue.record("no source array"); return }
+        guard case .array(let sources)? = t["source"]?.value else {
+            Issue.record("no source array")
+            return
+        }
         #expect(sources.count == 2)
         #expect(t.taggedJSON().contains(#""b":{"c":[{"type":"integer","value":"1"},{"type":"integer","value":"2"}]}"#))
     }
 
     @Test func everyKeyAndValueKnowsItsPosition() throws {
         let t = try parse("# header\n[camera]\n  price  = 899\nname = \"é\"\n")
-        guard case .table(let camera)? = t["camera"]?.value else { Issue.record("no camera table"); return }
+        guard case .table(let camera)? = t["camera"]?.value else {
+            Issue.record("no camera table")
+            return
+        }
         #expect(camera.entry("price")?.keyPosition == TOMLPosition(line: 3, column: 3))
         #expect(camera["price"]?.position == TOMLPosition(line: 3, column: 12))
         #expect(camera["name"]?.position == TOMLPosition(line: 4, column: 8))
@@ -149,7 +164,10 @@ private func failure(bytes: [UInt8]) -> String? {
         ("a = {b = 1}\na.c = 2", "t.toml:2:1: a is an inline table, which cannot be extended"),
         ("a.b = 1\n[a]", "t.toml:2:1: table [a] was already defined by dotted keys at line 1"),
         ("[a.b]\nc = 1\n[a]\nb.d = 2", "t.toml:4:1: b is a table defined at line 1; dotted keys cannot add to it"),
-        ("a = [1]\n[[a]]", "t.toml:2:1: [[a]] cannot add to a, which is already a value that is not an array of tables"),
+        (
+            "a = [1]\n[[a]]",
+            "t.toml:2:1: [[a]] cannot add to a, which is already a value that is not an array of tables"
+        ),
         ("[[a]]\n[a]", "t.toml:2:1: [a] is already an array of tables; use [[a]] to add an element"),
     ])
     func redefinitions(_ text: String, _ message: String) {
@@ -179,8 +197,14 @@ private func failure(bytes: [UInt8]) -> String? {
         ("vendor = Panasonic", "t.toml:1:10: text values must be in quotes: write \"Panasonic\""),
         ("model = Axon Body 2 # note", "t.toml:1:9: text values must be in quotes: write \"Axon Body 2\""),
         ("price = 1,5", "t.toml:1:9: a number cannot use a decimal comma; write 1.5 with a point"),
-        ("vendor = “Axon”", "t.toml:1:10: found a curly quote (\"“\"), perhaps pasted from a word processor; use straight quotes \" or '"),
-        ("vendor = ‘Axon’", "t.toml:1:10: found a curly quote (\"‘\"), perhaps pasted from a word processor; use straight quotes \" or '"),
+        (
+            "vendor = “Axon”",
+            "t.toml:1:10: found a curly quote (\"“\"), perhaps pasted from a word processor; use straight quotes \" or '"
+        ),
+        (
+            "vendor = ‘Axon’",
+            "t.toml:1:10: found a curly quote (\"‘\"), perhaps pasted from a word processor; use straight quotes \" or '"
+        ),
         ("vendor = \"Axon\nmodel = 1", "t.toml:1:10: the string has no closing quote \" on its line"),
         ("vendor = 'Axon\nmodel = 1", "t.toml:1:10: the string has no closing quote ' on its line"),
         ("vendor = 'Axon", "t.toml:1:10: the string has no closing quote '"),
@@ -203,7 +227,10 @@ private func failure(bytes: [UInt8]) -> String? {
         ("x = 01", "t.toml:1:5: a number has no leading zeros: write 1"),
         ("x = \"\"\"\nabc", "t.toml:1:5: the multi-line string has no closing \"\"\""),
         ("a = 1 # bell \u{7}", "t.toml:1:14: comments may not hold the control character U+0007"),
-        ("a = 1\r", "t.toml:1:6: expected the end of the line after the value, found a carriage return (CR) with no line feed after it: the file has old Mac line endings; save it with LF or CRLF line endings"),
+        (
+            "a = 1\r",
+            "t.toml:1:6: expected the end of the line after the value, found a carriage return (CR) with no line feed after it: the file has old Mac line endings; save it with LF or CRLF line endings"
+        ),
         ("x = {a = 1,}", "t.toml:1:12: an inline table cannot end with a comma"),
         ("x = {a = 1\n}", "t.toml:1:5: the inline table has no closing } on its line"),
         ("a = ", "t.toml:1:5: a value is missing after ="),
@@ -213,8 +240,13 @@ private func failure(bytes: [UInt8]) -> String? {
     }
 
     @Test func nulIsRejectedNotTruncated() {
-        #expect(failure(bytes: Array("a = \"x\u{0}y\"".utf8)) == "t.toml:1:7: strings may not hold the control character U+0000; write it as an escape such as \\u0000")
-        #expect(failure(bytes: Array("a = 1\n\u{0}b = 2".utf8)) == "t.toml:2:1: expected a key, found the control character U+0000")
+        #expect(
+            failure(bytes: Array("a = \"x\u{0}y\"".utf8))
+                == "t.toml:1:7: strings may not hold the control character U+0000; write it as an escape such as \\u0000"
+        )
+        #expect(
+            failure(bytes: Array("a = 1\n\u{0}b = 2".utf8))
+                == "t.toml:2:1: expected a key, found the control character U+0000")
     }
 
     @Test func encodings() {
@@ -222,9 +254,15 @@ private func failure(bytes: [UInt8]) -> String? {
         #expect(failure(bytes: utf16) == "t.toml:1:1: the file is saved as UTF-16; save it as UTF-8")
         let utf16NoBom: [UInt8] = Array("a = 1".utf8).flatMap { [$0, 0] }
         #expect(failure(bytes: utf16NoBom) == "t.toml:1:1: the file is saved as UTF-16; save it as UTF-8")
-        #expect(failure(bytes: Array("a = 1\nb = \"".utf8) + [0xC3, 0x28, 0x22]) == "t.toml:2:6: invalid UTF-8 at byte offset 11; save the file as UTF-8")
-        #expect(failure(bytes: Array("a = \"".utf8) + [0xED, 0xA0, 0x80, 0x22]) == "t.toml:1:6: invalid UTF-8 at byte offset 5; save the file as UTF-8")
-        #expect(failure(bytes: Array("a = 1\n".utf8) + [0xEF, 0xBB, 0xBF] + Array("b = 2".utf8)) == "t.toml:2:1: expected a key, found the invisible character U+FEFF")
+        #expect(
+            failure(bytes: Array("a = 1\nb = \"".utf8) + [0xC3, 0x28, 0x22])
+                == "t.toml:2:6: invalid UTF-8 at byte offset 11; save the file as UTF-8")
+        #expect(
+            failure(bytes: Array("a = \"".utf8) + [0xED, 0xA0, 0x80, 0x22])
+                == "t.toml:1:6: invalid UTF-8 at byte offset 5; save the file as UTF-8")
+        #expect(
+            failure(bytes: Array("a = 1\n".utf8) + [0xEF, 0xBB, 0xBF] + Array("b = 2".utf8))
+                == "t.toml:2:1: expected a key, found the invisible character U+FEFF")
     }
 }
 
@@ -233,8 +271,10 @@ private func failure(bytes: [UInt8]) -> String? {
     /// standard library's correctly rounded parse on every input.
     @Test func fastPathAgreesWithTheStandardLibrary() throws {
         var rng = SystemRandomNumberGenerator()
-        var samples = ["0", "-0", "+0", "0.0", "-0.0", "1.25", "-7", "+42", "999999999999999999", "123456789012345.6",
-                       "0.1", "0.3", "2.675", "9007199254740993", "1.000000000000001", "3.141592653589793"]
+        var samples = [
+            "0", "-0", "+0", "0.0", "-0.0", "1.25", "-7", "+42", "999999999999999999", "123456789012345.6",
+            "0.1", "0.3", "2.675", "9007199254740993", "1.000000000000001", "3.141592653589793",
+        ]
         for _ in 0..<2000 {
             let whole = UInt64.random(in: 0...999_999_999, using: &rng)
             let fraction = UInt64.random(in: 0...999_999, using: &rng)
@@ -242,7 +282,10 @@ private func failure(bytes: [UInt8]) -> String? {
             samples.append("-\(whole)")
         }
         for text in samples {
-            guard let node = try parse("x = \(text)")["x"] else { Issue.record("no value for \(text)"); continue }
+            guard let node = try parse("x = \(text)")["x"] else {
+                Issue.record("no value for \(text)")
+                continue
+            }
             switch node.value {
             case .integer(let i): #expect(Int64(text) == i, "\(text)")
             case .float(let d):
@@ -260,7 +303,9 @@ private func failure(bytes: [UInt8]) -> String? {
 }
 
 @Suite struct QuotingTests {
-    @Test(arguments: ["plain", "quote \" and \\ backslash", "tab\tnew\nline\rCR", "esc \u{1B}[31m bell \u{7} del \u{7F}", "é 日本 😀"])
+    @Test(arguments: [
+        "plain", "quote \" and \\ backslash", "tab\tnew\nline\rCR", "esc \u{1B}[31m bell \u{7} del \u{7F}", "é 日本 😀",
+    ])
     func tomlQuotingRoundTrips(_ text: String) throws {
         #expect(try parse("x = " + Quoting.toml(text))["x"]?.value == .string(text))
     }
@@ -314,11 +359,26 @@ private func failure(bytes: [UInt8]) -> String? {
         ("1,250.50", "a number is written without thousands separators: write 1250.50", .float(1250.5)),
         ("$899", "a number of dollars is written without $: write 899", .integer(899)),
         ("$3,000", "a number of dollars is written without $: write 3000", .integer(3000)),
-        ("yes", "a yes/no value is written true or false, in lower case and without quotes: write true", .boolean(true)),
-        ("no", "a yes/no value is written true or false, in lower case and without quotes: write false", .boolean(false)),
-        ("False", "a yes/no value is written true or false, in lower case and without quotes: write false", .boolean(false)),
-        ("04/21/2015", "a date is written year-month-day without quotes: write 2015-04-21", .localDate(TOMLDate(year: 2015, month: 4, day: 21))),
-        ("4/1/2015", "a date is written year-month-day without quotes: write 2015-04-01", .localDate(TOMLDate(year: 2015, month: 4, day: 1))),
+        (
+            "yes", "a yes/no value is written true or false, in lower case and without quotes: write true",
+            .boolean(true)
+        ),
+        (
+            "no", "a yes/no value is written true or false, in lower case and without quotes: write false",
+            .boolean(false)
+        ),
+        (
+            "False", "a yes/no value is written true or false, in lower case and without quotes: write false",
+            .boolean(false)
+        ),
+        (
+            "04/21/2015", "a date is written year-month-day without quotes: write 2015-04-21",
+            .localDate(TOMLDate(year: 2015, month: 4, day: 21))
+        ),
+        (
+            "4/1/2015", "a date is written year-month-day without quotes: write 2015-04-01",
+            .localDate(TOMLDate(year: 2015, month: 4, day: 1))
+        ),
         ("030", "a number has no leading zeros: write 30", .integer(30)),
         ("1,5", "a number cannot use a decimal comma; write 1.5 with a point", .float(1.5)),
     ]
@@ -330,7 +390,8 @@ private func failure(bytes: [UInt8]) -> String? {
                 Issue.record("\(c.typed) was accepted")
             } catch {
                 #expect(error.message == c.hint, "\(c.typed)")
-                let fix = String(error.message[error.message.range(of: "write ")!.upperBound...]).replacingOccurrences(of: " with a point", with: "")
+                let fix = String(error.message[error.message.range(of: "write ")!.upperBound...]).replacingOccurrences(
+                    of: " with a point", with: "")
                 let fixed = try TOML.parse("price = \(fix)\n", file: "t.toml")
                 #expect(fixed.root["price"]?.value == c.meant, "\(c.typed) -> \(fix)")
             }
@@ -338,7 +399,11 @@ private func failure(bytes: [UInt8]) -> String? {
     }
 
     @Test func anUnclosedListIsNamedWhereItOpens() {
-        #expect(throws: TOMLError(file: "t.toml", line: 1, column: 9, message: "the list that opens here has no closing ]; end it with ] before the next key", key: "notes")) {
+        #expect(
+            throws: TOMLError(
+                file: "t.toml", line: 1, column: 9,
+                message: "the list that opens here has no closing ]; end it with ] before the next key", key: "notes")
+        ) {
             try TOML.parse("notes = [\n  \"a\",\n  \"b\"\nprice = 3\n", file: "t.toml")
         }
     }

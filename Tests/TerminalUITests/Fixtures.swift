@@ -1,6 +1,6 @@
 import Evaluation
-import LineupTestSupport
 import Foundation
+import LineupTestSupport
 import TOML
 import Testing
 
@@ -58,12 +58,15 @@ let fixtureProducts: [Product] = [
 ]
 
 let fixtureProblems = [
-    Diagnostic(file: "vendors/broken.toml", line: 4, column: 9, field: "camera.price", message: "camera.price must be a number of dollars or a range like [800, 1000]; found \"cheap\"")
+    Diagnostic(
+        file: "vendors/broken.toml", line: 4, column: 9, field: "camera.price",
+        message: "camera.price must be a number of dollars or a range like [800, 1000]; found \"cheap\"")
 ]
 
 func fixtureState(width: Int = 80, height: Int = 24) -> AppState {
     AppState(
-        vendorsFolder: "vendors", profilePath: "vendors/department.toml", today: TOMLDate(year: 2026, month: 11, day: 26),
+        vendorsFolder: "vendors", profilePath: "vendors/department.toml",
+        today: TOMLDate(year: 2026, month: 11, day: 26),
         products: fixtureProducts, profile: wilton(), diagnostics: fixtureProblems, width: width, height: height)
 }
 
@@ -87,7 +90,9 @@ func expectScreen(_ state: AppState, _ name: String, sourceLocation: SourceLocat
     let actual = render(state).text + "\n"
     if ProcessInfo.processInfo.environment["LINEUP_RECORD_GOLDEN"] == "1" {
         try? actual.write(to: url, atomically: true, encoding: .utf8)
-        Issue.record("recorded \(name).txt; review it and run again without LINEUP_RECORD_GOLDEN", sourceLocation: sourceLocation)
+        Issue.record(
+            "recorded \(name).txt; review it and run again without LINEUP_RECORD_GOLDEN", sourceLocation: sourceLocation
+        )
         return
     }
     let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? "(missing golden file \(name).txt)"

@@ -25,7 +25,8 @@ extension AppState {
         s.press(.character("a"))
         #expect(s.screen == .form)
         let fields: [(String, String)] = [
-            ("vendor", "VIEVU"), ("model", "LE3 (quote)"), ("availability.status", "available now"), ("camera.price", "$899"),
+            ("vendor", "VIEVU"), ("model", "LE3 (quote)"), ("availability.status", "available now"),
+            ("camera.price", "$899"),
             ("dock.price", "$150"), ("storage.model", "on your server"), ("storage.setup", "3,000"),
         ]
         for (path, text) in fields {
@@ -60,10 +61,15 @@ extension AppState {
         #expect(s.status == "Added vievu-le3-quote.toml; ranked (U undoes)")
         #expect(s.selected?.id == "vievu-le3-quote")
         // A spec saved with neither a price nor a status is kept, and said not to be ranked.
-        let note = Diagnostic(file: "vendors/acme-cam.toml", severity: .warning, message: "not ranked until it gives at least camera.price or availability.status")
+        let note = Diagnostic(
+            file: "vendors/acme-cam.toml", severity: .warning,
+            message: "not ranked until it gives at least camera.price or availability.status")
         s.send(.loaded(products: fixtureProducts, profile: wilton(), diagnostics: [note]))
         s.send(.specSaved(path: "vendors/acme-cam.toml", created: true))
-        #expect(s.status == "Added acme-cam.toml; not ranked until it gives at least camera.price or availability.status (U undoes)")
+        #expect(
+            s.status
+                == "Added acme-cam.toml; not ranked until it gives at least camera.price or availability.status (U undoes)"
+        )
     }
 
     /// A field that reads two ways stops the save, selects the field and says what to type.
@@ -78,7 +84,10 @@ extension AppState {
         s.select("vendor")
         #expect(s.press(.function(2)).isEmpty)
         #expect(s.form?.field?.path == "storage.setup")
-        #expect(s.status == "Not saved: Software, setup: \"3,00\" could be read two ways: write 300 or 3.00 (a point for decimals, no commas)")
+        #expect(
+            s.status
+                == "Not saved: Software, setup: \"3,00\" could be read two ways: write 300 or 3.00 (a point for decimals, no commas)"
+        )
         // Without a vendor the spec cannot name its row.
         s.press(.control("u"))
         s.select("vendor")
@@ -103,7 +112,10 @@ extension AppState {
         s.type("850-900")
         #expect(
             s.press(.control("s")) == [
-                .saveSpec(path: selected.file, text: "vendor = \"VIEVU\"\nmodel = \"LE3\"\n\n[camera]\nprice = [850, 900] # each\n", expected: text)
+                .saveSpec(
+                    path: selected.file,
+                    text: "vendor = \"VIEVU\"\nmodel = \"LE3\"\n\n[camera]\nprice = [850, 900] # each\n", expected: text
+                )
             ])
     }
 
@@ -130,11 +142,15 @@ extension AppState {
         var s = fixtureState()
         let file = s.selected!.product.file
         #expect(s.press(.character("D")) == [.readSpec(path: file, purpose: .duplicate)])
-        s.send(.specRead(path: file, text: "vendor = \"VIEVU\"\nmodel = \"LE3\"\n[camera]\nprice = 899\n", purpose: .duplicate))
+        s.send(
+            .specRead(
+                path: file, text: "vendor = \"VIEVU\"\nmodel = \"LE3\"\n[camera]\nprice = 899\n", purpose: .duplicate))
         #expect(s.form?.inputs["model"] == "LE3 (revised)")
         #expect(
             s.press(.control("s")) == [
-                .saveSpec(path: "vendors/vievu-le3-revised.toml", text: "vendor = \"VIEVU\"\nmodel = \"LE3 (revised)\"\n[camera]\nprice = 899\n", expected: nil)
+                .saveSpec(
+                    path: "vendors/vievu-le3-revised.toml",
+                    text: "vendor = \"VIEVU\"\nmodel = \"LE3 (revised)\"\n[camera]\nprice = 899\n", expected: nil)
             ])
     }
 
@@ -185,7 +201,8 @@ extension AppState {
         var s = fixtureState()
         #expect(s.press(.character("R")) == [.listRetired])
         let list = [
-            RetiredSpec(path: "vendors/retired/vievu-le3-cloud.toml", name: "VIEVU LE3 (cloud)", retiredOn: "2026-11-27"),
+            RetiredSpec(
+                path: "vendors/retired/vievu-le3-cloud.toml", name: "VIEVU LE3 (cloud)", retiredOn: "2026-11-27"),
             RetiredSpec(path: "vendors/retired/axon-flex.toml", name: "TASER Axon Flex", retiredOn: "2026-11-20"),
         ]
         s.send(.retiredList(list))
@@ -228,12 +245,16 @@ extension AppState {
         #expect(s.profile?.requirements[.minBatteryHours] == 9)
         #expect(
             s.requirementEdits == [
-                ProfileEdit("requirements.available_by_need_by", "true"), ProfileEdit("requirements.min_battery_hours", "9"),
+                ProfileEdit("requirements.available_by_need_by", "true"),
+                ProfileEdit("requirements.min_battery_hours", "9"),
             ])
         expectScreen(s, "requirements-80x24")
         #expect(s.press(.character("s")).isEmpty)
         #expect(s.prompt == .confirmSave)
-        #expect(s.press(.character("y")) == [.saveProfile(path: "vendors/department.toml", edits: s.requirementEdits, force: false)])
+        #expect(
+            s.press(.character("y")) == [
+                .saveProfile(path: "vendors/department.toml", edits: s.requirementEdits, force: false)
+            ])
         // x puts the profile's must-haves back, and the product back in the ranking.
         s.press(.character("x"))
         #expect(s.profile?.requirements == Requirements.none)

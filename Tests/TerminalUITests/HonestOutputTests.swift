@@ -14,7 +14,9 @@ import Testing
 
     /// The bundled folder, decoded the way the loader does (profile, market reference, specs).
     static func bundled() throws -> (Profile, [Product]) {
-        func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: vendors.appendingPathComponent(name))) }
+        func bytes(_ name: String) throws -> [UInt8] {
+            [UInt8](try Data(contentsOf: vendors.appendingPathComponent(name)))
+        }
         var profile = SpecDecoder.profile(try bytes("department.toml"), file: "department.toml").value!
         profile.market = SpecDecoder.market(try bytes("market.toml"), file: "market.toml").value!
         let names = try FileManager.default.contentsOfDirectory(atPath: vendors.path).filter {
@@ -26,8 +28,11 @@ import Testing
 
     @Test func everyOutputMarksEstimatesAndNeverShowsAnUnknownAsZero() throws {
         let (profile, products) = try Self.bundled()
-        let ranking = Ranking(Assessment.assess(products, profile: profile), weights: profile.weights, method: profile.method, evaluationDate: profile.evaluationDate)
-        let extras = RankingReport.Extras(simulation: Simulation.run(ranking, options: .init(draws: 500)), sensitivity: Sensitivity.analyse(ranking))
+        let ranking = Ranking(
+            Assessment.assess(products, profile: profile), weights: profile.weights, method: profile.method,
+            evaluationDate: profile.evaluationDate)
+        let extras = RankingReport.Extras(
+            simulation: Simulation.run(ranking, options: .init(draws: 500)), sensitivity: Sensitivity.analyse(ranking))
         // The market reference covers every item the bundled specs leave out: nothing unknown.
         #expect(ranking.entries.allSatisfy { $0.assessment.cost.notCounted.isEmpty })
         // Every bundled product rests on at least one estimate or range.
@@ -36,12 +41,17 @@ import Testing
         // Text table: every TCO and year one carries ~.
         let table = RankingReport.table(ranking, profile: profile, extras: extras)
         for e in ranking.entries {
-            let row = table.split(separator: "\n").first { $0.contains(SafeText.fitted(Marks.name(e.product), 18).dropLast()) && $0.contains("$") }
-            #expect(row?.contains("~" + Format.dollars(e.assessment.cost.tco)) == true, "\(e.product.name): \(row ?? "")")
+            let row = table.split(separator: "\n").first {
+                $0.contains(SafeText.fitted(Marks.name(e.product), 18).dropLast()) && $0.contains("$")
+            }
+            #expect(
+                row?.contains("~" + Format.dollars(e.assessment.cost.tco)) == true, "\(e.product.name): \(row ?? "")")
         }
         // CSV: estimated items listed, low <= point <= high, nothing "not counted".
         let csv = RankingReport.csv(ranking, funds: profile.funds, extras: extras)
-        let header = csv.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })[0].replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let header = csv.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })[0].replacingOccurrences(
+            of: "\u{FEFF}", with: ""
+        ).split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         for e in ranking.entries {
             let c = e.assessment.cost
             #expect(c.tcoLow <= c.tco && c.tco <= c.tcoHigh)
@@ -52,12 +62,15 @@ import Testing
         let json = RankingReport.json(ranking, funds: profile.funds, extras: extras)
         let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
         for p in decoded["products"] as! [[String: Any]] {
-            #expect(!(p["estimated"] as! String).isEmpty || (p["tco_low"] as! Double) < (p["tco_high"] as! Double), "\(p["id"]!)")
+            #expect(
+                !(p["estimated"] as! String).isEmpty || (p["tco_low"] as! Double) < (p["tco_high"] as! Double),
+                "\(p["id"]!)")
             #expect((p["not_counted"] as! String).isEmpty)
         }
         // Every screen: no unknown shown as $0, and the ranking's money columns marked.
         var state = AppState(
-            vendorsFolder: "vendors", profilePath: "vendors/department.toml", today: TOMLDate(year: 2015, month: 4, day: 21),
+            vendorsFolder: "vendors", profilePath: "vendors/department.toml",
+            today: TOMLDate(year: 2015, month: 4, day: 21),
             products: products, profile: profile, diagnostics: [], width: 132, height: 40)
         var screens: [String] = [render(state).text]
         for key in ["b", "u", "t", "v"] {

@@ -1,6 +1,6 @@
-import TOML
 import Evaluation
 import LineupTestSupport
+import TOML
 import Testing
 
 @testable import TerminalUI
@@ -135,12 +135,14 @@ import Testing
     @Test func movementMarkersAndTheStackedBar() {
         // The last ranking had VIEVU first and no Société product.
         let history = RankingHistory(entries: [
-            .init(id: "vievu", name: "VIEVU LE3", rank: 1), .init(id: "panasonic-arbitrator-bwc", name: "Panasonic Arbitrator BWC", rank: 2),
+            .init(id: "vievu", name: "VIEVU LE3", rank: 1),
+            .init(id: "panasonic-arbitrator-bwc", name: "Panasonic Arbitrator BWC", rank: 2),
             .init(id: "axon-body", name: "TASER Axon Body", rank: 3), .init(id: "nihon", name: "日本カメラ 警察 X1", rank: 4),
             .init(id: "gone", name: "Gone Cam", rank: 5),
         ])
         let s = AppState(
-            vendorsFolder: "vendors", profilePath: "vendors/department.toml", today: TOMLDate(year: 2026, month: 11, day: 26),
+            vendorsFolder: "vendors", profilePath: "vendors/department.toml",
+            today: TOMLDate(year: 2026, month: 11, day: 26),
             products: fixtureProducts, profile: wilton(), diagnostics: [], history: history, width: 132, height: 20)
         expectScreen(s, "movement-132x20")
     }

@@ -1,6 +1,6 @@
 import Evaluation
-import TOML
 import LineupTestSupport
+import TOML
 import Testing
 
 @testable import TerminalUI
@@ -84,16 +84,21 @@ import Testing
         let effects = s.press(.enter)
         // Exactly the rows on screen, with every column `lineup rank --format csv` has, filled.
         let extras = RankingReport.Extras(
-            simulation: Simulation.run(s.ranking!, options: s.simulationOptions), changes: s.changes, sensitivity: Sensitivity.analyse(s.ranking!))
+            simulation: Simulation.run(s.ranking!, options: s.simulationOptions), changes: s.changes,
+            sensitivity: Sensitivity.analyse(s.ranking!))
         let expected = RankingReport.csv(s.rows, funds: 17_000, extras: extras, ranking: s.ranking!)
         #expect(effects == [.export(path: "lineup-ranking-2026-11-26.csv", csv: expected, overwrite: false)])
         #expect(s.rows.map(\.id) == shown)
         // The shell finds the file exists: the state asks before overwriting.
         s.send(.exportNeedsConfirmation(path: "lineup-ranking-2026-11-26.csv"))
         #expect(s.prompt == .confirmOverwrite("lineup-ranking-2026-11-26.csv"))
-        #expect(s.press(.character("y")) == [.export(path: "lineup-ranking-2026-11-26.csv", csv: expected, overwrite: true)])
+        #expect(
+            s.press(.character("y")) == [.export(path: "lineup-ranking-2026-11-26.csv", csv: expected, overwrite: true)]
+        )
         s.send(.exported(path: "/tmp/lineup-ranking-2026-11-26.csv", count: shown.count))
-        #expect(s.status == "Exported the ranking as shown (\(shown.count) product(s)) to /tmp/lineup-ranking-2026-11-26.csv")
+        #expect(
+            s.status
+                == "Exported the ranking as shown (\(shown.count) product(s)) to /tmp/lineup-ranking-2026-11-26.csv")
     }
 
     /// Each view exports itself: the ranking's columns are `lineup rank --format csv`'s (all
@@ -152,7 +157,9 @@ import Testing
         s.press(.escape, .character(" "), .down, .character(" "), .character("c"))
         #expect(s.screen == .compare)
         let compare = s.viewCSV
-        #expect(header(compare) == ["field"] + s.marked.map { id in s.rows.first { $0.id == id }!.product.name } + RankingReport.provenanceFields)
+        #expect(
+            header(compare) == ["field"] + s.marked.map { id in s.rows.first { $0.id == id }!.product.name }
+                + RankingReport.provenanceFields)
         #expect(firstRow(compare).first == "Rank")
         s.press(.escape, .character("Q"))
         #expect(header(s.viewCSV) == RankingReport.questionFields + RankingReport.provenanceFields)
@@ -178,7 +185,8 @@ import Testing
     @Test func anExportBecomesTheBaselineForMovements() {
         let history = RankingHistory(entries: [.init(id: "vievu", name: "VIEVU LE3", rank: 1)])
         var s = AppState(
-            vendorsFolder: "vendors", profilePath: "vendors/department.toml", today: TOMLDate(year: 2026, month: 11, day: 26),
+            vendorsFolder: "vendors", profilePath: "vendors/department.toml",
+            today: TOMLDate(year: 2026, month: 11, day: 26),
             products: fixtureProducts, profile: wilton(), diagnostics: [], history: history)
         #expect(s.changes?.movements["vievu"] == .moved(-3))
         #expect(s.changes?.movements["nihon"] == .new)
@@ -214,7 +222,10 @@ import Testing
         s.press(.character("w"), .right)
         s.press(.character("s"))
         #expect(s.prompt == .confirmSave)
-        #expect(s.press(.character("y")) == [.saveProfile(path: "vendors/department.toml", edits: [ProfileEdit("weights.cost", "45")], force: false)])
+        #expect(
+            s.press(.character("y")) == [
+                .saveProfile(path: "vendors/department.toml", edits: [ProfileEdit("weights.cost", "45")], force: false)
+            ])
         s.send(.profileSaved(path: "/abs/vendors/department.toml"))
         #expect(!s.weightsChanged)
         #expect(s.status == "Saved to /abs/vendors/department.toml (its comments were kept)")
@@ -232,11 +243,17 @@ import Testing
         #expect(s.weights[.integration] == 30)
         #expect(s.weightEdits == [ProfileEdit("weights.cost", "45")])
         s.press(.character("s"))
-        #expect(s.press(.character("y")) == [.saveProfile(path: "vendors/department.toml", edits: [ProfileEdit("weights.cost", "45")], force: false)])
+        #expect(
+            s.press(.character("y")) == [
+                .saveProfile(path: "vendors/department.toml", edits: [ProfileEdit("weights.cost", "45")], force: false)
+            ])
         // The file changed on disk since it was read: ask, and on yes save the same edits.
         s.send(.profileChangedOnDisk(path: "vendors/department.toml"))
         #expect(s.prompt == .confirmSaveOverChange)
-        #expect(s.press(.character("y")) == [.saveProfile(path: "vendors/department.toml", edits: [ProfileEdit("weights.cost", "45")], force: true)])
+        #expect(
+            s.press(.character("y")) == [
+                .saveProfile(path: "vendors/department.toml", edits: [ProfileEdit("weights.cost", "45")], force: true)
+            ])
         s.send(.profileChangedOnDisk(path: "vendors/department.toml"))
         #expect(s.press(.character("n")) == [])
         #expect(s.status == "Not saved; the file on disk is unchanged (r reloads it)")
@@ -246,9 +263,12 @@ import Testing
     @Test func aFileThatStopsLoadingIsNamedAsSuch() {
         var s = fixtureState()
         let victim = fixtureProducts[0]
-        s.send(.loaded(
-            products: Array(fixtureProducts.dropFirst()), profile: wilton(),
-            diagnostics: [Diagnostic(file: victim.file, line: 4, column: 9, message: "camera.price must be a number")]))
+        s.send(
+            .loaded(
+                products: Array(fixtureProducts.dropFirst()), profile: wilton(),
+                diagnostics: [
+                    Diagnostic(file: victim.file, line: 4, column: 9, message: "camera.price must be a number")
+                ]))
         #expect(s.status == "Reloaded: 1 no longer load: \(victim.name) (p shows why); 1 file(s) with errors (p)")
     }
 
@@ -268,7 +288,7 @@ import Testing
 
     /// 1,000 seeded random actions; the invariants hold after every one.
     @Test func randomActionsKeepTheInvariants() {
-        var rng = SplitMix(seed: 20151231)
+        var rng = SplitMix(seed: 20_151_231)
         let keys: [Key] = [
             .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .tab, .backspace,
             .character("j"), .character("k"), .character("g"), .character("G"), .character(" "), .character("c"),
@@ -374,9 +394,16 @@ struct SplitMix {
     @Test func aResolutionFindsEveryProductWithIt() {
         var s = fixtureState()
         // Two products state 720p only as a field (no summary), one states 480p.
-        let hd1 = product("hd1", "vendor = \"A\"\nmodel = \"One\"\n[availability]\nstatus = \"shipping\"\n[video]\nresolution = \"720p\"\n")
-        let hd2 = product("hd2", "vendor = \"B\"\nmodel = \"Two\"\n[availability]\nstatus = \"shipping\"\n[video]\nresolution = \"720p\"\n")
-        let sd = product("sd", "vendor = \"C\"\nmodel = \"Three\"\n[availability]\nstatus = \"shipping\"\n[video]\nresolution = \"480p\"\n")
+        let hd1 = product(
+            "hd1",
+            "vendor = \"A\"\nmodel = \"One\"\n[availability]\nstatus = \"shipping\"\n[video]\nresolution = \"720p\"\n")
+        let hd2 = product(
+            "hd2",
+            "vendor = \"B\"\nmodel = \"Two\"\n[availability]\nstatus = \"shipping\"\n[video]\nresolution = \"720p\"\n")
+        let sd = product(
+            "sd",
+            "vendor = \"C\"\nmodel = \"Three\"\n[availability]\nstatus = \"shipping\"\n[video]\nresolution = \"480p\"\n"
+        )
         s.send(.loaded(products: fixtureProducts + [hd1, hd2, sd], profile: wilton(), diagnostics: []))
         s.press(.character("/"), .character("7"), .character("2"), .character("0"), .character("p"), .enter)
         #expect(s.rows.map(\.id).sorted() == ["hd1", "hd2"])
@@ -393,7 +420,10 @@ struct SplitMix {
         #expect(s.press(.character("n")) == [])
         #expect(s.prompt == nil)
         s.press(.character("q"))
-        #expect(s.press(.character("s")) == [.saveProfile(path: "vendors/department.toml", edits: [ProfileEdit("weights.cost", "45")], force: false)])
+        #expect(
+            s.press(.character("s")) == [
+                .saveProfile(path: "vendors/department.toml", edits: [ProfileEdit("weights.cost", "45")], force: false)
+            ])
         s.press(.character("q"))
         #expect(s.press(.character("y")) == [.quit])
         // Nothing changed: q quits at once.

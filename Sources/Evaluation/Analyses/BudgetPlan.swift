@@ -48,7 +48,8 @@ public struct BudgetPlan: Equatable, Sendable {
     public func marked(_ value: Double, recurring: Bool = false) -> String {
         Marks.money(
             value, uncertain: recurring ? recurringUncertain : uncertain,
-            unknown: recurring ? notCounted.contains { CostMetrics.recurringItems.contains($0) } : !notCounted.isEmpty, prose: true)
+            unknown: recurring ? notCounted.contains { CostMetrics.recurringItems.contains($0) } : !notCounted.isEmpty,
+            prose: true)
     }
 
     /// "all 15 cameras (room for 21)" or "11 of 15 cameras": never "21 of 15", which reads
@@ -62,7 +63,9 @@ public struct BudgetPlan: Equatable, Sendable {
     /// The short form for a table column: "all 15" or "11 of 15".
     public var equipShort: String { Self.equipShort(camerasFunded, of: camerasWanted) }
 
-    public static func equipShort(_ funded: Int, of wanted: Int) -> String { funded >= wanted ? "all \(wanted)" : "\(funded) of \(wanted)" }
+    public static func equipShort(_ funded: Int, of wanted: Int) -> String {
+        funded >= wanted ? "all \(wanted)" : "\(funded) of \(wanted)"
+    }
 
     /// One sentence a lieutenant can read out.
     public func sentence(for name: String) -> String {
@@ -71,7 +74,10 @@ public struct BudgetPlan: Equatable, Sendable {
         let verdict =
             leftOver >= 0
             ? "leaves \(bound)\(Format.dollars(leftOver))" : "is \(bound)\(Format.dollars(-leftOver)) short"
-        let range = uncertain && yearOneLow != yearOneHigh ? " (\(Format.dollars(yearOneLow))-\(Format.dollars(yearOneHigh)))" : ""
-        return "\(name): year one costs \(marked(yearOne))\(range) and \(verdict) of \(Format.dollars(funds)); the funds equip \(equipText); then \(marked(everyYearAfter, recurring: true)) a year."
+        let range =
+            uncertain && yearOneLow != yearOneHigh
+            ? " (\(Format.dollars(yearOneLow))-\(Format.dollars(yearOneHigh)))" : ""
+        return
+            "\(name): year one costs \(marked(yearOne))\(range) and \(verdict) of \(Format.dollars(funds)); the funds equip \(equipText); then \(marked(everyYearAfter, recurring: true)) a year."
     }
 }

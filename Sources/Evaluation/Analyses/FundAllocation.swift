@@ -54,7 +54,8 @@ public struct FundAllocation: Equatable, Sendable {
         return funding.indices.compactMap { i in
             guard unused[i] >= 0.5 else { return nil }
             if i < lapsed.count && lapsed[i], let until = funding[i].until {
-                return "\(funding[i].source) lapsed on \(until.text), before the evaluation date: \(Format.dollars(unused[i])) unused"
+                return
+                    "\(funding[i].source) lapsed on \(until.text), before the evaluation date: \(Format.dollars(unused[i])) unused"
             }
             return "\(funding[i].source) \(funding[i].ruleText): \(Format.dollars(unused[i])) unused"
         }
@@ -63,13 +64,17 @@ public struct FundAllocation: Equatable, Sendable {
     public enum End: Sendable { case middle, low, high }
 
     /// The costs with every range and estimate at its `end`.
-    public static func costs(_ cost: CostMetrics, horizonYears: Double, at end: End) -> (years: Int, items: [CostItem: [Double]]) {
+    public static func costs(_ cost: CostMetrics, horizonYears: Double, at end: End) -> (
+        years: Int, items: [CostItem: [Double]]
+    ) {
         guard end != .middle else { return costs(cost, horizonYears: horizonYears) }
         return costs(cost, horizonYears: horizonYears) { end == .low ? $0.low : $0.high }
     }
 
     /// The costs with each range and estimate at the value `value` gives it.
-    public static func costs(_ cost: CostMetrics, horizonYears: Double, value: (UncertainFigure) -> Double) -> (years: Int, items: [CostItem: [Double]]) {
+    public static func costs(_ cost: CostMetrics, horizonYears: Double, value: (UncertainFigure) -> Double) -> (
+        years: Int, items: [CostItem: [Double]]
+    ) {
         var (years, items) = costs(cost, horizonYears: horizonYears)
         let share = (0..<years).map { y in y < years - 1 ? 1.0 : horizonYears - Double(years - 1) }
         for f in cost.uncertain {
@@ -94,7 +99,9 @@ public struct FundAllocation: Equatable, Sendable {
         }
         func total(_ end: End) -> Double {
             let (years, items) = costs(cost, horizonYears: profile.horizonYears, at: end)
-            return allocate(items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate).townTotal
+            return allocate(
+                items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate
+            ).townTotal
         }
         return (total(.low), total(.high))
     }
@@ -113,7 +120,8 @@ public struct FundAllocation: Equatable, Sendable {
         let paying = funding.indices.filter { paidByFund[$0].reduce(0, +) >= 0.5 }.map { i -> String in
             let paid = paidByFund[i]
             let inYears = paid.indices.filter { paid[$0] >= 0.5 }.map { "\($0 + 1)" }
-            return "\(funding[i].source) pays \(Format.dollars(paid.reduce(0, +)))" + (inYears == ["1"] ? "" : " (years \(inYears.joined(separator: ", ")))")
+            return "\(funding[i].source) pays \(Format.dollars(paid.reduce(0, +)))"
+                + (inYears == ["1"] ? "" : " (years \(inYears.joined(separator: ", ")))")
         }
         if !paying.isEmpty { s += "; " + paying.joined(separator: ", ") }
         if !unusedNotes.isEmpty { s += "; " + unusedNotes.joined(separator: "; ") }
@@ -146,7 +154,9 @@ public struct FundAllocation: Equatable, Sendable {
         return allocate(items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate)
     }
 
-    public static func allocate(items: [CostItem: [Double]], years: Int, funding: [FundingSource], evaluationDate: TOMLDate) -> FundAllocation {
+    public static func allocate(
+        items: [CostItem: [Double]], years: Int, funding: [FundingSource], evaluationDate: TOMLDate
+    ) -> FundAllocation {
         if !funding.contains(where: \.hasRules) { return pooled(items: items, years: years, funding: funding) }
         // Nodes: 0 source, 1...F funds, then one per (item, year) with a cost, then the sink.
         var cells: [(CostItem, Int, Double)] = []
@@ -159,7 +169,8 @@ public struct FundAllocation: Equatable, Sendable {
         for (i, fund) in funding.enumerated() { graph.add(0, 1 + i, capacity: fund.amount, cost: 0) }
         for (c, (item, year, amount)) in cells.enumerated() {
             graph.add(1 + f + c, sink, capacity: amount, cost: 0)
-            for (i, fund) in funding.enumerated() where fund.mayPay(item, inYear: year + 1, evaluationDate: evaluationDate) {
+            for (i, fund) in funding.enumerated()
+            where fund.mayPay(item, inYear: year + 1, evaluationDate: evaluationDate) {
                 // Earlier years first; among funds, the one listed first.
                 graph.add(1 + i, 1 + f + c, capacity: .infinity, cost: Double(year) * 1000 + Double(i))
             }
@@ -191,7 +202,9 @@ public struct FundAllocation: Equatable, Sendable {
         var costByYear = Array(repeating: 0.0, count: years)
         // Summed in the fixed order of the cost items (a dictionary's order changes from run to
         // run, and so would the last bits of the sum).
-        for item in CostItem.allCases { for (y, v) in (items[item] ?? []).enumerated() where y < years { costByYear[y] += v } }
+        for item in CostItem.allCases {
+            for (y, v) in (items[item] ?? []).enumerated() where y < years { costByYear[y] += v }
+        }
         var left = costByYear[0]
         var paid = Array(repeating: Array(repeating: 0.0, count: years), count: funding.count)
         var unused = Array(repeating: 0.0, count: funding.count)
@@ -203,7 +216,8 @@ public struct FundAllocation: Equatable, Sendable {
         }
         var town = costByYear
         town[0] = max(0, left)
-        return FundAllocation(years: years, costByYear: costByYear, paidByFund: paid, townByYear: town, unused: unused, funding: funding)
+        return FundAllocation(
+            years: years, costByYear: costByYear, paidByFund: paid, townByYear: town, unused: unused, funding: funding)
     }
 
     /// The most cameras whose year-one cost the funds cover entirely under their rules (the
@@ -211,7 +225,9 @@ public struct FundAllocation: Equatable, Sendable {
     public static func camerasEquipped(_ cost: CostMetrics, profile: Profile) -> Int {
         CostMetrics.mostCameras { k in
             let (years, items) = costs(cost.forCameras(k), horizonYears: profile.horizonYears)
-            return allocate(items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate).townByYear[0] < 0.005
+            return allocate(
+                items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate
+            ).townByYear[0] < 0.005
         }
     }
 }
@@ -251,7 +267,13 @@ extension FundingSource {
         } else {
             parts.append("may pay anything")
         }
-        if let years { parts.append(years == 1 ? "in year one" : "in years 1-\(years)") } else if let until { parts.append("until \(until.text)") } else { parts.append("in year one") }
+        if let years {
+            parts.append(years == 1 ? "in year one" : "in years 1-\(years)")
+        } else if let until {
+            parts.append("until \(until.text)")
+        } else {
+            parts.append("in year one")
+        }
         if recurring == false { parts.append("no recurring costs") }
         return parts.joined(separator: ", ")
     }

@@ -52,7 +52,8 @@ public enum Questions {
         public var sentence: String {
             var s = "\(fact.what) (\(fact.now)"
             guard effect != nil else { return s + "; no range known, so its effect cannot be computed)" }
-            s += "; \(SafeText.escaped(mostMovedName)) first in \(pct(mostMovedLow)) of cases at \(fact.lowText), \(pct(mostMovedHigh)) at \(fact.highText)"
+            s +=
+                "; \(SafeText.escaped(mostMovedName)) first in \(pct(mostMovedLow)) of cases at \(fact.lowText), \(pct(mostMovedHigh)) at \(fact.highText)"
             if let a = qualifiesAtLow, let b = qualifiesAtHigh, a != b {
                 s += "; \(SafeText.escaped(product.model)) meets the must-haves in \(pct(a)) and \(pct(b))"
             }
@@ -83,10 +84,13 @@ public enum Questions {
     /// (or in `minimumChance` of them; at most `contenders` products, the likeliest first; all
     /// ranked products when none does), computed with `options`.
     public static func analyse(
-        _ products: [Product], profile: Profile, ranking: Ranking, options: Simulation.Options, minimumChance: Double = 0, contenders limit: Int = .max
+        _ products: [Product], profile: Profile, ranking: Ranking, options: Simulation.Options,
+        minimumChance: Double = 0, contenders limit: Int = .max
     ) -> Report {
         let base = Simulation.run(ranking, options: options)
-        let likely = base.outcomes.filter { $0.chanceFirst > minimumChance || ($0.chanceFirst > 0 && minimumChance == 0) }
+        let likely = base.outcomes.filter {
+            $0.chanceFirst > minimumChance || ($0.chanceFirst > 0 && minimumChance == 0)
+        }
         var contenders = Set(likely.sorted { $0.chanceFirst > $1.chanceFirst }.prefix(limit).map(\.id))
         if contenders.isEmpty { contenders = Set(ranking.entries.map(\.id)) }
         let byID = Dictionary(products.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -103,15 +107,21 @@ public enum Questions {
                 var changed = products
                 guard let i = changed.firstIndex(where: { $0.id == product.id }) else { return nil }
                 fact.set(&changed[i], high)
-                let r = Ranking(Assessment.assess(changed, profile: profile), weights: ranking.weights, method: ranking.method, evaluationDate: ranking.evaluationDate)
+                let r = Ranking(
+                    Assessment.assess(changed, profile: profile), weights: ranking.weights, method: ranking.method,
+                    evaluationDate: ranking.evaluationDate)
                 return Simulation.run(r, options: options)
             }
             guard fact.lowText != "", let low = run(false), let high = run(true) else {
                 return Question(
-                    fact: fact, product: product, firstAtLow: 0, firstAtHigh: 0, mostMovedName: product.name, mostMovedLow: 0, mostMovedHigh: 0, effect: nil)
+                    fact: fact, product: product, firstAtLow: 0, firstAtHigh: 0, mostMovedName: product.name,
+                    mostMovedLow: 0, mostMovedHigh: 0, effect: nil)
             }
             // The product whose chance of first moves most (this one when tied).
-            var best = (name: product.name, low: low.outcome(product.id)?.chanceFirst ?? 0, high: high.outcome(product.id)?.chanceFirst ?? 0)
+            var best = (
+                name: product.name, low: low.outcome(product.id)?.chanceFirst ?? 0,
+                high: high.outcome(product.id)?.chanceFirst ?? 0
+            )
             var effect = abs(best.low - best.high)
             for e in ranking.entries {
                 let a = low.outcome(e.id)?.chanceFirst ?? 0
@@ -128,7 +138,8 @@ public enum Questions {
             return Question(
                 fact: fact, product: product, firstAtLow: low.outcome(product.id)?.chanceFirst ?? 0,
                 firstAtHigh: high.outcome(product.id)?.chanceFirst ?? 0, qualifiesAtLow: requirementsApply ? qLow : nil,
-                qualifiesAtHigh: requirementsApply ? qHigh : nil, mostMovedName: best.name, mostMovedLow: best.low, mostMovedHigh: best.high,
+                qualifiesAtHigh: requirementsApply ? qHigh : nil, mostMovedName: best.name, mostMovedLow: best.low,
+                mostMovedHigh: best.high,
                 effect: effect)
         }
         let sorted = results.enumerated().sorted { x, y in
@@ -148,7 +159,9 @@ public enum Questions {
         var out: [Fact] = []
         func money(_ v: Double) -> String { Format.dollars(v, cents: v != v.rounded()) }
         func now(_ f: UncertainFigure) -> String {
-            "between \(money(f.low)) and \(money(f.high))" + (f.kind == .statedRange ? ", as quoted" : ", \(f.kind == .assumption ? "department assumption" : "market estimate")")
+            "between \(money(f.low)) and \(money(f.high))"
+                + (f.kind == .statedRange
+                    ? ", as quoted" : ", \(f.kind == .assumption ? "department assumption" : "market estimate")")
         }
         for f in a.cost.uncertain where f.isRange {
             let low = f.low
@@ -160,19 +173,26 @@ public enum Questions {
                 (what, question) = ("the camera price", "What is your price per camera for \(a.cost.cameras) cameras?")
                 set = { p, hi in p.cameraPrice = Estimate(hi ? high : low) }
             case "dock.price":
-                (what, question) = ("the dock or charger price per camera", "What do docks or chargers cost, and how many cameras does each take?")
+                (what, question) = (
+                    "the dock or charger price per camera",
+                    "What do docks or chargers cost, and how many cameras does each take?"
+                )
                 set = { p, hi in
                     p.dockPrice = hi ? high : low
                     p.camerasPerDock = 1
                 }
             case "storage.setup":
-                (what, question) = ("the one-time software and setup", "What does the one-time software licence and setup cost?")
+                (what, question) = (
+                    "the one-time software and setup", "What does the one-time software licence and setup cost?"
+                )
                 set = { p, hi in p.setupCost = hi ? high : low }
             case "storage.server_price":
                 (what, question) = ("the server price", "What server or disks does it need, and at what price?")
                 set = { p, hi in p.serverPrice = hi ? high : low }
             case "storage.per_user_per_month":
-                (what, question) = ("the licence per user per month", "What is the licence or storage fee per user per month?")
+                (what, question) = (
+                    "the licence per user per month", "What is the licence or storage fee per user per month?"
+                )
                 set = { p, hi in p.perUserPerMonth = Estimate(hi ? high : low) }
             case "storage.per_camera_per_month":
                 (what, question) = ("the licence per camera per month", "What is the licence fee per camera per month?")
@@ -182,7 +202,10 @@ public enum Questions {
                 set = { p, hi in p.upkeepPerTBYear = hi ? high : low }
             default: continue
             }
-            out.append(Fact(productID: id, field: f.field, what: what, question: question, now: now(f), lowText: money(low), highText: money(high), set: set))
+            out.append(
+                Fact(
+                    productID: id, field: f.field, what: what, question: question, now: now(f), lowText: money(low),
+                    highText: money(high), set: set))
         }
         if let draw = a.availability.draw, let window = p.availability {
             let first = window.earliest
@@ -190,10 +213,12 @@ public enum Questions {
             // answer's two ends span what the simulation already counts on.
             let last = TOMLDate(daysSinceEpoch: draw.latest)
             if first != last || p.status == .announced {
-                let slip = p.status == .announced && !draw.slip.isNone ? "; announced dates may slip, up to \(last.text)" : ""
+                let slip =
+                    p.status == .announced && !draw.slip.isNone ? "; announced dates may slip, up to \(last.text)" : ""
                 out.append(
                     Fact(
-                        productID: id, field: "availability.date", what: "the ship date", question: "On what date will it ship, for certain?",
+                        productID: id, field: "availability.date", what: "the ship date",
+                        question: "On what date will it ship, for certain?",
                         now: "announced for \(window.text)\(slip)", lowText: first.text, highText: last.text,
                         set: { p, hi in
                             p.availability = DateEstimate(hi ? last : first)
@@ -205,8 +230,10 @@ public enum Questions {
         if a.storage.isEstimated, let range = a.storage.gbPerHourRange {
             out.append(
                 Fact(
-                    productID: id, field: "video.gb_per_hour", what: "the video rate", question: "How many GB of video does it record per hour, at the resolution we would use?",
-                    now: "between \(Format.number(range.low)) and \(Format.number(range.high)) GB an hour, market estimate",
+                    productID: id, field: "video.gb_per_hour", what: "the video rate",
+                    question: "How many GB of video does it record per hour, at the resolution we would use?",
+                    now:
+                        "between \(Format.number(range.low)) and \(Format.number(range.high)) GB an hour, market estimate",
                     lowText: "\(Format.number(range.low)) GB/h", highText: "\(Format.number(range.high)) GB/h",
                     set: { p, hi in p.gbPerHour = hi ? range.high : range.low }))
         }
@@ -214,8 +241,10 @@ public enum Questions {
             for (feature, state, _) in a.integration.features where state == .unknown {
                 out.append(
                     Fact(
-                        productID: id, field: "integration." + feature.rawValue, what: "whether it offers \(feature.label.lowercased())",
-                        question: "Does it offer \(feature.label.lowercased()) with our \(SafeText.escaped(a.profile.inCarSystem))?",
+                        productID: id, field: "integration." + feature.rawValue,
+                        what: "whether it offers \(feature.label.lowercased())",
+                        question:
+                            "Does it offer \(feature.label.lowercased()) with our \(SafeText.escaped(a.profile.inCarSystem))?",
                         now: "not stated", lowText: "no", highText: "yes", set: { p, hi in p.features[feature] = hi }))
             }
         }
@@ -225,24 +254,32 @@ public enum Questions {
             case .preEventAudio:
                 out.append(
                     Fact(
-                        productID: id, field: "video.pre_event_audio", what: "whether the pre-event buffer records audio (a must-have)",
-                        question: r.question ?? "", now: "not stated", lowText: "no", highText: "yes", set: { p, hi in p.preEventAudio = hi }))
+                        productID: id, field: "video.pre_event_audio",
+                        what: "whether the pre-event buffer records audio (a must-have)",
+                        question: r.question ?? "", now: "not stated", lowText: "no", highText: "yes",
+                        set: { p, hi in p.preEventAudio = hi }))
             case .minBatteryHours:
                 out.append(
                     Fact(
-                        productID: id, field: "video.battery_hours", what: "the battery hours (a must-have: \(Format.number(limit)) h)",
-                        question: r.question ?? "", now: "not stated", lowText: "under \(Format.number(limit)) h", highText: "\(Format.number(limit)) h",
+                        productID: id, field: "video.battery_hours",
+                        what: "the battery hours (a must-have: \(Format.number(limit)) h)",
+                        question: r.question ?? "", now: "not stated", lowText: "under \(Format.number(limit)) h",
+                        highText: "\(Format.number(limit)) h",
                         set: { p, hi in p.batteryHours = hi ? limit : max(0.1, limit - 1) }))
             case .minResolution:
                 out.append(
                     Fact(
-                        productID: id, field: "video.resolution", what: "the resolution (a must-have: \(Format.number(limit))p)", question: r.question ?? "",
-                        now: p.resolution.map { "\"\(SafeText.escaped($0))\"" } ?? "not stated", lowText: "under \(Format.number(limit))p",
-                        highText: "\(Format.number(limit))p", set: { p, hi in p.resolution = "\(Int(hi ? limit : max(1, limit - 1)))p" }))
+                        productID: id, field: "video.resolution",
+                        what: "the resolution (a must-have: \(Format.number(limit))p)", question: r.question ?? "",
+                        now: p.resolution.map { "\"\(SafeText.escaped($0))\"" } ?? "not stated",
+                        lowText: "under \(Format.number(limit))p",
+                        highText: "\(Format.number(limit))p",
+                        set: { p, hi in p.resolution = "\(Int(hi ? limit : max(1, limit - 1)))p" }))
             case .availableByNeedBy where p.availability == nil:
                 out.append(
                     Fact(
-                        productID: id, field: "availability.date", what: "the ship date (a must-have: by \(a.profile.needBy.text))",
+                        productID: id, field: "availability.date",
+                        what: "the ship date (a must-have: by \(a.profile.needBy.text))",
                         question: r.question ?? "", now: "not stated", lowText: "", highText: "", set: { _, _ in }))
             default: break
             }
@@ -251,7 +288,8 @@ public enum Questions {
         for item in a.cost.notCounted {
             out.append(
                 Fact(
-                    productID: id, field: item, what: "the \(item)", question: "What do you charge for the \(item)?", now: "unknown", lowText: "", highText: "",
+                    productID: id, field: item, what: "the \(item)", question: "What do you charge for the \(item)?",
+                    now: "unknown", lowText: "", highText: "",
                     set: { _, _ in }))
         }
         return out
@@ -262,17 +300,27 @@ public enum Questions {
     /// The report as text (or Markdown), grouped by vendor, largest effect first.
     public static func text(_ report: Report, markdown: Bool = false, vendor: String? = nil) -> String {
         var out = markdown ? "# What to ask next\n\n" : "What to ask next\n"
-        let intro = "Each question's effect: how far the answer could move a chance of ranking first (or of meeting the must-haves), "
+        let intro =
+            "Each question's effect: how far the answer could move a chance of ranking first (or of meeting the must-haves), "
             + "from the low end of what is assumed now to the high end; \(Format.count(report.options.draws)) draws, seed \(report.options.seed)."
         out += (markdown ? [intro] : RankingReport.wrap(intro)).joined(separator: "\n") + "\n"
         let vendors = report.vendors.filter { vendor == nil || $0.lowercased() == vendor!.lowercased() }
-        if report.questions.isEmpty { out += "\nNothing to ask: every figure of the products that could rank first is stated.\n" }
+        if report.questions.isEmpty {
+            out += "\nNothing to ask: every figure of the products that could rank first is stated.\n"
+        }
         for v in vendors {
             out += markdown ? "\n## Ask \(SafeText.escaped(v))\n\n" : "\nAsk \(SafeText.escaped(v)):\n"
             for (i, q) in report.questions(for: v).enumerated() {
-                let effect = q.effect.map { $0 < negligible ? "may be left: no effect" : "effect \(Format.fixed($0 * 100, 1)) points" } ?? "effect unknown"
+                let effect =
+                    q.effect.map {
+                        $0 < negligible ? "may be left: no effect" : "effect \(Format.fixed($0 * 100, 1)) points"
+                    } ?? "effect unknown"
                 let line = "\(SafeText.escaped(q.product.model)): \(q.sentence) [\(effect)]"
-                out += markdown ? "\(i + 1). \(line)\n" : RankingReport.wrap("\(i + 1). \(line)", width: 98).map { "  " + $0 }.joined(separator: "\n") + "\n"
+                out +=
+                    markdown
+                    ? "\(i + 1). \(line)\n"
+                    : RankingReport.wrap("\(i + 1). \(line)", width: 98).map { "  " + $0 }.joined(separator: "\n")
+                        + "\n"
             }
         }
         return out
@@ -284,7 +332,8 @@ public enum Questions {
         let list = report.questions(for: vendor)
         var out = "# Request for information: \(SafeText.escaped(vendor))\n\n"
         out += "From: \(SafeText.escaped(profile.name)), \(today.text)\n\n"
-        out += "We are comparing body-worn camera systems for \(profile.cameras) cameras and \(profile.licensedUsers) licensed users, "
+        out +=
+            "We are comparing body-worn camera systems for \(profile.cameras) cameras and \(profile.licensedUsers) licensed users, "
             + "to be in service by \(profile.needBy.text). Please answer the questions below, most important first, and say for each "
             + "whether the figure is a firm quote.\n\n"
         var n = 0

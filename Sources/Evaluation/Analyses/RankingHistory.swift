@@ -57,7 +57,8 @@ public struct RankingHistory: Equatable, Sendable {
         guard case .array(let items) = node.value else { return nil }
         var entries: [Entry] = []
         for item in items {
-            guard case .table(let t) = item.value, case .string(let id)? = t["id"]?.value, case .integer(let rank)? = t["rank"]?.value
+            guard case .table(let t) = item.value, case .string(let id)? = t["id"]?.value,
+                case .integer(let rank)? = t["rank"]?.value
             else { return nil }
             let name: String
             if case .string(let n)? = t["name"]?.value { name = n } else { name = id }

@@ -76,7 +76,8 @@ public enum Sensitivity {
     public static func analyse(_ ranking: Ranking) -> Report {
         let entries = ranking.entries
         guard let leader = entries.first else {
-            return Report(method: ranking.method, leader: nil, intervals: [], swaps: [], numerical: ranking.method == .topsis)
+            return Report(
+                method: ranking.method, leader: nil, intervals: [], swaps: [], numerical: ranking.method == .topsis)
         }
         let shares = Criterion.allCases.map { ranking.weights.share($0) }
         let assessments = entries.map(\.assessment)
@@ -103,7 +104,9 @@ public enum Sensitivity {
     /// P(i) with shares `s`.
     static func total(_ a: Assessment, _ s: [Double]) -> Double {
         let v = a.scores
-        return Scoring.weightedSum(s[0], s[1], s[2], s[3], cost: v.cost, integration: v.integration, storage: v.storage, availability: v.availability)
+        return Scoring.weightedSum(
+            s[0], s[1], s[2], s[3], cost: v.cost, integration: v.integration, storage: v.storage,
+            availability: v.availability)
     }
 
     /// A product's total as k's share t varies, the others keeping their proportions:
@@ -127,7 +130,9 @@ public enum Sensitivity {
     /// The share of k (0-1) at which `lower` passes `upper`, or nil when no change of k alone
     /// makes it strictly better. `tiedNow`: they are equal already, and moving k the right way
     /// at all swaps them.
-    public static func swapShare(upper: [Double], lower: [Double], shares s: [Double], k: Int, lowerFirstOnTie: Bool = false)
+    public static func swapShare(
+        upper: [Double], lower: [Double], shares s: [Double], k: Int, lowerFirstOnTie: Bool = false
+    )
         -> (share: Double, tiedNow: Bool)?
     {
         let u = line(upper, shares: s, k: k)
@@ -179,12 +184,17 @@ public enum Sensitivity {
 
     static func row(_ a: Assessment) -> [Double] { Criterion.allCases.map { a.scores[$0] } }
 
-    public static func weightedSumSwap(_ upper: RankedProduct, _ lower: RankedProduct, criterion c: Criterion, shares s: [Double], k: Int)
+    public static func weightedSumSwap(
+        _ upper: RankedProduct, _ lower: RankedProduct, criterion c: Criterion, shares s: [Double], k: Int
+    )
         -> Swap
     {
         var swap = Swap(upper: upper.id, lower: lower.id, criterion: c, share: s[k], delta: nil, newShare: nil)
         let lowerFirstOnTie = Ranking.precedes(0, lower.assessment, 0, upper.assessment)
-        guard let found = swapShare(upper: row(upper.assessment), lower: row(lower.assessment), shares: s, k: k, lowerFirstOnTie: lowerFirstOnTie)
+        guard
+            let found = swapShare(
+                upper: row(upper.assessment), lower: row(lower.assessment), shares: s, k: k,
+                lowerFirstOnTie: lowerFirstOnTie)
         else { return swap }
         swap.newShare = found.share
         swap.delta = s[k] - found.share
@@ -198,9 +208,12 @@ public enum Sensitivity {
         return swap
     }
 
-    static func weightedSumInterval(_ all: [Assessment], leader l: Int, criterion c: Criterion, shares s: [Double], k: Int) -> Interval {
+    static func weightedSumInterval(
+        _ all: [Assessment], leader l: Int, criterion c: Criterion, shares s: [Double], k: Int
+    ) -> Interval {
         let b = leaderInterval(scores: all.map(row), shares: s, leader: l, criterion: k)
-        var interval = Interval(criterion: c, share: s[k], lowShare: b.low, highShare: b.high, takerBelow: nil, takerAbove: nil)
+        var interval = Interval(
+            criterion: c, share: s[k], lowShare: b.low, highShare: b.high, takerBelow: nil, takerAbove: nil)
         // Who is #1 just beyond each end, by the ranking's own arithmetic and tie rule (several
         // products may cross the leader at one point; the one ranked first there is named).
         // At exactly 0% or 100% another product may tie the leader and go first by the tie rule.
@@ -250,7 +263,9 @@ public enum Sensitivity {
     static func topsisOrder(_ assessments: [Assessment], _ s: [Double]) -> [Int] {
         let matrix = assessments.map { a in Criterion.allCases.map { a.raw($0) } }
         let c = TOPSIS.evaluate(matrix, weights: s, benefit: Criterion.allCases.map(Assessment.isBenefit)).closeness
-        return assessments.indices.sorted { Ranking.precedes(c[$0] * 100, assessments[$0], c[$1] * 100, assessments[$1]) }
+        return assessments.indices.sorted {
+            Ranking.precedes(c[$0] * 100, assessments[$0], c[$1] * 100, assessments[$1])
+        }
     }
 
     static func numericalReport(_ ranking: Ranking, shares s: [Double]) -> Report {
@@ -262,7 +277,9 @@ public enum Sensitivity {
         let top = Array(entries.prefix(3).indices)
         for (k, c) in Criterion.allCases.enumerated() {
             // The leader's order at each grid point.
-            let orders = (0...steps).map { topsisOrder(assessments, shares(s, setting: k, to: Double($0) / Double(steps))) }
+            let orders = (0...steps).map {
+                topsisOrder(assessments, shares(s, setting: k, to: Double($0) / Double(steps)))
+            }
             let here = Int((s[k] * Double(steps)).rounded())
             var lo = here
             while lo > 0 && orders[lo - 1][0] == 0 { lo -= 1 }
@@ -270,19 +287,25 @@ public enum Sensitivity {
             while hi < steps && orders[hi + 1][0] == 0 { hi += 1 }
             intervals.append(
                 Interval(
-                    criterion: c, share: s[k], lowShare: Double(lo) / Double(steps), highShare: Double(hi) / Double(steps),
-                    takerBelow: lo > 0 ? entries[orders[lo - 1][0]].id : nil, takerAbove: hi < steps ? entries[orders[hi + 1][0]].id : nil))
+                    criterion: c, share: s[k], lowShare: Double(lo) / Double(steps),
+                    highShare: Double(hi) / Double(steps),
+                    takerBelow: lo > 0 ? entries[orders[lo - 1][0]].id : nil,
+                    takerAbove: hi < steps ? entries[orders[hi + 1][0]].id : nil))
             for i in top {
                 for j in top where j > i {
                     // The nearest grid point where j is ahead of i.
                     var best: Int?
                     for t in 0...steps {
                         let order = orders[t]
-                        if order.firstIndex(of: j)! < order.firstIndex(of: i)!, best.map({ abs($0 - here) > abs(t - here) }) ?? true {
+                        if order.firstIndex(of: j)! < order.firstIndex(of: i)!,
+                            best.map({ abs($0 - here) > abs(t - here) }) ?? true
+                        {
                             best = t
                         }
                     }
-                    var swap = Swap(upper: entries[i].id, lower: entries[j].id, criterion: c, share: s[k], delta: nil, newShare: nil)
+                    var swap = Swap(
+                        upper: entries[i].id, lower: entries[j].id, criterion: c, share: s[k], delta: nil, newShare: nil
+                    )
                     if let best {
                         let t = Double(best) / Double(steps)
                         swap.newShare = t
@@ -301,37 +324,56 @@ public enum Sensitivity {
     public static func shareChange(from old: Double, to new: Double) -> String {
         let points = (new - old) * 100
         let sign = points >= 0 ? "+" : "-"
-        return "\(Format.fixed(old * 100, 1))% -> \(Format.fixed(new * 100, 1))% (\(sign)\(Format.fixed(abs(points), 1)) points)"
+        return
+            "\(Format.fixed(old * 100, 1))% -> \(Format.fixed(new * 100, 1))% (\(sign)\(Format.fixed(abs(points), 1)) points)"
     }
 
     /// The report as lines a lieutenant can read.
     public static func lines(_ report: Report, ranking: Ranking) -> [String] {
-        func name(_ id: String?) -> String { id.flatMap { ranking.entry($0)?.product.name }.map(SafeText.escaped) ?? "-" }
+        func name(_ id: String?) -> String {
+            id.flatMap { ranking.entry($0)?.product.name }.map(SafeText.escaped) ?? "-"
+        }
         let pct = Format.percent
         var out: [String] = []
         guard let leader = report.leader else { return ["No products to analyse."] }
-        out.append("Weight sensitivity (\(ranking.method.label); rule: \(rule)\(report.numerical ? "; found by searching each weight in 0.1% steps" : "; Triantaphyllou & Sanchez 1997"))")
+        out.append(
+            "Weight sensitivity (\(ranking.method.label); rule: \(rule)\(report.numerical ? "; found by searching each weight in 0.1% steps" : "; Triantaphyllou & Sanchez 1997"))"
+        )
         out.append("\(name(leader)) stays #1 while each weight, alone, stays within:")
         for i in report.intervals {
             let from = i.lowExclusive ? "just over \(pct(i.lowShare))" : pct(i.lowShare)
             let to = i.highExclusive ? "just under \(pct(i.highShare))" : pct(i.highShare)
             var line = "  \(SafeText.padded(i.criterion.label, 12)) now \(pct(i.share)): from \(from) to \(to)"
             var takers: [String] = []
-            if let b = i.takerBelow { takers.append(i.lowExclusive ? "at \(pct(i.lowShare)): \(name(b)), tied and first by the tie rule" : "below: \(name(b))") }
-            if let a = i.takerAbove { takers.append(i.highExclusive ? "at \(pct(i.highShare)): \(name(a)), tied and first by the tie rule" : "above: \(name(a))") }
+            if let b = i.takerBelow {
+                takers.append(
+                    i.lowExclusive
+                        ? "at \(pct(i.lowShare)): \(name(b)), tied and first by the tie rule" : "below: \(name(b))")
+            }
+            if let a = i.takerAbove {
+                takers.append(
+                    i.highExclusive
+                        ? "at \(pct(i.highShare)): \(name(a)), tied and first by the tie rule" : "above: \(name(a))")
+            }
             line += takers.isEmpty ? " (any value)" : " (then #1 " + takers.joined(separator: "; ") + ")"
             out.append(line)
         }
         var pairs: [(String, String)] = []
-        for s in report.swaps where !pairs.contains(where: { $0 == (s.upper, s.lower) }) { pairs.append((s.upper, s.lower)) }
+        for s in report.swaps where !pairs.contains(where: { $0 == (s.upper, s.lower) }) {
+            pairs.append((s.upper, s.lower))
+        }
         for (u, l) in pairs {
             out.append("\(name(u)) over \(name(l)): the smallest change of one weight that swaps them")
             for s in report.swaps where s.upper == u && s.lower == l {
                 if s.tiedNow {
-                    out.append("  \(SafeText.padded(s.criterion.label, 12)) tied now: \(s.raiseSwaps ? "raising" : "lowering") it at all puts \(name(s.lower)) first")
+                    out.append(
+                        "  \(SafeText.padded(s.criterion.label, 12)) tied now: \(s.raiseSwaps ? "raising" : "lowering") it at all puts \(name(s.lower)) first"
+                    )
                 } else if let d = s.delta, let n = s.newShare {
                     let direction = d > 0 ? "lower" : "raise"
-                    out.append("  \(SafeText.padded(s.criterion.label, 12)) \(direction) \(Self.shareChange(from: s.share, to: n))")
+                    out.append(
+                        "  \(SafeText.padded(s.criterion.label, 12)) \(direction) \(Self.shareChange(from: s.share, to: n))"
+                    )
                 } else {
                     out.append("  \(SafeText.padded(s.criterion.label, 12)) no change of this weight alone swaps them")
                 }

@@ -203,8 +203,10 @@ public enum Simulation {
                 switch r.rule {
                 case .availableByNeedBy where a.availability.draw != nil: checkValues[i] |= 1
                 case .yearOneWithinFunds where a.cost.notCounted.isEmpty: checkValues[i] |= 2
-                case .worksWithInCar where a.integration.worksWithDepartmentSystem && !a.integration.chances.isEmpty: checkValues[i] |= 4
-                case .storageFitsBackend where a.storage.capacityTB != nil && a.storage.model != nil: checkValues[i] |= 8
+                case .worksWithInCar where a.integration.worksWithDepartmentSystem && !a.integration.chances.isEmpty:
+                    checkValues[i] |= 4
+                case .storageFitsBackend where a.storage.capacityTB != nil && a.storage.model != nil:
+                    checkValues[i] |= 8
                 default: undrawn[i] = true
                 }
             }
@@ -213,7 +215,8 @@ public enum Simulation {
                 // the high end of every range (the most they could be asked to pay); a draw's
                 // year one above it leaves the town a share. Without rules: the pooled funds.
                 let (years, items) = FundAllocation.costs(a.cost, horizonYears: profile.horizonYears, at: .high)
-                let paid = FundAllocation.allocate(items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate)
+                let paid = FundAllocation.allocate(
+                    items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate)
                 yearOneLimitValues[i] = paid.costByYear[0] - paid.townByYear[0]
             }
             rangeStartValues[i + 1] = offsetValues.count
@@ -234,7 +237,9 @@ public enum Simulation {
             linkStartValues[i + 1] = linkChanceValues.count
             knownPointsValues[i] = a.integration.knownEarned
             availablePointsValues[i] = a.integration.available
-            if rangeStartValues[i + 1] > rangeStartValues[i] || hasDatesValues[i] || linkStartValues[i + 1] > linkStartValues[i] || rateDrawn[i] {
+            if rangeStartValues[i + 1] > rangeStartValues[i] || hasDatesValues[i]
+                || linkStartValues[i + 1] > linkStartValues[i] || rateDrawn[i]
+            {
                 varying.append(i)
             }
         }
@@ -249,7 +254,9 @@ public enum Simulation {
         let (baseTCO, availability) = (Scratch(baseTCOValues), Scratch(availabilityValues))
         let (offset, width) = (Scratch(offsetValues), Scratch(widthValues))
         let rangeStart = Scratch(rangeStartValues)
-        let (hasDates, firstDay, dayChoices) = (Scratch(hasDatesValues), Scratch(firstDayValues), Scratch(dayChoicesValues))
+        let (hasDates, firstDay, dayChoices) = (
+            Scratch(hasDatesValues), Scratch(firstDayValues), Scratch(dayChoicesValues)
+        )
         let (slipChance, slipDays) = (Scratch(slipChanceValues), Scratch(slipDaysValues))
         let fixedLate = lateValues
         let baseShares = Criterion.allCases.map { ranking.weights.share($0) }
@@ -266,7 +273,9 @@ public enum Simulation {
         var seeder = SplitMix64(seed: options.seed)
         let blockSeeds = (0..<blockCount).map { _ in seeder.next() }
         let totalDraws = options.draws
-        let (linkChance, linkPoints, linkStart) = (Scratch(linkChanceValues), Scratch(linkPointsValues), Scratch(linkStartValues))
+        let (linkChance, linkPoints, linkStart) = (
+            Scratch(linkChanceValues), Scratch(linkPointsValues), Scratch(linkStartValues)
+        )
         let (knownPoints, availablePoints) = (Scratch(knownPointsValues), Scratch(availablePointsValues))
         let (rateLow, rateWidth, rateOn) = (Scratch(rateLowValues), Scratch(rateWidthValues), Scratch(rateDrawn))
         let (capacityKind, capacity) = (Scratch(capacityKindValues), Scratch(capacityValues))
@@ -278,14 +287,21 @@ public enum Simulation {
         let storageVaries = storageDrawn || checkValues.contains { $0 != 0 }
         let check = Scratch(checkValues)
         let checked = checkValues.indices.filter { checkValues[$0] != 0 }
-        let (yearOneBase, yearOneOffset, yearOneWidth) = (Scratch(yearOneBaseValues), Scratch(yearOneOffsetValues), Scratch(yearOneWidthValues))
+        let (yearOneBase, yearOneOffset, yearOneWidth) = (
+            Scratch(yearOneBaseValues), Scratch(yearOneOffsetValues), Scratch(yearOneWidthValues)
+        )
         let yearOneLimit = Scratch(yearOneLimitValues)
         let townBasis = profile.costBasis == .townShare
         let yearOneStart = yearOneBaseValues
         let floor = entries[0].assessment.best.costFloor
         let point = options.pointDraw
         let backendPoint = profile.backendFreeTB
-        let runBlock: @Sendable (Int) -> BlockCounts = { [rawDays, rawIntegration, rawStorage, varying, costContenders, constantCheapest, span, integrationValues, storageVaries, storageDrawn, backendRange, penalty, storageValues, checked, yearOneStart, townBasis, floor, point, backendPoint] b in
+        let runBlock: @Sendable (Int) -> BlockCounts = {
+            [
+                rawDays, rawIntegration, rawStorage, varying, costContenders, constantCheapest, span, integrationValues,
+                storageVaries, storageDrawn, backendRange, penalty, storageValues, checked, yearOneStart, townBasis,
+                floor, point, backendPoint
+            ] b in
             var rng = SplitMix64(seed: blockSeeds[b])
             var firsts = [Double](repeating: 0, count: n)
             let late = Scratch([Double](repeating: 0, count: n))
@@ -328,7 +344,9 @@ public enum Simulation {
                     tcos[i] = townBasis ? max(0, tco) : tco
                     if linkStart[i + 1] > linkStart[i] {
                         var earned = knownPoints[i]
-                        for l in linkStart[i]..<linkStart[i + 1] where rng.unit() < linkChance[l] { earned += linkPoints[l] }
+                        for l in linkStart[i]..<linkStart[i + 1] where rng.unit() < linkChance[l] {
+                            earned += linkPoints[l]
+                        }
                         earnedNow[i] = earned
                         integrationNow[i] = availablePoints[i] > 0 ? earned / availablePoints[i] * 100 : 0
                     }
@@ -342,7 +360,9 @@ public enum Simulation {
                 }
                 // The back-end's free space of the draw (drawn here, before the must-haves, as
                 // the seed's order has it).
-                if storageDrawn && !point, let range = backendRange { lastFree = range.low + (range.high - range.low) * rng.unit() }
+                if storageDrawn && !point, let range = backendRange {
+                    lastFree = range.low + (range.high - range.low) * rng.unit()
+                }
                 // The must-haves the draw decides.
                 for i in checked where !point {
                     let c = check[i]
@@ -368,7 +388,8 @@ public enum Simulation {
                         case 2: cap = backendRange == nil ? capacity[i] : lastFree
                         default: cap = .infinity
                         }
-                        storageNow[i] = Scoring.storage(tbNow[i], smallest: smallest, fits: tbNow[i] <= cap, penalty: penalty)
+                        storageNow[i] = Scoring.storage(
+                            tbNow[i], smallest: smallest, fits: tbNow[i] <= cap, penalty: penalty)
                     }
                 }
                 var s0 = baseShares[0]
@@ -402,16 +423,23 @@ public enum Simulation {
                         let cost = Scoring.cost(tcos[i], lowest: cheapest, floor: floor)
                         let avail = hasDates[i] ? Scoring.availability(daysAway: days[i], span: span) : availability[i]
                         // Out of this draw when it misses a must-have the draw decides.
-                        totals[i] = ok[i] ? Scoring.weightedSum(s0, s1, s2, s3, cost: cost, integration: integrationNow[i], storage: storageNow[i], availability: avail) : -.infinity
+                        totals[i] =
+                            ok[i]
+                            ? Scoring.weightedSum(
+                                s0, s1, s2, s3, cost: cost, integration: integrationNow[i], storage: storageNow[i],
+                                availability: avail) : -.infinity
                     }
                 case .topsis:
                     // The drawn columns through TOPSIS's own arithmetic.
                     // Only the products that meet the must-haves in this draw take part.
                     let out = checked.filter { !ok[$0] }
                     if out.isEmpty {
-                        func column(_ buffer: Scratch<Double>) -> [Double] { Array(UnsafeBufferPointer(start: buffer.base, count: n)) }
+                        func column(_ buffer: Scratch<Double>) -> [Double] {
+                            Array(UnsafeBufferPointer(start: buffer.base, count: n))
+                        }
                         TOPSIS.evaluate(
-                            columns: [column(tcos), column(earnedNow), column(tbNow), column(days)], weights: [s0, s1, s2, s3],
+                            columns: [column(tcos), column(earnedNow), column(tbNow), column(days)],
+                            weights: [s0, s1, s2, s3],
                             benefit: benefit
                         ) { i, _, _, c in totals[i] = c * 100 }
                     } else {
@@ -420,7 +448,8 @@ public enum Simulation {
                         for i in out { totals[i] = -.infinity }
                         if !keep.isEmpty {
                             TOPSIS.evaluate(
-                                columns: [column(tcos), column(earnedNow), column(tbNow), column(days)], weights: [s0, s1, s2, s3],
+                                columns: [column(tcos), column(earnedNow), column(tbNow), column(days)],
+                                weights: [s0, s1, s2, s3],
                                 benefit: benefit
                             ) { k, _, _, c in totals[keep[k]] = c * 100 }
                         }
@@ -439,12 +468,16 @@ public enum Simulation {
                     for i in 0..<n where totals[i] > -.infinity { candidates.append(i) }
                 }
                 candidates.sort { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : a < b }
-                if selective && !candidates.isEmpty { threshold = totals[candidates[min(candidates.count - 1, 3 * places)]] }
+                if selective && !candidates.isEmpty {
+                    threshold = totals[candidates[min(candidates.count - 1, 3 * places)]]
+                }
                 // Shared ranks: a product within the tolerance of the one above shares its rank.
                 var rank = 0
                 var leaders = 0
                 for (position, i) in candidates.enumerated() {
-                    if position == 0 || totals[candidates[position - 1]] - totals[i] > Ranking.tolerance { rank = position + 1 }
+                    if position == 0 || totals[candidates[position - 1]] - totals[i] > Ranking.tolerance {
+                        rank = position + 1
+                    }
                     if rank > places { break }
                     if rank == 1 { leaders += 1 }
                     if slot[i] < 0 {
@@ -459,7 +492,8 @@ public enum Simulation {
                 }
             }
             return BlockCounts(
-                firsts: firsts, late: Array(UnsafeBufferPointer(start: late.base, count: n)), qualified: qualified, slot: slot, counts: counts)
+                firsts: firsts, late: Array(UnsafeBufferPointer(start: late.base, count: n)), qualified: qualified,
+                slot: slot, counts: counts)
         }
         let blocks = Parallel.map(blockCount, runBlock)
         // Merge the blocks: chances add up; rank counts add up per product.
@@ -494,7 +528,8 @@ public enum Simulation {
         }
         let outcomes = entries.indices.map { i in
             var o = Outcome(
-                id: entries[i].id, chanceFirst: firsts[i] / draws, rankP5: percentile(i, 0.05), rankP95: percentile(i, 0.95),
+                id: entries[i].id, chanceFirst: firsts[i] / draws, rankP5: percentile(i, 0.05),
+                rankP95: percentile(i, 0.95),
                 chanceLate: hasDatesValues[i] ? late[i] / draws : fixedLate[i])
             o.chanceQualifies = undrawn[i] ? nil : (checkValues[i] != 0 ? qualified[i] / draws : 1)
             return o
@@ -519,17 +554,23 @@ public enum Simulation {
     /// "Panasonic Arbitrator BWC ranks first in 64% of plausible cases."
     public static func lines(_ result: Result, ranking: Ranking) -> [String] {
         var out = [
-            "Chance of ranking first: \(Format.count(result.options.draws)) draws (seed \(result.options.seed)). " + variedText(result)
+            "Chance of ranking first: \(Format.count(result.options.draws)) draws (seed \(result.options.seed)). "
+                + variedText(result)
         ]
         let sorted = result.outcomes.sorted { $0.chanceFirst > $1.chanceFirst }
         if let top = sorted.first, let name = ranking.entry(top.id)?.product.name {
-            out.append("\(SafeText.escaped(name)) ranks first in \(Format.fixed(top.chanceFirst * 100, 1))% of plausible cases.")
+            out.append(
+                "\(SafeText.escaped(name)) ranks first in \(Format.fixed(top.chanceFirst * 100, 1))% of plausible cases."
+            )
         }
         for o in result.outcomes {
             let name = ranking.entry(o.id).map { SafeText.escaped($0.product.name) } ?? o.id
             let band = o.rankP5 != nil && o.rankP5 == o.rankP95 ? "always \(o.bandText)" : o.bandText
-            var line = "  \(SafeText.padded(name, 28)) first in \(SafeText.padded(Format.fixed(o.chanceFirst * 100, 1) + "%", 6, alignRight: true)); rank \(band) (5th-95th percentile)"
-            if o.chanceLate > 0 && o.chanceLate < 1 { line += "; after need-by in \(Format.fixed(o.chanceLate * 100, 1))%" }
+            var line =
+                "  \(SafeText.padded(name, 28)) first in \(SafeText.padded(Format.fixed(o.chanceFirst * 100, 1) + "%", 6, alignRight: true)); rank \(band) (5th-95th percentile)"
+            if o.chanceLate > 0 && o.chanceLate < 1 {
+                line += "; after need-by in \(Format.fixed(o.chanceLate * 100, 1))%"
+            }
             out.append(line)
         }
         return out

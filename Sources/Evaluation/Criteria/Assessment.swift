@@ -62,7 +62,8 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         let equippedCache = Mutex<Int?>(nil)
 
         init(
-            product: Product, cost: CostMetrics, storage: StorageMetrics, integration: IntegrationMetrics, availability: AvailabilityMetrics,
+            product: Product, cost: CostMetrics, storage: StorageMetrics, integration: IntegrationMetrics,
+            availability: AvailabilityMetrics,
             townShare: Double? = nil
         ) {
             self.townShare = townShare
@@ -118,7 +119,8 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     /// then it equals `cost.camerasAffordable`). Computed once.
     public var camerasEquipped: Int {
         if let cached = figures.equippedCache.withLock({ $0 }) { return cached }
-        let computed = profile.fundsHaveRules ? FundAllocation.camerasEquipped(cost, profile: profile) : cost.camerasAffordable
+        let computed =
+            profile.fundsHaveRules ? FundAllocation.camerasEquipped(cost, profile: profile) : cost.camerasAffordable
         figures.equippedCache.withLock { $0 = computed }
         return computed
     }
@@ -133,7 +135,8 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     public static func == (a: Assessment, b: Assessment) -> Bool {
         (a.figures === b.figures && a.judgement === b.judgement)
             || (a.product == b.product && a.cost == b.cost && a.storage == b.storage && a.integration == b.integration
-                && a.availability == b.availability && a.scores == b.scores && a.context == b.context && a.requirements == b.requirements)
+                && a.availability == b.availability && a.scores == b.scores && a.context == b.context
+                && a.requirements == b.requirements)
     }
 
     public var id: String { product.id }
@@ -161,11 +164,14 @@ public struct Assessment: Equatable, Sendable, Identifiable {
                 // The funds are not one pool: what each pays by its rules, and what the town pays.
                 let equipped = camerasEquipped
                 lines = lines.filter { !$0.hasPrefix("year one = ") && !$0.hasPrefix("the funds equip") }
-                lines.append("year one = \(Format.dollars(cost.yearOne)); each fund by its rules: " + self.allocation.sentence(for: "", cost: cost).dropFirst(2))
+                lines.append(
+                    "year one = \(Format.dollars(cost.yearOne)); each fund by its rules: "
+                        + self.allocation.sentence(for: "", cost: cost).dropFirst(2))
                 lines.append(
                     equipped >= cost.cameras
                         ? "under the rules the funds equip all \(cost.cameras) cameras wanted in year one"
-                        : "under the rules the funds equip \(equipped) of the \(cost.cameras) cameras wanted in year one")
+                        : "under the rules the funds equip \(equipped) of the \(cost.cameras) cameras wanted in year one"
+                )
             }
             let floor = best.costFloor
             let word = figures.townShare == nil ? "lowest TCO" : "lowest"
@@ -173,7 +179,10 @@ public struct Assessment: Equatable, Sendable, Identifiable {
                 best.lowestTCO < floor
                 ? "the floor \(Format.dollars(floor, cents: true)) (1% of the dearest; the lowest, \(Format.dollars(best.lowestTCO)) for \(SafeText.escaped(best.lowestTCOName)), is below it)"
                 : "\(word) \(Format.dollars(best.lowestTCO)) (\(SafeText.escaped(best.lowestTCOName)))"
-            let this = costFigure < floor ? "the floor \(Format.dollars(floor, cents: true)) (this is \(Format.dollars(costFigure)))" : Format.dollars(costFigure)
+            let this =
+                costFigure < floor
+                ? "the floor \(Format.dollars(floor, cents: true)) (this is \(Format.dollars(costFigure)))"
+                : Format.dollars(costFigure)
             return lines + [
                 figures.townShare == nil
                     ? "score = \(lowest) / \(this) x 100 = \(Format.fixed(score, 1))"
@@ -188,7 +197,8 @@ public struct Assessment: Equatable, Sendable, Identifiable {
             var line =
                 "score = smallest \(Format.fixed(best.smallestTB, 2)) TB (\(SafeText.escaped(best.smallestTBName))) / \(Format.fixed(storage.storedTB, 2)) TB x 100 = \(Format.fixed(before, 1))"
             if storage.fits == false {
-                line += "; does not fit: \(Format.fixed(before, 1)) x (1 - \(Format.number(profile.storagePenalty))) = \(Format.fixed(scores[.storage], 1))"
+                line +=
+                    "; does not fit: \(Format.fixed(before, 1)) x (1 - \(Format.number(profile.storagePenalty))) = \(Format.fixed(scores[.storage], 1))"
             }
             return StorageMetrics.compute(product, profile, fallbacks, explain: true).lines + [line]
         case .availability:
@@ -216,7 +226,8 @@ public struct Assessment: Equatable, Sendable, Identifiable {
                     changed.isEmpty
                     ? []
                     : RequirementCheck.evaluate(
-                        a.product, profile, cost: a.cost, storage: a.storage, integration: a.integration, availability: a.availability, rules: changed)
+                        a.product, profile, cost: a.cost, storage: a.storage, integration: a.integration,
+                        availability: a.availability, rules: changed)
                 if fresh.isEmpty && a.requirements.count == active.count { return a.requirements }
                 return active.compactMap { rule in
                     fresh.first { $0.rule == rule } ?? a.requirements.first { $0.rule == rule }
@@ -242,7 +253,9 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     }
 
     /// Checks the must-haves, then scores against the best qualifying product.
-    static func scored(_ figures: [Figures], profile: Profile, fallbacks: Fallbacks, requirements known: [[RequirementResult]]? = nil) -> [Assessment] {
+    static func scored(
+        _ figures: [Figures], profile: Profile, fallbacks: Fallbacks, requirements known: [[RequirementResult]]? = nil
+    ) -> [Assessment] {
         let active = profile.requirements.active
         let requirements: [[RequirementResult]] =
             known
@@ -250,7 +263,8 @@ public struct Assessment: Equatable, Sendable, Identifiable {
                 ? Array(repeating: [], count: figures.count)
                 : figures.map { f in
                     RequirementCheck.evaluate(
-                        f.product, profile, cost: f.cost, storage: f.storage, integration: f.integration, availability: f.availability, rules: active)
+                        f.product, profile, cost: f.cost, storage: f.storage, integration: f.integration,
+                        availability: f.availability, rules: active)
                 })
         // The benchmarks: the lowest cost figure and the smallest stored TB among the products
         // that meet the must-haves (all of them when none does); money in whole cents, ties to
@@ -259,7 +273,9 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         var smallest: Figures?
         var dearest = 0.0
         let anyQualifies = requirements.contains { !$0.fails }
-        func before(_ a: Figures, _ b: Figures) -> Bool { a.sortName != b.sortName ? a.sortName < b.sortName : a.product.id < b.product.id }
+        func before(_ a: Figures, _ b: Figures) -> Bool {
+            a.sortName != b.sortName ? a.sortName < b.sortName : a.product.id < b.product.id
+        }
         for (f, r) in zip(figures, requirements) where !anyQualifies || !r.fails {
             let figure = Scoring.cents(f.townShare ?? f.cost.tco)
             dearest = max(dearest, figure)
@@ -270,7 +286,10 @@ public struct Assessment: Equatable, Sendable, Identifiable {
                 cheapest = f
             }
             if let s = smallest {
-                if f.storage.storedTB < s.storage.storedTB || (f.storage.storedTB == s.storage.storedTB && before(f, s)) { smallest = f }
+                if f.storage.storedTB < s.storage.storedTB || (f.storage.storedTB == s.storage.storedTB && before(f, s))
+                {
+                    smallest = f
+                }
             } else {
                 smallest = f
             }
@@ -278,15 +297,22 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         guard let cheapest, let smallest else { return [] }
         let best = LineupBest(
             lowestTCO: Scoring.cents(cheapest.townShare ?? cheapest.cost.tco), lowestTCOName: cheapest.product.name,
-            smallestTB: smallest.storage.storedTB, smallestTBName: smallest.product.name, costFloor: Scoring.costFloor(highest: dearest))
+            smallestTB: smallest.storage.storedTB, smallestTBName: smallest.product.name,
+            costFloor: Scoring.costFloor(highest: dearest))
         let context = LineupContext(profile: profile, fallbacks: fallbacks, best: best)
         return zip(figures, requirements).map { f, requirements in
             // The formulas of `Scoring`. A product that fails a must-have is not ranked; its
             // scores are capped at 100.
-            let costScore = Scoring.cost(Scoring.cents(f.townShare ?? f.cost.tco), lowest: best.lowestTCO, floor: best.costFloor)
-            let storageScore = Scoring.storage(f.storage.storedTB, smallest: best.smallestTB, fits: f.storage.fits != false, penalty: profile.storagePenalty)
-            let scores = CriterionValues(cost: costScore, integration: f.integration.score, storage: storageScore, availability: f.availability.score)
-            return Assessment(figures: f, judgement: Judgement(scores: scores, context: context, requirements: requirements))
+            let costScore = Scoring.cost(
+                Scoring.cents(f.townShare ?? f.cost.tco), lowest: best.lowestTCO, floor: best.costFloor)
+            let storageScore = Scoring.storage(
+                f.storage.storedTB, smallest: best.smallestTB, fits: f.storage.fits != false,
+                penalty: profile.storagePenalty)
+            let scores = CriterionValues(
+                cost: costScore, integration: f.integration.score, storage: storageScore,
+                availability: f.availability.score)
+            return Assessment(
+                figures: f, judgement: Judgement(scores: scores, context: context, requirements: requirements))
         }
     }
 }

@@ -40,10 +40,13 @@ public struct AvailabilityMetrics: Equatable, Sendable {
                 if slip.isNone {
                     line += " (middle day \(date!.text) used)"
                 } else {
-                    line += "; announced dates slip with chance \(Format.number(slip.chance * 100, places: 1))% by 1 to \(slip.maxDays) days (department assumption): median \(date!.text) used, latest \(TOMLDate(daysSinceEpoch: dist.latest).text)"
+                    line +=
+                        "; announced dates slip with chance \(Format.number(slip.chance * 100, places: 1))% by 1 to \(slip.maxDays) days (department assumption): median \(date!.text) used, latest \(TOMLDate(daysSinceEpoch: dist.latest).text)"
                 }
                 lines.add(line)
-                lines.add("chance it comes after the need-by date \(profile.needBy.text): \(Format.fixed(dist.chanceAfter(n) * 100, 1))%")
+                lines.add(
+                    "chance it comes after the need-by date \(profile.needBy.text): \(Format.fixed(dist.chanceAfter(n) * 100, 1))%"
+                )
             } else {
                 date = a.point
                 lines.add("\(status): \(a.text)")
@@ -56,7 +59,8 @@ public struct AvailabilityMetrics: Equatable, Sendable {
             lines.add("\(status), no date given: scored 0")
         }
         guard let d = date else {
-            var m = AvailabilityMetrics(date: nil, status: p.status, score: 0, daysAway: Double(n - e), lines: lines.lines, meetsNeedBy: false)
+            var m = AvailabilityMetrics(
+                date: nil, status: p.status, score: 0, daysAway: Double(n - e), lines: lines.lines, meetsNeedBy: false)
             m.chanceLate = 1
             return m
         }
@@ -74,7 +78,9 @@ public struct AvailabilityMetrics: Equatable, Sendable {
                 "score = 100 x (need-by \(profile.needBy.text) - \(d.text)) / (need-by - evaluation \(profile.evaluationDate.text)) = 100 x \(n - day) / \(n - e) = \(Format.fixed(score, 1))"
             )
         }
-        var m = AvailabilityMetrics(date: d, status: p.status, score: score, daysAway: Double(max(0, day - e)), lines: lines.lines, meetsNeedBy: day <= n)
+        var m = AvailabilityMetrics(
+            date: d, status: p.status, score: score, daysAway: Double(max(0, day - e)), lines: lines.lines,
+            meetsNeedBy: day <= n)
         m.draw = draw
         m.chanceLate = draw.map { $0.chanceAfter(n) } ?? (day <= n ? 0 : 1)
         return m

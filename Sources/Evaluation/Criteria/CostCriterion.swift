@@ -111,7 +111,9 @@ public struct CostMetrics: Equatable, Sendable {
     }
 
     /// Cost figures for `product`; `storedGB` comes from the storage criterion.
-    static func compute(_ p: Product, _ profile: Profile, _ fallbacks: Fallbacks, storedGB: Double, explain: Bool = false) -> CostMetrics {
+    static func compute(
+        _ p: Product, _ profile: Profile, _ fallbacks: Fallbacks, storedGB: Double, explain: Bool = false
+    ) -> CostMetrics {
         var notCounted: [String] = []
         var lines = Working(enabled: explain)
         let n = profile.cameras
@@ -124,7 +126,8 @@ public struct CostMetrics: Equatable, Sendable {
             guard let f = market?[item], let (field, costItem) = item.specField else { return nil }
             uncertain.append(
                 UncertainFigure(
-                    item: item.label, field: field, costItem: costItem, kind: f.assumption ? .assumption : .estimate, low: f.low, high: f.high,
+                    item: item.label, field: field, costItem: costItem, kind: f.assumption ? .assumption : .estimate,
+                    low: f.low, high: f.high,
                     tcoPerUnit: tcoPerUnit, yearOnePerUnit: yearOnePerUnit, provenance: f.provenance))
             return f
         }
@@ -140,7 +143,8 @@ public struct CostMetrics: Equatable, Sendable {
             if e.isRange {
                 uncertain.append(
                     UncertainFigure(
-                        item: "camera price", field: "camera.price", costItem: .cameras, kind: .statedRange, low: e.low, high: e.high,
+                        item: "camera price", field: "camera.price", costItem: .cameras, kind: .statedRange, low: e.low,
+                        high: e.high,
                         tcoPerUnit: Double(n), yearOnePerUnit: Double(n), provenance: ""))
             }
         } else if let f = estimate(.cameraPrice, tcoPerUnit: Double(n), yearOnePerUnit: Double(n)) {
@@ -162,12 +166,15 @@ public struct CostMetrics: Equatable, Sendable {
         if let d = p.dockPrice {
             docks = docksNeeded(n, perDock: p.camerasPerDock)
             dockPrice = d
-            let per = p.camerasPerDock.map { "\($0) cameras per dock" } ?? "cameras per dock unknown: one dock per camera"
+            let per =
+                p.camerasPerDock.map { "\($0) cameras per dock" } ?? "cameras per dock unknown: one dock per camera"
             lines.add("docks: \(docks) x \(Format.dollars(d)) (\(per)) = \(Format.dollars(Double(docks) * d))")
         } else if let f = estimate(.docksPerCamera, tcoPerUnit: Double(n), yearOnePerUnit: Double(n)) {
             docks = n
             dockPrice = f.point
-            lines.add("docks and charging: \(n) x \(Format.dollars(f.point))\(estimateNote(f)) = \(Format.dollars(Double(n) * f.point))")
+            lines.add(
+                "docks and charging: \(n) x \(Format.dollars(f.point))\(estimateNote(f)) = \(Format.dollars(Double(n) * f.point))"
+            )
         } else {
             notCounted.append("docks")
         }
@@ -205,10 +212,14 @@ public struct CostMetrics: Equatable, Sendable {
             if e.isRange {
                 uncertain.append(
                     UncertainFigure(
-                        item: "licences per user per month", field: "storage.per_user_per_month", costItem: .licences, kind: .statedRange, low: e.low, high: e.high,
-                        tcoPerUnit: months * Double(profile.licensedUsers), yearOnePerUnit: 12 * Double(profile.licensedUsers), provenance: ""))
+                        item: "licences per user per month", field: "storage.per_user_per_month", costItem: .licences,
+                        kind: .statedRange, low: e.low, high: e.high,
+                        tcoPerUnit: months * Double(profile.licensedUsers),
+                        yearOnePerUnit: 12 * Double(profile.licensedUsers), provenance: ""))
             }
-            licenceParts.append("\(profile.licensedUsers) users x \(Format.dollars(u, cents: u != u.rounded()))\(range) x 12 = \(Format.dollars(v))")
+            licenceParts.append(
+                "\(profile.licensedUsers) users x \(Format.dollars(u, cents: u != u.rounded()))\(range) x 12 = \(Format.dollars(v))"
+            )
         }
         if let e = p.perCameraPerMonth {
             let c = e.point
@@ -218,10 +229,13 @@ public struct CostMetrics: Equatable, Sendable {
             if e.isRange {
                 uncertain.append(
                     UncertainFigure(
-                        item: "licences per camera per month", field: "storage.per_camera_per_month", costItem: .licences, kind: .statedRange, low: e.low, high: e.high, tcoPerUnit: months * Double(n),
+                        item: "licences per camera per month", field: "storage.per_camera_per_month",
+                        costItem: .licences, kind: .statedRange, low: e.low, high: e.high,
+                        tcoPerUnit: months * Double(n),
                         yearOnePerUnit: 12 * Double(n), provenance: ""))
             }
-            licenceParts.append("\(n) cameras x \(Format.dollars(c, cents: c != c.rounded()))\(range) x 12 = \(Format.dollars(v))")
+            licenceParts.append(
+                "\(n) cameras x \(Format.dollars(c, cents: c != c.rounded()))\(range) x 12 = \(Format.dollars(v))")
         }
         if licenceParts.isEmpty {
             if p.storageModel != .existingBackend {
@@ -229,7 +243,8 @@ public struct CostMetrics: Equatable, Sendable {
                 if let f = estimate(.perUserPerMonth, tcoPerUnit: months * users, yearOnePerUnit: 12 * users) {
                     licences = users * f.point * 12
                     lines.add(
-                        "licences per year: \(profile.licensedUsers) users x \(Format.dollars(f.point, cents: f.point != f.point.rounded())) x 12 = \(Format.dollars(licences))\(estimateNote(f))")
+                        "licences per year: \(profile.licensedUsers) users x \(Format.dollars(f.point, cents: f.point != f.point.rounded())) x 12 = \(Format.dollars(licences))\(estimateNote(f))"
+                    )
                 } else {
                     notCounted.append("licences")
                 }
@@ -250,17 +265,25 @@ public struct CostMetrics: Equatable, Sendable {
         if p.storageModel == .onPremises || p.storageModel == .existingBackend {
             if let k = p.upkeepPerTBYear {
                 upkeep = storedGB / 1000 * k
-                lines.add("storage upkeep: \(Format.number(storedGB / 1000, places: 2)) TB x \(Format.dollars(k)) a year = \(Format.dollars(upkeep))")
-            } else if let f = estimate(.upkeepPerTBYear, tcoPerUnit: profile.horizonYears * storedGB / 1000, yearOnePerUnit: storedGB / 1000) {
+                lines.add(
+                    "storage upkeep: \(Format.number(storedGB / 1000, places: 2)) TB x \(Format.dollars(k)) a year = \(Format.dollars(upkeep))"
+                )
+            } else if let f = estimate(
+                .upkeepPerTBYear, tcoPerUnit: profile.horizonYears * storedGB / 1000, yearOnePerUnit: storedGB / 1000)
+            {
                 upkeep = storedGB / 1000 * f.point
-                lines.add("storage upkeep: \(Format.number(storedGB / 1000, places: 2)) TB x \(Format.dollars(f.point)) a year = \(Format.dollars(upkeep))\(estimateNote(f))")
+                lines.add(
+                    "storage upkeep: \(Format.number(storedGB / 1000, places: 2)) TB x \(Format.dollars(f.point)) a year = \(Format.dollars(upkeep))\(estimateNote(f))"
+                )
             } else {
                 notCounted.append("storage upkeep")
             }
         }
         let warranty = Double(n) * (p.extendedWarrantyPerCameraYear ?? 0)
         if warranty > 0 {
-            lines.add("extended warranty: \(n) x \(Format.dollars(p.extendedWarrantyPerCameraYear!)) = \(Format.dollars(warranty)) a year")
+            lines.add(
+                "extended warranty: \(n) x \(Format.dollars(p.extendedWarrantyPerCameraYear!)) = \(Format.dollars(warranty)) a year"
+            )
         }
 
         var m = CostMetrics(
@@ -277,7 +300,9 @@ public struct CostMetrics: Equatable, Sendable {
             "up-front = \(Format.dollars(m.camerasCost)) cameras + \(Format.dollars(m.docksCost)) docks + \(Format.dollars(setup + server)) software/server = \(Format.dollars(m.upfront))"
         )
         lines.add("recurring per year = \(Format.dollars(m.annual))")
-        lines.add("TCO over \(h) years = \(Format.dollars(m.upfront)) + \(h) x \(Format.dollars(m.annual)) = \(Format.dollars(m.tco))")
+        lines.add(
+            "TCO over \(h) years = \(Format.dollars(m.upfront)) + \(h) x \(Format.dollars(m.annual)) = \(Format.dollars(m.tco))"
+        )
         if !uncertain.isEmpty {
             lines.add("TCO range, every range at its ends: \(Format.dollars(m.tcoLow)) to \(Format.dollars(m.tcoHigh))")
         }
@@ -285,10 +310,12 @@ public struct CostMetrics: Equatable, Sendable {
         lines.add("year one = \(Format.dollars(m.yearOne)) against funds of \(Format.dollars(m.funds)): \(verdict)")
         lines.add(
             m.camerasAffordable >= n
-                ? "the funds equip all \(n) cameras wanted in year one" + (m.camerasAffordable > n ? " (room for \(m.camerasAffordable))" : "")
+                ? "the funds equip all \(n) cameras wanted in year one"
+                    + (m.camerasAffordable > n ? " (room for \(m.camerasAffordable))" : "")
                 : "the funds equip \(m.camerasAffordable) of the \(n) cameras wanted in year one")
         if !notCounted.isEmpty {
-            lines.add("unknown (not stated, no market estimate), not in the totals: " + notCounted.joined(separator: ", "))
+            lines.add(
+                "unknown (not stated, no market estimate), not in the totals: " + notCounted.joined(separator: ", "))
         }
         m.lines = lines.lines
         return m

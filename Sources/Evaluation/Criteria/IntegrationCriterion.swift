@@ -34,8 +34,10 @@ public struct IntegrationMetrics: Equatable, Sendable {
         var lines = Working(enabled: explain)
         if let s = p.inCarSystem {
             lines.add(
-                matches ? "works with \(SafeText.escaped(s)), the department's in-car system"
-                    : "its in-car link is for \(SafeText.escaped(s)), not \(SafeText.escaped(profile.inCarSystem)): no feature counts")
+                matches
+                    ? "works with \(SafeText.escaped(s)), the department's in-car system"
+                    : "its in-car link is for \(SafeText.escaped(s)), not \(SafeText.escaped(profile.inCarSystem)): no feature counts"
+            )
         } else {
             lines.add("in-car system it works with: not stated")
         }
@@ -53,7 +55,8 @@ public struct IntegrationMetrics: Equatable, Sendable {
                 got = c.low * pts
                 chances.append((c.low, pts))
                 lines.add(
-                    "\(f.label): not stated -> estimate \(Format.number(c.low * 100, places: 1))% chance x \(Format.number(pts)) = \(Format.number(got)) of \(Format.number(pts)) points (\(c.provenance))")
+                    "\(f.label): not stated -> estimate \(Format.number(c.low * 100, places: 1))% chance x \(Format.number(pts)) = \(Format.number(got)) of \(Format.number(pts)) points (\(c.provenance))"
+                )
             } else {
                 known += got
                 lines.add("\(f.label): \(state.rawValue) -> \(Format.number(got)) of \(Format.number(pts)) points")
@@ -62,7 +65,9 @@ public struct IntegrationMetrics: Equatable, Sendable {
             features.append((f, state, got))
         }
         lines.add("points = \(Format.number(earned)) of \(Format.number(available))")
-        var m = IntegrationMetrics(worksWithDepartmentSystem: matches, features: features, earned: earned, available: available, lines: lines.lines)
+        var m = IntegrationMetrics(
+            worksWithDepartmentSystem: matches, features: features, earned: earned, available: available,
+            lines: lines.lines)
         m.chances = chances
         m.knownEarned = known
         return m

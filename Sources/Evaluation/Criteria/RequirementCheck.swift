@@ -23,7 +23,9 @@ import TOML
 public enum RequirementCheck {
     typealias Words = @Sendable () -> (reason: String, question: String?)
 
-    static func result(_ rule: Rule, _ outcome: RequirementOutcome, chance: Double? = nil, _ words: @escaping Words) -> RequirementResult {
+    static func result(_ rule: Rule, _ outcome: RequirementOutcome, chance: Double? = nil, _ words: @escaping Words)
+        -> RequirementResult
+    {
         RequirementResult(rule: rule, outcome: outcome, chance: chance, words: words)
     }
 
@@ -41,16 +43,24 @@ public enum RequirementCheck {
                 switch p.preEventAudio {
                 case true?: return result(rule, .passes) { ("the pre-event buffer records audio", nil) }
                 case false?: return result(rule, .fails) { ("the pre-event buffer records no audio", nil) }
-                case nil: return result(rule, .unverified) { ("pre-event audio not stated", "Does the pre-event buffer record audio as well as video?") }
+                case nil:
+                    return result(rule, .unverified) {
+                        ("pre-event audio not stated", "Does the pre-event buffer record audio as well as video?")
+                    }
                 }
             case .minResolution:
                 let limit = profile.requirements[rule]
                 guard let text = p.resolution else {
-                    return result(rule, .unverified) { ("resolution not stated", "What is the recording resolution (720p, 1080p)?") }
+                    return result(rule, .unverified) {
+                        ("resolution not stated", "What is the recording resolution (720p, 1080p)?")
+                    }
                 }
                 guard let lines = resolutionLines(text) else {
                     return result(rule, .unverified) {
-                        ("resolution \"\(SafeText.escaped(text))\" does not say its lines", "What is the recording resolution in lines (720p, 1080p)?")
+                        (
+                            "resolution \"\(SafeText.escaped(text))\" does not say its lines",
+                            "What is the recording resolution in lines (720p, 1080p)?"
+                        )
                     }
                 }
                 return lines >= limit
@@ -59,11 +69,17 @@ public enum RequirementCheck {
             case .minBatteryHours:
                 let limit = profile.requirements[rule]
                 guard let hours = p.batteryHours else {
-                    return result(rule, .unverified) { ("battery hours not stated", "How many hours does it record on one charge?") }
+                    return result(rule, .unverified) {
+                        ("battery hours not stated", "How many hours does it record on one charge?")
+                    }
                 }
                 return hours >= limit
-                    ? result(rule, .passes) { ("\(Format.number(hours)) h battery, at least \(Format.number(limit)) h", nil) }
-                    : result(rule, .fails) { ("\(Format.number(hours)) h battery, under \(Format.number(limit)) h", nil) }
+                    ? result(rule, .passes) {
+                        ("\(Format.number(hours)) h battery, at least \(Format.number(limit)) h", nil)
+                    }
+                    : result(rule, .fails) {
+                        ("\(Format.number(hours)) h battery, under \(Format.number(limit)) h", nil)
+                    }
             case .storageFitsBackend: return fits(profile, storage)
             }
         }
@@ -74,7 +90,9 @@ public enum RequirementCheck {
         let n = profile.needBy.daysSinceEpoch
         let needBy = profile.needBy
         guard let date = a.date else {
-            return result(rule, .unverified) { ("no ship date stated", "When will it ship: a date, or the earliest and latest?") }
+            return result(rule, .unverified) {
+                ("no ship date stated", "When will it ship: a date, or the earliest and latest?")
+            }
         }
         guard let draw = a.draw else {
             let now = a.availableNow
@@ -89,13 +107,19 @@ public enum RequirementCheck {
         }
         if draw.latest <= n {
             return result(rule, .passes) {
-                ("ships \(windowText())" + (draw.slip.isNone ? "" : ", by \(TOMLDate(daysSinceEpoch: draw.latest).text) even if it slips") + ", by \(needBy.text)", nil)
+                (
+                    "ships \(windowText())"
+                        + (draw.slip.isNone
+                            ? "" : ", by \(TOMLDate(daysSinceEpoch: draw.latest).text) even if it slips")
+                        + ", by \(needBy.text)", nil
+                )
             }
         }
         let chance = draw.cdf(n)
         return result(rule, .unverified, chance: chance) {
             (
-                "ships \(windowText())" + (draw.slip.isNone ? "" : " (announced: may slip)") + "; \(Format.fixed(chance * 100, 0))% chance by \(needBy.text)",
+                "ships \(windowText())" + (draw.slip.isNone ? "" : " (announced: may slip)")
+                    + "; \(Format.fixed(chance * 100, 0))% chance by \(needBy.text)",
                 "Will it ship by \(needBy.text)? It is announced for \(windowText())."
             )
         }
@@ -109,26 +133,34 @@ public enum RequirementCheck {
             func town(_ value: (UncertainFigure) -> Double) -> Double {
                 let (years, items) = FundAllocation.costs(cost, horizonYears: profile.horizonYears, value: value)
                 return Scoring.cents(
-                    FundAllocation.allocate(items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate).townByYear[0])
+                    FundAllocation.allocate(
+                        items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate
+                    ).townByYear[0])
             }
             // Stated figures alone: ranges at their low ends, estimates out (they are assumptions).
             let statedLow = town { $0.kind == .statedRange ? $0.low : 0 }
             if statedLow > 0 {
                 return result(rule, .fails) {
-                    ("on stated figures alone the funds' rules leave the town at least \(Format.dollars(statedLow)) of year one to pay", nil)
+                    (
+                        "on stated figures alone the funds' rules leave the town at least \(Format.dollars(statedLow)) of year one to pay",
+                        nil
+                    )
                 }
             }
             let high = town { $0.high }
             let low = town { $0.low }
             if high == 0 && cost.notCounted.isEmpty {
-                return result(rule, .passes) { ("the funds pay all of year one by their rules, even at the high end of every range", nil) }
+                return result(rule, .passes) {
+                    ("the funds pay all of year one by their rules, even at the high end of every range", nil)
+                }
             }
             return result(rule, .unverified) {
                 let open = cost.estimatedItems + cost.notCounted
                 return (
                     "by the funds' rules the town pays \(Format.dollars(low)) to \(Format.dollars(high)) of year one"
                         + (cost.notCounted.isEmpty ? "" : " + unknown"),
-                    "What is the full first-year price for \(cost.cameras) cameras" + (open.isEmpty ? "" : " (\(open.joined(separator: ", ")))") + "?"
+                    "What is the full first-year price for \(cost.cameras) cameras"
+                        + (open.isEmpty ? "" : " (\(open.joined(separator: ", ")))") + "?"
                 )
             }
         }
@@ -139,19 +171,28 @@ public enum RequirementCheck {
             })
         if statedLow > funds {
             return result(rule, .fails) {
-                ("year one is at least \(Format.dollars(statedLow)) on stated figures alone, over the funds \(Format.dollars(funds))", nil)
+                (
+                    "year one is at least \(Format.dollars(statedLow)) on stated figures alone, over the funds \(Format.dollars(funds))",
+                    nil
+                )
             }
         }
         let high = Scoring.cents(cost.yearOneHigh)
         if high <= funds && cost.notCounted.isEmpty {
-            return result(rule, .passes) { ("year one at most \(Format.dollars(high)), within \(Format.dollars(funds))", nil) }
+            return result(rule, .passes) {
+                ("year one at most \(Format.dollars(high)), within \(Format.dollars(funds))", nil)
+            }
         }
         return result(rule, .unverified) {
             let open = cost.estimatedItems + cost.notCounted
             return (
-                "year one " + (cost.yearOneLow == cost.yearOneHigh ? Format.dollars(cost.yearOne) : "\(Format.dollars(cost.yearOneLow)) to \(Format.dollars(cost.yearOneHigh))")
+                "year one "
+                    + (cost.yearOneLow == cost.yearOneHigh
+                        ? Format.dollars(cost.yearOne)
+                        : "\(Format.dollars(cost.yearOneLow)) to \(Format.dollars(cost.yearOneHigh))")
                     + (cost.notCounted.isEmpty ? "" : " + unknown") + " against \(Format.dollars(funds))",
-                "What is the full first-year price for \(cost.cameras) cameras" + (open.isEmpty ? "" : " (\(open.joined(separator: ", ")))") + "?"
+                "What is the full first-year price for \(cost.cameras) cameras"
+                    + (open.isEmpty ? "" : " (\(open.joined(separator: ", ")))") + "?"
             )
         }
     }
@@ -166,17 +207,22 @@ public enum RequirementCheck {
         let features = m.features.map { ($0.0, $0.1) }
         let linked = features.filter { $0.1 == .yes }.map(\.0)
         if m.worksWithDepartmentSystem && !linked.isEmpty {
-            return result(rule, .passes) { ("works with \(system()): " + linked.map { $0.label.lowercased() }.joined(separator: ", "), nil) }
+            return result(rule, .passes) {
+                ("works with \(system()): " + linked.map { $0.label.lowercased() }.joined(separator: ", "), nil)
+            }
         }
         if features.allSatisfy({ $0.1 == .no }) {
             return result(rule, .fails) { ("states no link to an in-car system", nil) }
         }
-        let chance = m.worksWithDepartmentSystem && !m.chances.isEmpty ? 1 - m.chances.reduce(1) { $0 * (1 - $1.0) } : nil
+        let chance =
+            m.worksWithDepartmentSystem && !m.chances.isEmpty ? 1 - m.chances.reduce(1) { $0 * (1 - $1.0) } : nil
         let unstatedSystem = p.inCarSystem == nil
         return result(rule, .unverified, chance: chance) {
             let unknown = features.filter { $0.1 == .unknown }.map { $0.0.label.lowercased() }
             return (
-                unstatedSystem ? "does not say which in-car system it works with" : "links not stated: " + unknown.joined(separator: ", "),
+                unstatedSystem
+                    ? "does not say which in-car system it works with"
+                    : "links not stated: " + unknown.joined(separator: ", "),
                 "Does it work with our \(system()) in-car system (\(unknown.joined(separator: ", ")))?"
             )
         }
@@ -186,15 +232,21 @@ public enum RequirementCheck {
         let rule = Rule.storageFitsBackend
         if s.model == .cloud { return result(rule, .passes) { ("cloud: the vendor keeps the video", nil) } }
         guard let model = s.model else {
-            return result(rule, .unverified) { ("storage model not stated", "Where is the video kept: your cloud, our server or our in-car back-end?") }
+            return result(rule, .unverified) {
+                ("storage model not stated", "Where is the video kept: your cloud, our server or our in-car back-end?")
+            }
         }
         guard let capacity = s.capacityTB else {
             return result(rule, .unverified) {
-                ("\(model.rawValue): capacity not stated", "How many TB does the \(model == .onPremises ? "server" : "back-end") hold?")
+                (
+                    "\(model.rawValue): capacity not stated",
+                    "How many TB does the \(model == .onPremises ? "server" : "back-end") hold?"
+                )
             }
         }
         let range = profile.backendFreeTBRange
-        let (capLow, capHigh) = model == .existingBackend ? (range?.low ?? capacity, range?.high ?? capacity) : (capacity, capacity)
+        let (capLow, capHigh) =
+            model == .existingBackend ? (range?.low ?? capacity, range?.high ?? capacity) : (capacity, capacity)
         let tb: @Sendable (Double) -> String = { Format.fixed($0, 1) + " TB" }
         let (low, high) = (s.storedTBLow, s.storedTBHigh)
         if high <= capLow { return result(rule, .passes) { ("\(tb(high)) at most, within \(tb(capLow))", nil) } }
@@ -202,7 +254,9 @@ public enum RequirementCheck {
         return result(rule, .unverified) {
             (
                 "\(tb(low)) to \(tb(high)) against \(tb(capLow)) to \(tb(capHigh))",
-                model == .existingBackend ? "How much free space does the in-car back-end have (ask IT)?" : "What video rate (GB per hour) does it record at?"
+                model == .existingBackend
+                    ? "How much free space does the in-car back-end have (ask IT)?"
+                    : "What video rate (GB per hour) does it record at?"
             )
         }
     }

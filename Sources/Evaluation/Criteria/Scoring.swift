@@ -38,7 +38,10 @@ public enum Scoring {
     /// Weighted sum of the four scores with shares that add up to 1, summed in the order of
     /// `Criterion.allCases`.
     @inline(__always)
-    public static func weightedSum(_ s0: Double, _ s1: Double, _ s2: Double, _ s3: Double, cost: Double, integration: Double, storage: Double, availability: Double)
+    public static func weightedSum(
+        _ s0: Double, _ s1: Double, _ s2: Double, _ s3: Double, cost: Double, integration: Double, storage: Double,
+        availability: Double
+    )
         -> Double
     {
         s0 * cost + s1 * integration + s2 * storage + s3 * availability

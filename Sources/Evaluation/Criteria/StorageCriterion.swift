@@ -34,7 +34,9 @@ public struct StorageMetrics: Equatable, Sendable {
         return storedTB <= c
     }
 
-    static func compute(_ p: Product, _ profile: Profile, _ fallbacks: Fallbacks, explain: Bool = false) -> StorageMetrics {
+    static func compute(_ p: Product, _ profile: Profile, _ fallbacks: Fallbacks, explain: Bool = false)
+        -> StorageMetrics
+    {
         let hours = profile.officersPerShift * profile.shiftsPerDay * profile.recordedHoursPerShift
         let gbph: Double
         let note: String
@@ -45,7 +47,8 @@ public struct StorageMetrics: Equatable, Sendable {
         } else if let f = profile.market?[.gbPerHour] {
             gbph = f.point
             range = Estimate(low: f.low, high: f.high)
-            note = " (not stated; estimate: middle of \(Format.number(f.low))-\(Format.number(f.high)) GB/h, \(f.provenance))"
+            note =
+                " (not stated; estimate: middle of \(Format.number(f.low))-\(Format.number(f.high)) GB/h, \(f.provenance))"
         } else if let worst = fallbacks.gbPerHour {
             gbph = worst
             note = " (unknown: the highest rate stated in the lineup)"
@@ -62,7 +65,8 @@ public struct StorageMetrics: Equatable, Sendable {
         default: capacity = nil
         }
         var m = StorageMetrics(
-            hoursPerDay: hours, gbPerHour: gbph, gbPerHourNote: note, retentionDays: days, capacityTB: capacity, model: p.storageModel,
+            hoursPerDay: hours, gbPerHour: gbph, gbPerHourNote: note, retentionDays: days, capacityTB: capacity,
+            model: p.storageModel,
             gbPerHourRange: range, gbPerHourStated: p.gbPerHour != nil, lines: [])
         guard explain else { return m }
         let n = Format.number
@@ -73,7 +77,9 @@ public struct StorageMetrics: Equatable, Sendable {
             "stored = \(n(m.gbPerDay, 2)) GB x \(n(days, 2)) days = \(n(m.storedGB, 0)) GB = \(Format.fixed(m.storedTB, 2)) TB",
         ]
         if range != nil {
-            m.lines.append("stored, at the ends of the estimated rate: \(Format.fixed(m.storedTBLow, 2)) to \(Format.fixed(m.storedTBHigh, 2)) TB")
+            m.lines.append(
+                "stored, at the ends of the estimated rate: \(Format.fixed(m.storedTBLow, 2)) to \(Format.fixed(m.storedTBHigh, 2)) TB"
+            )
         }
         switch (p.storageModel, m.fits) {
         case (.cloud?, _): m.lines.append("storage: cloud (no capacity limit; cost counted under Cost)")
@@ -82,7 +88,8 @@ public struct StorageMetrics: Equatable, Sendable {
         case (let model?, let fits?):
             let place = model == .existingBackend ? "the existing back-end's free space" : "the server"
             m.lines.append(
-                "storage: \(model.rawValue); \(place) is \(n(capacity ?? 0, 2)) TB: " + (fits ? "it fits" : "it does NOT fit"))
+                "storage: \(model.rawValue); \(place) is \(n(capacity ?? 0, 2)) TB: "
+                    + (fits ? "it fits" : "it does NOT fit"))
         }
         return m
     }

@@ -11,9 +11,13 @@ struct FieldReader {
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    mutating func fail(_ field: String, at position: TOMLPosition?, _ message: String, severity: Diagnostic.Severity = .error) {
+    mutating func fail(
+        _ field: String, at position: TOMLPosition?, _ message: String, severity: Diagnostic.Severity = .error
+    ) {
         diagnostics.append(
-            Diagnostic(file: file, line: position?.line, column: position?.column, severity: severity, field: field, message: message))
+            Diagnostic(
+                file: file, line: position?.line, column: position?.column, severity: severity, field: field,
+                message: message))
     }
 
     static func path(_ prefix: String, _ key: String) -> String { prefix.isEmpty ? key : prefix + "." + key }
@@ -23,13 +27,17 @@ struct FieldReader {
         switch value {
         case .string(let s): return "\"" + SafeText.fitted(s, 40) + "\""
         case .integer(let i): return String(i)
-        case .float(let d): return d.isNaN ? "nan (not a number)" : d.isInfinite ? (d > 0 ? "inf" : "-inf") : Format.literal(d)
+        case .float(let d):
+            return d.isNaN ? "nan (not a number)" : d.isInfinite ? (d > 0 ? "inf" : "-inf") : Format.literal(d)
         case .boolean(let b): return b ? "true" : "false"
         case .offsetDateTime(let d, let t, let offset):
             // The offset as written: Z, +05:30, -04:00.
             let sign = offset < 0 ? "-" : "+"
             let m = abs(offset)
-            let zone = offset == 0 ? "Z" : sign + (m / 60 < 10 ? "0" : "") + String(m / 60) + ":" + (m % 60 < 10 ? "0" : "") + String(m % 60)
+            let zone =
+                offset == 0
+                ? "Z"
+                : sign + (m / 60 < 10 ? "0" : "") + String(m / 60) + ":" + (m % 60 < 10 ? "0" : "") + String(m % 60)
             return d.text + "T" + t.text + zone
         case .localDateTime(let d, let t): return d.text + "T" + t.text
         case .localDate(let d): return d.text
@@ -72,7 +80,9 @@ struct FieldReader {
         for i in 1...a.count {
             for j in 1...b.count {
                 d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
             }
         }
         return d[a.count][b.count]
@@ -99,7 +109,9 @@ struct FieldReader {
         return node
     }
 
-    mutating func text(_ table: TOMLTable?, _ key: String, prefix: String = "", required: Bool = false, maxLength: Int = 2000) -> String? {
+    mutating func text(
+        _ table: TOMLTable?, _ key: String, prefix: String = "", required: Bool = false, maxLength: Int = 2000
+    ) -> String? {
         let field = Self.path(prefix, key)
         guard let node = node(table, key, field, required: required) else { return nil }
         guard case .string(let s) = node.value else {
@@ -125,7 +137,10 @@ struct FieldReader {
         case .string: items = [node]
         case .array(let list): items = list
         default:
-            fail(key, at: node.position, "\(key) must be a list of text or of { text = \"...\", date = 2015-01-15 }; found \(Self.found(node.value))")
+            fail(
+                key, at: node.position,
+                "\(key) must be a list of text or of { text = \"...\", date = 2015-01-15 }; found \(Self.found(node.value))"
+            )
             return []
         }
         var out: [SourceEntry] = []
@@ -136,10 +151,16 @@ struct FieldReader {
             case .table(let t):
                 checkKeys(t, prefix: key, allowed: ["text", "date"])
                 if let text = text(t, "text", prefix: key, required: true, maxLength: 2000) {
-                    out.append(SourceEntry(text: text, date: date(t, "date", prefix: key), line: item.position.line, column: item.position.column))
+                    out.append(
+                        SourceEntry(
+                            text: text, date: date(t, "date", prefix: key), line: item.position.line,
+                            column: item.position.column))
                 }
             default:
-                fail(key, at: item.position, "\(key) must be a list of text or of { text = \"...\", date = 2015-01-15 }; found \(Self.found(item.value))")
+                fail(
+                    key, at: item.position,
+                    "\(key) must be a list of text or of { text = \"...\", date = 2015-01-15 }; found \(Self.found(item.value))"
+                )
             }
         }
         return out
@@ -150,7 +171,9 @@ struct FieldReader {
         guard let node = node(table, key, field, required: false) else { return [] }
         if case .string(let s) = node.value { return [s] }
         guard case .array(let items) = node.value else {
-            fail(field, at: node.position, "\(field) must be a list of text, like [\"https://...\"]; found \(Self.found(node.value))")
+            fail(
+                field, at: node.position,
+                "\(field) must be a list of text, like [\"https://...\"]; found \(Self.found(node.value))")
             return []
         }
         var out: [String] = []
@@ -165,12 +188,16 @@ struct FieldReader {
     }
 
     /// A list of text (or one text), each with where it is, for messages about one item.
-    mutating func textsWithPositions(_ table: TOMLTable?, _ key: String, prefix: String = "") -> [(String, TOMLPosition)] {
+    mutating func textsWithPositions(_ table: TOMLTable?, _ key: String, prefix: String = "") -> [(
+        String, TOMLPosition
+    )] {
         let field = Self.path(prefix, key)
         guard let node = node(table, key, field, required: false) else { return [] }
         if case .string(let s) = node.value { return [(s, node.position)] }
         guard case .array(let items) = node.value else {
-            fail(field, at: node.position, "\(field) must be a list of text, like [\"cameras\", \"docks\"]; found \(Self.found(node.value))")
+            fail(
+                field, at: node.position,
+                "\(field) must be a list of text, like [\"cameras\", \"docks\"]; found \(Self.found(node.value))")
             return []
         }
         var out: [(String, TOMLPosition)] = []
@@ -196,14 +223,17 @@ struct FieldReader {
 
     /// A finite number within `range`; `what` names its unit ("a number of dollars").
     mutating func number(
-        _ table: TOMLTable?, _ key: String, prefix: String = "", what: String, range: ClosedRange<Double>, required: Bool = false
+        _ table: TOMLTable?, _ key: String, prefix: String = "", what: String, range: ClosedRange<Double>,
+        required: Bool = false
     ) -> Double? {
         let field = Self.path(prefix, key)
         guard let node = node(table, key, field, required: required) else { return nil }
         return checkedNumber(node, field: field, what: what, range: range, rangeHint: "")
     }
 
-    mutating func checkedNumber(_ node: TOMLNode, field: String, what: String, range: ClosedRange<Double>, rangeHint: String) -> Double? {
+    mutating func checkedNumber(
+        _ node: TOMLNode, field: String, what: String, range: ClosedRange<Double>, rangeHint: String
+    ) -> Double? {
         let value: Double
         switch node.value {
         case .integer(let i): value = Double(i)
@@ -218,7 +248,10 @@ struct FieldReader {
         }
         guard range.contains(value) else {
             let dollars = what.contains("dollars")
-            let lo = dollars ? Format.dollars(range.lowerBound, cents: range.lowerBound < 1 && range.lowerBound > 0) : Format.number(range.lowerBound)
+            let lo =
+                dollars
+                ? Format.dollars(range.lowerBound, cents: range.lowerBound < 1 && range.lowerBound > 0)
+                : Format.number(range.lowerBound)
             let hi = dollars ? Format.dollars(range.upperBound) : Format.number(range.upperBound)
             fail(field, at: node.position, "\(field) must be between \(lo) and \(hi); found \(Self.found(node.value))")
             return nil
@@ -226,7 +259,10 @@ struct FieldReader {
         return value
     }
 
-    mutating func integer(_ table: TOMLTable?, _ key: String, prefix: String = "", what: String, range: ClosedRange<Int>, required: Bool = false) -> Int? {
+    mutating func integer(
+        _ table: TOMLTable?, _ key: String, prefix: String = "", what: String, range: ClosedRange<Int>,
+        required: Bool = false
+    ) -> Int? {
         let field = Self.path(prefix, key)
         guard let node = node(table, key, field, required: required) else { return nil }
         guard case .integer(let i) = node.value else {
@@ -234,14 +270,19 @@ struct FieldReader {
             return nil
         }
         guard i >= range.lowerBound && i <= range.upperBound else {
-            fail(field, at: node.position, "\(field) must be between \(range.lowerBound) and \(range.upperBound); found \(i)")
+            fail(
+                field, at: node.position,
+                "\(field) must be between \(range.lowerBound) and \(range.upperBound); found \(i)")
             return nil
         }
         return Int(i)
     }
 
     /// A number or a two-element range `[low, high]`.
-    mutating func estimate(_ table: TOMLTable?, _ key: String, prefix: String = "", what: String, example: String, range: ClosedRange<Double>) -> Estimate? {
+    mutating func estimate(
+        _ table: TOMLTable?, _ key: String, prefix: String = "", what: String, example: String,
+        range: ClosedRange<Double>
+    ) -> Estimate? {
         let field = Self.path(prefix, key)
         guard let node = node(table, key, field, required: false) else { return nil }
         let hint = " or a range like \(example)"
@@ -254,7 +295,9 @@ struct FieldReader {
                 let hi = checkedNumber(items[1], field: field, what: what, range: range, rangeHint: hint)
             else { return nil }
             guard lo <= hi else {
-                fail(field, at: node.position, "\(field) range must be [low, high]; found [\(Format.number(lo)), \(Format.number(hi))]")
+                fail(
+                    field, at: node.position,
+                    "\(field) range must be [low, high]; found [\(Format.number(lo)), \(Format.number(hi))]")
                 return nil
             }
             return Estimate(low: lo, high: hi)
@@ -272,7 +315,9 @@ struct FieldReader {
 
     mutating func checkedDate(_ node: TOMLNode, field: String, hint: String) -> TOMLDate? {
         guard case .localDate(let d) = node.value else {
-            fail(field, at: node.position, "\(field) must be a date like 2015-07-21 (no quotes)\(hint); found \(Self.found(node.value))")
+            fail(
+                field, at: node.position,
+                "\(field) must be a date like 2015-07-21 (no quotes)\(hint); found \(Self.found(node.value))")
             return nil
         }
         guard plausible(d) else {
@@ -292,11 +337,14 @@ struct FieldReader {
                 fail(field, at: node.position, "\(field) must be a date\(hint); found a list of \(items.count)")
                 return nil
             }
-            guard let a = checkedDate(items[0], field: field, hint: hint), let b = checkedDate(items[1], field: field, hint: hint) else {
+            guard let a = checkedDate(items[0], field: field, hint: hint),
+                let b = checkedDate(items[1], field: field, hint: hint)
+            else {
                 return nil
             }
             guard a.daysSinceEpoch <= b.daysSinceEpoch else {
-                fail(field, at: node.position, "\(field) range must be [earliest, latest]; found [\(a.text), \(b.text)]")
+                fail(
+                    field, at: node.position, "\(field) range must be [earliest, latest]; found [\(a.text), \(b.text)]")
                 return nil
             }
             return DateEstimate(earliest: a, latest: b)
@@ -304,7 +352,9 @@ struct FieldReader {
         return checkedDate(node, field: field, hint: hint).map { DateEstimate($0) }
     }
 
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ table: TOMLTable?, _ key: String, prefix: String = "", required: Bool = false) -> T?
+    mutating func choice<T: RawRepresentable & CaseIterable>(
+        _ table: TOMLTable?, _ key: String, prefix: String = "", required: Bool = false
+    ) -> T?
     where T.RawValue == String {
         let field = Self.path(prefix, key)
         guard let node = node(table, key, field, required: required) else { return nil }

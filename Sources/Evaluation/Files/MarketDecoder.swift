@@ -30,10 +30,13 @@ extension SpecDecoder {
             let assumption = r.bool(t, "assumption", prefix: item.rawValue) ?? false
             guard let low, let high, let source else { continue }
             guard low <= high else {
-                r.fail(item.rawValue + ".low", at: r.positions[item.rawValue + ".low"], "\(item.rawValue): low (\(Format.number(low))) must not exceed high (\(Format.number(high)))")
+                r.fail(
+                    item.rawValue + ".low", at: r.positions[item.rawValue + ".low"],
+                    "\(item.rawValue): low (\(Format.number(low))) must not exceed high (\(Format.number(high)))")
                 continue
             }
-            market.figures[item] = MarketFigure(low: low, high: high, source: source, date: date, assumption: assumption)
+            market.figures[item] = MarketFigure(
+                low: low, high: high, source: source, date: date, assumption: assumption)
             market.datePositions[item] = r.positions[item.rawValue + ".date"]
         }
         // [link_chance.NAME]: chance, source, date, assumption.
@@ -43,12 +46,14 @@ extension SpecDecoder {
                 let prefix = "link_chance." + f.rawValue
                 guard let t = r.section(chances, f.rawValue, prefix: "link_chance") else { continue }
                 r.checkKeys(t, prefix: prefix, allowed: ["chance", "source", "date", "assumption"])
-                let chance = r.number(t, "chance", prefix: prefix, what: "a chance between 0 and 1", range: 0...1, required: true)
+                let chance = r.number(
+                    t, "chance", prefix: prefix, what: "a chance between 0 and 1", range: 0...1, required: true)
                 let source = r.text(t, "source", prefix: prefix, required: true, maxLength: 500)
                 let date = r.date(t, "date", prefix: prefix)
                 let assumption = r.bool(t, "assumption", prefix: prefix) ?? false
                 if let chance, let source {
-                    market.linkChances[f] = MarketFigure(low: chance, high: chance, source: source, date: date, assumption: assumption)
+                    market.linkChances[f] = MarketFigure(
+                        low: chance, high: chance, source: source, date: date, assumption: assumption)
                 }
             }
         }

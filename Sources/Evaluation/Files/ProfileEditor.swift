@@ -69,7 +69,9 @@ public enum ProfileEditor {
                 } else if let item = edit.appendedItem, appendInPlace(item, to: entry, in: &lines) {
                     continue
                 } else {
-                    guard replaceValue(in: &lines, at: entry.node.position, with: edit.literal) else { throw .cannotPlace(edit.path) }
+                    guard replaceValue(in: &lines, at: entry.node.position, with: edit.literal) else {
+                        throw .cannotPlace(edit.path)
+                    }
                 }
             } else if !edit.removes {
                 try insert(edit, into: &lines, root: root)
@@ -153,7 +155,9 @@ public enum ProfileEditor {
     /// Splits `funding[1].amount` into ("funding", 1), ("amount", nil).
     static func components(_ path: String) -> [(String, Int?)] {
         path.split(separator: ".").map { part in
-            if let open = part.firstIndex(of: "["), let close = part.firstIndex(of: "]"), let i = Int(part[part.index(after: open)..<close]) {
+            if let open = part.firstIndex(of: "["), let close = part.firstIndex(of: "]"),
+                let i = Int(part[part.index(after: open)..<close])
+            {
                 return (String(part[..<open]), i)
             }
             return (String(part), nil)
@@ -186,7 +190,9 @@ public enum ProfileEditor {
         guard lines.lines.indices.contains(row) else { return false }
         let start = position.column - 1
         let first = Array(lines.lines[row].unicodeScalars)
-        guard start >= 0 && start <= first.count, let (endRow, endColumn) = valueEnd(lines.lines, row: row, column: start) else { return false }
+        guard start >= 0 && start <= first.count,
+            let (endRow, endColumn) = valueEnd(lines.lines, row: row, column: start)
+        else { return false }
         let last = Array(lines.lines[endRow].unicodeScalars)
         var out = String.UnicodeScalarView()
         out.append(contentsOf: first[..<start])
@@ -268,11 +274,17 @@ public enum ProfileEditor {
     static func appendInPlace(_ item: String, to entry: TOMLTable.Entry, in lines: inout LineText) -> Bool {
         guard case .array = entry.node.value else { return false }
         let startRow = entry.node.position.line - 1
-        guard let (endRow, endColumn) = valueEnd(lines.lines, row: startRow, column: entry.node.position.column - 1), endRow > startRow else { return false }
+        guard let (endRow, endColumn) = valueEnd(lines.lines, row: startRow, column: entry.node.position.column - 1),
+            endRow > startRow
+        else { return false }
         let closing = Array(lines.lines[endRow].unicodeScalars)
-        guard endColumn >= 1, closing[endColumn - 1] == "]", closing[..<(endColumn - 1)].allSatisfy({ $0 == " " || $0 == "\t" }) else { return false }
+        guard endColumn >= 1, closing[endColumn - 1] == "]",
+            closing[..<(endColumn - 1)].allSatisfy({ $0 == " " || $0 == "\t" })
+        else { return false }
         // The line of the last item must end in a comma (added when it does not).
-        guard let last = (startRow..<endRow).reversed().first(where: { !code(lines.lines[$0]).isEmpty }) else { return false }
+        guard let last = (startRow..<endRow).reversed().first(where: { !code(lines.lines[$0]).isEmpty }) else {
+            return false
+        }
         let before = code(lines.lines[last])
         if !before.hasSuffix(",") && !before.hasSuffix("[") {
             var scalars = Array(lines.lines[last].unicodeScalars)
@@ -313,10 +325,14 @@ public enum ProfileEditor {
     /// Removes a `key = value` that has its lines to itself (a comment after it goes too).
     static func removeEntry(_ entry: TOMLTable.Entry, from lines: inout LineText) -> Bool {
         let row = entry.keyPosition.line - 1
-        guard lines.lines.indices.contains(row), lines.lines[row].trimmingLeadingSpaces.unicodeScalars.count == lines.lines[row].unicodeScalars.count - (entry.keyPosition.column - 1),
-            let (endRow, endColumn) = valueEnd(lines.lines, row: entry.node.position.line - 1, column: entry.node.position.column - 1)
+        guard lines.lines.indices.contains(row),
+            lines.lines[row].trimmingLeadingSpaces.unicodeScalars.count == lines.lines[row].unicodeScalars.count
+                - (entry.keyPosition.column - 1),
+            let (endRow, endColumn) = valueEnd(
+                lines.lines, row: entry.node.position.line - 1, column: entry.node.position.column - 1)
         else { return false }
-        let rest = String(String.UnicodeScalarView(Array(lines.lines[endRow].unicodeScalars)[endColumn...])).trimmingLeadingSpaces
+        let rest = String(String.UnicodeScalarView(Array(lines.lines[endRow].unicodeScalars)[endColumn...]))
+            .trimmingLeadingSpaces
         guard rest.isEmpty || rest.hasPrefix("#") else { return false }
         lines.remove(row...endRow)
         return true
@@ -334,7 +350,9 @@ public enum ProfileEditor {
             let afterHash = String(body)
             let spaces = afterHash.unicodeScalars.count - afterHash.trimmingLeadingSpaces.unicodeScalars.count
             let rest = afterHash.trimmingLeadingSpaces
-            guard rest.hasPrefix(key), rest.dropFirst(key.count).first.map({ $0 == " " || $0 == "=" }) == true else { continue }
+            guard rest.hasPrefix(key), rest.dropFirst(key.count).first.map({ $0 == " " || $0 == "=" }) == true else {
+                continue
+            }
             let afterKey = String(rest.dropFirst(key.count)).trimmingLeadingSpaces
             guard afterKey.hasPrefix("=") else { continue }
             let valueText = String(afterKey.dropFirst()).trimmingLeadingSpaces
@@ -362,11 +380,16 @@ public enum ProfileEditor {
             // A top-level key goes before the first table header.
             var firstHeader = lines.lines.firstIndex { $0.trimmingLeadingSpaces.hasPrefix("[") } ?? lines.count
             // With no table, before the blank lines that end the file.
-            if firstHeader == lines.count { while firstHeader > 0 && lines.lines[firstHeader - 1].isEmpty { firstHeader -= 1 } }
+            if firstHeader == lines.count {
+                while firstHeader > 0 && lines.lines[firstHeader - 1].isEmpty { firstHeader -= 1 }
+            }
             if let (row, line) = uncommented(key, edit.literal, in: lines, rows: 0..<firstHeader) {
                 lines.replace(row...row, with: line)
             } else {
-                lines.insert(edit.literal.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { $0 == 0 ? "\(key) = \($1)" : String($1) }, at: firstHeader)
+                lines.insert(
+                    edit.literal.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
+                        $0 == 0 ? "\(key) = \($1)" : String($1)
+                    }, at: firstHeader)
             }
             return
         }
@@ -375,14 +398,19 @@ public enum ProfileEditor {
         if let node = root[tableName], case .table(let t) = node.value {
             // In place of its commented-out line, else after the table's last entry (or its header line).
             let header = node.position.line
-            let nextHeader = lines.lines.indices.dropFirst(header).first { lines.lines[$0].trimmingLeadingSpaces.hasPrefix("[") } ?? lines.count
+            let nextHeader =
+                lines.lines.indices.dropFirst(header).first { lines.lines[$0].trimmingLeadingSpaces.hasPrefix("[") }
+                ?? lines.count
             if let (row, line) = uncommented(key, edit.literal, in: lines, rows: header..<nextHeader) {
                 lines.replace(row...row, with: line)
                 return
             }
             var last = t.entries.map { max($0.keyPosition.line, $0.node.position.line) }.max() ?? header
             // A value over several lines ends below its first line.
-            if let e = t.entries.last, let (endRow, _) = valueEnd(lines.lines, row: e.node.position.line - 1, column: e.node.position.column - 1) {
+            if let e = t.entries.last,
+                let (endRow, _) = valueEnd(
+                    lines.lines, row: e.node.position.line - 1, column: e.node.position.column - 1)
+            {
                 last = max(last, endRow + 1)
             }
             lines.insert(["\(key) = \(edit.literal)"], at: last)

@@ -14,7 +14,10 @@ public enum SourceDates {
         for p in products {
             for s in p.sourceEntries {
                 if let d = s.date, d.daysSinceEpoch > e.daysSinceEpoch {
-                    out.append(Diagnostic(file: p.file, line: s.line, column: s.column, severity: .warning, field: "sources", message: late(d)))
+                    out.append(
+                        Diagnostic(
+                            file: p.file, line: s.line, column: s.column, severity: .warning, field: "sources",
+                            message: late(d)))
                 }
             }
             if let q = p.quoteDate {
@@ -22,13 +25,17 @@ public enum SourceDates {
                 if q.daysSinceEpoch > e.daysSinceEpoch {
                     out.append(
                         Diagnostic(
-                            file: p.file, line: position?.line, column: position?.column, severity: .warning, field: "quote_date",
+                            file: p.file, line: position?.line, column: position?.column, severity: .warning,
+                            field: "quote_date",
                             message: "quote_date \(q.text) is after the evaluation date \(e.text): not knowable then"))
                 } else if let age = profile.quoteMaxAgeDays, e.daysSinceEpoch - q.daysSinceEpoch > age {
                     out.append(
                         Diagnostic(
-                            file: p.file, line: position?.line, column: position?.column, severity: .warning, field: "quote_date",
-                            message: "the quote of \(q.text) is \(e.daysSinceEpoch - q.daysSinceEpoch) days old, more than the profile's \(age): ask for a fresh quote"))
+                            file: p.file, line: position?.line, column: position?.column, severity: .warning,
+                            field: "quote_date",
+                            message:
+                                "the quote of \(q.text) is \(e.daysSinceEpoch - q.daysSinceEpoch) days old, more than the profile's \(age): ask for a fresh quote"
+                        ))
                 }
             }
         }
@@ -38,7 +45,8 @@ public enum SourceDates {
                     let at = m.datePositions[item]
                     out.append(
                         Diagnostic(
-                            file: m.file, line: at?.line, column: at?.column, severity: .warning, field: item.rawValue + ".date",
+                            file: m.file, line: at?.line, column: at?.column, severity: .warning,
+                            field: item.rawValue + ".date",
                             message: "\(item.rawValue): " + late(d)))
                 }
             }

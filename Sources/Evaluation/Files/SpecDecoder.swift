@@ -10,13 +10,19 @@ public struct Loaded<Value: Sendable>: Sendable {
 public enum SpecDecoder {
     /// The keys a product spec may hold, by section ("" is the top level).
     public static let productKeys: [String: [String]] = [
-        "": ["vendor", "model", "summary", "sources", "quote_date", "notes", "availability", "camera", "dock", "video", "storage", "integration"],
+        "": [
+            "vendor", "model", "summary", "sources", "quote_date", "notes", "availability", "camera", "dock", "video",
+            "storage", "integration",
+        ],
         "availability": ["status", "date"],
         "camera": ["price", "accessories", "warranty_years", "extended_warranty_per_year"],
         "dock": ["price", "cameras_per_dock"],
-        "video": ["resolution", "gb_per_hour", "field_of_view", "battery_hours", "pre_event_seconds", "pre_event_audio"],
+        "video": [
+            "resolution", "gb_per_hour", "field_of_view", "battery_hours", "pre_event_seconds", "pre_event_audio",
+        ],
         "storage": [
-            "model", "per_user_per_month", "per_camera_per_month", "included_gb_per_user", "overage_per_gb_month", "server_price",
+            "model", "per_user_per_month", "per_camera_per_month", "included_gb_per_user", "overage_per_gb_month",
+            "server_price",
             "server_tb", "upkeep_per_tb_year", "setup",
         ],
         "integration": ["in_car_system"] + IntegrationFeature.allCases.map(\.rawValue),
@@ -25,8 +31,10 @@ public enum SpecDecoder {
     public static let profileKeys: [String: [String]] = [
         "": [
             "name", "evaluation_date", "need_by", "cameras", "licensed_users", "officers_per_shift", "shifts_per_day",
-            "recorded_hours_per_shift", "routine_retention_days", "evidence_share", "evidence_retention_days", "horizon_years",
-            "method", "storage_penalty", "funding", "in_car", "weights", "integration_points", "announcements", "quote_max_age_days",
+            "recorded_hours_per_shift", "routine_retention_days", "evidence_share", "evidence_retention_days",
+            "horizon_years",
+            "method", "storage_penalty", "funding", "in_car", "weights", "integration_points", "announcements",
+            "quote_max_age_days",
             "requirements", "cost_basis",
         ],
         "requirements": Rule.allCases.map(\.rawValue),
@@ -48,7 +56,9 @@ public enum SpecDecoder {
             return .success(try TOML.parse(bytes, file: file).root)
         } catch {
             let message = error.key.map { SafeText.fitted($0, 60) + ": " + error.message } ?? error.message
-            return .failure(Diagnostic(file: file, line: error.line, column: error.column, field: error.key ?? "", message: message))
+            return .failure(
+                Diagnostic(file: file, line: error.line, column: error.column, field: error.key ?? "", message: message)
+            )
         }
     }
 
@@ -80,28 +90,37 @@ public enum SpecDecoder {
         p.status = r.choice(t["availability"], "status", prefix: "availability")
         p.availability = r.dateEstimate(t["availability"], "date", prefix: "availability")
 
-        p.cameraPrice = r.estimate(t["camera"], "price", prefix: "camera", what: dollars, example: "[800, 1000]", range: 1...100_000)
-        p.accessoriesPerCamera = r.number(t["camera"], "accessories", prefix: "camera", what: dollars, range: 0...10_000)
-        p.warrantyYears = r.number(t["camera"], "warranty_years", prefix: "camera", what: "a number of years", range: 0...20)
+        p.cameraPrice = r.estimate(
+            t["camera"], "price", prefix: "camera", what: dollars, example: "[800, 1000]", range: 1...100_000)
+        p.accessoriesPerCamera = r.number(
+            t["camera"], "accessories", prefix: "camera", what: dollars, range: 0...10_000)
+        p.warrantyYears = r.number(
+            t["camera"], "warranty_years", prefix: "camera", what: "a number of years", range: 0...20)
         p.extendedWarrantyPerCameraYear = r.number(
             t["camera"], "extended_warranty_per_year", prefix: "camera", what: dollars, range: 0...10_000)
 
         p.dockPrice = r.number(t["dock"], "price", prefix: "dock", what: dollars, range: 0...100_000)
-        p.camerasPerDock = r.integer(t["dock"], "cameras_per_dock", prefix: "dock", what: "a number of cameras", range: 1...100)
+        p.camerasPerDock = r.integer(
+            t["dock"], "cameras_per_dock", prefix: "dock", what: "a number of cameras", range: 1...100)
 
         let v = t["video"]
         p.resolution = r.text(v, "resolution", prefix: "video", maxLength: 40)
         p.gbPerHour = r.number(v, "gb_per_hour", prefix: "video", what: "a number of GB per hour", range: 0.01...100)
-        p.fieldOfViewDegrees = r.number(v, "field_of_view", prefix: "video", what: "a number of degrees", range: 1...360)
+        p.fieldOfViewDegrees = r.number(
+            v, "field_of_view", prefix: "video", what: "a number of degrees", range: 1...360)
         p.batteryHours = r.number(v, "battery_hours", prefix: "video", what: "a number of hours", range: 0.1...200)
-        p.preEventSeconds = r.number(v, "pre_event_seconds", prefix: "video", what: "a number of seconds", range: 0...3600)
+        p.preEventSeconds = r.number(
+            v, "pre_event_seconds", prefix: "video", what: "a number of seconds", range: 0...3600)
         p.preEventAudio = r.bool(v, "pre_event_audio", prefix: "video")
 
         let s = t["storage"]
         p.storageModel = r.choice(s, "model", prefix: "storage")
-        p.perUserPerMonth = r.estimate(s, "per_user_per_month", prefix: "storage", what: dollars, example: "[15, 79]", range: 0...10_000)
-        p.perCameraPerMonth = r.estimate(s, "per_camera_per_month", prefix: "storage", what: dollars, example: "[15, 79]", range: 0...10_000)
-        p.includedGBPerUser = r.number(s, "included_gb_per_user", prefix: "storage", what: "a number of GB", range: 0...1_000_000)
+        p.perUserPerMonth = r.estimate(
+            s, "per_user_per_month", prefix: "storage", what: dollars, example: "[15, 79]", range: 0...10_000)
+        p.perCameraPerMonth = r.estimate(
+            s, "per_camera_per_month", prefix: "storage", what: dollars, example: "[15, 79]", range: 0...10_000)
+        p.includedGBPerUser = r.number(
+            s, "included_gb_per_user", prefix: "storage", what: "a number of GB", range: 0...1_000_000)
         p.overagePerGBMonth = r.number(s, "overage_per_gb_month", prefix: "storage", what: dollars, range: 0...100)
         p.serverPrice = r.number(s, "server_price", prefix: "storage", what: dollars, range: 0...10_000_000)
         p.serverTB = r.number(s, "server_tb", prefix: "storage", what: "a number of terabytes", range: 0...100_000)
@@ -115,15 +134,23 @@ public enum SpecDecoder {
         }
         // Figures too small to be what was meant (a decimal point where a separator was meant).
         if let price = p.cameraPrice, price.low < 50 {
-            r.fail("camera.price", at: r.positions["camera.price"], "camera.price of \(Format.dollars(price.low, cents: price.low != price.low.rounded())) is implausibly low for a body camera; check the figure", severity: .warning)
+            r.fail(
+                "camera.price", at: r.positions["camera.price"],
+                "camera.price of \(Format.dollars(price.low, cents: price.low != price.low.rounded())) is implausibly low for a body camera; check the figure",
+                severity: .warning)
         }
         if let setup = p.setupCost, setup > 0, setup < 10 {
-            r.fail("storage.setup", at: r.positions["storage.setup"], "storage.setup of \(Format.dollars(setup, cents: setup != setup.rounded())) is implausibly low for one-time software and set-up; check the figure", severity: .warning)
+            r.fail(
+                "storage.setup", at: r.positions["storage.setup"],
+                "storage.setup of \(Format.dollars(setup, cents: setup != setup.rounded())) is implausibly low for one-time software and set-up; check the figure",
+                severity: .warning)
         }
         p.positions = r.positions
         // A new template with neither a price nor a status is not ready to rank.
         if !r.hasErrors && p.cameraPrice == nil && p.status == nil {
-            r.fail("", at: nil, "not ranked until it gives at least camera.price or availability.status", severity: .warning)
+            r.fail(
+                "", at: nil, "not ranked until it gives at least camera.price or availability.status",
+                severity: .warning)
             return Loaded(value: nil, diagnostics: r.diagnostics)
         }
         return Loaded(value: r.hasErrors ? nil : p, diagnostics: r.diagnostics)
@@ -133,7 +160,8 @@ public enum SpecDecoder {
     /// The accepted range of each numeric department figure: the one table the decoder and the
     /// interface's department panel both use, so the panel can never set what the file refuses.
     public static let profileLimits: [String: ClosedRange<Double>] = [
-        "cameras": 1...100_000, "licensed_users": 0...100_000, "officers_per_shift": 0...100_000, "shifts_per_day": 0...24,
+        "cameras": 1...100_000, "licensed_users": 0...100_000, "officers_per_shift": 0...100_000,
+        "shifts_per_day": 0...24,
         "recorded_hours_per_shift": 0...24, "routine_retention_days": 0...36_500, "evidence_share": 0...1,
         "evidence_retention_days": 0...36_500, "horizon_years": 1...30, "funding.amount": 0...1_000_000_000,
         "announcements.slip_chance": 0...1, "announcements.slip_max_days": 0...3650,
@@ -153,15 +181,27 @@ public enum SpecDecoder {
         let limits = profileLimits
         func whole(_ key: String) -> ClosedRange<Int> { Int(limits[key]!.lowerBound)...Int(limits[key]!.upperBound) }
         let cameras = r.integer(root, "cameras", what: "a number of cameras", range: whole("cameras"), required: true)
-        let users = r.integer(root, "licensed_users", what: "a number of users", range: whole("licensed_users"), required: true)
-        let officers = r.number(root, "officers_per_shift", what: "a number of officers", range: limits["officers_per_shift"]!, required: true)
-        let shifts = r.number(root, "shifts_per_day", what: "a number of shifts", range: limits["shifts_per_day"]!, required: true)
-        let hours = r.number(root, "recorded_hours_per_shift", what: "a number of hours", range: limits["recorded_hours_per_shift"]!, required: true)
-        let routine = r.number(root, "routine_retention_days", what: "a number of days", range: limits["routine_retention_days"]!, required: true)
-        let share = r.number(root, "evidence_share", what: "a fraction between 0 and 1", range: limits["evidence_share"]!, required: true)
+        let users = r.integer(
+            root, "licensed_users", what: "a number of users", range: whole("licensed_users"), required: true)
+        let officers = r.number(
+            root, "officers_per_shift", what: "a number of officers", range: limits["officers_per_shift"]!,
+            required: true)
+        let shifts = r.number(
+            root, "shifts_per_day", what: "a number of shifts", range: limits["shifts_per_day"]!, required: true)
+        let hours = r.number(
+            root, "recorded_hours_per_shift", what: "a number of hours", range: limits["recorded_hours_per_shift"]!,
+            required: true)
+        let routine = r.number(
+            root, "routine_retention_days", what: "a number of days", range: limits["routine_retention_days"]!,
+            required: true)
+        let share = r.number(
+            root, "evidence_share", what: "a fraction between 0 and 1", range: limits["evidence_share"]!, required: true
+        )
         let evidenceDays = r.number(
-            root, "evidence_retention_days", what: "a number of days", range: limits["evidence_retention_days"]!, required: true)
-        let horizon = r.number(root, "horizon_years", what: "a number of years", range: limits["horizon_years"]!, required: true)
+            root, "evidence_retention_days", what: "a number of days", range: limits["evidence_retention_days"]!,
+            required: true)
+        let horizon = r.number(
+            root, "horizon_years", what: "a number of years", range: limits["horizon_years"]!, required: true)
         let method: Method = r.choice(root, "method") ?? .weightedSum
         let penalty = r.number(root, "storage_penalty", what: "a fraction between 0 and 1", range: 0...1) ?? 0.5
 
@@ -171,12 +211,16 @@ public enum SpecDecoder {
             if case .array(let items) = node.value {
                 for item in items {
                     guard case .table(let f) = item.value else {
-                        r.fail("funding", at: item.position, "funding must be written as [[funding]] tables; found \(FieldReader.found(item.value))")
+                        r.fail(
+                            "funding", at: item.position,
+                            "funding must be written as [[funding]] tables; found \(FieldReader.found(item.value))")
                         continue
                     }
                     r.checkKeys(f, prefix: "funding", allowed: profileKeys["funding"]!)
                     if let s = r.text(f, "source", prefix: "funding", required: true),
-                        let a = r.number(f, "amount", prefix: "funding", what: dollars, range: limits["funding.amount"]!, required: true)
+                        let a = r.number(
+                            f, "amount", prefix: "funding", what: dollars, range: limits["funding.amount"]!,
+                            required: true)
                     {
                         var fund = FundingSource(source: s, amount: a)
                         if f["pays_for"] != nil {
@@ -188,7 +232,8 @@ public enum SpecDecoder {
                                     let guess = FieldReader.closest(name, in: CostItem.allCases.map(\.rawValue))
                                     r.fail(
                                         "funding.pays_for", at: position,
-                                        "funding.pays_for: \"\(SafeText.fitted(name, 40))\" is not a cost item; " + (guess.map { "did you mean \"\($0)\"? " } ?? "")
+                                        "funding.pays_for: \"\(SafeText.fitted(name, 40))\" is not a cost item; "
+                                            + (guess.map { "did you mean \"\($0)\"? " } ?? "")
                                             + "use " + CostItem.allCases.map(\.rawValue).joined(separator: ", "))
                                 }
                             }
@@ -198,43 +243,67 @@ public enum SpecDecoder {
                         fund.until = r.date(f, "until", prefix: "funding")
                         fund.recurring = r.bool(f, "recurring", prefix: "funding")
                         if fund.years != nil && fund.until != nil {
-                            r.fail("funding.until", at: r.positions["funding.until"], "give funding.years or funding.until, not both")
+                            r.fail(
+                                "funding.until", at: r.positions["funding.until"],
+                                "give funding.years or funding.until, not both")
                         }
                         funding.append(fund)
                         untilPositions.append(f["until"]?.position)
                     }
                 }
             } else {
-                r.fail("funding", at: node.position, "funding must be written as [[funding]] tables; found \(FieldReader.found(node.value))")
+                r.fail(
+                    "funding", at: node.position,
+                    "funding must be written as [[funding]] tables; found \(FieldReader.found(node.value))")
             }
         }
         let inCar = r.section(root, "in_car")
         if let inCar { r.checkKeys(inCar, prefix: "in_car", allowed: profileKeys["in_car"]!) }
         let system = r.text(inCar, "system", prefix: "in_car", maxLength: 100) ?? ""
-        let freeRange = r.estimate(inCar, "backend_free_tb", prefix: "in_car", what: "a number of terabytes", example: "[4, 8]", range: 0...100_000)
+        let freeRange = r.estimate(
+            inCar, "backend_free_tb", prefix: "in_car", what: "a number of terabytes", example: "[4, 8]",
+            range: 0...100_000)
         let freeTB = freeRange?.point ?? 0
 
         var weights = Weights.standard
         if let w = r.section(root, "weights") {
             r.checkKeys(w, prefix: "weights", allowed: profileKeys["weights"]!)
             for c in Criterion.allCases {
-                if let v = r.number(w, c.rawValue, prefix: "weights", what: "a number (0 or more)", range: 0...1_000_000) { weights[c] = v }
+                if let v = r.number(
+                    w, c.rawValue, prefix: "weights", what: "a number (0 or more)", range: 0...1_000_000)
+                {
+                    weights[c] = v
+                }
             }
-            if weights.total == 0 { r.fail("weights", at: r.positions["weights"], "the weights add up to 0; give at least one criterion a weight") }
+            if weights.total == 0 {
+                r.fail(
+                    "weights", at: r.positions["weights"],
+                    "the weights add up to 0; give at least one criterion a weight")
+            }
         }
         var points = Dictionary(uniqueKeysWithValues: IntegrationFeature.allCases.map { ($0, $0.defaultPoints) })
         if let ip = r.section(root, "integration_points") {
             r.checkKeys(ip, prefix: "integration_points", allowed: profileKeys["integration_points"]!)
             for f in IntegrationFeature.allCases {
-                if let v = r.number(ip, f.rawValue, prefix: "integration_points", what: "a number of points", range: 0...1000) { points[f] = v }
+                if let v = r.number(
+                    ip, f.rawValue, prefix: "integration_points", what: "a number of points", range: 0...1000)
+                {
+                    points[f] = v
+                }
             }
         }
         let quoteAge = r.integer(root, "quote_max_age_days", what: "a number of days", range: 1...36_500)
         var slip = Slip.none
         if let a = r.section(root, "announcements") {
             r.checkKeys(a, prefix: "announcements", allowed: profileKeys["announcements"]!)
-            let chance = r.number(a, "slip_chance", prefix: "announcements", what: "a chance between 0 and 1", range: limits["announcements.slip_chance"]!) ?? 0
-            let days = r.integer(a, "slip_max_days", prefix: "announcements", what: "a number of days", range: whole("announcements.slip_max_days")) ?? 0
+            let chance =
+                r.number(
+                    a, "slip_chance", prefix: "announcements", what: "a chance between 0 and 1",
+                    range: limits["announcements.slip_chance"]!) ?? 0
+            let days =
+                r.integer(
+                    a, "slip_max_days", prefix: "announcements", what: "a number of days",
+                    range: whole("announcements.slip_max_days")) ?? 0
             slip = Slip(chance: chance, maxDays: days)
         }
         let costBasis: CostBasis = r.choice(root, "cost_basis") ?? .tco
@@ -243,8 +312,14 @@ public enum SpecDecoder {
             r.checkKeys(section, prefix: "requirements", allowed: profileKeys["requirements"]!)
             for rule in Rule.allCases {
                 if rule.hasLimit {
-                    let what = rule == .minResolution ? "a number of lines, like 720 (0 is off)" : "a number of hours (0 is off)"
-                    if let v = r.number(section, rule.rawValue, prefix: "requirements", what: what, range: 0...rule.maximum) { requirements[rule] = v }
+                    let what =
+                        rule == .minResolution
+                        ? "a number of lines, like 720 (0 is off)" : "a number of hours (0 is off)"
+                    if let v = r.number(
+                        section, rule.rawValue, prefix: "requirements", what: what, range: 0...rule.maximum)
+                    {
+                        requirements[rule] = v
+                    }
                 } else if let on = r.bool(section, rule.rawValue, prefix: "requirements") {
                     requirements[rule] = on ? 1 : 0
                 }
@@ -260,14 +335,17 @@ public enum SpecDecoder {
             }
         }
         if let e = evaluation, let n = needBy, n.daysSinceEpoch <= e.daysSinceEpoch {
-            r.fail("need_by", at: r.positions["need_by"], "need_by (\(n.text)) must be after evaluation_date (\(e.text))")
+            r.fail(
+                "need_by", at: r.positions["need_by"], "need_by (\(n.text)) must be after evaluation_date (\(e.text))")
         }
-        guard !r.hasErrors, let name, let evaluation, let needBy, let cameras, let users, let officers, let shifts, let hours,
+        guard !r.hasErrors, let name, let evaluation, let needBy, let cameras, let users, let officers, let shifts,
+            let hours,
             let routine, let share, let evidenceDays, let horizon
         else { return Loaded(value: nil, diagnostics: r.diagnostics) }
         let profile = Profile(
             name: name, evaluationDate: evaluation, needBy: needBy, cameras: cameras, licensedUsers: users,
-            officersPerShift: officers, shiftsPerDay: shifts, recordedHoursPerShift: hours, routineRetentionDays: routine,
+            officersPerShift: officers, shiftsPerDay: shifts, recordedHoursPerShift: hours,
+            routineRetentionDays: routine,
             evidenceShare: share, evidenceRetentionDays: evidenceDays, horizonYears: horizon, funding: funding,
             inCarSystem: system, backendFreeTB: freeTB, weights: weights, method: method, integrationPoints: points,
             storagePenalty: penalty)

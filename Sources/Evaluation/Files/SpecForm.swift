@@ -35,41 +35,121 @@ public enum SpecForm {
     public static let newSourceDate = "sources+date"
 
     public static let fields: [Field] = [
-        Field(path: "vendor", group: "Identity", label: "Vendor", unit: "", meaning: "The company that sells it (required).", kind: .text(maxLength: 100)),
-        Field(path: "model", group: "Identity", label: "Model", unit: "", meaning: "The product's name; with the vendor, it names the row (required).", kind: .text(maxLength: 100)),
-        Field(path: "summary", group: "Identity", label: "Summary", unit: "", meaning: "One sentence on what it is.", kind: .text(maxLength: 300)),
-        Field(path: "quote_date", group: "Identity", label: "Quote date", unit: "date", meaning: "When these figures were given: 2015-04-21, 04/21/2015 or Apr 21 2015.", kind: .date),
-        Field(path: "availability.status", group: "Availability", label: "Status", unit: "", meaning: "shipping (can be bought now) or announced (promised, not yet shipping).", kind: .status),
-        Field(path: "availability.date", group: "Availability", label: "Available", unit: "date", meaning: "The ship date, or a window: 2015-07-21 to 2015-08-21 (ranked on its middle day).", kind: .dateWindow),
-        Field(path: "camera.price", group: "Camera", label: "Price", unit: "$ per camera", meaning: "The quoted price of one camera; a range like 800-1000 when the quote gives one.", kind: .money(range: true)),
-        Field(path: "camera.accessories", group: "Camera", label: "Accessories", unit: "$ per camera", meaning: "Mounts, cables, spare batteries bought with each camera.", kind: .money(range: false)),
-        Field(path: "camera.warranty_years", group: "Camera", label: "Warranty", unit: "years", meaning: "Years of warranty included in the price.", kind: .number(range: false)),
-        Field(path: "camera.extended_warranty_per_year", group: "Camera", label: "Extended warranty", unit: "$ per camera-year", meaning: "What each further year of warranty costs per camera.", kind: .money(range: false)),
-        Field(path: "dock.price", group: "Docks", label: "Dock price", unit: "$ per dock", meaning: "The charging and upload dock, each.", kind: .money(range: false)),
-        Field(path: "dock.cameras_per_dock", group: "Docks", label: "Cameras per dock", unit: "cameras", meaning: "How many cameras one dock takes.", kind: .whole),
-        Field(path: "storage.model", group: "Software and storage", label: "Storage model", unit: "", meaning: "cloud (vendor keeps the video), on-premises (your server) or existing-backend.", kind: .storageModel),
-        Field(path: "storage.setup", group: "Software and storage", label: "Software, setup", unit: "$ one-time", meaning: "One-time software licence or setup, e.g. evidence software on your server.", kind: .money(range: false)),
-        Field(path: "storage.server_price", group: "Software and storage", label: "Server", unit: "$ one-time", meaning: "A server or disks bought for the video (on-premises).", kind: .money(range: false)),
-        Field(path: "storage.server_tb", group: "Software and storage", label: "Server size", unit: "TB", meaning: "The server's capacity in terabytes (on-premises).", kind: .number(range: false)),
-        Field(path: "storage.upkeep_per_tb_year", group: "Software and storage", label: "Upkeep", unit: "$ per TB-year", meaning: "Yearly upkeep per stored terabyte (on-premises or existing back-end).", kind: .money(range: false)),
-        Field(path: "storage.included_gb_per_user", group: "Software and storage", label: "Included storage", unit: "GB per user", meaning: "Cloud storage included in each user's licence.", kind: .number(range: false)),
-        Field(path: "storage.overage_per_gb_month", group: "Software and storage", label: "Extra storage", unit: "$ per GB-month", meaning: "What each GB beyond the included storage costs a month.", kind: .money(range: false)),
-        Field(path: "storage.per_user_per_month", group: "Licences", label: "Per user", unit: "$ per user-month", meaning: "Licence or cloud fee per licensed user per month; a range when unsure.", kind: .money(range: true)),
-        Field(path: "storage.per_camera_per_month", group: "Licences", label: "Per camera", unit: "$ per camera-month", meaning: "Licence or cloud fee per camera per month; a range when unsure.", kind: .money(range: true)),
-        Field(path: "video.resolution", group: "Video", label: "Resolution", unit: "", meaning: "As the vendor states it: 720p, 1080p, 640x480.", kind: .text(maxLength: 40)),
-        Field(path: "video.gb_per_hour", group: "Video", label: "Video size", unit: "GB per hour", meaning: "GB of video per recorded hour at that resolution (drives storage).", kind: .number(range: false)),
-        Field(path: "video.field_of_view", group: "Video", label: "Field of view", unit: "degrees", meaning: "The lens's angle of view.", kind: .number(range: false)),
-        Field(path: "video.battery_hours", group: "Video", label: "Battery", unit: "hours", meaning: "Hours of recording on one charge.", kind: .number(range: false)),
-        Field(path: "video.pre_event_seconds", group: "Video", label: "Pre-event buffer", unit: "seconds", meaning: "Seconds kept from before the officer presses record.", kind: .number(range: false)),
-        Field(path: "video.pre_event_audio", group: "Video", label: "Pre-event audio", unit: "yes/no", meaning: "Whether the pre-event buffer records sound.", kind: .yesNo),
-        Field(path: "integration.in_car_system", group: "Integration", label: "In-car system", unit: "", meaning: "The in-car system its integration works with, e.g. Panasonic Arbitrator.", kind: .text(maxLength: 100)),
-        Field(path: "integration.shared_evidence_software", group: "Integration", label: "Shared software", unit: "yes/no", meaning: "The same evidence software as the in-car system.", kind: .yesNo),
-        Field(path: "integration.car_triggers", group: "Integration", label: "Car triggers", unit: "yes/no", meaning: "The car's lights or siren start the camera recording.", kind: .yesNo),
-        Field(path: "integration.synchronised_playback", group: "Integration", label: "Synced playback", unit: "yes/no", meaning: "Body and car video play back side by side, in step.", kind: .yesNo),
-        Field(path: "integration.shared_upload", group: "Integration", label: "Shared upload", unit: "yes/no", meaning: "Uploads over the cars' Wi-Fi or docks.", kind: .yesNo),
-        Field(path: newSource, group: "Sources", label: "New source", unit: "", meaning: "Where these figures came from (an e-mail, a web page); added to the sources.", kind: .text(maxLength: 300)),
-        Field(path: newSourceDate, group: "Sources", label: "Its date", unit: "date", meaning: "The new source's date: 2015-04-21, 04/21/2015 or Apr 21 2015.", kind: .date),
-        Field(path: "notes", group: "Notes", label: "Notes", unit: "", meaning: "Anything a reader should know: what is assumed, what to ask.", kind: .text(maxLength: 2000)),
+        Field(
+            path: "vendor", group: "Identity", label: "Vendor", unit: "",
+            meaning: "The company that sells it (required).", kind: .text(maxLength: 100)),
+        Field(
+            path: "model", group: "Identity", label: "Model", unit: "",
+            meaning: "The product's name; with the vendor, it names the row (required).", kind: .text(maxLength: 100)),
+        Field(
+            path: "summary", group: "Identity", label: "Summary", unit: "", meaning: "One sentence on what it is.",
+            kind: .text(maxLength: 300)),
+        Field(
+            path: "quote_date", group: "Identity", label: "Quote date", unit: "date",
+            meaning: "When these figures were given: 2015-04-21, 04/21/2015 or Apr 21 2015.", kind: .date),
+        Field(
+            path: "availability.status", group: "Availability", label: "Status", unit: "",
+            meaning: "shipping (can be bought now) or announced (promised, not yet shipping).", kind: .status),
+        Field(
+            path: "availability.date", group: "Availability", label: "Available", unit: "date",
+            meaning: "The ship date, or a window: 2015-07-21 to 2015-08-21 (ranked on its middle day).",
+            kind: .dateWindow),
+        Field(
+            path: "camera.price", group: "Camera", label: "Price", unit: "$ per camera",
+            meaning: "The quoted price of one camera; a range like 800-1000 when the quote gives one.",
+            kind: .money(range: true)),
+        Field(
+            path: "camera.accessories", group: "Camera", label: "Accessories", unit: "$ per camera",
+            meaning: "Mounts, cables, spare batteries bought with each camera.", kind: .money(range: false)),
+        Field(
+            path: "camera.warranty_years", group: "Camera", label: "Warranty", unit: "years",
+            meaning: "Years of warranty included in the price.", kind: .number(range: false)),
+        Field(
+            path: "camera.extended_warranty_per_year", group: "Camera", label: "Extended warranty",
+            unit: "$ per camera-year", meaning: "What each further year of warranty costs per camera.",
+            kind: .money(range: false)),
+        Field(
+            path: "dock.price", group: "Docks", label: "Dock price", unit: "$ per dock",
+            meaning: "The charging and upload dock, each.", kind: .money(range: false)),
+        Field(
+            path: "dock.cameras_per_dock", group: "Docks", label: "Cameras per dock", unit: "cameras",
+            meaning: "How many cameras one dock takes.", kind: .whole),
+        Field(
+            path: "storage.model", group: "Software and storage", label: "Storage model", unit: "",
+            meaning: "cloud (vendor keeps the video), on-premises (your server) or existing-backend.",
+            kind: .storageModel),
+        Field(
+            path: "storage.setup", group: "Software and storage", label: "Software, setup", unit: "$ one-time",
+            meaning: "One-time software licence or setup, e.g. evidence software on your server.",
+            kind: .money(range: false)),
+        Field(
+            path: "storage.server_price", group: "Software and storage", label: "Server", unit: "$ one-time",
+            meaning: "A server or disks bought for the video (on-premises).", kind: .money(range: false)),
+        Field(
+            path: "storage.server_tb", group: "Software and storage", label: "Server size", unit: "TB",
+            meaning: "The server's capacity in terabytes (on-premises).", kind: .number(range: false)),
+        Field(
+            path: "storage.upkeep_per_tb_year", group: "Software and storage", label: "Upkeep", unit: "$ per TB-year",
+            meaning: "Yearly upkeep per stored terabyte (on-premises or existing back-end).", kind: .money(range: false)
+        ),
+        Field(
+            path: "storage.included_gb_per_user", group: "Software and storage", label: "Included storage",
+            unit: "GB per user", meaning: "Cloud storage included in each user's licence.", kind: .number(range: false)),
+        Field(
+            path: "storage.overage_per_gb_month", group: "Software and storage", label: "Extra storage",
+            unit: "$ per GB-month", meaning: "What each GB beyond the included storage costs a month.",
+            kind: .money(range: false)),
+        Field(
+            path: "storage.per_user_per_month", group: "Licences", label: "Per user", unit: "$ per user-month",
+            meaning: "Licence or cloud fee per licensed user per month; a range when unsure.", kind: .money(range: true)
+        ),
+        Field(
+            path: "storage.per_camera_per_month", group: "Licences", label: "Per camera", unit: "$ per camera-month",
+            meaning: "Licence or cloud fee per camera per month; a range when unsure.", kind: .money(range: true)),
+        Field(
+            path: "video.resolution", group: "Video", label: "Resolution", unit: "",
+            meaning: "As the vendor states it: 720p, 1080p, 640x480.", kind: .text(maxLength: 40)),
+        Field(
+            path: "video.gb_per_hour", group: "Video", label: "Video size", unit: "GB per hour",
+            meaning: "GB of video per recorded hour at that resolution (drives storage).", kind: .number(range: false)),
+        Field(
+            path: "video.field_of_view", group: "Video", label: "Field of view", unit: "degrees",
+            meaning: "The lens's angle of view.", kind: .number(range: false)),
+        Field(
+            path: "video.battery_hours", group: "Video", label: "Battery", unit: "hours",
+            meaning: "Hours of recording on one charge.", kind: .number(range: false)),
+        Field(
+            path: "video.pre_event_seconds", group: "Video", label: "Pre-event buffer", unit: "seconds",
+            meaning: "Seconds kept from before the officer presses record.", kind: .number(range: false)),
+        Field(
+            path: "video.pre_event_audio", group: "Video", label: "Pre-event audio", unit: "yes/no",
+            meaning: "Whether the pre-event buffer records sound.", kind: .yesNo),
+        Field(
+            path: "integration.in_car_system", group: "Integration", label: "In-car system", unit: "",
+            meaning: "The in-car system its integration works with, e.g. Panasonic Arbitrator.",
+            kind: .text(maxLength: 100)),
+        Field(
+            path: "integration.shared_evidence_software", group: "Integration", label: "Shared software",
+            unit: "yes/no", meaning: "The same evidence software as the in-car system.", kind: .yesNo),
+        Field(
+            path: "integration.car_triggers", group: "Integration", label: "Car triggers", unit: "yes/no",
+            meaning: "The car's lights or siren start the camera recording.", kind: .yesNo),
+        Field(
+            path: "integration.synchronised_playback", group: "Integration", label: "Synced playback", unit: "yes/no",
+            meaning: "Body and car video play back side by side, in step.", kind: .yesNo),
+        Field(
+            path: "integration.shared_upload", group: "Integration", label: "Shared upload", unit: "yes/no",
+            meaning: "Uploads over the cars' Wi-Fi or docks.", kind: .yesNo),
+        Field(
+            path: newSource, group: "Sources", label: "New source", unit: "",
+            meaning: "Where these figures came from (an e-mail, a web page); added to the sources.",
+            kind: .text(maxLength: 300)),
+        Field(
+            path: newSourceDate, group: "Sources", label: "Its date", unit: "date",
+            meaning: "The new source's date: 2015-04-21, 04/21/2015 or Apr 21 2015.", kind: .date),
+        Field(
+            path: "notes", group: "Notes", label: "Notes", unit: "",
+            meaning: "Anything a reader should know: what is assumed, what to ask.", kind: .text(maxLength: 2000)),
     ]
 
     // MARK: - What a typed text stores
@@ -90,7 +170,9 @@ public enum SpecForm {
         }
         switch kind {
         case .text(let maxLength):
-            guard text.count <= maxLength else { return .refused("at most \(maxLength) characters; this has \(text.count)") }
+            guard text.count <= maxLength else {
+                return .refused("at most \(maxLength) characters; this has \(text.count)")
+            }
             return .value(literal: Quoting.toml(text), shown: text)
         case .money(let range), .number(let range):
             let money = kind == .money(range: range)
@@ -98,9 +180,15 @@ public enum SpecForm {
                 guard range else { return .refused("give one figure; this field takes no range") }
                 switch (amount(low, money: money), amount(high, money: money)) {
                 case (.success(let a), .success(let b)):
-                    guard a <= b else { return .refused("the range runs from the lower figure to the higher: write \(Format.literal(b))-\(Format.literal(a))") }
+                    guard a <= b else {
+                        return .refused(
+                            "the range runs from the lower figure to the higher: write \(Format.literal(b))-\(Format.literal(a))"
+                        )
+                    }
                     if a == b { return .value(literal: Format.literal(a), shown: shown(a, money: money)) }
-                    return .value(literal: "[\(Format.literal(a)), \(Format.literal(b))]", shown: shown(a, money: money) + " to " + shown(b, money: money))
+                    return .value(
+                        literal: "[\(Format.literal(a)), \(Format.literal(b))]",
+                        shown: shown(a, money: money) + " to " + shown(b, money: money))
                 case (.failure(let m), _), (_, .failure(let m)):
                     return .refused(m.text)
                 }
@@ -131,7 +219,9 @@ public enum SpecForm {
             if let (a, b) = splitWindow(text) {
                 switch (date(a), date(b)) {
                 case (.success(let x), .success(let y)):
-                    guard x.daysSinceEpoch <= y.daysSinceEpoch else { return .refused("the window runs from the earlier date: write \(y.text) to \(x.text)") }
+                    guard x.daysSinceEpoch <= y.daysSinceEpoch else {
+                        return .refused("the window runs from the earlier date: write \(y.text) to \(x.text)")
+                    }
                     if x == y { return .value(literal: x.text, shown: x.text) }
                     return .value(literal: "[\(x.text), \(y.text)]", shown: "\(x.text) to \(y.text)")
                 case (.failure(let m), _), (_, .failure(let m)):
@@ -154,10 +244,12 @@ public enum SpecForm {
             switch text.lowercased() {
             case "cloud", "hosted", "vendor cloud":
                 return .value(literal: "\"cloud\"", shown: "cloud")
-            case "on-premises", "on premises", "on-premise", "on-prem", "on-site", "onsite", "on site", "server", "local", "in-house",
+            case "on-premises", "on premises", "on-premise", "on-prem", "on-site", "onsite", "on site", "server",
+                "local", "in-house",
                 "own server", "your server", "our server", "on your server", "on our server", "department server":
                 return .value(literal: "\"on-premises\"", shown: "on-premises")
-            case "existing-backend", "existing backend", "existing back-end", "existing", "back-end", "backend", "in-car":
+            case "existing-backend", "existing backend", "existing back-end", "existing", "back-end", "backend",
+                "in-car":
                 return .value(literal: "\"existing-backend\"", shown: "existing-backend")
             default: return .refused("type cloud, on-premises (your server) or existing-backend (the in-car system's)")
             }
@@ -217,29 +309,44 @@ public enum SpecForm {
         for suffix in [" dollars", " USD", " usd", " each", " per camera"] where text.hasSuffix(suffix) {
             text = trimmed(String(text.dropLast(suffix.count)))
         }
-        if text.hasPrefix("-") { return .failure(Message(text: "a figure of 0 or more; this field takes no negative number")) }
+        if text.hasPrefix("-") {
+            return .failure(Message(text: "a figure of 0 or more; this field takes no negative number"))
+        }
         let allowed = Set("0123456789.,")
         guard !text.isEmpty, text.allSatisfy({ allowed.contains($0) }) else {
-            return .failure(Message(text: money ? "a number of dollars, like 899 or $1,250.50" : "a number, like 2.7 or 1,000"))
+            return .failure(
+                Message(text: money ? "a number of dollars, like 899 or $1,250.50" : "a number, like 2.7 or 1,000"))
         }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2 else {
-            return .failure(Message(text: "\"\(text)\" has more than one point; write the figure with one decimal point, like 1250.50"))
+            return .failure(
+                Message(
+                    text: "\"\(text)\" has more than one point; write the figure with one decimal point, like 1250.50"))
         }
         let whole = String(parts[0])
         let fraction = parts.count == 2 ? String(parts[1]) : ""
         if fraction.contains(",") {
-            return .failure(Message(text: "\"\(text)\" mixes commas and points; write 1250.50 for one thousand two hundred fifty and a half"))
+            return .failure(
+                Message(
+                    text:
+                        "\"\(text)\" mixes commas and points; write 1250.50 for one thousand two hundred fifty and a half"
+                ))
         }
         // "3.000" in dollars: three dollars, or three thousand written with a point between groups.
         if money && fraction.count == 3 && (1...3).contains(whole.count) && whole != "0" && !whole.contains(",") {
             let asThousands = whole + fraction
-            return .failure(Message(text: "\"\(text)\" could be read two ways: write \(Int(asThousands) ?? 0) or \(whole).\(fraction.prefix(2)) (a point only for cents, no thousands separators)"))
+            return .failure(
+                Message(
+                    text:
+                        "\"\(text)\" could be read two ways: write \(Int(asThousands) ?? 0) or \(whole).\(fraction.prefix(2)) (a point only for cents, no thousands separators)"
+                ))
         }
         var digits = whole
         if whole.contains(",") {
             let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
-            let proper = groups.first.map { (1...3).contains($0.count) } == true && groups.dropFirst().allSatisfy { $0.count == 3 }
+            let proper =
+                groups.first.map { (1...3).contains($0.count) } == true
+                && groups.dropFirst().allSatisfy { $0.count == 3 }
             guard proper else {
                 // "3,00" or "1,5": a decimal comma or a slip; both readings differ by far.
                 let asPoint = groups.count == 2 ? "\(groups[0]).\(groups[1])" : nil
@@ -250,10 +357,12 @@ public enum SpecForm {
             }
             digits = groups.joined()
         }
-        guard !digits.isEmpty || !fraction.isEmpty, let v = Double(digits.isEmpty ? "0." + fraction : digits + (fraction.isEmpty ? "" : "." + fraction)),
+        guard !digits.isEmpty || !fraction.isEmpty,
+            let v = Double(digits.isEmpty ? "0." + fraction : digits + (fraction.isEmpty ? "" : "." + fraction)),
             v.isFinite
         else {
-            return .failure(Message(text: money ? "a number of dollars, like 899 or $1,250.50" : "a number, like 2.7 or 1,000"))
+            return .failure(
+                Message(text: money ? "a number of dollars, like 899 or $1,250.50" : "a number, like 2.7 or 1,000"))
         }
         return .success(v)
     }
@@ -267,20 +376,29 @@ public enum SpecForm {
         let example = "a date like 2015-04-21, 04/21/2015 or Apr 21 2015"
         func make(_ y: Int, _ m: Int, _ d: Int) -> Result<TOMLDate, Message> {
             // The years the spec decoder accepts (FieldReader.plausible).
-            guard (1990...2100).contains(y), (1...12).contains(m), d >= 1, d <= TOMLDate.daysIn(month: m, year: y) else {
+            guard (1990...2100).contains(y), (1...12).contains(m), d >= 1, d <= TOMLDate.daysIn(month: m, year: y)
+            else {
                 return .failure(Message(text: "\(text) is not a date on the calendar"))
             }
             return .success(TOMLDate(year: y, month: m, day: d))
         }
         let iso = text.split(separator: "-", omittingEmptySubsequences: false)
-        if iso.count == 3, iso[0].count == 4, let y = Int(iso[0]), let m = Int(iso[1]), let d = Int(iso[2]) { return make(y, m, d) }
+        if iso.count == 3, iso[0].count == 4, let y = Int(iso[0]), let m = Int(iso[1]), let d = Int(iso[2]) {
+            return make(y, m, d)
+        }
         let slash = text.split(separator: "/", omittingEmptySubsequences: false)
         if slash.count == 3, let a = Int(slash[0]), let b = Int(slash[1]), let y = Int(slash[2]) {
-            guard slash[2].count == 4 else { return .failure(Message(text: "give the year in full: \(slash[0])/\(slash[1])/20\(slash[2].suffix(2))")) }
+            guard slash[2].count == 4 else {
+                return .failure(Message(text: "give the year in full: \(slash[0])/\(slash[1])/20\(slash[2].suffix(2))"))
+            }
             if a <= 12 && b <= 12 && a != b {
                 let first = TOMLDate(year: y, month: a, day: b).text
                 let second = TOMLDate(year: y, month: b, day: a).text
-                return .failure(Message(text: "\(text) could be \(monthName(a)) \(b) or \(a) \(monthName(b)): write \(first) for \(monthName(a)) \(b), \(second) for \(a) \(monthName(b))"))
+                return .failure(
+                    Message(
+                        text:
+                            "\(text) could be \(monthName(a)) \(b) or \(a) \(monthName(b)): write \(first) for \(monthName(a)) \(b), \(second) for \(a) \(monthName(b))"
+                    ))
             }
             return a > 12 ? make(y, b, a) : make(y, a, b)
         }
@@ -298,14 +416,19 @@ public enum SpecForm {
             }
             if let month, numbers.count == 2 {
                 let (dayText, yearText) = numbers[0].count == 4 ? (numbers[1], numbers[0]) : (numbers[0], numbers[1])
-                if let d = Int(dayText.filter(\.isNumber)), let y = Int(yearText), yearText.count == 4 { return make(y, month, d) }
+                if let d = Int(dayText.filter(\.isNumber)), let y = Int(yearText), yearText.count == 4 {
+                    return make(y, month, d)
+                }
             }
         }
         return .failure(Message(text: example))
     }
 
     static func monthName(_ m: Int) -> String {
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][m - 1]
+        [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ][m - 1]
     }
 
     // MARK: - From a file, and back
@@ -388,7 +511,8 @@ public enum SpecForm {
         case .boolean(let b): return b ? "true" : "false"
         case .localDate(let d): return d.text
         case .array(let items): return "[" + items.map(literal(of:)).joined(separator: ", ") + "]"
-        case .table(let t): return "{ " + t.entries.map { "\($0.key) = \(literal(of: $0.node))" }.joined(separator: ", ") + " }"
+        case .table(let t):
+            return "{ " + t.entries.map { "\($0.key) = \(literal(of: $0.node))" }.joined(separator: ", ") + " }"
         default: return "\"\""
         }
     }
@@ -404,11 +528,15 @@ public enum SpecForm {
             }
         }
         while slug.hasSuffix("-") { slug.removeLast() }
-        if slug.isEmpty || slug == "department" || slug == "market" { slug = "product" + (slug.isEmpty ? "" : "-" + slug) }
+        if slug.isEmpty || slug == "department" || slug == "market" {
+            slug = "product" + (slug.isEmpty ? "" : "-" + slug)
+        }
         return String(slug.prefix(60)) + ".toml"
     }
 }
 
 extension String {
-    fileprivate var replacingCommas: String { String(map { $0 == "," ? " " : $0 }).split(separator: " ").joined(separator: " ") }
+    fileprivate var replacingCommas: String {
+        String(map { $0 == "," ? " " : $0 }).split(separator: " ").joined(separator: " ")
+    }
 }

@@ -47,7 +47,9 @@ public struct Ranking: Equatable, Sendable {
         var assessments = all
         if all.contains(where: { !$0.qualifies }) {
             assessments = all.filter(\.qualifies)
-            failed = all.filter { !$0.qualifies }.sorted { $0.sortName != $1.sortName ? $0.sortName < $1.sortName : $0.id < $1.id }
+            failed = all.filter { !$0.qualifies }.sorted {
+                $0.sortName != $1.sortName ? $0.sortName < $1.sortName : $0.id < $1.id
+            }
         }
         let criteria = Criterion.allCases
         let shares = criteria.map { weights.share($0) }
@@ -64,15 +66,20 @@ public struct Ranking: Equatable, Sendable {
             totals = contributions.map(\.sum)
         case .topsis:
             let matrix = assessments.map { a in criteria.map { a.raw($0) } }
-            totals = TOPSIS.evaluate(matrix, weights: shares, benefit: criteria.map(Assessment.isBenefit)).closeness.map { $0 * 100 }
+            totals = TOPSIS.evaluate(matrix, weights: shares, benefit: criteria.map(Assessment.isBenefit)).closeness.map
+            { $0 * 100 }
             contributions = Array(repeating: CriterionValues(), count: assessments.count)
         }
-        let order = assessments.indices.sorted { i, j in Self.precedes(totals[i], assessments[i], totals[j], assessments[j]) }
+        let order = assessments.indices.sorted { i, j in
+            Self.precedes(totals[i], assessments[i], totals[j], assessments[j])
+        }
         var entries: [RankedProduct] = []
         for (position, i) in order.enumerated() {
             var rank = position + 1
             if let previous = entries.last, abs(previous.score - totals[i]) <= Self.tolerance { rank = previous.rank }
-            entries.append(RankedProduct(rank: rank, assessment: assessments[i], score: totals[i], contributions: contributions[i]))
+            entries.append(
+                RankedProduct(rank: rank, assessment: assessments[i], score: totals[i], contributions: contributions[i])
+            )
         }
         self.entries = entries
         reindex()

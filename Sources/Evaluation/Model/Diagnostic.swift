@@ -10,7 +10,10 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     public var field: String
     public var message: String
 
-    public init(file: String, line: Int? = nil, column: Int? = nil, severity: Severity = .error, field: String = "", message: String) {
+    public init(
+        file: String, line: Int? = nil, column: Int? = nil, severity: Severity = .error, field: String = "",
+        message: String
+    ) {
         self.file = file
         self.line = line
         self.column = column

@@ -84,7 +84,10 @@ public struct FundingSource: Equatable, Sendable {
     /// Whether it may pay recurring costs (licences, storage, warranty); nil: yes, in its years.
     public var recurring: Bool?
 
-    public init(source: String, amount: Double, paysFor: Set<CostItem>? = nil, years: Int? = nil, until: TOMLDate? = nil, recurring: Bool? = nil) {
+    public init(
+        source: String, amount: Double, paysFor: Set<CostItem>? = nil, years: Int? = nil, until: TOMLDate? = nil,
+        recurring: Bool? = nil
+    ) {
         self.source = source
         self.amount = amount
         self.paysFor = paysFor
@@ -148,7 +151,8 @@ public struct Profile: Equatable, Sendable {
         routineRetentionDays: Double, evidenceShare: Double, evidenceRetentionDays: Double,
         horizonYears: Double, funding: [FundingSource], inCarSystem: String, backendFreeTB: Double,
         weights: Weights = .standard, method: Method = .weightedSum,
-        integrationPoints: [IntegrationFeature: Double] = Dictionary(uniqueKeysWithValues: IntegrationFeature.allCases.map { ($0, $0.defaultPoints) }),
+        integrationPoints: [IntegrationFeature: Double] = Dictionary(
+            uniqueKeysWithValues: IntegrationFeature.allCases.map { ($0, $0.defaultPoints) }),
         storagePenalty: Double = 0.5
     ) {
         self.name = name

@@ -94,11 +94,15 @@ public struct RequirementResult: Equatable, Sendable {
     /// For an unverified rule: what to ask the vendor.
     public var question: String? { words().question }
 
-    public init(rule: Rule, outcome: RequirementOutcome, reason: String, question: String? = nil, chance: Double? = nil) {
+    public init(rule: Rule, outcome: RequirementOutcome, reason: String, question: String? = nil, chance: Double? = nil)
+    {
         self.init(rule: rule, outcome: outcome, chance: chance) { (reason, question) }
     }
 
-    init(rule: Rule, outcome: RequirementOutcome, chance: Double? = nil, words: @escaping @Sendable () -> (reason: String, question: String?)) {
+    init(
+        rule: Rule, outcome: RequirementOutcome, chance: Double? = nil,
+        words: @escaping @Sendable () -> (reason: String, question: String?)
+    ) {
         self.rule = rule
         self.outcome = outcome
         self.chance = chance
@@ -106,7 +110,8 @@ public struct RequirementResult: Equatable, Sendable {
     }
 
     public static func == (a: Self, b: Self) -> Bool {
-        a.rule == b.rule && a.outcome == b.outcome && a.chance == b.chance && a.reason == b.reason && a.question == b.question
+        a.rule == b.rule && a.outcome == b.outcome && a.chance == b.chance && a.reason == b.reason
+            && a.question == b.question
     }
 }
 

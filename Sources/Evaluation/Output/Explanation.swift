@@ -10,7 +10,8 @@ public enum Explanation {
             out.append("Not ranked: it fails a must-have (below); its figures are shown for reference")
         } else {
             out.append(
-                "Rank \(entry.rank) of \(ranking.entries.count), score \(Format.fixed(entry.score, 1)) by \(ranking.method.label), weights \(ranking.weights.text)")
+                "Rank \(entry.rank) of \(ranking.entries.count), score \(Format.fixed(entry.score, 1)) by \(ranking.method.label), weights \(ranking.weights.text)"
+            )
         }
         out += requirementLines(a)
         for c in Criterion.allCases {
@@ -21,7 +22,8 @@ public enum Explanation {
             } else if ranking.method == .weightedSum {
                 let share = ranking.weights.share(c)
                 out.append(
-                    "\(c.label): \(Format.fixed(score, 1)) x weight \(Format.fixed(share * 100, 1))% = \(Format.fixed(entry.contributions[c], 2)) points")
+                    "\(c.label): \(Format.fixed(score, 1)) x weight \(Format.fixed(share * 100, 1))% = \(Format.fixed(entry.contributions[c], 2)) points"
+                )
             } else {
                 out.append("\(c.label): \(Format.fixed(score, 1)) (TOPSIS uses the raw figure \(rawText(a, c)))")
             }

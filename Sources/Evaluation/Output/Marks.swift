@@ -3,9 +3,11 @@
 /// source), `+` after a total that leaves out an unknown item (the real total is higher). A
 /// figure without a mark rests only on single stated numbers.
 public enum Marks {
-    public static let legend = "~ rests on a stated range or an estimate (why shows which); + leaves out an unknown cost; ◆ announced, not shipping"
+    public static let legend =
+        "~ rests on a stated range or an estimate (why shows which); + leaves out an unknown cost; ◆ announced, not shipping"
     /// Said under a table when a must-have is in force.
-    public static let requirementsLegend = "† a must-have is unverified (why shows the question); out: fails a must-have, not ranked"
+    public static let requirementsLegend =
+        "† a must-have is unverified (why shows the question); out: fails a must-have, not ranked"
 
     /// The rank as tables show it: "2", "2†" when a must-have is unverified, "out" when one fails.
     public static func rank(_ e: RankedProduct) -> String {
@@ -46,7 +48,8 @@ public enum Marks {
     public static func yearOneTitle(_ profile: Profile) -> String { profile.fundsHaveRules ? "Town y1" : "Year one" }
 
     public static func yearOneCell(_ a: Assessment) -> String {
-        a.profile.fundsHaveRules ? a.allocation.townText(0, cost: a.cost) + " " : yearOne(a.cost) + (a.cost.withinFunds ? " " : "!")
+        a.profile.fundsHaveRules
+            ? a.allocation.townText(0, cost: a.cost) + " " : yearOne(a.cost) + (a.cost.withinFunds ? " " : "!")
     }
 
     public static func storageTB(_ s: StorageMetrics, places: Int = 1) -> String {

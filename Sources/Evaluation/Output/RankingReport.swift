@@ -8,7 +8,9 @@ public enum RankingReport {
         public var changes: Changes?
         public var sensitivity: Sensitivity.Report?
 
-        public init(simulation: Simulation.Result? = nil, changes: Changes? = nil, sensitivity: Sensitivity.Report? = nil) {
+        public init(
+            simulation: Simulation.Result? = nil, changes: Changes? = nil, sensitivity: Sensitivity.Report? = nil
+        ) {
             self.simulation = simulation
             self.changes = changes
             self.sensitivity = sensitivity
@@ -20,25 +22,35 @@ public enum RankingReport {
             guard let report = sensitivity, report.swaps.contains(where: { $0.upper == id }) else { return "" }
             let candidates = report.swaps.filter { $0.upper == id && $0.delta != nil }
             // Only the top three have swaps; the lookup of the next product is O(1).
-            guard let next = ranking.position(of: id).flatMap({ ranking.entries.indices.contains($0 + 1) ? ranking.entries[$0 + 1].id : nil }),
-                let best = candidates.filter({ $0.lower == next }).min(by: { abs($0.relativeChange ?? .infinity) < abs($1.relativeChange ?? .infinity) }),
+            guard
+                let next = ranking.position(of: id).flatMap({
+                    ranking.entries.indices.contains($0 + 1) ? ranking.entries[$0 + 1].id : nil
+                }),
+                let best = candidates.filter({ $0.lower == next }).min(by: {
+                    abs($0.relativeChange ?? .infinity) < abs($1.relativeChange ?? .infinity)
+                }),
                 let newShare = best.newShare
             else { return "" }
-            if best.tiedNow { return "\(best.criterion.rawValue): tied now; \(best.raiseSwaps ? "raising" : "lowering") it swaps them" }
+            if best.tiedNow {
+                return "\(best.criterion.rawValue): tied now; \(best.raiseSwaps ? "raising" : "lowering") it swaps them"
+            }
             return "\(best.criterion.rawValue) " + Sensitivity.shareChange(from: best.share, to: newShare)
         }
     }
 
     /// The per-product fields of CSV and JSON, in order.
     public static let fields = [
-        "rank", "id", "vendor", "model", "score", "cost_score", "integration_score", "storage_score", "availability_score",
-        "upfront_cost", "annual_cost", "tco", "year_one_cost", "funds", "funds_left", "within_funds", "cameras_affordable", "cameras_wanted",
+        "rank", "id", "vendor", "model", "score", "cost_score", "integration_score", "storage_score",
+        "availability_score",
+        "upfront_cost", "annual_cost", "tco", "year_one_cost", "funds", "funds_left", "within_funds",
+        "cameras_affordable", "cameras_wanted",
         "storage_tb", "storage_fits", "available", "meets_need_by", "status", "not_counted",
         "chance_first", "rank_p5", "rank_p95", "previous_rank", "movement", "swap_with_next",
         "tco_low", "tco_high", "year_one_low", "year_one_high", "estimated", "storage_tb_low", "storage_tb_high",
         "available_earliest", "available_latest", "chance_late",
         "requirements", "requirement_notes", "chance_qualifies",
-        "town_share_year_one", "town_share_by_year", "town_share_total", "town_share_low", "town_share_high", "funds_unused",
+        "town_share_year_one", "town_share_by_year", "town_share_total", "town_share_low", "town_share_high",
+        "funds_unused",
     ]
 
     static func cells(_ e: RankedProduct, funds: Double, extras: Extras, order: Ranking?) -> [CSV.Cell] {
@@ -54,9 +66,11 @@ public enum RankingReport {
             .text(a.cost.withinFunds ? "yes" : "no"),
             .integer(a.cost.camerasAffordable), .integer(a.cost.cameras),
             .number(a.storage.storedTB, places: 3), .text(a.storage.fits.map { $0 ? "yes" : "no" } ?? "unknown"),
-            a.availability.date.map { .text($0.text) } ?? .text("unknown"), .text(a.availability.meetsNeedBy ? "yes" : "no"),
+            a.availability.date.map { .text($0.text) } ?? .text("unknown"),
+            .text(a.availability.meetsNeedBy ? "yes" : "no"),
             .text(p.status?.rawValue ?? "unknown"), .text(a.cost.notCounted.joined(separator: "; ")),
-        ] + extraCells(e, extras: extras, order: order) + rangeCells(a) + requirementCells(e, extras: extras) + townCells(a)
+        ] + extraCells(e, extras: extras, order: order) + rangeCells(a) + requirementCells(e, extras: extras)
+            + townCells(a)
     }
 
     /// What the town pays after the funds, by their rules: year one, each year (`;` between),
@@ -67,8 +81,10 @@ public enum RankingReport {
         let range = FundAllocation.townRange(a.cost, profile: a.profile)
         let unknown = !a.cost.notCounted.isEmpty
         return [
-            .number(allocation.townByYear[0], places: 2), .text(allocation.townByYear.map { Format.fixed($0, 2) }.joined(separator: ";")),
-            .number(allocation.townTotal, places: 2), .number(range.low, places: 2), unknown ? .text("unknown") : .number(range.high, places: 2),
+            .number(allocation.townByYear[0], places: 2),
+            .text(allocation.townByYear.map { Format.fixed($0, 2) }.joined(separator: ";")),
+            .number(allocation.townTotal, places: 2), .number(range.low, places: 2),
+            unknown ? .text("unknown") : .number(range.high, places: 2),
             .text(allocation.unusedNotes.joined(separator: "; ")),
         ]
     }
@@ -79,7 +95,9 @@ public enum RankingReport {
     static func requirementCells(_ e: RankedProduct, extras: Extras) -> [CSV.Cell] {
         let results = e.assessment.requirements
         guard !results.isEmpty else { return [.empty, .empty, .empty] }
-        let notes = results.filter { $0.outcome != .passes }.map { "\($0.rule.rawValue): \($0.outcome.rawValue): \($0.reason)" }
+        let notes = results.filter { $0.outcome != .passes }.map {
+            "\($0.rule.rawValue): \($0.outcome.rawValue): \($0.reason)"
+        }
         var chance = CSV.Cell.empty
         if e.rank == 0 {
             chance = .number(0, places: 4)
@@ -96,10 +114,14 @@ public enum RankingReport {
         if a.storage.isEstimated { estimated.append("GB of video per hour") }
         let window = a.product.availability
         return [
-            .number(c.tcoLow, places: 2), .number(c.tcoHigh, places: 2), .number(c.yearOneLow, places: 2), .number(c.yearOneHigh, places: 2),
-            .text(estimated.joined(separator: "; ")), .number(a.storage.storedTBLow, places: 3), .number(a.storage.storedTBHigh, places: 3),
+            .number(c.tcoLow, places: 2), .number(c.tcoHigh, places: 2), .number(c.yearOneLow, places: 2),
+            .number(c.yearOneHigh, places: 2),
+            .text(estimated.joined(separator: "; ")), .number(a.storage.storedTBLow, places: 3),
+            .number(a.storage.storedTBHigh, places: 3),
             window.map { .text($0.earliest.text) } ?? .empty,
-            a.availability.draw.map { .text(TOMLDate(daysSinceEpoch: $0.latest).text) } ?? window.map { .text($0.latest.text) } ?? .empty,
+            a.availability.draw.map { .text(TOMLDate(daysSinceEpoch: $0.latest).text) } ?? window.map {
+                .text($0.latest.text)
+            } ?? .empty,
             .number(a.availability.chanceLate, places: 4),
         ]
     }
@@ -127,13 +149,18 @@ public enum RankingReport {
     /// CSV of `entries` in the order given (a filtered or re-sorted view). Every row ends with
     /// how the figures were produced (method, weights, evaluation date): columns, not a note
     /// above the header, so a spreadsheet still opens the file as one table.
-    public static func csv(_ entries: [RankedProduct], funds: Double, extras: Extras = Extras(), ranking: Ranking) -> String {
+    public static func csv(_ entries: [RankedProduct], funds: Double, extras: Extras = Extras(), ranking: Ranking)
+        -> String
+    {
         let made = provenanceCells(ranking)
         // Block by block on every core, each block's cells encoded and let go at once.
         let block = 256
         let blocks = (entries.count + block - 1) / block
         let text = Parallel.map(blocks) { b in
-            CSV.encodeRows(entries[(b * block)..<min(entries.count, (b + 1) * block)].map { cells($0, funds: funds, extras: extras, order: ranking) + made })
+            CSV.encodeRows(
+                entries[(b * block)..<min(entries.count, (b + 1) * block)].map {
+                    cells($0, funds: funds, extras: extras, order: ranking) + made
+                })
         }
         return CSV.encodeHeader(fields + provenanceFields) + text.joined()
     }
@@ -143,7 +170,9 @@ public enum RankingReport {
         let block = 256
         let blocks = (entries.count + block - 1) / block
         return Parallel.map(blocks) { b in
-            entries[(b * block)..<min(entries.count, (b + 1) * block)].map { cells($0, funds: funds, extras: extras, order: ranking) }
+            entries[(b * block)..<min(entries.count, (b + 1) * block)].map {
+                cells($0, funds: funds, extras: extras, order: ranking)
+            }
         }.flatMap { $0 }
     }
 
@@ -156,8 +185,10 @@ public enum RankingReport {
 
     /// The budget plan, a row a product: what year one pays for, against the funds, and after.
     public static let budgetFields = [
-        "rank", "id", "vendor", "model", "cameras_wanted", "cameras_funded", "cameras_cost", "docks_and_accessories", "software_and_server",
-        "first_year_recurring", "year_one", "year_one_low", "year_one_high", "funds", "left_over", "every_year_after", "estimated", "not_counted",
+        "rank", "id", "vendor", "model", "cameras_wanted", "cameras_funded", "cameras_cost", "docks_and_accessories",
+        "software_and_server",
+        "first_year_recurring", "year_one", "year_one_low", "year_one_high", "funds", "left_over", "every_year_after",
+        "estimated", "not_counted",
         "town_share_by_year", "town_share_total", "funds_by_year", "funds_unused", "cameras_equipped_under_rules",
     ]
 
@@ -169,10 +200,14 @@ public enum RankingReport {
                 let plan = BudgetPlan(e.assessment.cost)
                 let money = { (v: Double) in CSV.Cell.number(v, places: 2) }
                 return [
-                    e.rank == 0 ? .text("out") : .integer(e.rank), .text(e.id), .text(e.product.vendor), .text(e.product.model),
-                    .integer(plan.camerasWanted), .integer(plan.camerasFunded), money(plan.cameras), money(plan.docksAndAccessories),
-                    money(plan.softwareAndServer), money(plan.firstYearRecurring), money(plan.yearOne), money(plan.yearOneLow), money(plan.yearOneHigh),
-                    money(plan.funds), money(plan.leftOver), money(plan.everyYearAfter), .text(e.assessment.cost.estimatedItems.joined(separator: "; ")),
+                    e.rank == 0 ? .text("out") : .integer(e.rank), .text(e.id), .text(e.product.vendor),
+                    .text(e.product.model),
+                    .integer(plan.camerasWanted), .integer(plan.camerasFunded), money(plan.cameras),
+                    money(plan.docksAndAccessories),
+                    money(plan.softwareAndServer), money(plan.firstYearRecurring), money(plan.yearOne),
+                    money(plan.yearOneLow), money(plan.yearOneHigh),
+                    money(plan.funds), money(plan.leftOver), money(plan.everyYearAfter),
+                    .text(e.assessment.cost.estimatedItems.joined(separator: "; ")),
                     .text(plan.notCounted.joined(separator: "; ")),
                 ] + allocationCells(e) + made
             })
@@ -185,18 +220,22 @@ public enum RankingReport {
         let a = e.assessment
         let allocation = FundAllocation.allocate(a.cost, profile: a.profile)
         let byFund = allocation.funding.indices.map { i in
-            allocation.funding[i].source + ": " + allocation.paidByFund[i].map { Format.fixed($0, 2) }.joined(separator: ";")
+            allocation.funding[i].source + ": "
+                + allocation.paidByFund[i].map { Format.fixed($0, 2) }.joined(separator: ";")
         }
         let equipped = FundAllocation.camerasEquipped(a.cost, profile: a.profile)
         return [
-            .text(allocation.townByYear.map { Format.fixed($0, 2) }.joined(separator: ";")), .number(allocation.townTotal, places: 2),
-            .text(byFund.joined(separator: " | ")), .text(allocation.unusedNotes.joined(separator: "; ")), .integer(equipped),
+            .text(allocation.townByYear.map { Format.fixed($0, 2) }.joined(separator: ";")),
+            .number(allocation.townTotal, places: 2),
+            .text(byFund.joined(separator: " | ")), .text(allocation.unusedNotes.joined(separator: "; ")),
+            .integer(equipped),
         ]
     }
 
     /// What to ask next, a row a question, largest effect first.
     public static let questionFields = [
-        "vendor", "product", "model", "field", "question", "assumed_now", "low", "high", "first_at_low", "first_at_high", "most_moved",
+        "vendor", "product", "model", "field", "question", "assumed_now", "low", "high", "first_at_low",
+        "first_at_high", "most_moved",
         "most_moved_at_low", "most_moved_at_high", "qualifies_at_low", "qualifies_at_high", "effect", "draws", "seed",
     ]
 
@@ -207,11 +246,15 @@ public enum RankingReport {
             header: questionFields + provenanceFields,
             rows: report.questions.map { q in
                 [
-                    .text(q.product.vendor), .text(q.product.id), .text(q.product.model), .text(q.fact.field), .text(q.fact.question),
-                    .text(q.fact.now), .text(q.fact.lowText), .text(q.fact.highText), chance(q.effect == nil ? nil : q.firstAtLow),
+                    .text(q.product.vendor), .text(q.product.id), .text(q.product.model), .text(q.fact.field),
+                    .text(q.fact.question),
+                    .text(q.fact.now), .text(q.fact.lowText), .text(q.fact.highText),
+                    chance(q.effect == nil ? nil : q.firstAtLow),
                     chance(q.effect == nil ? nil : q.firstAtHigh), .text(q.effect == nil ? "" : q.mostMovedName),
-                    chance(q.effect == nil ? nil : q.mostMovedLow), chance(q.effect == nil ? nil : q.mostMovedHigh), chance(q.qualifiesAtLow),
-                    chance(q.qualifiesAtHigh), chance(q.effect), .integer(report.options.draws), .text(String(report.options.seed)),
+                    chance(q.effect == nil ? nil : q.mostMovedLow), chance(q.effect == nil ? nil : q.mostMovedHigh),
+                    chance(q.qualifiesAtLow),
+                    chance(q.qualifiesAtHigh), chance(q.effect), .integer(report.options.draws),
+                    .text(String(report.options.seed)),
                 ] + made
             })
     }
@@ -240,21 +283,29 @@ public enum RankingReport {
         }
         out += ranking.entries.isEmpty && ranking.failed.isEmpty ? "]" : "\n  ]"
         if let sim = extras.simulation {
-            out += ",\n  \"simulation\": {\"draws\": \(sim.options.draws), \"seed\": \(sim.options.seed), \"weight_band\": \(sim.options.weightBand)}"
+            out +=
+                ",\n  \"simulation\": {\"draws\": \(sim.options.draws), \"seed\": \(sim.options.seed), \"weight_band\": \(sim.options.weightBand)}"
         }
         if let changes = extras.changes {
-            out += ",\n  \"gone\": [" + changes.gone.map { "{\"id\": \(quote($0.id)), \"name\": \(quote($0.name)), \"previous_rank\": \($0.rank)}" }.joined(separator: ", ") + "]"
+            out +=
+                ",\n  \"gone\": ["
+                + changes.gone.map {
+                    "{\"id\": \(quote($0.id)), \"name\": \(quote($0.name)), \"previous_rank\": \($0.rank)}"
+                }.joined(separator: ", ") + "]"
         }
         if let report = extras.sensitivity {
-            out += ",\n  \"sensitivity\": {\"rule\": \(quote(Sensitivity.rule)), \"numerical\": \(report.numerical), \"leader\": \(report.leader.map(quote) ?? "null"), \"intervals\": ["
-            out += report.intervals.map { i in
-                "{\"criterion\": \(quote(i.criterion.rawValue)), \"share\": \(i.share), \"low\": \(i.lowShare), \"high\": \(i.highShare), "
-                    + "\"low_exclusive\": \(i.lowExclusive), \"high_exclusive\": \(i.highExclusive), "
-                    + "\"first_below\": \(i.takerBelow.map(quote) ?? "null"), \"first_above\": \(i.takerAbove.map(quote) ?? "null")}"
-            }.joined(separator: ", ") + "], \"swaps\": ["
-            out += report.swaps.map { s in
-                "{\"upper\": \(quote(s.upper)), \"lower\": \(quote(s.lower)), \"criterion\": \(quote(s.criterion.rawValue)), \"share\": \(s.share), \"delta\": \(s.delta.map { "\($0)" } ?? "null"), \"new_share\": \(s.newShare.map { "\($0)" } ?? "null"), \"change_points\": \(s.newShare.map { "\(($0 - s.share) * 100)" } ?? "null")}"
-            }.joined(separator: ", ") + "]}"
+            out +=
+                ",\n  \"sensitivity\": {\"rule\": \(quote(Sensitivity.rule)), \"numerical\": \(report.numerical), \"leader\": \(report.leader.map(quote) ?? "null"), \"intervals\": ["
+            out +=
+                report.intervals.map { i in
+                    "{\"criterion\": \(quote(i.criterion.rawValue)), \"share\": \(i.share), \"low\": \(i.lowShare), \"high\": \(i.highShare), "
+                        + "\"low_exclusive\": \(i.lowExclusive), \"high_exclusive\": \(i.highExclusive), "
+                        + "\"first_below\": \(i.takerBelow.map(quote) ?? "null"), \"first_above\": \(i.takerAbove.map(quote) ?? "null")}"
+                }.joined(separator: ", ") + "], \"swaps\": ["
+            out +=
+                report.swaps.map { s in
+                    "{\"upper\": \(quote(s.upper)), \"lower\": \(quote(s.lower)), \"criterion\": \(quote(s.criterion.rawValue)), \"share\": \(s.share), \"delta\": \(s.delta.map { "\($0)" } ?? "null"), \"new_share\": \(s.newShare.map { "\($0)" } ?? "null"), \"change_points\": \(s.newShare.map { "\(($0 - s.share) * 100)" } ?? "null")}"
+                }.joined(separator: ", ") + "]}"
         }
         out += "\n}\n"
         return out
@@ -292,13 +343,23 @@ public enum RankingReport {
         let out = ranking.failed.isEmpty ? "" : ", \(ranking.failed.count) out"
         let rules = profile.fundsHaveRules
         // With rules the funds are not one pool: each is named with its own amount.
-        let funds = rules ? "funds " + profile.funding.map { Format.dollars($0.amount) }.joined(separator: " + ") + " by their rules" : "funds \(Format.dollars(profile.funds))"
-        lines.append(SafeText.fitted("\(SafeText.escaped(profile.name)): \(ranking.entries.count) products\(out), \(funds), evaluated \(ranking.evaluationDate.text)", 100))
-        lines.append("Method: \(ranking.method.label); weights \(ranking.weights.text)" + (profile.costBasis == .townShare ? "; cost scored on the town's share" : ""))
+        let funds =
+            rules
+            ? "funds " + profile.funding.map { Format.dollars($0.amount) }.joined(separator: " + ") + " by their rules"
+            : "funds \(Format.dollars(profile.funds))"
         lines.append(
-            pad("Rank", 4, false) + " " + pad("Move", 4, false) + " " + pad("Product", 18, false) + pad("Score", 6, true)
+            SafeText.fitted(
+                "\(SafeText.escaped(profile.name)): \(ranking.entries.count) products\(out), \(funds), evaluated \(ranking.evaluationDate.text)",
+                100))
+        lines.append(
+            "Method: \(ranking.method.label); weights \(ranking.weights.text)"
+                + (profile.costBasis == .townShare ? "; cost scored on the town's share" : ""))
+        lines.append(
+            pad("Rank", 4, false) + " " + pad("Move", 4, false) + " " + pad("Product", 18, false)
+                + pad("Score", 6, true)
                 + pad("Cost", 6, true) + pad("Integ", 6, true) + pad("Stor", 6, true) + pad("Avail", 6, true) + " "
-                + pad("TCO", 10, true) + " " + pad(Marks.yearOneTitle(profile), 10, true) + " " + pad("Available", 12, false) + " " + pad("P(1st)", 6, true))
+                + pad("TCO", 10, true) + " " + pad(Marks.yearOneTitle(profile), 10, true) + " "
+                + pad("Available", 12, false) + " " + pad("P(1st)", 6, true))
         for e in ranking.entries {
             let a = e.assessment
             func s(_ c: Criterion) -> String { pad(Marks.score(a, c, places: 0), 6, true) }
@@ -319,17 +380,25 @@ public enum RankingReport {
         lines += wrap(
             rules
                 ? "Town y1: what the town pays in year one after each fund pays what its rules allow; ! available after the need-by date \(profile.needBy.text); ? no date"
-                : "! year one over the funds, or available after the need-by date \(profile.needBy.text); ? no date known")
+                : "! year one over the funds, or available after the need-by date \(profile.needBy.text); ? no date known"
+        )
         lines += wrap(Marks.legend)
         if !profile.requirements.isEmpty {
-            lines += wrap(Marks.requirementsLegend + "; must-haves: " + profile.requirements.active.map { $0.label(profile.requirements[$0]) }.joined(separator: ", "))
-        }
-        if let sim = extras.simulation, let top = sim.outcomes.max(by: { $0.chanceFirst < $1.chanceFirst }), let e = ranking.entry(top.id) {
             lines += wrap(
-                "P(1st): the chance of ranking first over \(Format.count(sim.options.draws)) draws: \(SafeText.fitted(e.product.name, 40)) ranks first in \(Format.fixed(top.chanceFirst * 100, 1))% of plausible cases")
+                Marks.requirementsLegend + "; must-haves: "
+                    + profile.requirements.active.map { $0.label(profile.requirements[$0]) }.joined(separator: ", "))
+        }
+        if let sim = extras.simulation, let top = sim.outcomes.max(by: { $0.chanceFirst < $1.chanceFirst }),
+            let e = ranking.entry(top.id)
+        {
+            lines += wrap(
+                "P(1st): the chance of ranking first over \(Format.count(sim.options.draws)) draws: \(SafeText.fitted(e.product.name, 40)) ranks first in \(Format.fixed(top.chanceFirst * 100, 1))% of plausible cases"
+            )
             lines += wrap(Simulation.variedText(sim))
         }
-        if let report = extras.sensitivity, let leader = report.leader, let e = ranking.entry(leader), !report.intervals.isEmpty {
+        if let report = extras.sensitivity, let leader = report.leader, let e = ranking.entry(leader),
+            !report.intervals.isEmpty
+        {
             let ranges = report.intervals.map {
                 "\($0.criterion.rawValue) \(Format.fixed($0.lowShare * 100, 1))-\(Format.fixed($0.highShare * 100, 1))%"
             }
@@ -341,24 +410,36 @@ public enum RankingReport {
             lines.append("What the town pays after the funds, year by year (funds by their rules):")
             let years = max(1, Int(profile.horizonYears.rounded(.up)))
             lines.append(
-                pad("", 4, false) + " " + pad("Product", 22, false) + (1...years).map { pad("Year \($0)", 10, true) }.joined() + pad("Total", 11, true))
+                pad("", 4, false) + " " + pad("Product", 22, false)
+                    + (1...years).map { pad("Year \($0)", 10, true) }.joined() + pad("Total", 11, true))
             for e in ranking.entries {
                 let a = e.assessment
                 let allocation = a.allocation
                 lines.append(
                     pad(Marks.rank(e), 4, true) + " " + pad(Marks.name(a.product), 22, false)
                         + (0..<allocation.years).map { pad(allocation.townText($0, cost: a.cost), 10, true) }.joined()
-                        + pad(Marks.money(allocation.townTotal, uncertain: Marks.costIsUncertain(a.cost), unknown: !a.cost.notCounted.isEmpty), 11, true))
+                        + pad(
+                            Marks.money(
+                                allocation.townTotal, uncertain: Marks.costIsUncertain(a.cost),
+                                unknown: !a.cost.notCounted.isEmpty), 11, true))
             }
             for e in ranking.entries.prefix(3) {
-                lines += wrap("Budget: " + e.assessment.allocation.sentence(for: SafeText.fitted(e.product.name, 40), cost: e.assessment.cost))
+                lines += wrap(
+                    "Budget: "
+                        + e.assessment.allocation.sentence(
+                            for: SafeText.fitted(e.product.name, 40), cost: e.assessment.cost))
             }
         } else {
             for e in ranking.entries.prefix(3) {
-                lines += wrap("Budget: " + BudgetPlan(e.assessment.cost).sentence(for: SafeText.fitted(e.product.name, 40)))
+                lines += wrap(
+                    "Budget: " + BudgetPlan(e.assessment.cost).sentence(for: SafeText.fitted(e.product.name, 40)))
             }
         }
-        if let summary = extras.changes?.summary { lines += wrap(summary) } else if extras.changes != nil { lines.append("Since the last ranking: no change") }
+        if let summary = extras.changes?.summary {
+            lines += wrap(summary)
+        } else if extras.changes != nil {
+            lines.append("Since the last ranking: no change")
+        }
         return lines.map { String($0.trimmingTrailingSpaces) }.joined(separator: "\n") + "\n"
     }
 }

@@ -4,7 +4,8 @@ public enum SafeText {
     /// True for the scalars that must not reach a terminal or a message as themselves.
     public static func isHostile(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
-        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF:
+        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069,
+            0xFEFF:
             return true
         default:
             return false
@@ -34,7 +35,9 @@ public enum SafeText {
     /// combining marks, 1 otherwise.
     public static func width(of c: Character) -> Int {
         guard let first = c.unicodeScalars.first else { return 0 }
-        if c.unicodeScalars.count > 1 && c.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation || $0.value == 0xFE0F }) {
+        if c.unicodeScalars.count > 1
+            && c.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation || $0.value == 0xFE0F })
+        {
             return 2
         }
         let v = first.value
