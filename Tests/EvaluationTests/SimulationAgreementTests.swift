@@ -125,6 +125,7 @@ import Testing
         var seeder = SplitMix64(seed: 19)
         var checkedEnds = 0
         var checkedSwaps = 0
+        var checkedTakers = 0
         for _ in 0..<300 {
             var rng = SplitMix64(seed: seeder.next())
             let (profile, products) = Self.lineup(&rng)
@@ -144,6 +145,26 @@ import Testing
                 let interval = report.intervals[k]
                 func rank(_ w: Weights) -> Ranking {
                     Ranking(assessments, weights: w, method: profile.method, evaluationDate: profile.evaluationDate)
+                }
+                // Just past an inner bound, the product named "then #1" is the one the ranking
+                // puts first there (however many cross at that point).
+                if profile.method == .weightedSum {
+                    let others = profile.weights.total - profile.weights[c]
+                    func at(_ t: Double) -> Ranking {
+                        var w = profile.weights
+                        w[c] = t / (1 - t) * others
+                        return rank(w)
+                    }
+                    if others > 0, interval.lowShare > 1e-9, let taker = interval.takerBelow {
+                        let t = interval.lowShare - min(1e-6, interval.lowShare / 2)
+                        #expect(at(t).entries[0].id == taker, "\(c) below \(interval.lowShare)")
+                        checkedTakers += 1
+                    }
+                    if others > 0, interval.highShare < 1 - 1e-9, let taker = interval.takerAbove {
+                        let t = interval.highShare + min(1e-6, (1 - interval.highShare) / 2)
+                        #expect(at(t).entries[0].id == taker, "\(c) above \(interval.highShare)")
+                        checkedTakers += 1
+                    }
                 }
                 var ends: [(Double, Ranking)] = [(1, rank(full))]
                 if share > 0 && zero.total > 0 { ends.append((0, rank(zero))) }
@@ -179,5 +200,6 @@ import Testing
         }
         #expect(checkedEnds > 1000)
         #expect(checkedSwaps > 1000)
+        #expect(checkedTakers > 100)
     }
 }
