@@ -33,7 +33,8 @@ var targets: [Target] = [
     // ScreenBuffer. No terminal code.
     .target(name: "TerminalUI", dependencies: ["Evaluation", "Report"]),
     .testTarget(
-        name: "TerminalUITests", dependencies: ["TerminalUI", "Evaluation", "LineupTestSupport"], exclude: ["Golden"]),
+        name: "TerminalUITests", dependencies: ["TerminalUI", "Evaluation", "Report", "LineupTestSupport"],
+        exclude: ["Golden"]),
     // ncursesw from Debian's libncursesw5-dev, through a shim header.
     .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
     // The only code that imports ncurses: draws a ScreenBuffer, reads keys, restores the terminal.

@@ -48,8 +48,8 @@ struct Rank: ParsableCommand {
         let text: String
         switch format {
         case .table: text = RankingReport.table(result, profile: profile, extras: extras)
-        case .csv: text = RankingReport.csv(result, funds: profile.funds, extras: extras)
-        case .json: text = RankingReport.json(result, funds: profile.funds, extras: extras)
+        case .csv: text = RankingReport.csv(result, extras: extras)
+        case .json: text = RankingReport.json(result, extras: extras)
         }
         try Console.write(text, to: output, what: "\(result.entries.count) products")
         if !noHistory {

@@ -31,9 +31,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let loaded = try LoadedRanking(folder, ranking)
         let report = BoardReport(
-            products: loaded.contents.products, profile: loaded.profile, weights: loaded.ranking.weights,
-            method: loaded.ranking.method,
-            today: Interactive.today(), options: simulation.options)
+            ranking: loaded.ranking, profile: loaded.profile, today: Interactive.today(), options: simulation.options)
         try Console.write(
             format == .html ? report.html : report.markdown, to: output,
             what: "the report of \(report.ranking.entries.count) products")

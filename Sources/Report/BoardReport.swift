@@ -21,25 +21,34 @@ public struct BoardReport: Sendable {
     /// Questions are asked about the products first in at least this share of the draws.
     public static let questionMinimumChance = 0.01
 
-    public init(
-        products: [Product], profile: Profile, weights: Weights, method: Method, today: TOMLDate,
-        options: Simulation.Options = Simulation.Options()
-    ) {
+    /// The report of `ranking` as its caller ranked it: the report never ranks again.
+    public init(ranking: Ranking, profile: Profile, today: TOMLDate, options: Simulation.Options = Simulation.Options())
+    {
         self.profile = profile
         self.today = today
-        ranking = Ranking(
-            Assessment.assess(products, profile: profile), weights: weights, method: method,
-            evaluationDate: profile.evaluationDate)
+        self.ranking = ranking
         simulation = options.draws > 0 && !ranking.entries.isEmpty ? Simulation.run(ranking, options: options) : nil
         sensitivity = ranking.entries.isEmpty ? nil : Sensitivity.analyse(ranking)
         var q = options
         q.draws = min(options.draws, Self.questionDraws)
         // The products a board would ask about: first in at least 1% of the draws, five at most.
+        let products = ranking.entries.map(\.product) + ranking.failed.map(\.product)
         questions =
             options.draws > 0 && !ranking.entries.isEmpty
             ? Questions.analyse(
                 products, profile: profile, ranking: ranking, options: q, minimumChance: Self.questionMinimumChance,
                 contenders: 5) : nil
+    }
+
+    /// Ranks `products` for `profile` with `weights` and `method`, then reports.
+    public init(
+        products: [Product], profile: Profile, weights: Weights, method: Method, today: TOMLDate,
+        options: Simulation.Options = Simulation.Options()
+    ) {
+        let ranking = Ranking(
+            Assessment.assess(products, profile: profile), weights: weights, method: method,
+            evaluationDate: profile.evaluationDate)
+        self.init(ranking: ranking, profile: profile, today: today, options: options)
     }
 
     // MARK: - Words and figures, shared by HTML and Markdown
@@ -161,25 +170,19 @@ public struct BoardReport: Sendable {
     }
 
     /// The rows of the ranking table (ranked, then out), each cell as it is shown.
+    /// The report's columns of `Column.all`.
+    var tableColumns: [Column] { Column.shown(in: .report) }
+
     public var tableRows: [(id: String, cells: [String])] {
-        (ranking.entries + ranking.failedEntries).map { e in
-            let a = e.assessment
-            let outcome = a.requirements.isEmpty ? "" : a.requirements.outcome.rawValue
-            let chance = e.rank == 0 ? "out" : simulation?.outcome(e.id).map { pct($0.chanceFirst) } ?? ""
-            return (
-                e.id,
-                [
-                    Marks.rank(e), Marks.name(e.product), Marks.total(e), Marks.tco(a.cost),
-                    String(Marks.yearOneCell(a).reversed().drop { $0 == " " }.reversed()),
-                    Marks.available(a) + (a.availability.meetsNeedBy ? "" : " !"), chance, outcome,
-                ]
-            )
+        let extras = RankingReport.Extras(simulation: simulation)
+        return (ranking.entries + ranking.failedEntries).map { e in
+            let row = Row(e, extras: extras, ranking: ranking)
+            // A table cell needs no alignment padding.
+            return (e.id, tableColumns.map { String($0.text(row).reversed().drop { $0 == " " }.reversed()) })
         }
     }
 
-    public var tableHeader: [String] {
-        ["Rank", "Product", "Score", "TCO", Marks.yearOneTitle(profile), "Available", "First in", "Must-haves"]
-    }
+    public var tableHeader: [String] { tableColumns.map { $0.title(profile, in: .report) } }
 
     /// Products drawn in the charts: the ranking's top eight (the appendix lists every figure).
     var charted: [RankedProduct] { Array(ranking.entries.prefix(8)) }
@@ -275,7 +278,7 @@ public struct BoardReport: Sendable {
     }
 
     var rankingTable: Node<HTML.BodyContext> {
-        let numeric: Set<Int> = [0, 2, 3, 4, 6]
+        let numeric = Set(tableColumns.indices.filter { tableColumns[$0].display!.right })
         return .table(
             .tr(.group(tableHeader.enumerated().map { i, h in .th(.class(numeric.contains(i) ? "n" : ""), .text(h)) })),
             .group(

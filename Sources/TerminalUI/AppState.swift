@@ -47,24 +47,9 @@ public enum Prompt: Equatable, Sendable {
 }
 
 /// The columns the ranking can be sorted by (each sorts best first).
-public enum SortColumn: Int, Equatable, Sendable, CaseIterable {
-    case rank, product, cost, integration, storage, availability, tco, yearOne, storageTB, available
-
-    public var label: String {
-        switch self {
-        case .rank: return "rank"
-        case .product: return "product"
-        case .cost: return "cost score"
-        case .integration: return "integration score"
-        case .storage: return "storage score"
-        case .availability: return "availability score"
-        case .tco: return "TCO"
-        case .yearOne: return "year-one cost"
-        case .storageTB: return "storage TB"
-        case .available: return "availability date"
-        }
-    }
-}
+/// What the ranking table is sorted by: a column of `Column.all` that has a sort
+/// (`Column.sortable`, in the order `s` steps through them).
+public typealias SortColumn = Column.ID
 
 /// A department figure the lieutenant can change in the department panel.
 public struct DepartmentField: Equatable, Sendable {
@@ -313,27 +298,17 @@ public struct AppState: Equatable, Sendable {
 
     /// `list` sorted best first by `column`; equal values keep their rank order.
     static func sorted(_ list: [RankedProduct], by column: SortColumn) -> [RankedProduct] {
-        if column == .product {
+        switch Column.named(column).sort {
+        case .byName?:
             let names = list.map(\.assessment.sortName)
             return list.indices.sorted { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }.map { list[$0] }
+        case .byNumber(let key)?:
+            // One number per row, smaller first; computed once, not in every comparison.
+            let keys = list.map(key)
+            return list.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }.map { list[$0] }
+        case nil:
+            return list
         }
-        // One number per row, smaller first; computed once, not in every comparison.
-        let keys: [Double] = list.map { e in
-            let a = e.assessment
-            switch column {
-            case .rank: return Double(e.rank)
-            case .product: return 0
-            case .cost: return -a.scores.cost
-            case .integration: return -a.scores.integration
-            case .storage: return -a.scores.storage
-            case .availability: return -a.scores.availability
-            case .tco: return a.cost.tco
-            case .yearOne: return a.cost.yearOne
-            case .storageTB: return a.storage.storedTB
-            case .available: return a.availability.date.map { Double($0.daysSinceEpoch) } ?? .infinity
-            }
-        }
-        return list.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }.map { list[$0] }
     }
 
     mutating func clampCursor() {

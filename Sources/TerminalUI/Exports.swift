@@ -35,10 +35,8 @@ extension AppState {
     /// figures, must-haves): byte for byte what `lineup report` writes for the same files,
     /// options and day.
     public var boardReport: BoardReport? {
-        guard let profile else { return nil }
-        return BoardReport(
-            products: products, profile: profile, weights: weights, method: method, today: today,
-            options: simulationOptions)
+        guard let profile, let ranking else { return nil }
+        return BoardReport(ranking: ranking, profile: profile, today: today, options: simulationOptions)
     }
 
     /// The text `e` writes for `kind` from the current view.
@@ -73,7 +71,7 @@ extension AppState {
                     ? Simulation.run(ranking, options: simulationOptions) : nil)
             let sensitivity = self.sensitivity ?? (ranking.entries.isEmpty ? nil : Sensitivity.analyse(ranking))
             let extras = RankingReport.Extras(simulation: simulation, changes: changes, sensitivity: sensitivity)
-            return RankingReport.csv(rows, funds: profile?.funds ?? 0, extras: extras, ranking: ranking)
+            return RankingReport.csv(rows, extras: extras, ranking: ranking)
         }
     }
 }

@@ -85,7 +85,7 @@ extension AppState {
     mutating func sortByColumn(at x: Int) -> [Effect] {
         let (columns, productWidth) = RankingTable.columns(
             for: width, hasHistory: changes != nil, availableWidth: RankingTable.availableWidth(self),
-            townYearOne: profile?.fundsHaveRules == true)
+            profile: profile)
         var left = 0
         for c in columns {
             let w = c.width == 0 ? productWidth : c.width

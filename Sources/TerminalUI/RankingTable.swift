@@ -2,72 +2,58 @@ import Evaluation
 
 /// The ranking table: best first, one row a product, responsive to the width.
 enum RankingTable {
+    /// A column of `Evaluation.Column` as the terminal draws it.
     struct Column {
+        var id: Evaluation.Column.ID
         var title: String
         var width: Int
         var right: Bool
-        var sort: SortColumn?
+        var sort: Evaluation.Column.ID?
         var value: (RankedProduct, AppState) -> String
     }
 
     /// The columns that fit `width`; the product name takes what is left.
-    static func columns(for width: Int, hasHistory: Bool = false, availableWidth: Int = 11, townYearOne: Bool = false)
-        -> (columns: [Column], productWidth: Int)
-    {
-        func score(_ c: Criterion) -> (RankedProduct, AppState) -> String {
-            { e, _ in Marks.score(e.assessment, c, places: 0) }
-        }
-        var list: [Column] = [
-            Column(
-                title: "  #", width: 4, right: false, sort: .rank,
-                value: { e, s in
+    static func columns(
+        for width: Int, hasHistory: Bool = false, availableWidth: Int = 11, profile: Profile? = nil
+    ) -> (columns: [Column], productWidth: Int) {
+        var list: [Column] = Evaluation.Column.shown(in: .terminal).map { c in
+            let display = c.display!
+            var column = Column(
+                id: c.id, title: c.title(profile, in: .terminal), width: display.width, right: display.right,
+                sort: c.sort == nil ? nil : c.id,
+                value: { e, s in c.text(Row(e, extras: RankingReport.Extras(changes: s.changes))) })
+            switch c.id {
+            case .rank:
+                // Right-aligned in three, then `*` when marked for comparison.
+                column.right = false
+                column.value = { e, s in
                     SafeText.padded(Marks.rank(e), 3, alignRight: true) + (s.marked.contains(e.id) ? "*" : " ")
-                }),
-            Column(title: "Product", width: 0, right: false, sort: .product, value: { e, _ in Marks.name(e.product) }),
-            Column(
-                title: "Move", width: 4, right: false, sort: nil,
-                value: { e, s in s.changes?.movements[e.id]?.marker ?? "" }),
-            Column(
-                title: "Score bar", width: 10, right: false, sort: nil,
-                value: { e, s in
+                }
+            case .scoreBar:
+                column.value = { e, s in
                     s.method == .weightedSum
                         ? Glyph.stacked(e.contributions, width: 10) : Draw.bar(e.score / 100, width: 10)
-                }),
-            Column(title: "Score", width: 5, right: true, sort: nil, value: { e, _ in Marks.total(e) }),
-            Column(title: "Cost", width: 4, right: true, sort: .cost, value: score(.cost)),
-            Column(title: "Intg", width: 4, right: true, sort: .integration, value: score(.integration)),
-            Column(title: "Stor", width: 4, right: true, sort: .storage, value: score(.storage)),
-            Column(title: "Avail", width: 5, right: true, sort: .availability, value: score(.availability)),
-            Column(title: "TCO", width: 10, right: true, sort: .tco, value: { e, _ in Marks.tco(e.assessment.cost) }),
-            Column(
-                title: (townYearOne ? "Town y1" : "Year one") + " ", width: 11, right: true, sort: .yearOne,
-                value: { e, _ in
-                    Marks.yearOneCell(e.assessment)
-                }),
-            Column(
-                title: "TB", width: 5, right: true, sort: .storageTB,
-                value: { e, _ in Marks.storageTB(e.assessment.storage) }),
-            Column(
-                title: "Available", width: availableWidth, right: false, sort: .available,
-                value: { e, _ in
-                    Marks.available(e.assessment)
-                        + (e.assessment.availability.date == nil
-                            ? "?" : (e.assessment.availability.meetsNeedBy ? "" : "!"))
-                }),
-        ]
+                }
+            case .available: column.width = availableWidth
+            default: break
+            }
+            return column
+        }
         let minimumProduct = 14
         func used(_ cols: [Column]) -> Int { cols.reduce(0) { $0 + $1.width } + cols.count - 1 }
         // Drop the least needed columns until the name has room.
-        if !hasHistory { list.removeAll { $0.title == "Move" } }
+        if !hasHistory { list.removeAll { $0.id == .move } }
         // The bar goes first: a readable name matters more than a picture of the score.
-        for (title, need) in [("Score bar", minimumProduct + 8), ("TB", minimumProduct), ("Move", minimumProduct)]
+        for (id, need) in [
+            (Evaluation.Column.ID.scoreBar, minimumProduct + 8), (.storageTB, minimumProduct), (.move, minimumProduct),
+        ]
         where width - used(list) < need {
-            list.removeAll { $0.title == title }
+            list.removeAll { $0.id == id }
         }
         // On a wide screen the name stops growing and the score bar takes the rest.
         let spare = width - used(list)
         let maximumProduct = 40
-        if spare > maximumProduct, let bar = list.firstIndex(where: { $0.title == "Score bar" }) {
+        if spare > maximumProduct, let bar = list.firstIndex(where: { $0.id == .scoreBar }) {
             let barWidth = min(40, 10 + spare - maximumProduct)
             list[bar].width = barWidth
             list[bar].value = { e, s in
@@ -92,7 +78,7 @@ enum RankingTable {
     static func draw(_ state: AppState, into b: inout ScreenBuffer, top: Int, rows: Int) {
         let (columns, productWidth) = columns(
             for: state.width, hasHistory: state.changes != nil, availableWidth: availableWidth(state),
-            townYearOne: state.profile?.fundsHaveRules == true)
+            profile: state.profile)
         var x = 0
         for c in columns {
             let w = c.width == 0 ? productWidth : c.width
@@ -132,12 +118,12 @@ enum RankingTable {
                     tone = .bad
                     style = .bold
                 }
-                if c.title == "Score bar" { tone = .accent }
+                if c.id == .scoreBar { tone = .accent }
                 if e.rank == 0 {
                     // Out of the ranking: listed, receded, its figures for reference.
                     style = .dim
                     tone = .muted
-                    if c.width >= 10 && c.sort == nil && c.title != "Score" && c.title != "Move" { text = "" }
+                    if c.id == .scoreBar { text = "" }
                 }
                 b.put(SafeText.padded(text, w, alignRight: c.right), x: x, y: y, style: style, tone: tone)
                 x += w + 1

@@ -213,9 +213,9 @@ extension AppState {
             screen = .compare
             detailScroll = 0
         case .sortNext, .sortPrevious:
-            let all = SortColumn.allCases
+            let all = Column.sortable
             let step = id == .sortNext ? 1 : all.count - 1
-            sort = all[(sort.rawValue + step) % all.count]
+            sort = all[((all.firstIndex(of: sort) ?? 0) + step) % all.count]
             refreshRows()
             status = sortStatus(back: "S goes back")
         case .filter:
@@ -274,7 +274,7 @@ extension AppState {
         switch sort {
         case .rank: return "Sorted by rank"
         case .product: return "Sorted by product name, A to Z (\(back))"
-        default: return "Sorted by \(sort.label), best first (\(back))"
+        default: return "Sorted by \(Column.named(sort).sortLabel), best first (\(back))"
         }
     }
 

@@ -122,7 +122,7 @@ enum Chrome {
                 + (short ? " · \(funds)" : " · funds \(funds)" + (p.fundsHaveRules ? " by their rules" : ""))
         }
         if state.profile?.costBasis == .townShare { summary += " · cost: town's share" }
-        if state.sort != .rank { summary += " · sort: \(state.sort.label)" }
+        if state.sort != .rank { summary += " · sort: \(Column.named(state.sort).sortLabel)" }
         if !state.filter.isEmpty { summary += " · filter: \(state.filter)" }
         b.put(SafeText.fitted(summary, w), x: 0, y: 1, limit: w, tone: .muted)
     }

@@ -142,8 +142,7 @@ import Testing
             all[0].explanation(.cost).contains(
                 "unknown (not stated, no market estimate), not in the totals: docks, software/setup, licences"))
         let csv = RankingReport.csv(
-            Ranking(all, weights: .standard, method: .weightedSum, evaluationDate: wilton().evaluationDate),
-            funds: 17_000)
+            Ranking(all, weights: .standard, method: .weightedSum, evaluationDate: wilton().evaluationDate))
         #expect(csv.contains("docks; software/setup; licences"))
     }
 

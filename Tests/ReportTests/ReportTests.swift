@@ -70,7 +70,7 @@ private func number(_ s: String) -> Double? {
         let report = BoardReport(
             products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day)
         let json = RankingReport.json(
-            report.ranking, funds: profile.funds,
+            report.ranking,
             extras: RankingReport.Extras(
                 simulation: Simulation.run(report.ranking), sensitivity: Sensitivity.analyse(report.ranking)))
         let parsed = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

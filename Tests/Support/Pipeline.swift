@@ -26,8 +26,8 @@ public enum SpecPipeline {
             let sensitivity = Sensitivity.analyse(ranking)
             let extras = RankingReport.Extras(simulation: simulation, sensitivity: sensitivity)
             _ = RankingReport.table(ranking, profile: profile, extras: extras)
-            _ = RankingReport.csv(ranking, funds: profile.funds, extras: extras)
-            _ = RankingReport.json(ranking, funds: profile.funds, extras: extras)
+            _ = RankingReport.csv(ranking, extras: extras)
+            _ = RankingReport.json(ranking, extras: extras)
             _ = Simulation.lines(simulation, ranking: ranking)
             _ = Sensitivity.lines(sensitivity, ranking: ranking)
             for e in ranking.entries {

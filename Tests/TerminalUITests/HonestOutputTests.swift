@@ -42,13 +42,15 @@ import Testing
         let table = RankingReport.table(ranking, profile: profile, extras: extras)
         for e in ranking.entries {
             let row = table.split(separator: "\n").first {
-                $0.contains(SafeText.fitted(Marks.name(e.product), 18).dropLast()) && $0.contains("$")
+                $0.contains(
+                    SafeText.fitted(Marks.name(e.product), Column.named(.product).display!.textWidth).dropLast())
+                    && $0.contains("$")
             }
             #expect(
                 row?.contains("~" + Format.dollars(e.assessment.cost.tco)) == true, "\(e.product.name): \(row ?? "")")
         }
         // CSV: estimated items listed, low <= point <= high, nothing "not counted".
-        let csv = RankingReport.csv(ranking, funds: profile.funds, extras: extras)
+        let csv = RankingReport.csv(ranking, extras: extras)
         let header = csv.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })[0].replacingOccurrences(
             of: "\u{FEFF}", with: ""
         ).split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -59,7 +61,7 @@ import Testing
         }
         #expect(header.contains("estimated") && header.contains("tco_low") && header.contains("chance_late"))
         // JSON: the same figures, unrounded.
-        let json = RankingReport.json(ranking, funds: profile.funds, extras: extras)
+        let json = RankingReport.json(ranking, extras: extras)
         let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
         for p in decoded["products"] as! [[String: Any]] {
             #expect(

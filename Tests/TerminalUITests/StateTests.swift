@@ -86,7 +86,7 @@ import Testing
         let extras = RankingReport.Extras(
             simulation: Simulation.run(s.ranking!, options: s.simulationOptions), changes: s.changes,
             sensitivity: Sensitivity.analyse(s.ranking!))
-        let expected = RankingReport.csv(s.rows, funds: 17_000, extras: extras, ranking: s.ranking!)
+        let expected = RankingReport.csv(s.rows, extras: extras, ranking: s.ranking!)
         #expect(effects == [.export(path: "lineup-ranking-2026-11-26.csv", csv: expected, overwrite: false)])
         #expect(s.rows.map(\.id) == shown)
         // The shell finds the file exists: the state asks before overwriting.

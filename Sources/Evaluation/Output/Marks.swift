@@ -81,6 +81,8 @@ public enum Marks {
 
     public static func total(_ e: RankedProduct, places: Int = 1) -> String {
         if e.rank == 0 { return "—" }
-        return mark(Format.fixed(e.score, places), uncertain: totalIsUncertain(e.assessment))
+        // The top of the scale is "100", so a marked "~100" fits where "~100.0" would be cut.
+        let text = Format.fixed(e.score, places) == Format.fixed(100, places) ? "100" : Format.fixed(e.score, places)
+        return mark(text, uncertain: totalIsUncertain(e.assessment))
     }
 }

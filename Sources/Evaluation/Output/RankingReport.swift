@@ -38,118 +38,24 @@ public enum RankingReport {
         }
     }
 
-    /// The per-product fields of CSV and JSON, in order.
-    public static let fields = [
-        "rank", "id", "vendor", "model", "score", "cost_score", "integration_score", "storage_score",
-        "availability_score",
-        "upfront_cost", "annual_cost", "tco", "year_one_cost", "funds", "funds_left", "within_funds",
-        "cameras_affordable", "cameras_wanted",
-        "storage_tb", "storage_fits", "available", "meets_need_by", "status", "not_counted",
-        "chance_first", "rank_p5", "rank_p95", "previous_rank", "movement", "swap_with_next",
-        "tco_low", "tco_high", "year_one_low", "year_one_high", "estimated", "storage_tb_low", "storage_tb_high",
-        "available_earliest", "available_latest", "chance_late",
-        "requirements", "requirement_notes", "chance_qualifies",
-        "town_share_year_one", "town_share_by_year", "town_share_total", "town_share_low", "town_share_high",
-        "funds_unused",
-    ]
+    /// The per-product fields of CSV and JSON, in order (`Column.data`).
+    public static var fields: [String] { Column.data.map(\.id.rawValue) }
 
-    static func cells(_ e: RankedProduct, funds: Double, extras: Extras, order: Ranking?) -> [CSV.Cell] {
-        let a = e.assessment
-        let p = a.product
-        func score(_ c: Criterion) -> CSV.Cell { .number(a.scores[c], places: 2) }
-        return [
-            e.rank == 0 ? .text("out") : .integer(e.rank), .text(p.id), .text(p.vendor), .text(p.model),
-            e.rank == 0 ? .empty : .number(e.score, places: 2),
-            score(.cost), score(.integration), score(.storage), score(.availability),
-            .number(a.cost.upfront, places: 2), .number(a.cost.annual, places: 2), .number(a.cost.tco, places: 2),
-            .number(a.cost.yearOne, places: 2), .number(funds, places: 2), .number(a.cost.leftover, places: 2),
-            .text(a.cost.withinFunds ? "yes" : "no"),
-            .integer(a.cost.camerasAffordable), .integer(a.cost.cameras),
-            .number(a.storage.storedTB, places: 3), .text(a.storage.fits.map { $0 ? "yes" : "no" } ?? "unknown"),
-            a.availability.date.map { .text($0.text) } ?? .text("unknown"),
-            .text(a.availability.meetsNeedBy ? "yes" : "no"),
-            .text(p.status?.rawValue ?? "unknown"), .text(a.cost.notCounted.joined(separator: "; ")),
-        ] + extraCells(e, extras: extras, order: order) + rangeCells(a) + requirementCells(e, extras: extras)
-            + townCells(a)
-    }
-
-    /// What the town pays after the funds, by their rules: year one, each year (`;` between),
-    /// over the horizon and at the low and high ends of every range; and the funds left unused.
-    static func townCells(_ a: Assessment) -> [CSV.Cell] {
-        // Not kept on the assessment: a CSV of 100,000 rows would hold 100,000 allocations.
-        let allocation = FundAllocation.allocate(a.cost, profile: a.profile)
-        let range = FundAllocation.townRange(a.cost, profile: a.profile)
-        let unknown = !a.cost.notCounted.isEmpty
-        return [
-            .number(allocation.townByYear[0], places: 2),
-            .text(allocation.townByYear.map { Format.fixed($0, 2) }.joined(separator: ";")),
-            .number(allocation.townTotal, places: 2), .number(range.low, places: 2),
-            unknown ? .text("unknown") : .number(range.high, places: 2),
-            .text(allocation.unusedNotes.joined(separator: "; ")),
-        ]
-    }
-
-    /// The must-haves: the product's outcome over every active rule (empty when none is
-    /// active), each unverified or failed rule with its reason, and the simulation's chance
-    /// that it qualifies.
-    static func requirementCells(_ e: RankedProduct, extras: Extras) -> [CSV.Cell] {
-        let results = e.assessment.requirements
-        guard !results.isEmpty else { return [.empty, .empty, .empty] }
-        let notes = results.filter { $0.outcome != .passes }.map {
-            "\($0.rule.rawValue): \($0.outcome.rawValue): \($0.reason)"
-        }
-        var chance = CSV.Cell.empty
-        if e.rank == 0 {
-            chance = .number(0, places: 4)
-        } else if let outcome = extras.simulation?.outcome(e.id) {
-            chance = outcome.chanceQualifies.map { CSV.Cell.number($0, places: 4) } ?? .text("unknown")
-        }
-        return [.text(results.outcome.rawValue), .text(notes.joined(separator: "; ")), chance]
-    }
-
-    /// Where each figure comes from: the low and high ends of every total, and the estimated items.
-    static func rangeCells(_ a: Assessment) -> [CSV.Cell] {
-        let c = a.cost
-        var estimated = c.estimatedItems
-        if a.storage.isEstimated { estimated.append("GB of video per hour") }
-        let window = a.product.availability
-        return [
-            .number(c.tcoLow, places: 2), .number(c.tcoHigh, places: 2), .number(c.yearOneLow, places: 2),
-            .number(c.yearOneHigh, places: 2),
-            .text(estimated.joined(separator: "; ")), .number(a.storage.storedTBLow, places: 3),
-            .number(a.storage.storedTBHigh, places: 3),
-            window.map { .text($0.earliest.text) } ?? .empty,
-            a.availability.draw.map { .text(TOMLDate(daysSinceEpoch: $0.latest).text) } ?? window.map {
-                .text($0.latest.text)
-            } ?? .empty,
-            .number(a.availability.chanceLate, places: 4),
-        ]
-    }
-
-    static func extraCells(_ e: RankedProduct, extras: Extras, order: Ranking?) -> [CSV.Cell] {
-        let outcome = extras.simulation?.outcome(e.id)
-        let movement = extras.changes?.movements[e.id]
-        var previous: CSV.Cell = .empty
-        if case .moved(let n)? = movement { previous = .integer(e.rank + n) }
-        return [
-            outcome.map { .number($0.chanceFirst, places: 4) } ?? .empty,
-            outcome?.rankP5.map { .integer($0) } ?? .empty,
-            outcome?.rankP95.map { .integer($0) } ?? .empty,
-            previous,
-            movement.map { .text($0.text) } ?? .empty,
-            .text(order.map { extras.swapText(e.id, in: $0) } ?? ""),
-        ]
+    /// One row's CSV and JSON values, in the order of `fields`.
+    static func cells(_ e: RankedProduct, extras: Extras, order: Ranking?) -> [CSV.Cell] {
+        let row = Row(e, extras: extras, ranking: order)
+        return Column.data.map { $0.data(row) }
     }
 
     /// The ranked products, then those a must-have put out (rank "out").
-    public static func csv(_ ranking: Ranking, funds: Double, extras: Extras = Extras()) -> String {
-        csv(ranking.entries + ranking.failedEntries, funds: funds, extras: extras, ranking: ranking)
+    public static func csv(_ ranking: Ranking, extras: Extras = Extras()) -> String {
+        csv(ranking.entries + ranking.failedEntries, extras: extras, ranking: ranking)
     }
 
     /// CSV of `entries` in the order given (a filtered or re-sorted view). Every row ends with
     /// how the figures were produced (method, weights, evaluation date): columns, not a note
     /// above the header, so a spreadsheet still opens the file as one table.
-    public static func csv(_ entries: [RankedProduct], funds: Double, extras: Extras = Extras(), ranking: Ranking)
+    public static func csv(_ entries: [RankedProduct], extras: Extras = Extras(), ranking: Ranking)
         -> String
     {
         let made = provenanceCells(ranking)
@@ -159,19 +65,19 @@ public enum RankingReport {
         let text = Parallel.map(blocks) { b in
             CSV.encodeRows(
                 entries[(b * block)..<min(entries.count, (b + 1) * block)].map {
-                    cells($0, funds: funds, extras: extras, order: ranking) + made
+                    cells($0, extras: extras, order: ranking) + made
                 })
         }
         return CSV.encodeHeader(fields + provenanceFields) + text.joined()
     }
 
     /// Every row's cells, in blocks on every core (each row allocates the funds three times).
-    static func rows(_ entries: [RankedProduct], funds: Double, extras: Extras, ranking: Ranking) -> [[CSV.Cell]] {
+    static func rows(_ entries: [RankedProduct], extras: Extras, ranking: Ranking) -> [[CSV.Cell]] {
         let block = 256
         let blocks = (entries.count + block - 1) / block
         return Parallel.map(blocks) { b in
             entries[(b * block)..<min(entries.count, (b + 1) * block)].map {
-                cells($0, funds: funds, extras: extras, order: ranking)
+                cells($0, extras: extras, order: ranking)
             }
         }.flatMap { $0 }
     }
@@ -259,12 +165,12 @@ public enum RankingReport {
             })
     }
 
-    public static func json(_ ranking: Ranking, funds: Double, extras: Extras = Extras()) -> String {
+    public static func json(_ ranking: Ranking, extras: Extras = Extras()) -> String {
         var out = "{\n  \"method\": \(quote(ranking.method.rawValue)),\n  \"weights\": {"
         out += Criterion.allCases.map { "\(quote($0.rawValue)): \(ranking.weights[$0])" }.joined(separator: ", ")
         out += "},\n  \"evaluation_date\": \(quote(ranking.evaluationDate.text)),\n  \"products\": ["
         let all = ranking.entries + ranking.failedEntries
-        let computed = rows(all, funds: funds, extras: extras, ranking: ranking)
+        let computed = rows(all, extras: extras, ranking: ranking)
         for (i, _) in all.enumerated() {
             out += i == 0 ? "\n    {" : ",\n    {"
             let values = computed[i]
@@ -354,24 +260,17 @@ public enum RankingReport {
         lines.append(
             "Method: \(ranking.method.label); weights \(ranking.weights.text)"
                 + (profile.costBasis == .townShare ? "; cost scored on the town's share" : ""))
-        lines.append(
-            pad("Rank", 4, false) + " " + pad("Move", 4, false) + " " + pad("Product", 18, false)
-                + pad("Score", 6, true)
-                + pad("Cost", 6, true) + pad("Integ", 6, true) + pad("Stor", 6, true) + pad("Avail", 6, true) + " "
-                + pad("TCO", 10, true) + " " + pad(Marks.yearOneTitle(profile), 10, true) + " "
-                + pad("Available", 12, false) + " " + pad("P(1st)", 6, true))
+        // The columns of `Column.all` the text table shows; the move column only with a history.
+        let columns = Column.shown(in: .text).filter { $0.id != .move || extras.changes != nil }
+            .filter { $0.id != .chanceFirst || extras.simulation != nil }
+        func line(_ cells: [String]) -> String {
+            zip(columns, cells).map { c, text in pad(text, c.display!.textWidth, c.display!.right) }.joined(
+                separator: " ")
+        }
+        lines.append(line(columns.map { $0.title(profile, in: .text) }))
         for e in ranking.entries {
-            let a = e.assessment
-            func s(_ c: Criterion) -> String { pad(Marks.score(a, c, places: 0), 6, true) }
-            let yearOne = Marks.yearOneCell(a)
-            let date = Marks.available(a) + (a.availability.date == nil ? "?" : a.availability.meetsNeedBy ? "" : "!")
-            let move = extras.changes?.movements[e.id]?.marker ?? ""
-            let chance = extras.simulation?.outcome(e.id).map { Format.fixed($0.chanceFirst * 100, 1) + "%" } ?? ""
-            lines.append(
-                pad(Marks.rank(e), 4, true) + " " + pad(move, 4, false) + " " + pad(Marks.name(a.product), 18, false)
-                    + pad(Marks.total(e), 6, true) + s(.cost) + s(.integration) + s(.storage)
-                    + s(.availability) + " " + pad(Marks.tco(a.cost), 10, true) + " " + pad(yearOne, 10, true) + " "
-                    + pad(date, 12, false) + " " + pad(chance, 6, true))
+            let row = Row(e, extras: extras, ranking: ranking)
+            lines.append(line(columns.map { $0.text(row) }))
         }
         for e in ranking.failedEntries {
             let why = e.assessment.requirements.filter { $0.outcome == .fails }.map(\.reason).joined(separator: "; ")
@@ -392,7 +291,7 @@ public enum RankingReport {
             let e = ranking.entry(top.id)
         {
             lines += wrap(
-                "P(1st): the chance of ranking first over \(Format.count(sim.options.draws)) draws: \(SafeText.fitted(e.product.name, 40)) ranks first in \(Format.fixed(top.chanceFirst * 100, 1))% of plausible cases"
+                "First in: the chance of ranking first over \(Format.count(sim.options.draws)) draws: \(SafeText.fitted(e.product.name, 40)) ranks first in \(Format.fixed(top.chanceFirst * 100, 1))% of plausible cases"
             )
             lines += wrap(Simulation.variedText(sim))
         }
