@@ -222,9 +222,17 @@ public enum Commands {
             footer: "q quit"),
     ]
 
+    /// Screens where the lieutenant types text: every printable key goes into the text, so
+    /// only the screen's own commands apply to characters there (`?` types a question mark;
+    /// F1 is help).
+    public static let typing: Set<Screen> = [.form]
+
     /// The command `key` runs on `screen`, if any.
     public static func command(for key: Key, on screen: Screen) -> Command? {
-        table.first { $0.applies(on: screen) && $0.keys.contains(key) }
+        if typing.contains(screen), case .character = key {
+            return table.first { $0.screens?.contains(screen) == true && $0.keys.contains(key) }
+        }
+        return table.first { $0.applies(on: screen) && $0.keys.contains(key) }
     }
 
     /// The footer text for `screen`: the main keys, in table order, fitted to `width` by
