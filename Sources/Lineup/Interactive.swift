@@ -135,14 +135,14 @@ struct Interactive {
                             } catch {
                                 // Warn and skip (a planted link, a read-only history): the export stands.
                                 actions.append(
-                                    .failed(
+                                    .problem(
                                         "Exported \(count) product(s) to \(written); not remembered for movement markers: \(error.reason)"
                                     ))
                             }
                         }
                     case .undoSave:
                         guard let (path, bytes) = beforeLastSave else {
-                            actions.append(.failed("Nothing to undo: nothing was saved in this session"))
+                            actions.append(.problem("Nothing to undo: nothing was saved in this session"))
                             continue
                         }
                         guard let bytes else {
@@ -151,12 +151,12 @@ struct Interactive {
                                 beforeLastSave = nil
                                 actions.append(reloadNow())
                                 actions.append(
-                                    .failed(
+                                    .done(
                                         "Undone: removed \(SafeText.escaped(SpecFolder.fileName(of: path))), which the last save added"
                                     ))
                             } else {
                                 actions.append(
-                                    .failed(
+                                    .problem(
                                         "Not undone: cannot remove \(SafeText.escaped(path)): \(String(cString: strerror(errno)))"
                                     ))
                             }
@@ -167,11 +167,11 @@ struct Interactive {
                             beforeLastSave = nil
                             actions.append(reloadNow())
                             actions.append(
-                                .failed(
+                                .done(
                                     "Undone: \(SafeText.escaped(SpecFolder.fileName(of: path))) is back as it was before the last save"
                                 ))
                         } catch {
-                            actions.append(.failed("Not undone: \(error)"))
+                            actions.append(.problem("Not undone: \(error)"))
                         }
                     case .listRetired:
                         actions.append(.retiredList(Self.retiredSpecs(in: folder)))
@@ -182,10 +182,10 @@ struct Interactive {
                                 actions.append(.specRead(path: path, text: text, purpose: purpose))
                             } else {
                                 actions.append(
-                                    .failed("\(SafeText.escaped(path)) is not UTF-8 text; o opens it in your editor"))
+                                    .problem("\(SafeText.escaped(path)) is not UTF-8 text; o opens it in your editor"))
                             }
                         case .failure(let d):
-                            actions.append(.failed(d.description))
+                            actions.append(.problem(d.description))
                         }
                     case .saveSpec(let path, let text, let expected):
                         let (result, previous) = Self.saveSpec(text, to: path, expected: expected)
@@ -211,7 +211,7 @@ struct Interactive {
                         terminal.resume()
                         lastDrawn = nil
                         actions.append(reloadNow())
-                        if let outcome { actions.append(.failed(outcome)) }
+                        if let outcome { actions.append(.problem(outcome)) }
                     case .saveProfile(let path, let edits, let force):
                         if !force, SpecFolder.stamps(of: path) != stamps[path] {
                             actions.append(.profileChangedOnDisk(path: path))
@@ -247,14 +247,14 @@ struct Interactive {
             case .success(let (bytes, _)):
                 guard bytes == Array(expected.utf8) else {
                     return (
-                        .failed(
+                        .problem(
                             "Not saved: \(SafeText.escaped(path)) changed on disk since the form opened; E opens it again"
                         ), nil
                     )
                 }
                 previous = bytes
             case .failure(let d):
-                return (.failed("Not saved: \(d.description)"), nil)
+                return (.problem("Not saved: \(d.description)"), nil)
             }
         } else {
             var st = stat()
@@ -268,7 +268,7 @@ struct Interactive {
             let written = try AtomicFile.write(Array(text.utf8), to: target, as: .owned)
             return (.specSaved(path: written, created: expected == nil), previous)
         } catch {
-            return (.failed("Not saved: \(error)"), nil)
+            return (.problem("Not saved: \(error)"), nil)
         }
     }
 
@@ -276,7 +276,7 @@ struct Interactive {
     static func retire(_ path: String, folder: String) -> Action {
         let retired = SpecFolder.join(folder, "retired")
         if mkdir(retired, 0o755) != 0 && errno != EEXIST {
-            return .failed(
+            return .problem(
                 "Not retired: cannot create \(SafeText.escaped(retired)): \(String(cString: strerror(errno)))")
         }
         let name = SpecFolder.fileName(of: path)
@@ -287,7 +287,7 @@ struct Interactive {
             target = SpecFolder.join(retired, String(name.dropLast(5)) + "-\(n).toml")
             n += 1
         }
-        guard rename(path, target) == 0 else { return .failed("Not retired: \(String(cString: strerror(errno)))") }
+        guard rename(path, target) == 0 else { return .problem("Not retired: \(String(cString: strerror(errno)))") }
         return .retired(name: name, retiredPath: target)
     }
 
@@ -323,9 +323,9 @@ struct Interactive {
         let name = SpecFolder.fileName(of: retiredPath)
         let target = SpecFolder.join(folder, name)
         var st = stat()
-        if lstat(target, &st) == 0 { return .failed("Not restored: \(SafeText.escaped(target)) exists") }
+        if lstat(target, &st) == 0 { return .problem("Not restored: \(SafeText.escaped(target)) exists") }
         guard rename(retiredPath, target) == 0 else {
-            return .failed("Not restored: \(String(cString: strerror(errno)))")
+            return .problem("Not restored: \(String(cString: strerror(errno)))")
         }
         return .restored(name: name)
     }
@@ -357,7 +357,7 @@ struct Interactive {
             let written = try AtomicFile.write(Array(csv.utf8), to: path)
             return .exported(path: SafeText.escaped(written), count: count)
         } catch {
-            return .failed("Export failed: \(error)")
+            return .problem("Export failed: \(error)")
         }
     }
 
@@ -366,17 +366,17 @@ struct Interactive {
     static func save(_ edits: [ProfileEdit], to path: String) -> (Action, [UInt8]?) {
         switch SpecFolder.read(path) {
         case .failure(let d):
-            return (.failed("Not saved: \(d.description)"), nil)
+            return (.problem("Not saved: \(d.description)"), nil)
         case .success(let (bytes, _)):
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                return (.failed("Not saved: \(SafeText.escaped(path)) is not UTF-8 text"), nil)
+                return (.problem("Not saved: \(SafeText.escaped(path)) is not UTF-8 text"), nil)
             }
             do {
                 let updated = try ProfileEditor.apply(edits, to: text, file: path)
                 let check = SpecDecoder.profile(Array(updated.utf8), file: path)
                 guard check.value != nil else {
                     return (
-                        .failed(
+                        .problem(
                             "Not saved: the updated profile would not load (\(SafeText.escaped(check.diagnostics.first?.message ?? "unknown reason")))"
                         ),
                         nil
@@ -385,9 +385,9 @@ struct Interactive {
                 let written = try AtomicFile.write(Array(updated.utf8), to: path)
                 return (.profileSaved(path: written), bytes)
             } catch let error as WriteError {
-                return (.failed("Not saved: \(error)"), nil)
+                return (.problem("Not saved: \(error)"), nil)
             } catch {
-                return (.failed("Not saved: \(SafeText.escaped(String(describing: error)))"), nil)
+                return (.problem("Not saved: \(SafeText.escaped(String(describing: error)))"), nil)
             }
         }
     }

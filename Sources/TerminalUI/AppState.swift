@@ -107,7 +107,10 @@ public enum Action: Equatable, Sendable {
     case retiredList([RetiredSpec])
     /// The form's spec was written to `path` (the shell then reloads).
     case specSaved(path: String, created: Bool)
-    case failed(String)
+    /// Something did not happen, or happened only in part: said on the status line as a problem.
+    case problem(String)
+    /// Something was done: said on the status line.
+    case done(String)
 }
 
 /// The whole state of the interface: a value. `apply` is the only place it changes.
@@ -160,7 +163,10 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var weightsCursor = 0
     public internal(set) var departmentCursor = 0
     public internal(set) var requirementsCursor = 0
-    public internal(set) var status = ""
+    /// The status line; a new text is plain news unless `complain` set it.
+    public internal(set) var status = "" { didSet { statusIsProblem = false } }
+    /// The status line reports a problem (shown in the warning colour).
+    public internal(set) var statusIsProblem = false
     /// The product form, while it is open.
     public internal(set) var form: FormState?
 

@@ -91,7 +91,7 @@ extension AppState {
             let w = c.width == 0 ? productWidth : c.width
             if x >= left && x < left + w {
                 guard let column = c.sort else {
-                    status = "\(c.title.trimmingSpaces) cannot be sorted; click another title"
+                    complain("\(c.title.trimmingSpaces) cannot be sorted; click another title")
                     return []
                 }
                 sort = column == sort ? .rank : column

@@ -97,7 +97,7 @@ extension AppState {
                 ? "Type the vendor's name; Enter goes to the next field"
                 : "Change what the vendor told you; Ctrl-S saves"
         } catch {
-            status = "Cannot open the form: \(SafeText.escaped(error.description)); o opens the file in your editor"
+            complain("Cannot open the form: \(SafeText.escaped(error.description)); o opens the file in your editor")
         }
     }
 

@@ -65,7 +65,7 @@ extension AppState {
                 if ranking?.failed.contains(where: { $0.id == id }) == true {
                     placement = "out: it fails a must-have"
                 } else if let why = diagnostics.first(where: { Paths.fileName($0.file) == Paths.fileName(path) }) {
-                    placement = why.message.hasPrefix("not ranked") ? why.message : "not ranked: " + why.message
+                    placement = why.kind == .notRanked ? why.message : "not ranked: " + why.message
                 }
             }
             status = (created ? "Added \(name)" : "Saved \(name)") + "; \(placement) (U undoes)"
@@ -87,7 +87,11 @@ extension AppState {
             }
             status = "Saved to \(SafeText.escaped(path)) (its comments were kept)"
             return []
-        case .failed(let message):
+        case .problem(let message):
+            prompt = nil
+            complain(message)
+            return []
+        case .done(let message):
             prompt = nil
             status = message
             return []
@@ -268,6 +272,12 @@ extension AppState {
             clampCursor()
         }
         return []
+    }
+
+    /// Says `text` on the status line as a problem.
+    mutating func complain(_ text: String) {
+        status = text
+        statusIsProblem = true
     }
 
     func sortStatus(back: String) -> String {

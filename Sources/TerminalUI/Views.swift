@@ -172,7 +172,7 @@ enum Chrome {
         case nil:
             b.put(
                 SafeText.fitted(state.status, w), x: 0, y: y, limit: w,
-                tone: state.status.contains("rror") || state.status.contains("cannot") ? .bad : .accent)
+                tone: state.statusIsProblem ? .bad : .accent)
         }
         b.put(Commands.footer(for: state.screen, width: w), x: 0, y: state.height - 1, limit: w, tone: .muted)
     }

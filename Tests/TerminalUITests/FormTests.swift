@@ -63,7 +63,7 @@ extension AppState {
         // A spec saved with neither a price nor a status is kept, and said not to be ranked.
         let note = Diagnostic(
             file: "vendors/acme-cam.toml", severity: .warning,
-            message: "not ranked until it gives at least camera.price or availability.status")
+            message: "not ranked until it gives at least camera.price or availability.status", kind: .notRanked)
         s.send(.loaded(products: fixtureProducts, profile: wilton(), diagnostics: [note]))
         s.send(.specSaved(path: "vendors/acme-cam.toml", created: true))
         #expect(

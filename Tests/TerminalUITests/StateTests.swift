@@ -308,7 +308,7 @@ import Testing
                 let subset = fixtureProducts.filter { _ in rng.next() % 3 != 0 }
                 action = .loaded(products: subset, profile: wilton(), diagnostics: [])
             } else {
-                action = .failed("simulated failure \(step)")
+                action = step % 2 == 0 ? .problem("simulated failure \(step)") : .done("simulated news \(step)")
             }
             _ = s.apply(action)
             // The selection always points at a row when there is one.

@@ -12,12 +12,13 @@ struct FieldReader {
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     mutating func fail(
-        _ field: String, at position: TOMLPosition?, _ message: String, severity: Diagnostic.Severity = .error
+        _ field: String, at position: TOMLPosition?, _ message: String, severity: Diagnostic.Severity = .error,
+        kind: Diagnostic.Kind? = nil
     ) {
         diagnostics.append(
             Diagnostic(
                 file: file, line: position?.line, column: position?.column, severity: severity, field: field,
-                message: message))
+                message: message, kind: kind))
     }
 
     static func path(_ prefix: String, _ key: String) -> String { prefix.isEmpty ? key : prefix + "." + key }

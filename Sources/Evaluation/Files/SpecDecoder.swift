@@ -150,7 +150,7 @@ public enum SpecDecoder {
         if !r.hasErrors && p.cameraPrice == nil && p.status == nil {
             r.fail(
                 "", at: nil, "not ranked until it gives at least camera.price or availability.status",
-                severity: .warning)
+                severity: .warning, kind: .notRanked)
             return Loaded(value: nil, diagnostics: r.diagnostics)
         }
         return Loaded(value: r.hasErrors ? nil : p, diagnostics: r.diagnostics)
@@ -331,7 +331,7 @@ public enum SpecDecoder {
                 r.fail(
                     "funding.until", at: position,
                     "funding \"\(SafeText.fitted(fund.source, 60))\" lapsed on \(fund.until!.text), before evaluation_date (\(e.text)): it pays nothing",
-                    severity: .warning)
+                    severity: .warning, kind: .lapsedFund)
             }
         }
         if let e = evaluation, let n = needBy, n.daysSinceEpoch <= e.daysSinceEpoch {

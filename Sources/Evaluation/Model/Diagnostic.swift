@@ -2,6 +2,18 @@
 public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
 
+    /// What kind of problem it is, so code decides by kind, never by the message's words.
+    public enum Kind: String, Sendable {
+        /// A file that does not read, or a field with a wrong value: the file is not used.
+        case invalid
+        /// The spec loads but is not ranked: it gives neither a price nor a status.
+        case notRanked
+        /// A fund whose `until` is before the evaluation date: it pays nothing.
+        case lapsedFund
+        /// Anything else worth a look (an old quote, a source dated after the evaluation).
+        case notice
+    }
+
     public var file: String
     public var line: Int?
     public var column: Int?
@@ -9,11 +21,13 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     /// The field the message is about (`camera.price`), or "" for the file as a whole.
     public var field: String
     public var message: String
+    public var kind: Kind
 
     public init(
         file: String, line: Int? = nil, column: Int? = nil, severity: Severity = .error, field: String = "",
-        message: String
+        message: String, kind: Kind? = nil
     ) {
+        self.kind = kind ?? (severity == .error ? .invalid : .notice)
         self.file = file
         self.line = line
         self.column = column
