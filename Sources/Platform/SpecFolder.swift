@@ -105,7 +105,9 @@ public enum SpecFolder {
     > {
         var st = stat()
         if lstat(path, &st) != 0 {
-            return .failure(Diagnostic(file: path, message: "cannot be read: \(describe(errno))"))
+            let missing = errno == ENOENT
+            return .failure(
+                Diagnostic(file: path, message: "cannot be read: \(describe(errno))", kind: missing ? .missing : .invalid))
         }
         if (st.st_mode & S_IFMT) == S_IFLNK {
             guard followLinks else {
@@ -233,7 +235,7 @@ public enum SpecFolder {
                     file: profilePath, message: "is not a .toml file; the profile is a TOML file like department.toml"))
         switch profileRead {
         case .failure(var d):
-            if d.message.hasPrefix("cannot be read: it does not exist") {
+            if d.kind == .missing {
                 d.message = "the department profile is missing; create it (see README, 'The department profile')"
             }
             contents.diagnostics.append(d)

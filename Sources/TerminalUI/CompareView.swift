@@ -105,7 +105,7 @@ enum CompareView {
                 if let p = e.product.cameraPrice { return (p.point, p.dollarsText) }
                 let c = e.assessment.cost
                 // Not stated: the estimate the cost uses, marked, or unknown.
-                return c.notCounted.contains("camera price")
+                return c.unknownItems.contains(.cameras)
                     ? (nil, "unknown") : (c.cameraPrice, "~" + Format.dollars(c.cameraPrice) + " est.")
             },
             Row(label: "GB per hour", better: .lower) { e in

@@ -18,6 +18,8 @@ public struct BudgetPlan: Equatable, Sendable {
     public var everyYearAfter: Double
     /// Cost items that are unknown (neither stated nor estimated): not in the figures.
     public var notCounted: [String]
+    /// An unknown item recurs every year.
+    public var recurringUnknown: Bool
     /// The figures rest on a stated range or an estimate (any; recurring ones).
     public var uncertain: Bool
     public var recurringUncertain: Bool
@@ -37,6 +39,7 @@ public struct BudgetPlan: Equatable, Sendable {
         leftOver = cost.leftover
         everyYearAfter = cost.annual
         notCounted = cost.notCounted
+        recurringUnknown = cost.recurringUnknown
         uncertain = !cost.uncertain.isEmpty
         recurringUncertain = cost.uncertain.contains { $0.tcoPerUnit != $0.yearOnePerUnit }
         yearOneLow = cost.yearOneLow
@@ -48,7 +51,7 @@ public struct BudgetPlan: Equatable, Sendable {
     public func marked(_ value: Double, recurring: Bool = false) -> String {
         Marks.money(
             value, uncertain: recurring ? recurringUncertain : uncertain,
-            unknown: recurring ? notCounted.contains { CostMetrics.recurringItems.contains($0) } : !notCounted.isEmpty,
+            unknown: recurring ? recurringUnknown : !notCounted.isEmpty,
             prose: true)
     }
 

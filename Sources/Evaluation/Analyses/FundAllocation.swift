@@ -13,6 +13,30 @@ public enum CostItem: String, Sendable, CaseIterable, Hashable {
         default: return rawValue
         }
     }
+
+    /// How the texts name the item when nothing gives its figure.
+    public var unknownLabel: String {
+        switch self {
+        case .cameras: return "camera price"
+        case .software: return "software/setup"
+        case .storage: return "storage upkeep"
+        default: return rawValue
+        }
+    }
+
+    /// The spec key a vendor's answer goes in.
+    public var specField: String {
+        switch self {
+        case .cameras: return "camera.price"
+        case .accessories: return "camera.accessories"
+        case .docks: return "dock.price"
+        case .software: return "storage.setup"
+        case .server: return "storage.server_price"
+        case .licences: return "storage.per_user_per_month"
+        case .storage: return "storage.upkeep_per_tb_year"
+        case .warranty: return "camera.extended_warranty_per_year"
+        }
+    }
 }
 
 /// One product's costs year by year, and who pays them: each fund, by its rules, and the town

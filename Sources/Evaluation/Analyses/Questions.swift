@@ -285,10 +285,12 @@ public enum Questions {
             }
         }
         // Cost items nobody gives a range for: asked, with no effect to show.
-        for item in a.cost.notCounted {
+        for item in a.cost.unknownItems {
+            let name = item.unknownLabel
             out.append(
                 Fact(
-                    productID: id, field: item, what: "the \(item)", question: "What do you charge for the \(item)?",
+                    productID: id, field: item.specField, what: "the \(name)",
+                    question: "What do you charge for the \(name)?",
                     now: "unknown", lowText: "", highText: "",
                     set: { _, _ in }))
         }

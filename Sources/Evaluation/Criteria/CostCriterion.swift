@@ -75,7 +75,9 @@ public struct CostMetrics: Equatable, Sendable {
     public var perCameraWarrantyPerYear = 0.0
     /// Cost items that are unknown: neither the spec nor the market reference gives them.
     /// They are left out of the totals (which then read "$X + unknown").
-    public var notCounted: [String]
+    public var unknownItems: [CostItem]
+    /// The unknown items as the texts name them ("camera price", "software/setup").
+    public var notCounted: [String] { unknownItems.map(\.unknownLabel) }
     /// Stated ranges and estimates behind the totals.
     public var uncertain: [UncertainFigure] = []
     /// The arithmetic, one line a step.
@@ -99,8 +101,8 @@ public struct CostMetrics: Equatable, Sendable {
     public var yearOneHigh: Double { uncertain.reduce(yearOne) { $0 + $1.yearOnePerUnit * ($1.high - $1.point) } }
     /// True when every figure behind the totals is a single stated number.
     public var isExact: Bool { uncertain.allSatisfy { !$0.isRange && $0.kind == .statedRange } && notCounted.isEmpty }
-    /// The names in `notCounted` of items that recur every year (the rest are one-time).
-    public static let recurringItems: Set<String> = ["licences", "storage upkeep"]
+    /// Whether an unknown item recurs every year.
+    public var recurringUnknown: Bool { unknownItems.contains(where: \.isRecurring) }
 
     /// Items estimated from the market reference (or the department's assumptions).
     public var estimatedItems: [String] { uncertain.filter { $0.kind != .statedRange }.map(\.item) }
@@ -114,7 +116,7 @@ public struct CostMetrics: Equatable, Sendable {
     static func compute(
         _ p: Product, _ profile: Profile, _ fallbacks: Fallbacks, storedGB: Double, explain: Bool = false
     ) -> CostMetrics {
-        var notCounted: [String] = []
+        var notCounted: [CostItem] = []
         var lines = Working(enabled: explain)
         let n = profile.cameras
 
@@ -153,7 +155,7 @@ public struct CostMetrics: Equatable, Sendable {
         } else {
             price = 0
             priceNote = " (price unknown: not in the totals)"
-            notCounted.append("camera price")
+            notCounted.append(.cameras)
         }
         let accessories = p.accessoriesPerCamera ?? 0
         lines.add("cameras: \(n) x \(Format.dollars(price))\(priceNote) = \(Format.dollars(Double(n) * price))")
@@ -176,7 +178,7 @@ public struct CostMetrics: Equatable, Sendable {
                 "docks and charging: \(n) x \(Format.dollars(f.point))\(estimateNote(f)) = \(Format.dollars(Double(n) * f.point))"
             )
         } else {
-            notCounted.append("docks")
+            notCounted.append(.docks)
         }
         var setup = p.setupCost ?? 0
         if p.setupCost == nil {
@@ -184,7 +186,7 @@ public struct CostMetrics: Equatable, Sendable {
                 setup = f.point
                 lines.add("software and setup (one-time): \(Format.dollars(setup))\(estimateNote(f))")
             } else {
-                notCounted.append("software/setup")
+                notCounted.append(.software)
             }
         } else if setup > 0 {
             lines.add("software and setup (one-time): \(Format.dollars(setup))")
@@ -198,7 +200,7 @@ public struct CostMetrics: Equatable, Sendable {
                 server = f.point
                 lines.add("server or disks (one-time): \(Format.dollars(server))\(estimateNote(f))")
             } else {
-                notCounted.append("server")
+                notCounted.append(.server)
             }
         }
 
@@ -246,7 +248,7 @@ public struct CostMetrics: Equatable, Sendable {
                         "licences per year: \(profile.licensedUsers) users x \(Format.dollars(f.point, cents: f.point != f.point.rounded())) x 12 = \(Format.dollars(licences))\(estimateNote(f))"
                     )
                 } else {
-                    notCounted.append("licences")
+                    notCounted.append(.licences)
                 }
             }
         } else {
@@ -276,7 +278,7 @@ public struct CostMetrics: Equatable, Sendable {
                     "storage upkeep: \(Format.number(storedGB / 1000, places: 2)) TB x \(Format.dollars(f.point)) a year = \(Format.dollars(upkeep))\(estimateNote(f))"
                 )
             } else {
-                notCounted.append("storage upkeep")
+                notCounted.append(.storage)
             }
         }
         let warranty = Double(n) * (p.extendedWarrantyPerCameraYear ?? 0)
@@ -290,7 +292,7 @@ public struct CostMetrics: Equatable, Sendable {
             cameras: n, cameraPrice: price, cameraPriceNote: priceNote, accessoriesPerCamera: accessories, docks: docks,
             dockPrice: dockPrice, setup: setup, server: server, licencesPerYear: licences, overagePerYear: overage,
             upkeepPerYear: upkeep, warrantyPerYear: warranty, horizonYears: profile.horizonYears, funds: profile.funds,
-            camerasAffordable: 0, notCounted: notCounted, uncertain: uncertain, lines: [])
+            camerasAffordable: 0, unknownItems: notCounted, uncertain: uncertain, lines: [])
         m.camerasPerDock = p.camerasPerDock
         m.perCameraLicencePerMonth = p.perCameraPerMonth?.point ?? 0
         m.perCameraWarrantyPerYear = p.extendedWarrantyPerCameraYear ?? 0
@@ -315,7 +317,8 @@ public struct CostMetrics: Equatable, Sendable {
                 : "the funds equip \(m.camerasAffordable) of the \(n) cameras wanted in year one")
         if !notCounted.isEmpty {
             lines.add(
-                "unknown (not stated, no market estimate), not in the totals: " + notCounted.joined(separator: ", "))
+                "unknown (not stated, no market estimate), not in the totals: "
+                    + notCounted.map(\.unknownLabel).joined(separator: ", "))
         }
         m.lines = lines.lines
         return m

@@ -6,6 +6,8 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {
         /// A file that does not read, or a field with a wrong value: the file is not used.
         case invalid
+        /// The file does not exist.
+        case missing
         /// The spec loads but is not ranked: it gives neither a price nor a status.
         case notRanked
         /// A fund whose `until` is before the evaluation date: it pays nothing.
