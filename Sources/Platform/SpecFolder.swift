@@ -107,7 +107,8 @@ public enum SpecFolder {
         if lstat(path, &st) != 0 {
             let missing = errno == ENOENT
             return .failure(
-                Diagnostic(file: path, message: "cannot be read: \(describe(errno))", kind: missing ? .missing : .invalid))
+                Diagnostic(
+                    file: path, message: "cannot be read: \(describe(errno))", kind: missing ? .missing : .invalid))
         }
         if (st.st_mode & S_IFMT) == S_IFLNK {
             guard followLinks else {

@@ -54,13 +54,14 @@ enum DetailView {
             }
             lines.append(("", [], .normal))
         }
-        for (i, text) in Explanation.lines(entry, in: ranking, profile: profile).enumerated() {
-            let isHeading =
-                Criterion.allCases.contains { text.hasPrefix($0.label + ":") } || text.hasPrefix("Total") || i == 0
-            let tone: Tone =
-                text.contains("NOT fit") || text.contains("short by")
-                ? .bad : (text.contains("unknown") ? .warning : .normal)
-            lines += Page.wrapped(text, width: w, style: isHeading ? .bold : [], tone: tone)
+        for line in Explanation.page(entry, in: ranking, profile: profile) {
+            let tone: Tone
+            switch line.kind {
+            case .shortfall: tone = .bad
+            case .unknown: tone = .warning
+            case .step: tone = .normal
+            }
+            lines += Page.wrapped(line.text, width: w, style: line.heading ? .bold : [], tone: tone)
         }
         if state.marked.contains(entry.id) { lines.insert(("* marked for comparison", [], .accent), at: 0) }
         return lines

@@ -271,4 +271,31 @@ import Testing
         ]
         #expect(Assessment.assess([p], profile: profile)[0].requirements.first!.outcome == .unverified)
     }
+
+    // MARK: Issue 17: the working says what each line is; views never read its words
+
+    @Test func theWorkingMarksShortfallsUnknownsAndPooledFundsByKind() {
+        // The Arbitrator fixture: 1.0 GB/h on the existing back-end. 15 officers' video:
+        // 5 x 3 x 2 = 30 h a day x 1.0 = 30 GB a day; 90 x 0.95 + 1095 x 0.05 = 140.25 days;
+        // 4,207.5 GB = 4.21 TB against 2 TB free: it does not fit.
+        var profile = wilton()
+        profile.backendFreeTB = 2
+        let a = Assessment.assess([panasonicBWC], profile: profile)[0]
+        let storage = a.working(.storage)
+        #expect(
+            storage.filter { $0.kind == .shortfall }.map(\.text) == [
+                "storage: existing-backend; the existing back-end's free space is 2 TB: it does NOT fit"
+            ])
+        // No market reference: docks, setup and licences unknown, said as unknown; year one
+        // (15 x $900 = $13,500 on stated figures) is within $17,000: no shortfall, a pooled line.
+        let cost = a.working(.cost)
+        #expect(cost.contains { $0.kind == .unknown && $0.text.hasPrefix("unknown (not stated") })
+        #expect(!cost.contains { $0.kind == .shortfall })
+        #expect(cost.filter { $0.pooledFunds }.count == 2)
+        // With fund rules the pooled lines are replaced, found by their flag.
+        profile.funding = [FundingSource(source: "JAG", amount: 12000, years: 1)]
+        let ruled = Assessment.assess([panasonicBWC], profile: profile)[0].working(.cost)
+        #expect(!ruled.contains { $0.pooledFunds })
+        #expect(ruled.contains { $0.text.hasPrefix("under the rules the funds equip 13 of the 15 cameras") })
+    }
 }

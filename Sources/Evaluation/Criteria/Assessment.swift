@@ -154,19 +154,24 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     public static func isBenefit(_ c: Criterion) -> Bool { c == .integration }
 
     /// The full working for `c`: the figures, then the line that turns them into the score.
-    public func explanation(_ c: Criterion) -> [String] {
+    public func explanation(_ c: Criterion) -> [String] { working(c).map(\.text) }
+
+    /// The same working, each line with its kind (a step, an unknown, a shortfall).
+    public func working(_ c: Criterion) -> [WorkingLine] {
         switch c {
         case .cost:
             let storedGB = StorageMetrics.compute(product, profile, fallbacks).storedGB
             let score = scores[.cost]
-            var lines = CostMetrics.compute(product, profile, fallbacks, storedGB: storedGB, explain: true).lines
+            var lines = CostMetrics.compute(product, profile, fallbacks, storedGB: storedGB, explain: true).working
             if profile.fundsHaveRules {
                 // The funds are not one pool: what each pays by its rules, and what the town pays.
                 let equipped = camerasEquipped
-                lines = lines.filter { !$0.hasPrefix("year one = ") && !$0.hasPrefix("the funds equip") }
+                lines = lines.filter { !$0.pooledFunds }
                 lines.append(
-                    "year one = \(Format.dollars(cost.yearOne)); each fund by its rules: "
-                        + self.allocation.sentence(for: "", cost: cost).dropFirst(2))
+                    WorkingLine(
+                        "year one = \(Format.dollars(cost.yearOne)); each fund by its rules: "
+                            + self.allocation.sentence(for: "", cost: cost).dropFirst(2),
+                        cost.notCounted.isEmpty ? .step : .unknown))
                 lines.append(
                     equipped >= cost.cameras
                         ? "under the rules the funds equip all \(cost.cameras) cameras wanted in year one"
@@ -184,12 +189,14 @@ public struct Assessment: Equatable, Sendable, Identifiable {
                 ? "the floor \(Format.dollars(floor, cents: true)) (this is \(Format.dollars(costFigure)))"
                 : Format.dollars(costFigure)
             return lines + [
-                figures.townShare == nil
-                    ? "score = \(lowest) / \(this) x 100 = \(Format.fixed(score, 1))"
-                    : "score on the town's share (cost_basis): the town pays \(Format.dollars(costFigure)) over the horizon after the funds by their rules; \(lowest) / \(this) x 100 = \(Format.fixed(score, 1))"
+                WorkingLine(
+                    figures.townShare == nil
+                        ? "score = \(lowest) / \(this) x 100 = \(Format.fixed(score, 1))"
+                        : "score on the town's share (cost_basis): the town pays \(Format.dollars(costFigure)) over the horizon after the funds by their rules; \(lowest) / \(this) x 100 = \(Format.fixed(score, 1))"
+                )
             ]
         case .integration:
-            return IntegrationMetrics.compute(product, profile, explain: true).lines + [
+            return IntegrationMetrics.compute(product, profile, explain: true).working + [
                 "score = \(Format.number(integration.earned)) / \(Format.number(integration.available)) x 100 = \(Format.fixed(integration.score, 1))"
             ]
         case .storage:
@@ -200,9 +207,9 @@ public struct Assessment: Equatable, Sendable, Identifiable {
                 line +=
                     "; does not fit: \(Format.fixed(before, 1)) x (1 - \(Format.number(profile.storagePenalty))) = \(Format.fixed(scores[.storage], 1))"
             }
-            return StorageMetrics.compute(product, profile, fallbacks, explain: true).lines + [line]
+            return StorageMetrics.compute(product, profile, fallbacks, explain: true).working + [WorkingLine(line)]
         case .availability:
-            return AvailabilityMetrics.compute(product, profile, explain: true).lines
+            return AvailabilityMetrics.compute(product, profile, explain: true).working
         }
     }
 

@@ -14,7 +14,8 @@ public struct AvailabilityMetrics: Equatable, Sendable {
     public var score: Double
     /// Days after the evaluation date (0 when available now; need-by span when unknown).
     public var daysAway: Double
-    public var lines: [String]
+    public var working: [WorkingLine]
+    public var lines: [String] { working.map(\.text) }
 
     public var availableNow: Bool { daysAway == 0 }
     public var meetsNeedBy: Bool
@@ -56,11 +57,12 @@ public struct AvailabilityMetrics: Equatable, Sendable {
             lines.add("shipping, no date given: available on the evaluation date")
         } else {
             date = nil
-            lines.add("\(status), no date given: scored 0")
+            lines.add("\(status), no date given: scored 0", .unknown)
         }
         guard let d = date else {
             var m = AvailabilityMetrics(
-                date: nil, status: p.status, score: 0, daysAway: Double(n - e), lines: lines.lines, meetsNeedBy: false)
+                date: nil, status: p.status, score: 0, daysAway: Double(n - e), working: lines.lines, meetsNeedBy: false
+            )
             m.chanceLate = 1
             return m
         }
@@ -79,7 +81,7 @@ public struct AvailabilityMetrics: Equatable, Sendable {
             )
         }
         var m = AvailabilityMetrics(
-            date: d, status: p.status, score: score, daysAway: Double(max(0, day - e)), lines: lines.lines,
+            date: d, status: p.status, score: score, daysAway: Double(max(0, day - e)), working: lines.lines,
             meetsNeedBy: day <= n)
         m.draw = draw
         m.chanceLate = draw.map { $0.chanceAfter(n) } ?? (day <= n ? 0 : 1)

@@ -80,8 +80,9 @@ public struct CostMetrics: Equatable, Sendable {
     public var notCounted: [String] { unknownItems.map(\.unknownLabel) }
     /// Stated ranges and estimates behind the totals.
     public var uncertain: [UncertainFigure] = []
-    /// The arithmetic, one line a step.
-    public var lines: [String]
+    /// The arithmetic, one line a step, each with its kind.
+    public var working: [WorkingLine]
+    public var lines: [String] { working.map(\.text) }
 
     public var camerasCost: Double { Double(cameras) * (cameraPrice + accessoriesPerCamera) }
     public var docksCost: Double { Double(docks) * dockPrice }
@@ -158,7 +159,9 @@ public struct CostMetrics: Equatable, Sendable {
             notCounted.append(.cameras)
         }
         let accessories = p.accessoriesPerCamera ?? 0
-        lines.add("cameras: \(n) x \(Format.dollars(price))\(priceNote) = \(Format.dollars(Double(n) * price))")
+        lines.add(
+            "cameras: \(n) x \(Format.dollars(price))\(priceNote) = \(Format.dollars(Double(n) * price))",
+            notCounted.contains(.cameras) ? .unknown : .step)
         if accessories > 0 {
             lines.add("accessories: \(n) x \(Format.dollars(accessories)) = \(Format.dollars(Double(n) * accessories))")
         }
@@ -292,7 +295,7 @@ public struct CostMetrics: Equatable, Sendable {
             cameras: n, cameraPrice: price, cameraPriceNote: priceNote, accessoriesPerCamera: accessories, docks: docks,
             dockPrice: dockPrice, setup: setup, server: server, licencesPerYear: licences, overagePerYear: overage,
             upkeepPerYear: upkeep, warrantyPerYear: warranty, horizonYears: profile.horizonYears, funds: profile.funds,
-            camerasAffordable: 0, unknownItems: notCounted, uncertain: uncertain, lines: [])
+            camerasAffordable: 0, unknownItems: notCounted, uncertain: uncertain, working: [])
         m.camerasPerDock = p.camerasPerDock
         m.perCameraLicencePerMonth = p.perCameraPerMonth?.point ?? 0
         m.perCameraWarrantyPerYear = p.extendedWarrantyPerCameraYear ?? 0
@@ -309,18 +312,20 @@ public struct CostMetrics: Equatable, Sendable {
             lines.add("TCO range, every range at its ends: \(Format.dollars(m.tcoLow)) to \(Format.dollars(m.tcoHigh))")
         }
         let verdict = m.withinFunds ? "\(Format.dollars(m.leftover)) left" : "short by \(Format.dollars(-m.leftover))"
-        lines.add("year one = \(Format.dollars(m.yearOne)) against funds of \(Format.dollars(m.funds)): \(verdict)")
+        lines.add(
+            "year one = \(Format.dollars(m.yearOne)) against funds of \(Format.dollars(m.funds)): \(verdict)",
+            m.withinFunds ? .step : .shortfall, pooledFunds: true)
         lines.add(
             m.camerasAffordable >= n
                 ? "the funds equip all \(n) cameras wanted in year one"
                     + (m.camerasAffordable > n ? " (room for \(m.camerasAffordable))" : "")
-                : "the funds equip \(m.camerasAffordable) of the \(n) cameras wanted in year one")
+                : "the funds equip \(m.camerasAffordable) of the \(n) cameras wanted in year one", pooledFunds: true)
         if !notCounted.isEmpty {
             lines.add(
                 "unknown (not stated, no market estimate), not in the totals: "
-                    + notCounted.map(\.unknownLabel).joined(separator: ", "))
+                    + notCounted.map(\.unknownLabel).joined(separator: ", "), .unknown)
         }
-        m.lines = lines.lines
+        m.working = lines.lines
         return m
     }
 

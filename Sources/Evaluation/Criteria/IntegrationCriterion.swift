@@ -12,7 +12,8 @@ public struct IntegrationMetrics: Equatable, Sendable {
     public var features: [(IntegrationFeature, State, Double)]
     public var earned: Double
     public var available: Double
-    public var lines: [String]
+    public var working: [WorkingLine]
+    public var lines: [String] { working.map(\.text) }
     /// Unknown links with a chance: (chance, points), drawn in the simulation.
     public var chances: [(Double, Double)] = []
     /// The points of the links that are known.
@@ -39,7 +40,7 @@ public struct IntegrationMetrics: Equatable, Sendable {
                     : "its in-car link is for \(SafeText.escaped(s)), not \(SafeText.escaped(profile.inCarSystem)): no feature counts"
             )
         } else {
-            lines.add("in-car system it works with: not stated")
+            lines.add("in-car system it works with: not stated", .unknown)
         }
         var features: [(IntegrationFeature, State, Double)] = []
         var earned = 0.0
@@ -59,7 +60,9 @@ public struct IntegrationMetrics: Equatable, Sendable {
                 )
             } else {
                 known += got
-                lines.add("\(f.label): \(state.rawValue) -> \(Format.number(got)) of \(Format.number(pts)) points")
+                lines.add(
+                    "\(f.label): \(state.rawValue) -> \(Format.number(got)) of \(Format.number(pts)) points",
+                    state == .unknown ? .unknown : .step)
             }
             earned += got
             features.append((f, state, got))
@@ -67,7 +70,7 @@ public struct IntegrationMetrics: Equatable, Sendable {
         lines.add("points = \(Format.number(earned)) of \(Format.number(available))")
         var m = IntegrationMetrics(
             worksWithDepartmentSystem: matches, features: features, earned: earned, available: available,
-            lines: lines.lines)
+            working: lines.lines)
         m.chances = chances
         m.knownEarned = known
         return m

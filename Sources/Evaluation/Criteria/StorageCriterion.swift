@@ -17,7 +17,8 @@ public struct StorageMetrics: Equatable, Sendable {
     public var gbPerHourRange: Estimate?
     /// The spec states its video rate (otherwise it is estimated, or borrowed without a market).
     public var gbPerHourStated: Bool
-    public var lines: [String]
+    public var working: [WorkingLine]
+    public var lines: [String] { working.map(\.text) }
 
     /// Stored TB at the ends of an estimated video rate (equal to storedTB when it is stated).
     public var storedTBLow: Double { gbPerHourRange.map { storedTB / gbPerHour * $0.low } ?? storedTB }
@@ -67,29 +68,33 @@ public struct StorageMetrics: Equatable, Sendable {
         var m = StorageMetrics(
             hoursPerDay: hours, gbPerHour: gbph, gbPerHourNote: note, retentionDays: days, capacityTB: capacity,
             model: p.storageModel,
-            gbPerHourRange: range, gbPerHourStated: p.gbPerHour != nil, lines: [])
+            gbPerHourRange: range, gbPerHourStated: p.gbPerHour != nil, working: [])
         guard explain else { return m }
         let n = Format.number
-        m.lines = [
+        let estimatedOrUnknown: WorkingLine.Kind = p.gbPerHour == nil && range == nil ? .unknown : .step
+        m.working = [
             "hours recorded a day = \(n(profile.officersPerShift, 3)) officers x \(n(profile.shiftsPerDay, 3)) shifts x \(n(profile.recordedHoursPerShift, 3)) h = \(n(hours, 3)) h",
-            "GB a day = \(n(hours, 3)) h x \(n(gbph, 3)) GB/h\(note) = \(n(m.gbPerDay, 2)) GB",
+            WorkingLine(
+                "GB a day = \(n(hours, 3)) h x \(n(gbph, 3)) GB/h\(note) = \(n(m.gbPerDay, 2)) GB", estimatedOrUnknown),
             "retention = \(n(profile.routineRetentionDays, 1)) d x \(n(1 - share, 3)) + \(n(profile.evidenceRetentionDays, 1)) d x \(n(share, 3)) = \(n(days, 2)) days",
             "stored = \(n(m.gbPerDay, 2)) GB x \(n(days, 2)) days = \(n(m.storedGB, 0)) GB = \(Format.fixed(m.storedTB, 2)) TB",
         ]
         if range != nil {
-            m.lines.append(
+            m.working.append(
                 "stored, at the ends of the estimated rate: \(Format.fixed(m.storedTBLow, 2)) to \(Format.fixed(m.storedTBHigh, 2)) TB"
             )
         }
         switch (p.storageModel, m.fits) {
-        case (.cloud?, _): m.lines.append("storage: cloud (no capacity limit; cost counted under Cost)")
-        case (nil, _): m.lines.append("storage model: unknown")
-        case (let model?, nil): m.lines.append("storage: \(model.rawValue), capacity unknown")
+        case (.cloud?, _): m.working.append("storage: cloud (no capacity limit; cost counted under Cost)")
+        case (nil, _): m.working.append(WorkingLine("storage model: unknown", .unknown))
+        case (let model?, nil): m.working.append(WorkingLine("storage: \(model.rawValue), capacity unknown", .unknown))
         case (let model?, let fits?):
             let place = model == .existingBackend ? "the existing back-end's free space" : "the server"
-            m.lines.append(
-                "storage: \(model.rawValue); \(place) is \(n(capacity ?? 0, 2)) TB: "
-                    + (fits ? "it fits" : "it does NOT fit"))
+            m.working.append(
+                WorkingLine(
+                    "storage: \(model.rawValue); \(place) is \(n(capacity ?? 0, 2)) TB: "
+                        + (fits ? "it fits" : "it does NOT fit"),
+                    fits ? .step : .shortfall))
         }
         return m
     }

@@ -1,53 +1,72 @@
 /// Every figure behind every score of one product, as lines a reader can check by hand.
 public enum Explanation {
+    /// A line of the page: a heading (the product, a criterion, the total) or a line of
+    /// working, with its kind (so a view colours a shortfall or an unknown by kind).
+    public struct Line: Equatable, Sendable {
+        public var text: String
+        public var heading: Bool
+        public var kind: WorkingLine.Kind
+    }
+
     public static func lines(_ entry: RankedProduct, in ranking: Ranking, profile: Profile) -> [String] {
+        page(entry, in: ranking, profile: profile).map(\.text)
+    }
+
+    public static func page(_ entry: RankedProduct, in ranking: Ranking, profile: Profile) -> [Line] {
         let a = entry.assessment
         let p = a.product
-        var out: [String] = []
-        out.append("\(SafeText.escaped(p.name))  (\(SafeText.escaped(p.file)))")
-        if let s = p.summary { out.append(SafeText.escaped(s)) }
+        var out: [Line] = []
+        func say(_ text: String, heading: Bool = false, _ kind: WorkingLine.Kind = .step) {
+            out.append(Line(text: text, heading: heading, kind: kind))
+        }
+        say("\(SafeText.escaped(p.name))  (\(SafeText.escaped(p.file)))", heading: true)
+        if let s = p.summary { say(SafeText.escaped(s)) }
         if entry.rank == 0 {
-            out.append("Not ranked: it fails a must-have (below); its figures are shown for reference")
+            say("Not ranked: it fails a must-have (below); its figures are shown for reference")
         } else {
-            out.append(
+            say(
                 "Rank \(entry.rank) of \(ranking.entries.count), score \(Format.fixed(entry.score, 1)) by \(ranking.method.label), weights \(ranking.weights.text)"
             )
         }
-        out += requirementLines(a)
+        for line in requirementLines(a) { say(line) }
         for c in Criterion.allCases {
-            out.append("")
+            say("")
             let score = a.scores[c]
             if entry.rank == 0 {
-                out.append("\(c.label): \(Format.fixed(score, 1)) (not ranked)")
+                say("\(c.label): \(Format.fixed(score, 1)) (not ranked)", heading: true)
             } else if ranking.method == .weightedSum {
                 let share = ranking.weights.share(c)
-                out.append(
-                    "\(c.label): \(Format.fixed(score, 1)) x weight \(Format.fixed(share * 100, 1))% = \(Format.fixed(entry.contributions[c], 2)) points"
-                )
+                say(
+                    "\(c.label): \(Format.fixed(score, 1)) x weight \(Format.fixed(share * 100, 1))% = \(Format.fixed(entry.contributions[c], 2)) points",
+                    heading: true)
             } else {
-                out.append("\(c.label): \(Format.fixed(score, 1)) (TOPSIS uses the raw figure \(rawText(a, c)))")
+                say(
+                    "\(c.label): \(Format.fixed(score, 1)) (TOPSIS uses the raw figure \(rawText(a, c)))", heading: true
+                )
             }
-            out += a.explanation(c).map { "  " + $0 }
+            for line in a.working(c) { say("  " + line.text, line.kind) }
         }
-        out.append("")
+        say("")
         if entry.rank == 0 {
-            out.append("Total: none; not ranked while it fails a must-have")
+            say("Total: none; not ranked while it fails a must-have", heading: true)
         } else if ranking.method == .weightedSum {
             let parts = Criterion.allCases.map { Format.fixed(entry.contributions[$0], 2) }
-            out.append("Total = " + parts.joined(separator: " + ") + " = \(Format.fixed(entry.score, 2))")
+            say("Total = " + parts.joined(separator: " + ") + " = \(Format.fixed(entry.score, 2))", heading: true)
         } else {
-            out.append("Total = TOPSIS closeness x 100 = \(Format.fixed(entry.score, 2))")
+            say("Total = TOPSIS closeness x 100 = \(Format.fixed(entry.score, 2))", heading: true)
         }
         let unknown = p.unknownFields
-        out.append("")
-        out.append("Unknown (not in the spec): " + (unknown.isEmpty ? "nothing" : unknown.joined(separator: ", ")))
+        say("")
+        say("Unknown (not in the spec): " + (unknown.isEmpty ? "nothing" : unknown.joined(separator: ", ")))
         if !p.sources.isEmpty {
-            out.append("Sources:")
+            say("Sources:")
             // Each with its publication date when the spec gives one.
-            out += p.sourceEntries.map { "  - " + SafeText.escaped($0.text) + ($0.date.map { " (\($0.text))" } ?? "") }
+            for source in p.sourceEntries {
+                say("  - " + SafeText.escaped(source.text) + (source.date.map { " (\($0.text))" } ?? ""))
+            }
         }
-        if let q = p.quoteDate { out.append("Figures as of \(q.text)") }
-        if let n = p.notes { out.append("Notes: " + SafeText.escaped(n)) }
+        if let q = p.quoteDate { say("Figures as of \(q.text)") }
+        if let n = p.notes { say("Notes: " + SafeText.escaped(n)) }
         return out
     }
 

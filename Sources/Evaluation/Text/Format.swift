@@ -94,9 +94,40 @@ extension String {
 /// 10,000 products must not format 250,000 sentences.
 struct Working {
     let enabled: Bool
-    var lines: [String] = []
+    var lines: [WorkingLine] = []
 
-    mutating func add(_ line: @autoclosure () -> String) {
-        if enabled { lines.append(line()) }
+    mutating func add(_ line: @autoclosure () -> String, _ kind: WorkingLine.Kind = .step, pooledFunds: Bool = false) {
+        if enabled { lines.append(WorkingLine(line(), kind, pooledFunds: pooledFunds)) }
     }
+}
+
+/// One line of a criterion's arithmetic, with what it says, so a view colours or leaves out
+/// a line by its kind, never by its words.
+public struct WorkingLine: Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// A step of the arithmetic.
+        case step
+        /// A figure nobody gives (the line says what is assumed instead, or that it is left out).
+        case unknown
+        /// A known shortfall: the video does not fit, year one is over the funds.
+        case shortfall
+    }
+
+    public var text: String
+    public var kind: Kind
+    /// A line about the funds as one pool (the year-one verdict, the cameras funded), which
+    /// the funds' own rules replace when they have any.
+    public var pooledFunds: Bool
+
+    public init(_ text: String, _ kind: Kind = .step, pooledFunds: Bool = false) {
+        self.text = text
+        self.kind = kind
+        self.pooledFunds = pooledFunds
+    }
+
+    public var description: String { text }
+}
+
+extension WorkingLine: ExpressibleByStringInterpolation {
+    public init(stringLiteral value: String) { self.init(value) }
 }
