@@ -53,12 +53,14 @@ public typealias SortColumn = Column.ID
 
 /// A department figure the lieutenant can change in the department panel.
 public struct DepartmentField: Equatable, Sendable {
+    public var figure: DepartmentFigure
     public var label: String
-    public var path: String
-    public var step: Double
-    public var minimum: Double
-    public var maximum: Double
-    public var isMoney: Bool
+    public var step: Double { figure.step }
+    public var minimum: Double { figure.limits.lowerBound }
+    public var maximum: Double { figure.limits.upperBound }
+    public var isMoney: Bool { figure.isMoney }
+    /// Its key in the profile file.
+    public var path: String { figure.key }
 }
 
 /// Requests the shell carries out; it answers each with an `Action`.
@@ -333,75 +335,13 @@ public struct AppState: Equatable, Sendable {
     // MARK: - Department figures
 
     public var departmentFields: [DepartmentField] {
-        let limits = SpecDecoder.profileLimits
-        func field(_ label: String, _ path: String, step: Double, money: Bool = false) -> DepartmentField {
-            let range = limits[path.hasPrefix("funding[") ? "funding.amount" : path]!
-            return DepartmentField(
-                label: label, path: path, step: step, minimum: range.lowerBound, maximum: range.upperBound,
-                isMoney: money)
-        }
-        var fields = [
-            field("Cameras to buy", "cameras", step: 1),
-            field("Licensed users", "licensed_users", step: 1),
-            field("Officers per shift", "officers_per_shift", step: 1),
-            field("Shifts per day", "shifts_per_day", step: 1),
-            field("Recorded hours per shift", "recorded_hours_per_shift", step: 0.25),
-            field("Routine retention days", "routine_retention_days", step: 15),
-            field("Evidence share", "evidence_share", step: 0.01),
-            field("Evidence retention days", "evidence_retention_days", step: 30),
-            field("Horizon years", "horizon_years", step: 1),
-            field("Chance an announced date slips", "announcements.slip_chance", step: 0.05),
-            field("Most days it slips", "announcements.slip_max_days", step: 15),
-        ]
-        for (i, f) in (profile?.funding ?? []).enumerated() {
-            fields.append(field("Funds: " + f.source, "funding[\(i)].amount", step: 500, money: true))
-        }
-        return fields
+        DepartmentFigure.all(in: profile).map { DepartmentField(figure: $0, label: $0.label(in: profile)) }
     }
 
-    public static func value(of field: DepartmentField, in p: Profile) -> Double {
-        switch field.path {
-        case "cameras": return Double(p.cameras)
-        case "licensed_users": return Double(p.licensedUsers)
-        case "officers_per_shift": return p.officersPerShift
-        case "shifts_per_day": return p.shiftsPerDay
-        case "recorded_hours_per_shift": return p.recordedHoursPerShift
-        case "routine_retention_days": return p.routineRetentionDays
-        case "evidence_share": return p.evidenceShare
-        case "evidence_retention_days": return p.evidenceRetentionDays
-        case "horizon_years": return p.horizonYears
-        case "announcements.slip_chance": return p.slip.chance
-        case "announcements.slip_max_days": return Double(p.slip.maxDays)
-        default:
-            if let i = fundingIndex(field.path), i < p.funding.count { return p.funding[i].amount }
-            return 0
-        }
-    }
-
-    static func fundingIndex(_ path: String) -> Int? {
-        guard path.hasPrefix("funding["), let close = path.firstIndex(of: "]") else { return nil }
-        return Int(path[path.index(path.startIndex, offsetBy: 8)..<close])
-    }
+    public static func value(of field: DepartmentField, in p: Profile) -> Double { field.figure.value(in: p) }
 
     static func setting(_ field: DepartmentField, to value: Double, in p: Profile) -> Profile {
-        var p = p
-        let v = min(field.maximum, max(field.minimum, value))
-        switch field.path {
-        case "cameras": p.cameras = Int(v.rounded())
-        case "licensed_users": p.licensedUsers = Int(v.rounded())
-        case "officers_per_shift": p.officersPerShift = v
-        case "shifts_per_day": p.shiftsPerDay = v
-        case "recorded_hours_per_shift": p.recordedHoursPerShift = v
-        case "routine_retention_days": p.routineRetentionDays = v
-        case "evidence_share": p.evidenceShare = (v * 100).rounded() / 100
-        case "evidence_retention_days": p.evidenceRetentionDays = v
-        case "horizon_years": p.horizonYears = v
-        case "announcements.slip_chance": p.slip.chance = (v * 100).rounded() / 100
-        case "announcements.slip_max_days": p.slip.maxDays = Int(v.rounded())
-        default:
-            if let i = fundingIndex(field.path), i < p.funding.count { p.funding[i].amount = v }
-        }
-        return p
+        field.figure.setting(value, in: p)
     }
 
     /// The department figures that differ from the file, as edits to write.

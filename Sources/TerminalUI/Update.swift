@@ -580,7 +580,7 @@ extension AppState {
         if var p = newProfile {
             // Unsaved department changes survive a reload.
             if let current {
-                for f in departmentFields where pendingDepartment.contains(where: { $0.path == f.path }) {
+                for f in departmentFields where pendingDepartment.contains(where: { $0.path == f.figure.key }) {
                     p = AppState.setting(f, to: AppState.value(of: f, in: current), in: p)
                 }
             }

@@ -377,7 +377,8 @@ struct SplitMix {
     @Test func theDepartmentPanelAcceptsWhatTheFileAccepts() {
         // The panel's limits are the decoder's: 50,000 officers stay 50,000 after a press.
         for f in fixtureState().departmentFields {
-            let key = f.path.hasPrefix("funding[") ? "funding.amount" : f.path
+            let key: String
+            if case .fundAmount = f.figure { key = "funding.amount" } else { key = f.path }
             #expect(SpecDecoder.profileLimits[key] == f.minimum...f.maximum, "\(f.path)")
         }
         var p = wilton()
