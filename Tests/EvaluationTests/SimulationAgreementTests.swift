@@ -13,11 +13,7 @@ import Testing
 /// - at exactly 0% and 100% of each weight, what `Sensitivity` says of the leader and of each
 ///   top pair is what `Ranking` does with those weights.
 @Suite struct SimulationAgreementTests {
-    static let market: MarketReference = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("vendors/market.toml")
-        return SpecDecoder.market([UInt8](try! Data(contentsOf: url)), file: "market.toml").value!
-    }()
+    static let market = bundledMarket
 
     static func lineup(_ rng: inout SplitMix64) -> (Profile, [Product]) { randomLineup(&rng, market: market) }
 

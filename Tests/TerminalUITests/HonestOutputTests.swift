@@ -9,22 +9,7 @@ import Testing
 /// Issue 9, acceptance: on the bundled data no output shows $0 for an item a spec does not
 /// state, and every figure resting on a range or an estimate is marked, in every output.
 @Suite struct HonestOutputTests {
-    static let vendors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("vendors")
-
-    /// The bundled folder, decoded the way the loader does (profile, market reference, specs).
-    static func bundled() throws -> (Profile, [Product]) {
-        func bytes(_ name: String) throws -> [UInt8] {
-            [UInt8](try Data(contentsOf: vendors.appendingPathComponent(name)))
-        }
-        var profile = SpecDecoder.profile(try bytes("department.toml"), file: "department.toml").value!
-        profile.market = SpecDecoder.market(try bytes("market.toml"), file: "market.toml").value!
-        let names = try FileManager.default.contentsOfDirectory(atPath: vendors.path).filter {
-            !$0.hasPrefix(".") && $0.hasSuffix(".toml") && $0 != "department.toml" && $0 != "market.toml"
-        }.sorted()
-        let products = try names.map { SpecDecoder.product(try bytes($0), file: $0, id: String($0.dropLast(5))).value! }
-        return (profile, products)
-    }
+    static func bundled() throws -> (Profile, [Product]) { try bundledLineup() }
 
     @Test func everyOutputMarksEstimatesAndNeverShowsAnUnknownAsZero() throws {
         let (profile, products) = try Self.bundled()

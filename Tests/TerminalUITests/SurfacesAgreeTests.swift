@@ -14,21 +14,7 @@ import Testing
 /// ranks are checked against the unrounded JSON. On the bundled data, on the bundled data
 /// with the funds' rules removed, and on 100 seeded random lineups.
 @Suite struct SurfacesAgreeTests {
-    static let vendors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("vendors")
-
-    static func bundled() throws -> (Profile, [Product]) {
-        func bytes(_ name: String) throws -> [UInt8] {
-            [UInt8](try Data(contentsOf: vendors.appendingPathComponent(name)))
-        }
-        var profile = SpecDecoder.profile(try bytes("department.toml"), file: "department.toml").value!
-        profile.market = SpecDecoder.market(try bytes("market.toml"), file: "market.toml").value!
-        let names = try FileManager.default.contentsOfDirectory(atPath: vendors.path).filter {
-            !$0.hasPrefix(".") && $0.hasSuffix(".toml") && $0 != "department.toml" && $0 != "market.toml"
-        }.sorted()
-        let products = try names.map { SpecDecoder.product(try bytes($0), file: $0, id: String($0.dropLast(5))).value! }
-        return (profile, products)
-    }
+    static func bundled() throws -> (Profile, [Product]) { try bundledLineup() }
 
     /// The cells of `line` cut at the columns' widths (one space between columns).
     static func cut(_ line: String, widths: [Int]) -> [String] {

@@ -125,6 +125,13 @@ public enum RequirementCheck {
         }
     }
 
+    /// What to ask when year one is open: the full price, naming what is estimated or unknown.
+    static func firstYearQuestion(_ cost: CostMetrics) -> String {
+        let open = cost.estimatedItems + cost.notCounted
+        return "What is the full first-year price for \(cost.cameras) cameras"
+            + (open.isEmpty ? "" : " (\(open.joined(separator: ", ")))") + "?"
+    }
+
     static func withinFunds(_ profile: Profile, _ cost: CostMetrics) -> RequirementResult {
         let rule = Rule.yearOneWithinFunds
         let funds = profile.funds
@@ -155,12 +162,9 @@ public enum RequirementCheck {
                 }
             }
             return result(rule, .unverified) {
-                let open = cost.estimatedItems + cost.notCounted
-                return (
+                (
                     "by the funds' rules the town pays \(Format.dollars(low)) to \(Format.dollars(high)) of year one"
-                        + (cost.notCounted.isEmpty ? "" : " + unknown"),
-                    "What is the full first-year price for \(cost.cameras) cameras"
-                        + (open.isEmpty ? "" : " (\(open.joined(separator: ", ")))") + "?"
+                        + (cost.notCounted.isEmpty ? "" : " + unknown"), firstYearQuestion(cost)
                 )
             }
         }
@@ -184,15 +188,13 @@ public enum RequirementCheck {
             }
         }
         return result(rule, .unverified) {
-            let open = cost.estimatedItems + cost.notCounted
-            return (
+            (
                 "year one "
                     + (cost.yearOneLow == cost.yearOneHigh
                         ? Format.dollars(cost.yearOne)
                         : "\(Format.dollars(cost.yearOneLow)) to \(Format.dollars(cost.yearOneHigh))")
                     + (cost.notCounted.isEmpty ? "" : " + unknown") + " against \(Format.dollars(funds))",
-                "What is the full first-year price for \(cost.cameras) cameras"
-                    + (open.isEmpty ? "" : " (\(open.joined(separator: ", ")))") + "?"
+                firstYearQuestion(cost)
             )
         }
     }
