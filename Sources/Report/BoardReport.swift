@@ -161,10 +161,7 @@ public struct BoardReport: Sendable {
         "Method: \(ranking.method.label); weights \(ranking.weights.text)"
             + (profile.costBasis == .townShare ? "; cost scored on the town's share" : "")
             + "; evaluated \(profile.evaluationDate.text); need by \(profile.needBy.text); funds "
-            + (profile.fundsHaveRules
-                ? profile.funding.map { "\($0.source) \(Format.dollars($0.amount)) (\($0.ruleText))" }.joined(
-                    separator: ", ")
-                : Format.dollars(profile.funds))
+            + MoneyLines.funds(profile, .rules)
             + (simulation.map { "; \(Format.count($0.options.draws)) draws, seed \($0.options.seed)" } ?? "")
             + "; report made \(today.text) by Lineup."
     }

@@ -113,13 +113,10 @@ enum Chrome {
         }
         if let p = state.profile {
             // Funds with rules are named apart, never as one pooled sum.
-            let funds =
-                p.fundsHaveRules
-                ? p.funding.map { Format.dollars($0.amount) }.joined(separator: "+") : Format.dollars(p.funds)
             // The need-by date first: at 80 columns the funds give way, never the date.
             summary +=
                 " · need by \(p.needBy.text)"
-                + (short ? " · \(funds)" : " · funds \(funds)" + (p.fundsHaveRules ? " by their rules" : ""))
+                + (short ? " · \(MoneyLines.funds(p, .compact))" : " · funds \(MoneyLines.funds(p, .amounts))")
         }
         if state.profile?.costBasis == .townShare { summary += " · cost: town's share" }
         if state.sort != .rank { summary += " · sort: \(Column.named(state.sort).sortLabel)" }

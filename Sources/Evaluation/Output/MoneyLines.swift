@@ -10,6 +10,32 @@ public enum MoneyLines {
             : "Budget plan: what the \(Format.dollars(profile.funds)) on hand buy in year one, and what the town pays every year after"
     }
 
+    /// How a summary names the funds.
+    public enum FundsStyle: Sendable {
+        /// "$12,000+$5,000" (with rules) or "$17,000": the terminal's narrow header.
+        case compact
+        /// "$12,000 + $5,000 by their rules" or "$17,000".
+        case amounts
+        /// Each fund with its rules: "JAG $12,000 (may pay anything, in years 1-4), ...".
+        case rules
+    }
+
+    /// The funds in one phrase, decided once: with rules each fund is named apart (never one
+    /// pooled sum); without, their total.
+    public static func funds(_ profile: Profile, _ style: FundsStyle) -> String {
+        guard profile.fundsHaveRules else { return Format.dollars(profile.funds) }
+        switch style {
+        case .compact: return profile.funding.map { Format.dollars($0.amount) }.joined(separator: "+")
+        case .amounts:
+            return profile.funding.map { Format.dollars($0.amount) }.joined(separator: " + ") + " by their rules"
+        case .rules:
+            return profile.funding.map { f in
+                let lapsed = f.hasLapsed(by: profile.evaluationDate) ? "; lapsed: pays nothing" : ""
+                return "\(f.source) \(Format.dollars(f.amount)) (\(f.ruleText)\(lapsed))"
+            }.joined(separator: ", ")
+        }
+    }
+
     /// One product's sentence, the name escaped.
     public static func sentence(_ a: Assessment) -> String {
         let name = SafeText.escaped(a.product.name)

@@ -248,11 +248,7 @@ public enum RankingReport {
         var lines: [String] = []
         let out = ranking.failed.isEmpty ? "" : ", \(ranking.failed.count) out"
         let rules = profile.fundsHaveRules
-        // With rules the funds are not one pool: each is named with its own amount.
-        let funds =
-            rules
-            ? "funds " + profile.funding.map { Format.dollars($0.amount) }.joined(separator: " + ") + " by their rules"
-            : "funds \(Format.dollars(profile.funds))"
+        let funds = "funds " + MoneyLines.funds(profile, .amounts)
         lines.append(
             SafeText.fitted(
                 "\(SafeText.escaped(profile.name)): \(ranking.entries.count) products\(out), \(funds), evaluated \(ranking.evaluationDate.text)",
