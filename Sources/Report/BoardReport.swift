@@ -112,22 +112,7 @@ public struct BoardReport: Sendable {
             )
         }
         if !change.isEmpty { out.append("What would change it: " + change.joined(separator: "; ") + ".") }
-        let plan = BudgetPlan(first.assessment.cost)
-        if profile.fundsHaveRules {
-            let a = first.assessment.allocation
-            out.append(
-                "Money, each fund by its rules: " + a.sentence(for: first.product.name, cost: first.assessment.cost)
-                    + ".")
-            return out + requirementLine(first)
-        }
-        var money = "Money: year one costs \(plan.marked(plan.yearOne))"
-        if plan.uncertain { money += " (\(Format.dollars(plan.yearOneLow)) to \(Format.dollars(plan.yearOneHigh)))" }
-        money += " against \(Format.dollars(profile.funds)) on hand"
-        money +=
-            plan.leftOver >= 0
-            ? ", leaving \(Format.dollars(plan.leftOver))" : ": the town adds about \(Format.dollars(-plan.leftOver))"
-        money += "; then \(plan.marked(plan.everyYearAfter, recurring: true)) every year after."
-        out.append(money)
+        out.append(MoneyLines.recommendation(first.assessment))
         return out + requirementLine(first)
     }
 
@@ -252,10 +237,7 @@ public struct BoardReport: Sendable {
                             + "; ! over the funds or after the need-by date.")),
                 .h2(
                     Self.text(
-                        profile.fundsHaveRules
-                            ? "What the funds pay, each by its rules, and what the town pays"
-                            : "What the funds buy: year one against \(Format.dollars(profile.funds)), and every year after"
-                    )),
+                        MoneyLines.chartTitle(profile))),
                 fundsChart,
                 .h2(Self.text("When each can be on patrol")),
                 timelineChart,
@@ -366,7 +348,7 @@ public struct BoardReport: Sendable {
     var fundsChart: Node<HTML.BodyContext> {
         let rows = charted
         guard !rows.isEmpty else { return .p(Self.text("No product to chart.")) }
-        if profile.fundsHaveRules { return fundsByRulesChart(rows) }
+        if MoneyLines.byRules(profile) { return fundsByRulesChart(rows) }
         let width = 700.0
         let left = 150.0
         let right = 120.0

@@ -130,14 +130,8 @@ enum BudgetView {
         guard let ranking = state.ranking, let profile = state.profile else { return [] }
         var lines = townLines(state, profile: profile)
         lines.append(("", [], .normal))
-        let rules = profile.fundsHaveRules
-        lines.append(
-            (
-                rules
-                    ? "What year one pays for (each fund by its rules: the table above)"
-                    : "What \(Format.dollars(profile.funds)) buys in year one, and what the town pays every year after",
-                .bold, .normal
-            ))
+        let rules = MoneyLines.byRules(profile)
+        lines.append((MoneyLines.yearOneTitle(profile), .bold, .normal))
         lines.append(
             (
                 "█ cameras ▓ docks, accessories ▒ software, server ░ licences, storage" + (rules ? "" : " │ funds"), [],
@@ -160,23 +154,19 @@ enum BudgetView {
                 let to = min(barWidth, Int((start / scale * Double(barWidth)).rounded()))
                 if to > from { for x in from..<to { cells[x] = Character(glyph) } }
             }
-            var verdict =
-                plan.leftOver >= 0
-                ? Format.dollars(plan.leftOver) + " left" : Format.dollars(-plan.leftOver) + " short!"
-            if rules {
-                // No pooled funds line: what the town pays in year one, by the funds' rules.
-                verdict = "town " + e.assessment.allocation.townText(0, cost: e.assessment.cost)
-            } else {
+            let verdict = MoneyLines.yearOneVerdict(e.assessment)
+            if !rules {
+                // The pooled funds as a line across the bars.
                 let marker = min(barWidth - 1, Int((profile.funds / scale * Double(barWidth)).rounded()))
                 cells[marker] = "│"
             }
             let text =
                 SafeText.padded(e.product.name, nameWidth) + " " + String(cells) + " "
-                + SafeText.padded(verdict, 14, alignRight: true)
+                + SafeText.padded(verdict.text, 14, alignRight: true)
                 + " "
                 + SafeText.padded(
                     BudgetPlan.equipShort(e.assessment.camerasEquipped, of: plan.camerasWanted), 8, alignRight: true)
-            lines.append((text, [], plan.leftOver >= 0 || rules ? .normal : .bad))
+            lines.append((text, [], verdict.bad ? .bad : .normal))
             lines += Page.wrapped(
                 String(repeating: " ", count: nameWidth + 1)
                     + "year one \(plan.marked(plan.yearOne)); then \(plan.marked(plan.everyYearAfter, recurring: true)) a year"
@@ -193,12 +183,7 @@ enum BudgetView {
     static func townLines(_ state: AppState, profile: Profile) -> [(String, Style, Tone)] {
         var lines: [(String, Style, Tone)] = []
         let w = state.width
-        let rules = profile.fundsHaveRules
-        lines += Page.wrapped(
-            rules
-                ? "What the town pays, year by year, after each fund pays what its rules allow"
-                : "What the town pays, year by year (the funds are one pool for year one)",
-            width: w, style: .bold)
+        lines += Page.wrapped(MoneyLines.townTitle(profile), width: w, style: .bold)
         let glyphs: [Character] = ["▓", "▒", "░", "▚", "▞"]
         let funds = profile.funding.enumerated().map { i, f in
             "\(glyphs[i % glyphs.count]) \(f.source) \(Format.dollars(f.amount))"
@@ -252,11 +237,7 @@ enum BudgetView {
                         + SafeText.padded(a.townText(y, cost: e.assessment.cost), 11, alignRight: true), [], .normal
                 ))
         }
-        let equipped = e.assessment.camerasEquipped
-        var notes = [
-            "the funds equip \(BudgetPlan.equipShort(equipped, of: e.assessment.cost.cameras)) cameras in year one"
-                + (profile.fundsHaveRules ? " under their rules" : "")
-        ]
+        var notes = [MoneyLines.equipNote(e.assessment)]
         notes += a.unusedNotes
         lines += Page.wrapped(notes.joined(separator: "; "), width: w, tone: .muted)
         return lines

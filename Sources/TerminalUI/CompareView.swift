@@ -57,7 +57,7 @@ enum CompareView {
             Row(label: "Year one", better: .lower) { marked($0.assessment.cost, $0.assessment.cost.yearOne) },
             Row(label: "Funds left", better: .higher) { e in
                 // With rules the funds are not one pool: what the town pays in year one instead.
-                e.assessment.profile.fundsHaveRules ? (nil, "by rules: see Town y1") : money(e.assessment.cost.leftover)
+                MoneyLines.fundsLeft(e.assessment).map(money) ?? (nil, "by rules: see Town y1")
             },
             Row(label: "Town y1", better: .lower) { e in
                 let a = e.assessment.allocation

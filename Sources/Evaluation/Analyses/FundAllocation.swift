@@ -171,6 +171,17 @@ public struct FundAllocation: Equatable, Sendable {
         return (years, items)
     }
 
+    /// What the funds can pay of this product's year one at most: with rules, their allocation
+    /// with every range at its high end (the most they could be asked to pay); without, the
+    /// pooled funds. A drawn year one above it leaves the town a share.
+    public static func mostPaidOfYearOne(_ cost: CostMetrics, profile: Profile) -> Double {
+        guard profile.fundsHaveRules else { return profile.funds }
+        let (years, items) = costs(cost, horizonYears: profile.horizonYears, at: .high)
+        let paid = allocate(
+            items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate)
+        return paid.costByYear[0] - paid.townByYear[0]
+    }
+
     /// Allocates `funding` to the product's costs: the least the town can pay, the earliest
     /// years paid first.
     public static func allocate(_ cost: CostMetrics, profile: Profile) -> FundAllocation {
@@ -247,7 +258,9 @@ public struct FundAllocation: Equatable, Sendable {
     /// The most cameras whose year-one cost the funds cover entirely under their rules (the
     /// same scaling as the pooled count, `CostMetrics.forCameras`).
     public static func camerasEquipped(_ cost: CostMetrics, profile: Profile) -> Int {
-        CostMetrics.mostCameras { k in
+        // Without rules the funds are one pool: the pooled count, already computed.
+        guard profile.fundsHaveRules else { return cost.camerasAffordable }
+        return CostMetrics.mostCameras { k in
             let (years, items) = costs(cost.forCameras(k), horizonYears: profile.horizonYears)
             return allocate(
                 items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate

@@ -210,14 +210,9 @@ public enum Simulation {
                 default: undrawn[i] = true
                 }
             }
-            if checkValues[i] & 2 != 0 && profile.fundsHaveRules {
-                // By the funds' rules: what they can pay of this product's year one, taken at
-                // the high end of every range (the most they could be asked to pay); a draw's
-                // year one above it leaves the town a share. Without rules: the pooled funds.
-                let (years, items) = FundAllocation.costs(a.cost, horizonYears: profile.horizonYears, at: .high)
-                let paid = FundAllocation.allocate(
-                    items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate)
-                yearOneLimitValues[i] = paid.costByYear[0] - paid.townByYear[0]
+            if checkValues[i] & 2 != 0 {
+                // What the funds can pay of this year one (by their rules, or the pool).
+                yearOneLimitValues[i] = FundAllocation.mostPaidOfYearOne(a.cost, profile: profile)
             }
             rangeStartValues[i + 1] = offsetValues.count
             // A date window, and for an announced product the department's slip (AvailabilityDraw).

@@ -120,7 +120,7 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     public var camerasEquipped: Int {
         if let cached = figures.equippedCache.withLock({ $0 }) { return cached }
         let computed =
-            profile.fundsHaveRules ? FundAllocation.camerasEquipped(cost, profile: profile) : cost.camerasAffordable
+            FundAllocation.camerasEquipped(cost, profile: profile)
         figures.equippedCache.withLock { $0 = computed }
         return computed
     }
@@ -163,7 +163,7 @@ public struct Assessment: Equatable, Sendable, Identifiable {
             let storedGB = StorageMetrics.compute(product, profile, fallbacks).storedGB
             let score = scores[.cost]
             var lines = CostMetrics.compute(product, profile, fallbacks, storedGB: storedGB, explain: true).working
-            if profile.fundsHaveRules {
+            if MoneyLines.byRules(profile) {
                 // The funds are not one pool: what each pays by its rules, and what the town pays.
                 let equipped = camerasEquipped
                 lines = lines.filter { !$0.pooledFunds }

@@ -231,10 +231,7 @@ extension Column {
                 order: 10, title: { $0.map(Marks.yearOneTitle) ?? "Year one" },
                 terminalTitle: { ($0.map(Marks.yearOneTitle) ?? "Year one") + " " }, width: 11, textWidth: 10,
                 right: true, tables: [.terminal, .text, .report]),
-            sort: .byNumber { e in
-                let a = e.assessment
-                return a.profile.fundsHaveRules ? a.allocation.townByYear[0] : a.cost.yearOne
-            },
+            sort: .byNumber { MoneyLines.yearOneFigure($0.assessment) },
             sortLabel: "year-one cost", data: { unknownOrMoney($0.assessment.cost, $0.assessment.cost.yearOne) },
             text: { Marks.yearOneCell($0.assessment) }),
         dataOnly(.funds) { .number($0.profile.funds, places: 2) },

@@ -45,10 +45,12 @@ public enum Marks {
     /// The year-one column of every table, one rule: without fund rules year one itself, `!`
     /// when over the pooled funds; with rules (the funds are not one pool) the town's share of
     /// year one, titled "Town y1".
-    public static func yearOneTitle(_ profile: Profile) -> String { profile.fundsHaveRules ? "Town y1" : "Year one" }
+    public static func yearOneTitle(_ profile: Profile) -> String {
+        MoneyLines.byRules(profile) ? "Town y1" : "Year one"
+    }
 
     public static func yearOneCell(_ a: Assessment) -> String {
-        a.profile.fundsHaveRules
+        MoneyLines.byRules(a.profile)
             ? a.allocation.townText(0, cost: a.cost) + " " : yearOne(a.cost) + (a.cost.withinFunds ? " " : "!")
     }
 

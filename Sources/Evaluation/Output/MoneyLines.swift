@@ -5,7 +5,7 @@
 public enum MoneyLines {
     /// The section's title.
     public static func title(_ profile: Profile) -> String {
-        profile.fundsHaveRules
+        byRules(profile)
             ? "What the town pays, year by year, after each fund pays what its rules allow"
             : "Budget plan: what the \(Format.dollars(profile.funds)) on hand buy in year one, and what the town pays every year after"
     }
@@ -23,7 +23,7 @@ public enum MoneyLines {
     /// The funds in one phrase, decided once: with rules each fund is named apart (never one
     /// pooled sum); without, their total.
     public static func funds(_ profile: Profile, _ style: FundsStyle) -> String {
-        guard profile.fundsHaveRules else { return Format.dollars(profile.funds) }
+        guard byRules(profile) else { return Format.dollars(profile.funds) }
         switch style {
         case .compact: return profile.funding.map { Format.dollars($0.amount) }.joined(separator: "+")
         case .amounts:
@@ -36,10 +36,82 @@ public enum MoneyLines {
         }
     }
 
+    /// Whether the money is shown fund by fund (the funds have rules) or as one pool. Every
+    /// surface's choice between the two is made here, by the functions below; none reads the
+    /// profile's rules itself.
+    public static func byRules(_ profile: Profile) -> Bool { profile.fundsHaveRules }
+
+    /// The figure the year-one column shows and sorts by: the town's share of year one by the
+    /// rules, or year one itself against the pooled funds.
+    public static func yearOneFigure(_ a: Assessment) -> Double {
+        byRules(a.profile) ? a.allocation.townByYear[0] : a.cost.yearOne
+    }
+
+    /// The title of the section on what the town pays, year by year.
+    public static func townTitle(_ profile: Profile) -> String {
+        byRules(profile)
+            ? "What the town pays, year by year, after each fund pays what its rules allow"
+            : "What the town pays, year by year (the funds are one pool for year one)"
+    }
+
+    /// The title of the year-one budget section (the terminal's budget view).
+    public static func yearOneTitle(_ profile: Profile) -> String {
+        byRules(profile)
+            ? "What year one pays for (each fund by its rules: the table above)"
+            : "What \(Format.dollars(profile.funds)) buys in year one, and what the town pays every year after"
+    }
+
+    /// The title of the report's funds chart.
+    public static func chartTitle(_ profile: Profile) -> String {
+        byRules(profile)
+            ? "What the funds pay, each by its rules, and what the town pays"
+            : "What the funds buy: year one against \(Format.dollars(profile.funds)), and every year after"
+    }
+
+    /// The year-one verdict beside a product's bar: the town's share of year one by the rules,
+    /// or what is left of (or short of) the pooled funds; `bad` when short of pooled funds.
+    public static func yearOneVerdict(_ a: Assessment) -> (text: String, bad: Bool) {
+        if byRules(a.profile) { return ("town " + a.allocation.townText(0, cost: a.cost), false) }
+        let left = a.cost.leftover
+        return left >= 0 ? (Format.dollars(left) + " left", false) : (Format.dollars(-left) + " short!", true)
+    }
+
+    /// "the funds equip 11 of 15 cameras in year one" (" under their rules" with rules).
+    public static func equipNote(_ a: Assessment) -> String {
+        "the funds equip \(BudgetPlan.equipShort(a.camerasEquipped, of: a.cost.cameras)) cameras in year one"
+            + (byRules(a.profile) ? " under their rules" : "")
+    }
+
+    /// The funds left after year one, as compare shows it: with rules there is no pool left.
+    public static func fundsLeft(_ a: Assessment) -> Double? { byRules(a.profile) ? nil : a.cost.leftover }
+
+    /// The legend line of the text table for the year-one column and the marks.
+    public static func yearOneLegend(_ profile: Profile) -> String {
+        byRules(profile)
+            ? "Town y1: what the town pays in year one after each fund pays what its rules allow; ! available after the need-by date \(profile.needBy.text); ? no date"
+            : "! year one over the funds, or available after the need-by date \(profile.needBy.text); ? no date known"
+    }
+
+    /// The recommendation's money line for the leading product.
+    public static func recommendation(_ a: Assessment) -> String {
+        if byRules(a.profile) {
+            return "Money, each fund by its rules: " + a.allocation.sentence(for: a.product.name, cost: a.cost) + "."
+        }
+        let plan = BudgetPlan(a.cost)
+        var money = "Money: year one costs \(plan.marked(plan.yearOne))"
+        if plan.uncertain { money += " (\(Format.dollars(plan.yearOneLow)) to \(Format.dollars(plan.yearOneHigh)))" }
+        money += " against \(Format.dollars(a.profile.funds)) on hand"
+        money +=
+            plan.leftOver >= 0
+            ? ", leaving \(Format.dollars(plan.leftOver))" : ": the town adds about \(Format.dollars(-plan.leftOver))"
+        money += "; then \(plan.marked(plan.everyYearAfter, recurring: true)) every year after."
+        return money
+    }
+
     /// One product's sentence, the name escaped.
     public static func sentence(_ a: Assessment) -> String {
         let name = SafeText.escaped(a.product.name)
-        guard a.profile.fundsHaveRules else { return BudgetPlan(a.cost).sentence(for: name) }
+        guard byRules(a.profile) else { return BudgetPlan(a.cost).sentence(for: name) }
         return a.allocation.sentence(for: name, cost: a.cost) + "; under the rules the funds equip "
             + BudgetPlan.equipShort(a.camerasEquipped, of: a.cost.cameras) + " cameras in year one"
     }

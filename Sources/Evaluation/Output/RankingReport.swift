@@ -247,7 +247,7 @@ public enum RankingReport {
         let pad = SafeText.padded
         var lines: [String] = []
         let out = ranking.failed.isEmpty ? "" : ", \(ranking.failed.count) out"
-        let rules = profile.fundsHaveRules
+        let rules = MoneyLines.byRules(profile)
         let funds = "funds " + MoneyLines.funds(profile, .amounts)
         lines.append(
             SafeText.fitted(
@@ -272,11 +272,7 @@ public enum RankingReport {
             let why = e.assessment.requirements.filter { $0.outcome == .fails }.map(\.reason).joined(separator: "; ")
             lines += wrap("out " + SafeText.fitted(Marks.name(e.product), 40) + ": fails a must-have: " + why)
         }
-        lines += wrap(
-            rules
-                ? "Town y1: what the town pays in year one after each fund pays what its rules allow; ! available after the need-by date \(profile.needBy.text); ? no date"
-                : "! year one over the funds, or available after the need-by date \(profile.needBy.text); ? no date known"
-        )
+        lines += wrap(MoneyLines.yearOneLegend(profile))
         lines += wrap(Marks.legend)
         if !profile.requirements.isEmpty {
             lines += wrap(
