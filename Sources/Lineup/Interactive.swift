@@ -68,9 +68,8 @@ struct Interactive {
         var unsettled: (stamps: [String: FileStamp], since: Int)?
         var dirty = false
         let background = BackgroundLoad()
-        // The file saved last in this session (the profile or a spec) as it was before, for U;
-        // nil bytes: the save created the file, and undoing it removes the file.
-        var beforeLastSave: (path: String, bytes: [UInt8]?)?
+        // The file work (saves, retire, restore, export, undo), in Platform.
+        let workspace: SpecStore = Workspace(folder: folder, profilePath: profilePath)
         var loading = false
         loop: while true {
             // Render only after something happened; an idle poll draws nothing.
@@ -126,7 +125,8 @@ struct Interactive {
                     case .reload:
                         actions.append(reloadNow())
                     case .export(let path, let csv, let overwrite):
-                        let result = Self.export(csv, to: path, overwrite: overwrite, count: state.rows.count)
+                        let result = Self.action(
+                            workspace.export(csv, to: path, overwrite: overwrite), count: state.rows.count)
                         // Each export remembers the ranking it produced, for the next run's movement markers.
                         actions.append(result)
                         if case .exported(let written, let count) = result, let ranking = state.ranking {
@@ -141,40 +141,15 @@ struct Interactive {
                             }
                         }
                     case .undoSave:
-                        guard let (path, bytes) = beforeLastSave else {
-                            actions.append(.problem("Nothing to undo: nothing was saved in this session"))
-                            continue
-                        }
-                        guard let bytes else {
-                            // The save added this file: undoing it takes the file away again.
-                            if unlink(path) == 0 || errno == ENOENT {
-                                beforeLastSave = nil
-                                actions.append(reloadNow())
-                                actions.append(
-                                    .done(
-                                        "Undone: removed \(SafeText.escaped(SpecFolder.fileName(of: path))), which the last save added"
-                                    ))
-                            } else {
-                                actions.append(
-                                    .problem(
-                                        "Not undone: cannot remove \(SafeText.escaped(path)): \(String(cString: strerror(errno)))"
-                                    ))
-                            }
-                            continue
-                        }
-                        do {
-                            try AtomicFile.write(bytes, to: path, as: path == profilePath ? .named : .owned)
-                            beforeLastSave = nil
-                            actions.append(reloadNow())
-                            actions.append(
-                                .done(
-                                    "Undone: \(SafeText.escaped(SpecFolder.fileName(of: path))) is back as it was before the last save"
-                                ))
-                        } catch {
-                            actions.append(.problem("Not undone: \(error)"))
-                        }
+                        let outcome = workspace.undoLastSave()
+                        if case .done = outcome { actions.append(reloadNow()) }
+                        actions.append(Self.action(outcome))
                     case .listRetired:
-                        actions.append(.retiredList(Self.retiredSpecs(in: folder)))
+                        actions.append(
+                            .retiredList(
+                                workspace.retired().map {
+                                    RetiredSpec(path: $0.path, name: $0.name, retiredOn: $0.retiredOn)
+                                }))
                     case .readSpec(let path, let purpose):
                         switch SpecFolder.read(path) {
                         case .success(let (bytes, _)):
@@ -188,21 +163,16 @@ struct Interactive {
                             actions.append(.problem(d.description))
                         }
                     case .saveSpec(let path, let text, let expected):
-                        let (result, previous) = Self.saveSpec(text, to: path, expected: expected)
-                        if case .specSaved(let written, _) = result {
-                            beforeLastSave = (written, previous)
-                            // Ranked first, then announced (and selected).
-                            actions.append(reloadNow())
-                            actions.append(result)
-                        } else {
-                            actions.append(result)
-                        }
+                        let result = Self.action(workspace.saveSpec(text, to: path, expected: expected))
+                        // Ranked first, then announced (and selected).
+                        if case .specSaved = result { actions.append(reloadNow()) }
+                        actions.append(result)
                     case .retire(let path):
-                        let outcome = Self.retire(path, folder: folder)
+                        let outcome = Self.action(workspace.retire(path))
                         actions.append(reloadNow())
                         actions.append(outcome)
                     case .restore(let retiredPath):
-                        let outcome = Self.restore(retiredPath, folder: folder)
+                        let outcome = Self.action(workspace.restore(retiredPath))
                         actions.append(reloadNow())
                         actions.append(outcome)
                     case .openEditor(let path):
@@ -217,10 +187,9 @@ struct Interactive {
                             actions.append(.profileChangedOnDisk(path: path))
                             continue
                         }
-                        let (result, previous) = Self.save(edits, to: path)
+                        let result = Self.action(workspace.saveProfile(edits, to: path))
                         actions.append(result)
-                        if case .profileSaved = result, let previous {
-                            beforeLastSave = (path, previous)
+                        if case .profileSaved = result {
                             if force {
                                 // The file holds someone else's edit too: read it all back.
                                 actions.append(reloadNow())
@@ -234,100 +203,6 @@ struct Interactive {
             }
         }
         return true
-    }
-
-    /// Writes a spec from the form. An edit replaces the file only if it is still what the
-    /// form read; a new spec takes a free name (`-2`, `-3`, ...) and never replaces a file.
-    /// Also returns the file as it was (nil when it is new), for undo.
-    static func saveSpec(_ text: String, to path: String, expected: String?) -> (Action, [UInt8]?) {
-        var target = path
-        var previous: [UInt8]?
-        if let expected {
-            switch SpecFolder.read(path) {
-            case .success(let (bytes, _)):
-                guard bytes == Array(expected.utf8) else {
-                    return (
-                        .problem(
-                            "Not saved: \(SafeText.escaped(path)) changed on disk since the form opened; E opens it again"
-                        ), nil
-                    )
-                }
-                previous = bytes
-            case .failure(let d):
-                return (.problem("Not saved: \(d.description)"), nil)
-            }
-        } else {
-            var st = stat()
-            var n = 2
-            while lstat(target, &st) == 0 {
-                target = String(path.dropLast(5)) + "-\(n).toml"
-                n += 1
-            }
-        }
-        do {
-            let written = try AtomicFile.write(Array(text.utf8), to: target, as: .owned)
-            return (.specSaved(path: written, created: expected == nil), previous)
-        } catch {
-            return (.problem("Not saved: \(error)"), nil)
-        }
-    }
-
-    /// Moves a spec into `folder/retired/` (created when missing), never over another file.
-    static func retire(_ path: String, folder: String) -> Action {
-        let retired = SpecFolder.join(folder, "retired")
-        if mkdir(retired, 0o755) != 0 && errno != EEXIST {
-            return .problem(
-                "Not retired: cannot create \(SafeText.escaped(retired)): \(String(cString: strerror(errno)))")
-        }
-        let name = SpecFolder.fileName(of: path)
-        var target = SpecFolder.join(retired, name)
-        var n = 2
-        var st = stat()
-        while lstat(target, &st) == 0 {
-            target = SpecFolder.join(retired, String(name.dropLast(5)) + "-\(n).toml")
-            n += 1
-        }
-        guard rename(path, target) == 0 else { return .problem("Not retired: \(String(cString: strerror(errno)))") }
-        return .retired(name: name, retiredPath: target)
-    }
-
-    /// The specs in `folder/retired/`, newest first: their names as the files say, and the
-    /// day each was moved there (a rename sets the file's status-change time). Links are not
-    /// followed.
-    static func retiredSpecs(in folder: String) -> [RetiredSpec] {
-        let retired = SpecFolder.join(folder, "retired")
-        guard case .success(let names) = SpecFolder.tomlNames(in: retired) else { return [] }
-        var list: [(RetiredSpec, Int)] = []
-        for name in names {
-            let path = SpecFolder.join(retired, name)
-            guard case .success(let (bytes, _)) = SpecFolder.read(path, followLinks: false) else { continue }
-            var shown = name
-            if let root = try? TOML.parse(bytes, file: path).root, case .string(let vendor)? = root["vendor"]?.value,
-                case .string(let model)? = root["model"]?.value
-            {
-                shown = vendor + " " + model
-            }
-            var st = stat()
-            lstat(path, &st)
-            var seconds = st.st_ctim.tv_sec
-            var parts = tm()
-            localtime_r(&seconds, &parts)
-            let day = TOMLDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
-            list.append((RetiredSpec(path: path, name: shown, retiredOn: day.text), st.st_ctim.tv_sec))
-        }
-        return list.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.path < $1.0.path }.map(\.0)
-    }
-
-    /// Moves a retired spec back into the folder, unless a file of that name is there again.
-    static func restore(_ retiredPath: String, folder: String) -> Action {
-        let name = SpecFolder.fileName(of: retiredPath)
-        let target = SpecFolder.join(folder, name)
-        var st = stat()
-        if lstat(target, &st) == 0 { return .problem("Not restored: \(SafeText.escaped(target)) exists") }
-        guard rename(retiredPath, target) == 0 else {
-            return .problem("Not restored: \(String(cString: strerror(errno)))")
-        }
-        return .restored(name: name)
     }
 
     /// Runs $VISUAL, $EDITOR or vi on `path` and waits for it; nil when it ran, else why not.
@@ -350,45 +225,17 @@ struct Interactive {
         return nil
     }
 
-    static func export(_ csv: String, to path: String, overwrite: Bool, count: Int) -> Action {
-        var st = stat()
-        if !overwrite && stat(path, &st) == 0 { return .exportNeedsConfirmation(path: path) }
-        do {
-            let written = try AtomicFile.write(Array(csv.utf8), to: path)
-            return .exported(path: SafeText.escaped(written), count: count)
-        } catch {
-            return .problem("Export failed: \(error)")
-        }
-    }
-
-    /// Rewrites the profile's values in place (comments kept), checks the result reads back,
-    /// then replaces the file atomically. Also returns the file as it was, for undo.
-    static func save(_ edits: [ProfileEdit], to path: String) -> (Action, [UInt8]?) {
-        switch SpecFolder.read(path) {
-        case .failure(let d):
-            return (.problem("Not saved: \(d.description)"), nil)
-        case .success(let (bytes, _)):
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                return (.problem("Not saved: \(SafeText.escaped(path)) is not UTF-8 text"), nil)
-            }
-            do {
-                let updated = try ProfileEditor.apply(edits, to: text, file: path)
-                let check = SpecDecoder.profile(Array(updated.utf8), file: path)
-                guard check.value != nil else {
-                    return (
-                        .problem(
-                            "Not saved: the updated profile would not load (\(SafeText.escaped(check.diagnostics.first?.message ?? "unknown reason")))"
-                        ),
-                        nil
-                    )
-                }
-                let written = try AtomicFile.write(Array(updated.utf8), to: path)
-                return (.profileSaved(path: written), bytes)
-            } catch let error as WriteError {
-                return (.problem("Not saved: \(error)"), nil)
-            } catch {
-                return (.problem("Not saved: \(SafeText.escaped(String(describing: error)))"), nil)
-            }
+    /// The interface's action for what the workspace did.
+    static func action(_ outcome: StoreOutcome, count: Int = 0) -> Action {
+        switch outcome {
+        case .specSaved(let path, let created): return .specSaved(path: path, created: created)
+        case .profileSaved(let path): return .profileSaved(path: path)
+        case .retired(let name, let retiredPath): return .retired(name: name, retiredPath: retiredPath)
+        case .restored(let name): return .restored(name: name)
+        case .exported(let path): return .exported(path: path, count: count)
+        case .exists(let path): return .exportNeedsConfirmation(path: path)
+        case .done(let message): return .done(message)
+        case .problem(let message): return .problem(message)
         }
     }
 }

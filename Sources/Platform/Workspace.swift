@@ -1,0 +1,226 @@
+import Evaluation
+import TOML
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What the interface's file work answers: the shell turns each into an action.
+public enum StoreOutcome: Equatable, Sendable {
+    /// A spec from the form was written to `path` (a new file when `created`).
+    case specSaved(path: String, created: Bool)
+    case profileSaved(path: String)
+    case retired(name: String, retiredPath: String)
+    case restored(name: String)
+    /// Written: the path as shown (escaped) and the rows it holds.
+    case exported(path: String)
+    /// The export's file exists: ask before replacing it.
+    case exists(path: String)
+    /// Something was done, in words (an undo).
+    case done(String)
+    /// Nothing (or only part) was done, and why.
+    case problem(String)
+}
+
+/// A spec in `vendors/retired/`: where it is, the name its file gives, the day it was retired.
+public struct RetiredEntry: Equatable, Sendable {
+    public var path: String
+    public var name: String
+    public var retiredOn: String
+}
+
+/// The file work the interface asks for, behind one protocol: the shell wires effects to it,
+/// tests drive it in a temporary folder.
+public protocol SpecStore: AnyObject {
+    /// Writes a spec from the form: an edit only over the file as the form read it; a new spec
+    /// under a free name (`-2`, `-3`, ...), never over another file.
+    func saveSpec(_ text: String, to path: String, expected: String?) -> StoreOutcome
+    /// Rewrites the profile's values in place (comments kept) after checking the result loads.
+    func saveProfile(_ edits: [ProfileEdit], to path: String) -> StoreOutcome
+    /// Moves a spec into `retired/`, never over another file.
+    func retire(_ path: String) -> StoreOutcome
+    /// Moves a retired spec back, unless a file of its name is there again.
+    func restore(_ retiredPath: String) -> StoreOutcome
+    /// The retired specs, newest first.
+    func retired() -> [RetiredEntry]
+    /// Writes an export atomically; unless `overwrite`, answers `.exists` for an existing file.
+    func export(_ text: String, to path: String, overwrite: Bool) -> StoreOutcome
+    /// Puts back the file the last save replaced (or removes the file it created), only when
+    /// the file is still exactly what that save wrote.
+    func undoLastSave() -> StoreOutcome
+}
+
+/// The vendors folder as the interface changes it.
+public final class Workspace: SpecStore {
+    public let folder: String
+    public let profilePath: String
+
+    /// The file saved last in this session: as it was before (nil: the save created it) and
+    /// as the save left it.
+    private var lastSave: (path: String, before: [UInt8]?, after: [UInt8])?
+
+    public init(folder: String, profilePath: String) {
+        self.folder = folder
+        self.profilePath = profilePath
+    }
+
+    public func saveSpec(_ text: String, to path: String, expected: String?) -> StoreOutcome {
+        var target = path
+        var previous: [UInt8]?
+        if let expected {
+            switch SpecFolder.read(path) {
+            case .success(let (bytes, _)):
+                guard bytes == Array(expected.utf8) else {
+                    return .problem(
+                        "Not saved: \(SafeText.escaped(path)) changed on disk since the form opened; E opens it again")
+                }
+                previous = bytes
+            case .failure(let d):
+                return .problem("Not saved: \(d.description)")
+            }
+        } else {
+            var st = stat()
+            var n = 2
+            while lstat(target, &st) == 0 {
+                target = String(path.dropLast(5)) + "-\(n).toml"
+                n += 1
+            }
+        }
+        let bytes = Array(text.utf8)
+        do {
+            let written = try AtomicFile.write(bytes, to: target, as: .owned)
+            lastSave = (written, previous, bytes)
+            return .specSaved(path: written, created: expected == nil)
+        } catch {
+            return .problem("Not saved: \(error)")
+        }
+    }
+
+    public func saveProfile(_ edits: [ProfileEdit], to path: String) -> StoreOutcome {
+        switch SpecFolder.read(path) {
+        case .failure(let d):
+            return .problem("Not saved: \(d.description)")
+        case .success(let (bytes, _)):
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                return .problem("Not saved: \(SafeText.escaped(path)) is not UTF-8 text")
+            }
+            do {
+                let updated = try ProfileEditor.apply(edits, to: text, file: path)
+                let check = SpecDecoder.profile(Array(updated.utf8), file: path)
+                guard check.value != nil else {
+                    let why = SafeText.escaped(check.diagnostics.first?.message ?? "unknown reason")
+                    return .problem("Not saved: the updated profile would not load (\(why))")
+                }
+                let written = try AtomicFile.write(Array(updated.utf8), to: path)
+                lastSave = (path, bytes, Array(updated.utf8))
+                return .profileSaved(path: written)
+            } catch let error as WriteError {
+                return .problem("Not saved: \(error)")
+            } catch {
+                return .problem("Not saved: \(SafeText.escaped(String(describing: error)))")
+            }
+        }
+    }
+
+    public func retire(_ path: String) -> StoreOutcome {
+        let retired = SpecFolder.join(folder, "retired")
+        if mkdir(retired, 0o755) != 0 && errno != EEXIST {
+            return .problem(
+                "Not retired: cannot create \(SafeText.escaped(retired)): \(String(cString: strerror(errno)))")
+        }
+        let name = SpecFolder.fileName(of: path)
+        var target = SpecFolder.join(retired, name)
+        var n = 2
+        var st = stat()
+        while lstat(target, &st) == 0 {
+            target = SpecFolder.join(retired, String(name.dropLast(5)) + "-\(n).toml")
+            n += 1
+        }
+        guard rename(path, target) == 0 else { return .problem("Not retired: \(String(cString: strerror(errno)))") }
+        // The retired file is no longer the one the last save wrote there.
+        if lastSave?.path == path { lastSave = nil }
+        return .retired(name: name, retiredPath: target)
+    }
+
+    public func restore(_ retiredPath: String) -> StoreOutcome {
+        let name = SpecFolder.fileName(of: retiredPath)
+        let target = SpecFolder.join(folder, name)
+        var st = stat()
+        if lstat(target, &st) == 0 { return .problem("Not restored: \(SafeText.escaped(target)) exists") }
+        guard rename(retiredPath, target) == 0 else {
+            return .problem("Not restored: \(String(cString: strerror(errno)))")
+        }
+        return .restored(name: name)
+    }
+
+    /// The specs in `folder/retired/`, newest first: their names as the files say, and the
+    /// day each was moved there (a rename sets the file's status-change time). Links are not
+    /// followed.
+    public func retired() -> [RetiredEntry] {
+        let retired = SpecFolder.join(folder, "retired")
+        guard case .success(let names) = SpecFolder.tomlNames(in: retired) else { return [] }
+        var list: [(RetiredEntry, Int)] = []
+        for name in names {
+            let path = SpecFolder.join(retired, name)
+            guard case .success(let (bytes, _)) = SpecFolder.read(path, followLinks: false) else { continue }
+            var shown = name
+            if let root = try? TOML.parse(bytes, file: path).root, case .string(let vendor)? = root["vendor"]?.value,
+                case .string(let model)? = root["model"]?.value
+            {
+                shown = vendor + " " + model
+            }
+            var st = stat()
+            lstat(path, &st)
+            var seconds = st.st_ctim.tv_sec
+            var parts = tm()
+            localtime_r(&seconds, &parts)
+            let day = TOMLDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+            list.append((RetiredEntry(path: path, name: shown, retiredOn: day.text), st.st_ctim.tv_sec))
+        }
+        return list.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.path < $1.0.path }.map(\.0)
+    }
+
+    public func export(_ text: String, to path: String, overwrite: Bool) -> StoreOutcome {
+        var st = stat()
+        if !overwrite && stat(path, &st) == 0 { return .exists(path: path) }
+        do {
+            return .exported(path: SafeText.escaped(try AtomicFile.write(Array(text.utf8), to: path)))
+        } catch {
+            return .problem("Export failed: \(error)")
+        }
+    }
+
+    public func undoLastSave() -> StoreOutcome {
+        guard let (path, before, after) = lastSave else {
+            return .problem("Nothing to undo: nothing was saved in this session")
+        }
+        let name = SafeText.escaped(SpecFolder.fileName(of: path))
+        // Only the file as the save left it is put back: an edit made since (in an editor, by
+        // a colleague) is never reverted or deleted.
+        switch SpecFolder.read(path, followLinks: false) {
+        case .success(let (bytes, _)) where bytes == after: break
+        case .success:
+            lastSave = nil
+            return .problem("Not undone: \(name) changed since Lineup saved it; it is kept as it is now")
+        case .failure:
+            lastSave = nil
+            return .problem("Not undone: \(name) is no longer where Lineup saved it")
+        }
+        guard let before else {
+            // The save added this file: undoing it takes the file away again.
+            guard unlink(path) == 0 || errno == ENOENT else {
+                return .problem(
+                    "Not undone: cannot remove \(SafeText.escaped(path)): \(String(cString: strerror(errno)))")
+            }
+            lastSave = nil
+            return .done("Undone: removed \(name), which the last save added")
+        }
+        do {
+            try AtomicFile.write(before, to: path, as: path == profilePath ? .named : .owned)
+            lastSave = nil
+            return .done("Undone: \(name) is back as it was before the last save")
+        } catch {
+            return .problem("Not undone: \(error)")
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+@testable import Evaluation
+@testable import Platform
+
+private func read(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+
+/// The interface's file work (`Workspace`, behind `SpecStore`), in a scratch folder.
+@Suite struct WorkspaceTests {
+    static let spec = "vendor = \"Acme\"\nmodel = \"One\"\n[camera]\nprice = 500\n"
+
+    @Test func aNewSpecTakesAFreeNameAndAnEditOnlyReplacesWhatWasRead() throws {
+        let dir = try scratchFolder()
+        let store: SpecStore = Workspace(folder: dir, profilePath: dir + "/department.toml")
+        let path = dir + "/acme-one.toml"
+        try write("vendor = \"Other\"\nmodel = \"X\"\n", to: path)
+        // New: never over another file.
+        #expect(
+            store.saveSpec(Self.spec, to: path, expected: nil)
+                == .specSaved(path: dir + "/acme-one-2.toml", created: true))
+        #expect(read(path) == "vendor = \"Other\"\nmodel = \"X\"\n")
+        // An edit of a file that changed since the form read it is refused.
+        let edited = Self.spec.replacingOccurrences(of: "500", with: "450")
+        guard case .problem(let why) = store.saveSpec(edited, to: dir + "/acme-one-2.toml", expected: "something else")
+        else {
+            Issue.record("saved over a changed file")
+            return
+        }
+        #expect(why.contains("changed on disk since the form opened"))
+        #expect(
+            store.saveSpec(edited, to: dir + "/acme-one-2.toml", expected: Self.spec)
+                == .specSaved(path: dir + "/acme-one-2.toml", created: false))
+        #expect(read(dir + "/acme-one-2.toml") == edited)
+    }
+
+    @Test func undoPutsBackOnlyWhatLineupWrote() throws {
+        let dir = try scratchFolder()
+        let store: SpecStore = Workspace(folder: dir, profilePath: dir + "/department.toml")
+        #expect(store.undoLastSave() == .problem("Nothing to undo: nothing was saved in this session"))
+        let path = dir + "/acme-one.toml"
+        try write(Self.spec, to: path)
+        let edited = Self.spec.replacingOccurrences(of: "500", with: "450")
+        _ = store.saveSpec(edited, to: path, expected: Self.spec)
+        // Undo of an edit: the file as it was.
+        #expect(store.undoLastSave() == .done("Undone: acme-one.toml is back as it was before the last save"))
+        #expect(read(path) == Self.spec)
+        // A colleague's edit after Lineup's save is never reverted: undo refuses and keeps it.
+        _ = store.saveSpec(edited, to: path, expected: Self.spec)
+        try write(edited + "notes = \"theirs\"\n", to: path)
+        #expect(
+            store.undoLastSave()
+                == .problem("Not undone: acme-one.toml changed since Lineup saved it; it is kept as it is now"))
+        #expect(read(path) == edited + "notes = \"theirs\"\n")
+        // Undo of a new file removes it, only while it is what Lineup wrote.
+        #expect(
+            store.saveSpec(Self.spec, to: dir + "/new.toml", expected: nil)
+                == .specSaved(path: dir + "/new.toml", created: true))
+        #expect(store.undoLastSave() == .done("Undone: removed new.toml, which the last save added"))
+        #expect(read(dir + "/new.toml") == nil)
+        _ = store.saveSpec(Self.spec, to: dir + "/new.toml", expected: nil)
+        try write(Self.spec + "summary = \"written into it since\"\n", to: dir + "/new.toml")
+        guard case .problem = store.undoLastSave() else {
+            Issue.record("undo deleted a file someone wrote into")
+            return
+        }
+        #expect(read(dir + "/new.toml")?.contains("written into it since") == true)
+    }
+
+    @Test func retireAndRestoreNeverReplaceAFile() throws {
+        let dir = try scratchFolder()
+        let store: SpecStore = Workspace(folder: dir, profilePath: dir + "/department.toml")
+        let path = dir + "/acme-one.toml"
+        try write(Self.spec, to: path)
+        #expect(store.retire(path) == .retired(name: "acme-one.toml", retiredPath: dir + "/retired/acme-one.toml"))
+        #expect(store.retired().map(\.name) == ["Acme One"])
+        try write(Self.spec, to: path)
+        // A second retired copy gets a free name; restoring over a file of the same name is refused.
+        #expect(store.retire(path) == .retired(name: "acme-one.toml", retiredPath: dir + "/retired/acme-one-2.toml"))
+        try write(Self.spec, to: path)
+        #expect(store.restore(dir + "/retired/acme-one.toml") == .problem("Not restored: \(path) exists"))
+        try FileManager.default.removeItem(atPath: path)
+        #expect(store.restore(dir + "/retired/acme-one.toml") == .restored(name: "acme-one.toml"))
+        #expect(read(path) == Self.spec)
+    }
+
+    @Test func anExportAsksBeforeReplacingAFileAndUndoAfterRetireBringsNoCopy() throws {
+        let dir = try scratchFolder()
+        let store: SpecStore = Workspace(folder: dir, profilePath: dir + "/department.toml")
+        let out = dir + "/out.csv"
+        #expect(store.export("a,b\r\n", to: out, overwrite: false) == .exported(path: out))
+        #expect(store.export("c,d\r\n", to: out, overwrite: false) == .exists(path: out))
+        #expect(read(out) == "a,b\r\n")
+        #expect(store.export("c,d\r\n", to: out, overwrite: true) == .exported(path: out))
+        #expect(read(out) == "c,d\r\n")
+        // U after X: the saved file was retired; undo does not bring a second copy back.
+        let path = dir + "/acme-one.toml"
+        _ = store.saveSpec(Self.spec, to: path, expected: nil)
+        _ = store.retire(path)
+        #expect(store.undoLastSave() == .problem("Nothing to undo: nothing was saved in this session"))
+        #expect(read(path) == nil)
+    }
+}
