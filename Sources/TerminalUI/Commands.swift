@@ -36,7 +36,72 @@ public struct Command: Sendable {
     }
 }
 
+/// What a key answers to a question on the status line.
+public enum Answer: String, Sendable, CaseIterable {
+    case yes, no, saveFirst, csv, html, markdown, accept, cancel, erase, clear
+}
+
+/// The kinds of question the status line asks, by the answers they take.
+public enum PromptKind: String, Sendable, CaseIterable {
+    /// y/n: overwrite, retire, save, save over a change, discard the form.
+    case confirm
+    /// y/s/n: quit with unsaved changes.
+    case confirmQuit
+    /// c/h/m: what to export.
+    case exportChoice
+    /// Typed text: the filter, the export's file name.
+    case text
+
+    public init(_ prompt: Prompt) {
+        switch prompt {
+        case .filter, .exportPath: self = .text
+        case .exportChoice: self = .exportChoice
+        case .confirmQuit: self = .confirmQuit
+        case .confirmOverwrite, .confirmSave, .confirmSaveOverChange, .confirmRetire: self = .confirm
+        }
+    }
+}
+
+/// A key's answer to one kind of question.
+public struct PromptBinding: Sendable {
+    public var prompt: PromptKind
+    public var keys: [Key]
+    public var answer: Answer
+    public var help: String
+}
+
 public enum Commands {
+    /// Every answer a question on the status line takes: the keys live here, with the
+    /// commands', and the help screen lists them.
+    public static let prompts: [PromptBinding] = [
+        PromptBinding(prompt: .confirm, keys: [.character("y"), .character("Y")], answer: .yes, help: "yes"),
+        PromptBinding(prompt: .confirm, keys: [.character("n"), .character("N"), .escape], answer: .no, help: "no"),
+        PromptBinding(prompt: .confirmQuit, keys: [.character("y"), .character("Y")], answer: .yes, help: "quit"),
+        PromptBinding(
+            prompt: .confirmQuit, keys: [.character("s"), .character("S")], answer: .saveFirst, help: "save, then stay"),
+        PromptBinding(
+            prompt: .confirmQuit, keys: [.character("n"), .character("N"), .escape], answer: .no, help: "stay"),
+        PromptBinding(
+            prompt: .exportChoice, keys: [.character("c"), .enter], answer: .csv, help: "the CSV of this view"),
+        PromptBinding(
+            prompt: .exportChoice, keys: [.character("h"), .character("r")], answer: .html,
+            help: "the board report as HTML"),
+        PromptBinding(
+            prompt: .exportChoice, keys: [.character("m")], answer: .markdown, help: "the board report as Markdown"),
+        PromptBinding(prompt: .exportChoice, keys: [.escape], answer: .cancel, help: "cancel"),
+        PromptBinding(
+            prompt: .text, keys: [.enter], answer: .accept, help: "keep the text (a filter) or write (a file name)"),
+        PromptBinding(prompt: .text, keys: [.escape], answer: .cancel, help: "cancel (a filter is cleared)"),
+        PromptBinding(prompt: .text, keys: [.backspace, .delete], answer: .erase, help: "erase the last character"),
+        PromptBinding(prompt: .text, keys: [.control("u")], answer: .clear, help: "clear the text"),
+    ]
+
+    /// The answer `key` gives to a question of `kind`, if any (typed text takes every other
+    /// printable key).
+    public static func answer(for key: Key, to kind: PromptKind) -> Answer? {
+        prompts.first { $0.prompt == kind && $0.keys.contains(key) }?.answer
+    }
+
     static let lists: Set<Screen> = [.ranking, .weights, .department, .requirements]
     static let panels: Set<Screen> = [.weights, .department, .requirements]
     static let pages: Set<Screen> = [

@@ -108,7 +108,7 @@ extension AppState {
         status = ""
         if form.confirmingDiscard {
             form.confirmingDiscard = false
-            if key == .character("y") || key == .character("Y") {
+            if Commands.answer(for: key, to: .confirm) == .yes {
                 status = "Not saved; the form's changes were discarded"
                 return closeForm()
             }

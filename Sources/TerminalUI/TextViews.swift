@@ -130,6 +130,25 @@ enum HelpView {
             }
             lines.append(("", [], .normal))
         }
+        // The answers to questions on the status line, from the same table.
+        lines.append(("Questions on the status line", .bold, .normal))
+        for kind in PromptKind.allCases {
+            let title: String
+            switch kind {
+            case .confirm: title = "yes/no questions"
+            case .confirmQuit: title = "quit with unsaved changes"
+            case .exportChoice: title = "what to export"
+            case .text: title = "typing a filter or a file name"
+            }
+            for b in Commands.prompts where b.prompt == kind {
+                let keys = b.keys.map(\.label).joined(separator: " ")
+                lines += Draw.wrap(
+                    "  " + SafeText.padded(keys, 16) + " " + b.help + " (" + title + ")", width: width, indent: 17
+                )
+                .map { ($0, [], .normal) }
+            }
+        }
+        lines.append(("", [], .normal))
         lines += Page.wrapped(
             "Marks: ! year one over the funds, or available after the need-by date; ? no date known;", width: width,
             tone: .muted)

@@ -440,39 +440,42 @@ extension AppState {
 
     mutating func handlePrompt(_ key: Key) -> [Effect] {
         guard let current = prompt else { return [] }
+        let answer = Commands.answer(for: key, to: PromptKind(current))
         switch current {
         case .filter:
-            switch key {
-            case .enter:
+            switch answer {
+            case .accept?:
                 prompt = nil
                 status = filter.isEmpty ? "" : "\(rows.count) product(s) match \"\(filter)\"; Esc clears"
-            case .escape:
+            case .cancel?:
                 prompt = nil
                 filter = ""
                 refreshRows()
-            case .backspace, .delete:
+            case .erase?:
                 if !filter.isEmpty { filter.removeLast() }
                 refreshRows()
-            case .character(let c):
-                if filter.count < 60 { filter.append(c) }
+            case .clear?:
+                filter = ""
                 refreshRows()
-            default: break
+            default:
+                if case .character(let c) = key, filter.count < 60 {
+                    filter.append(c)
+                    refreshRows()
+                }
             }
         case .exportChoice:
-            let choices: [Key: ExportKind] = [
-                .character("c"): .viewCSV, .enter: .viewCSV, .character("h"): .reportHTML, .character("r"): .reportHTML,
-                .character("m"): .reportMarkdown,
-            ]
-            if let kind = choices[key] {
-                exportKind = kind
-                prompt = .exportPath(defaultExportName(kind))
-            } else if key == .escape {
+            switch answer {
+            case .csv?, .html?, .markdown?:
+                exportKind = answer == .csv ? .viewCSV : answer == .html ? .reportHTML : .reportMarkdown
+                prompt = .exportPath(defaultExportName(exportKind))
+            case .cancel?:
                 prompt = nil
                 status = "Export cancelled"
+            default: break
             }
         case .exportPath(var path):
-            switch key {
-            case .enter:
+            switch answer {
+            case .accept?:
                 let trimmed = String(path.trimmingSpaces)
                 guard !trimmed.isEmpty else {
                     status = "Give a file name, or Esc to cancel."
@@ -480,69 +483,70 @@ extension AppState {
                 }
                 prompt = nil
                 return [.export(path: trimmed, csv: exportText(exportKind), overwrite: false)]
-            case .escape:
+            case .cancel?:
                 prompt = nil
                 status = "Export cancelled"
-            case .backspace, .delete:
+            case .erase?:
                 if !path.isEmpty { path.removeLast() }
                 prompt = .exportPath(path)
-            case .control("u"):
+            case .clear?:
                 prompt = .exportPath("")
-            case .character(let c):
-                if path.count < 250 { path.append(c) }
-                prompt = .exportPath(path)
-            default: break
+            default:
+                if case .character(let c) = key, path.count < 250 {
+                    path.append(c)
+                    prompt = .exportPath(path)
+                }
             }
         case .confirmOverwrite(let path):
-            switch key {
-            case .character("y"), .character("Y"):
+            switch answer {
+            case .yes?:
                 prompt = nil
                 return [.export(path: path, csv: exportText(exportKind), overwrite: true)]
-            case .character("n"), .character("N"), .escape:
+            case .no?:
                 prompt = .exportPath(path)
                 status = "Not overwritten; choose another name or Esc"
             default: break
             }
         case .confirmRetire(let path, _):
-            switch key {
-            case .character("y"), .character("Y"):
+            switch answer {
+            case .yes?:
                 prompt = nil
                 return [.retire(path: path)]
-            case .character("n"), .character("N"), .escape:
+            case .no?:
                 prompt = nil
                 status = "Not retired"
             default: break
             }
         case .confirmQuit:
-            switch key {
-            case .character("y"), .character("Y"):
+            switch answer {
+            case .yes?:
                 prompt = nil
                 return [.quit]
-            case .character("s"), .character("S"):
+            case .saveFirst?:
                 prompt = nil
                 return [.saveProfile(path: profilePath, edits: profileEdits, force: false)]
-            case .character("n"), .character("N"), .escape:
+            case .no?:
                 prompt = nil
                 status = "Not quit; w or d shows the changes, s in either saves them"
             default: break
             }
         case .confirmSave:
-            switch key {
-            case .character("y"), .character("Y"):
+            switch answer {
+            case .yes?:
                 prompt = nil
                 return [.saveProfile(path: profilePath, edits: profileEdits, force: false)]
-            case .character("n"), .character("N"), .escape:
+            case .no?:
                 prompt = nil
                 status = "Not saved"
             default: break
             }
         case .confirmSaveOverChange:
-            switch key {
-            case .character("y"), .character("Y"):
+            switch answer {
+            case .yes?:
                 prompt = nil
                 // Only the figures changed here are written; the other edit on disk stays.
                 return [.saveProfile(path: profilePath, edits: profileEdits, force: true)]
-            case .character("n"), .character("N"), .escape:
+            case .no?:
                 prompt = nil
                 status = "Not saved; the file on disk is unchanged (r reloads it)"
             default: break

@@ -61,4 +61,29 @@ import Testing
         s.press(.function(1))
         #expect(s.screen == .help)
     }
+
+    /// The answers to questions on the status line come from the same table: each key gives
+    /// its answer, no key gives two answers to one kind of question, and help lists them.
+    @Test func everyPromptKeyAnswersAndHelpListsIt() {
+        let help = HelpView.lines(width: 200).map(\.0).joined(separator: "\n")
+        for kind in PromptKind.allCases {
+            var owner: [Key: Answer] = [:]
+            for b in Commands.prompts where b.prompt == kind {
+                for key in b.keys {
+                    #expect(owner[key] == nil, "\(kind): \(key.label) answers both \(owner[key]!) and \(b.answer)")
+                    owner[key] = b.answer
+                    #expect(Commands.answer(for: key, to: kind) == b.answer)
+                }
+                #expect(help.contains(b.keys.map(\.label).joined(separator: " ") + " "), "help lacks \(b.help)")
+            }
+        }
+        // Retire, asked and answered by its key: n keeps the file, y retires it.
+        var s = fixtureState()
+        s.press(.character("X"))
+        #expect(PromptKind(s.prompt!) == .confirm)
+        s.press(.escape)
+        #expect(s.prompt == nil && s.status == "Not retired")
+        s.press(.character("X"))
+        #expect(s.press(.character("Y")).contains { if case .retire = $0 { return true } else { return false } })
+    }
 }
