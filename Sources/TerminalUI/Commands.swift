@@ -292,6 +292,12 @@ public enum Commands {
     /// F1 is help).
     public static let typing: Set<Screen> = [.form]
 
+    /// The key that runs `id` on `screen`, as the help writes it (its first key): panel hints
+    /// name keys through this, so a hint never names a key the table does not bind.
+    public static func key(_ id: CommandID, on screen: Screen) -> String {
+        table.first { $0.id == id && $0.applies(on: screen) }?.keys.first?.label ?? "?"
+    }
+
     /// The command `key` runs on `screen`, if any.
     public static func command(for key: Key, on screen: Screen) -> Command? {
         if typing.contains(screen), case .character = key {

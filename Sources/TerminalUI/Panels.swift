@@ -5,7 +5,9 @@ enum WeightsPanel {
     static func draw(_ state: AppState, into b: inout ScreenBuffer) {
         let top = 2
         b.put(
-            "Weights: only their proportions matter. ←→ ±5, H/L ±1, x reset, s save", x: 0, y: top, limit: state.width,
+            "Weights: only their proportions matter. \(k(.decrease, .weights))\(k(.increase, .weights)) ±5, "
+                + "\(k(.decreaseFine, .weights))/\(k(.increaseFine, .weights)) ±1, \(k(.resetPanel, .weights)) reset, "
+                + "\(k(.savePanel, .weights)) save", x: 0, y: top, limit: state.width,
             style: .bold)
         let saved = state.savedProfile?.weights
         let barWidth = max(10, min(40, state.width - 44))
@@ -24,7 +26,7 @@ enum WeightsPanel {
         let y = top + 1 + Criterion.allCases.count
         let methodLine =
             (state.weightsCursor == Criterion.allCases.count ? "> " : "  ") + SafeText.padded("Method", 13)
-            + "      \(state.method.label)   (←→ or m switches; TOPSIS: raw figures)"
+            + "      \(state.method.label)   (\(k(.decrease, .weights))\(k(.increase, .weights)) or \(k(.toggleMethod, .weights)) switches; TOPSIS: raw figures)"
         b.put(
             methodLine, x: 0, y: y, limit: state.width,
             style: state.weightsCursor == Criterion.allCases.count ? .reverse : [])
@@ -40,7 +42,9 @@ enum DepartmentPanel {
         let layout = Layout(state)
         let visible = layout.panelRows - 2
         b.put(
-            "Department figures: ←→ change, x reset, s save; the ranking follows.", x: 0, y: top, limit: state.width,
+            "Department figures: \(k(.decrease, .department))\(k(.increase, .department)) change, "
+                + "\(k(.resetPanel, .department)) reset, \(k(.savePanel, .department)) save; the ranking follows.",
+            x: 0, y: top, limit: state.width,
             style: .bold)
         let fields = state.departmentFields
         let first = min(max(0, state.departmentCursor - visible + 1), max(0, fields.count - visible))
@@ -71,7 +75,9 @@ enum RetiredView {
     static func draw(_ state: AppState, into b: inout ScreenBuffer) {
         let w = state.width
         b.put(
-            SafeText.fitted("Retired specs are not ranked. Enter puts the selected one back; Esc returns.", w), x: 0,
+            SafeText.fitted(
+                "Retired specs are not ranked. \(k(.restoreSelected, .retired)) puts the selected one back; "
+                    + "\(k(.back, .retired)) returns.", w), x: 0,
             y: 1, limit: w, tone: .muted)
         guard !state.retired.isEmpty else {
             b.put(
@@ -103,7 +109,10 @@ enum RequirementsPanel {
         let top = 2
         let w = state.width
         b.put(
-            SafeText.fitted("Must-haves (a product failing one is out): Space on/off, ←→ limit, s save", w), x: 0,
+            SafeText.fitted(
+                "Must-haves (a product failing one is out): \(k(.toggleRule, .requirements)) on/off, "
+                    + "\(k(.decrease, .requirements))\(k(.increase, .requirements)) limit, \(k(.savePanel, .requirements)) save",
+                w), x: 0,
             y: top, limit: w, style: .bold)
         // Per rule, over every product: how many fail it and how many it leaves unverified.
         let all = (state.ranking?.entries.map(\.assessment) ?? []) + (state.ranking?.failed ?? [])
@@ -130,3 +139,6 @@ enum RequirementsPanel {
         b.fill("─", x: 0, y: top + 1 + Rule.allCases.count, count: w, tone: .muted)
     }
 }
+
+/// A key as panel hints name it: from the key table.
+private func k(_ id: CommandID, _ screen: Screen) -> String { Commands.key(id, on: screen) }
