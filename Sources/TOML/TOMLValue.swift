@@ -159,20 +159,6 @@ public enum TOMLValue: Equatable, Sendable {
     case array([TOMLNode])
     case table(TOMLTable)
 
-    /// The TOML type's name as a person would say it ("a string", "a number"), for messages.
-    public var kindDescription: String {
-        switch self {
-        case .string: return "a string"
-        case .integer: return "a whole number"
-        case .float: return "a decimal number"
-        case .boolean: return "true or false"
-        case .offsetDateTime, .localDateTime: return "a date and time"
-        case .localDate: return "a date"
-        case .localTime: return "a time of day"
-        case .array: return "a list"
-        case .table: return "a table"
-        }
-    }
 }
 
 /// A value with the position where it starts.
@@ -230,8 +216,6 @@ public struct TOMLTable: Equatable, Sendable {
         guard let i = find(key) else { return nil }
         return entries[i]
     }
-
-    mutating func reserve(_ n: Int) { entries.reserveCapacity(n) }
 
     /// Adds a key known to be new (the parser has checked).
     mutating func append(_ key: String, at keyPosition: TOMLPosition, _ node: TOMLNode) {

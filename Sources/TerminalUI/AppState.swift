@@ -213,7 +213,6 @@ public struct AppState: Equatable, Sendable {
     public var problemCount: Int { diagnostics.count }
     public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
     public var weightsChanged: Bool { savedProfile.map { $0.weights != weights || $0.method != method } ?? false }
-    public var departmentChanged: Bool { savedProfile != nil && profile != nil && departmentEdits.isEmpty == false }
 
     /// Rows of the list the cursor moves in, given the layout.
     public var listHeight: Int {

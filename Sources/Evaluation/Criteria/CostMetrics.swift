@@ -100,8 +100,6 @@ public struct CostMetrics: Equatable, Sendable {
     public var tcoHigh: Double { uncertain.reduce(tco) { $0 + $1.tcoPerUnit * ($1.high - $1.point) } }
     public var yearOneLow: Double { uncertain.reduce(yearOne) { $0 + $1.yearOnePerUnit * ($1.low - $1.point) } }
     public var yearOneHigh: Double { uncertain.reduce(yearOne) { $0 + $1.yearOnePerUnit * ($1.high - $1.point) } }
-    /// True when every figure behind the totals is a single stated number.
-    public var isExact: Bool { uncertain.allSatisfy { !$0.isRange && $0.kind == .statedRange } && notCounted.isEmpty }
     /// Whether an unknown item recurs every year.
     public var recurringUnknown: Bool { unknownItems.contains(where: \.isRecurring) }
 
