@@ -51,9 +51,11 @@ enum SensitivityView {
         }
         var lines: [(String, Style, Tone)] = []
         let barWidth = max(20, min(60, state.width - 26))
-        let all = Sensitivity.lines(report, ranking: ranking)
-        lines += Page.wrapped(all[0], width: state.width, style: .bold)
-        lines += Page.wrapped(all[1], width: state.width)
+        guard let page = Sensitivity.page(report, ranking: ranking) else {
+            return [("No products to analyse.", [], .muted)]
+        }
+        lines += Page.wrapped(page.title, width: state.width, style: .bold)
+        lines += Page.wrapped(page.intro, width: state.width)
         lines.append(("", [], .normal))
         lines.append(
             (
@@ -71,8 +73,9 @@ enum SensitivityView {
         }
         lines.append(("  ═ the #1 stays #1   ● the weight now", [], .muted))
         lines.append(("", [], .normal))
-        for text in all.dropFirst(2 + report.intervals.count) {
-            lines += Page.wrapped(text, width: state.width, style: text.hasPrefix("  ") ? [] : .bold)
+        for pair in page.pairs {
+            lines += Page.wrapped(pair.heading, width: state.width, style: .bold)
+            for text in pair.swaps { lines += Page.wrapped(text, width: state.width) }
         }
         return lines
     }

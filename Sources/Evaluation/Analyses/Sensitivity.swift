@@ -328,18 +328,42 @@ public enum Sensitivity {
             "\(Format.fixed(old * 100, 1))% -> \(Format.fixed(new * 100, 1))% (\(sign)\(Format.fixed(abs(points), 1)) points)"
     }
 
+    /// The report in words, by part, so a view can draw each part its own way without
+    /// counting or re-reading lines.
+    public struct Page: Equatable, Sendable {
+        /// "Weight sensitivity (weighted sum; rule: ...)".
+        public var title: String
+        /// "X stays #1 while each weight, alone, stays within:".
+        public var intro: String
+        /// One line per criterion: its interval and who takes first beyond it.
+        public var intervals: [String]
+        /// Per pair of the top three: a heading, then one line per criterion.
+        public var pairs: [(heading: String, swaps: [String])]
+
+        public static func == (a: Page, b: Page) -> Bool {
+            a.title == b.title && a.intro == b.intro && a.intervals == b.intervals
+                && a.pairs.map(\.heading) == b.pairs.map(\.heading) && a.pairs.map(\.swaps) == b.pairs.map(\.swaps)
+        }
+
+        /// The page as text lines: title, intro, intervals, then each pair.
+        public var lines: [String] { [title, intro] + intervals + pairs.flatMap { [$0.heading] + $0.swaps } }
+    }
+
     /// The report as lines a lieutenant can read.
     public static func lines(_ report: Report, ranking: Ranking) -> [String] {
+        page(report, ranking: ranking)?.lines ?? ["No products to analyse."]
+    }
+
+    public static func page(_ report: Report, ranking: Ranking) -> Page? {
         func name(_ id: String?) -> String {
             id.flatMap { ranking.entry($0)?.product.name }.map(SafeText.escaped) ?? "-"
         }
         let pct = Format.percent
-        var out: [String] = []
-        guard let leader = report.leader else { return ["No products to analyse."] }
-        out.append(
-            "Weight sensitivity (\(ranking.method.label); rule: \(rule)\(report.numerical ? "; found by searching each weight in 0.1% steps" : "; Triantaphyllou & Sanchez 1997"))"
-        )
-        out.append("\(name(leader)) stays #1 while each weight, alone, stays within:")
+        guard let leader = report.leader else { return nil }
+        var page = Page(
+            title:
+                "Weight sensitivity (\(ranking.method.label); rule: \(rule)\(report.numerical ? "; found by searching each weight in 0.1% steps" : "; Triantaphyllou & Sanchez 1997"))",
+            intro: "\(name(leader)) stays #1 while each weight, alone, stays within:", intervals: [], pairs: [])
         for i in report.intervals {
             let from = i.lowExclusive ? "just over \(pct(i.lowShare))" : pct(i.lowShare)
             let to = i.highExclusive ? "just under \(pct(i.highShare))" : pct(i.highShare)
@@ -356,29 +380,31 @@ public enum Sensitivity {
                         ? "at \(pct(i.highShare)): \(name(a)), tied and first by the tie rule" : "above: \(name(a))")
             }
             line += takers.isEmpty ? " (any value)" : " (then #1 " + takers.joined(separator: "; ") + ")"
-            out.append(line)
+            page.intervals.append(line)
         }
         var pairs: [(String, String)] = []
         for s in report.swaps where !pairs.contains(where: { $0 == (s.upper, s.lower) }) {
             pairs.append((s.upper, s.lower))
         }
         for (u, l) in pairs {
-            out.append("\(name(u)) over \(name(l)): the smallest change of one weight that swaps them")
+            var swaps: [String] = []
             for s in report.swaps where s.upper == u && s.lower == l {
                 if s.tiedNow {
-                    out.append(
+                    swaps.append(
                         "  \(SafeText.padded(s.criterion.label, 12)) tied now: \(s.raiseSwaps ? "raising" : "lowering") it at all puts \(name(s.lower)) first"
                     )
                 } else if let d = s.delta, let n = s.newShare {
                     let direction = d > 0 ? "lower" : "raise"
-                    out.append(
+                    swaps.append(
                         "  \(SafeText.padded(s.criterion.label, 12)) \(direction) \(Self.shareChange(from: s.share, to: n))"
                     )
                 } else {
-                    out.append("  \(SafeText.padded(s.criterion.label, 12)) no change of this weight alone swaps them")
+                    swaps.append(
+                        "  \(SafeText.padded(s.criterion.label, 12)) no change of this weight alone swaps them")
                 }
             }
+            page.pairs.append(("\(name(u)) over \(name(l)): the smallest change of one weight that swaps them", swaps))
         }
-        return out
+        return page
     }
 }
