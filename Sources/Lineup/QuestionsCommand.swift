@@ -86,7 +86,7 @@ struct QuestionsCommand: ParsableCommand {
         func n(_ d: Double?) -> String { d.map { "\($0)" } ?? "null" }
         let items = report.questions.filter { vendor == nil || $0.product.vendor.lowercased() == vendor!.lowercased() }
             .map { x in
-                "{\"vendor\": \(q(x.product.vendor)), \"product\": \(q(x.product.id)), \"field\": \(q(x.fact.field)), \"question\": \(q(x.fact.question)), "
+                "{\"vendor\": \(q(x.product.vendor)), \"product\": \(q(x.product.id)), \"field\": \(q(x.fact.field.path)), \"question\": \(q(x.fact.question)), "
                     + "\"assumed\": \(q(x.fact.now)), \"low\": \(q(x.fact.lowText)), \"high\": \(q(x.fact.highText)), "
                     + "\"first_at_low\": \(n(x.firstAtLow)), \"first_at_high\": \(n(x.firstAtHigh)), \"most_moved\": \(q(x.mostMovedName)), "
                     + "\"most_moved_at_low\": \(n(x.mostMovedLow)), \"most_moved_at_high\": \(n(x.mostMovedHigh)), "

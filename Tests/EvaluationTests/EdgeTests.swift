@@ -234,7 +234,7 @@ import Testing
         var profile = wilton()
         profile.slip = Slip(chance: 0.5, maxDays: 120)
         let a = Assessment.assess([panasonicBWC], profile: profile)[0]
-        let fact = Questions.facts(a).first { $0.field == "availability.date" }!
+        let fact = Questions.facts(a).first { $0.field == .availabilityDate }!
         #expect(fact.lowText == "2015-07-21")
         #expect(fact.highText == "2015-12-19")
         #expect(fact.now == "announced for 2015-07-21 to 2015-08-21; announced dates may slip, up to 2015-12-19")

@@ -28,7 +28,7 @@ private let rest =
         let options = Simulation.Options(draws: 2000, seed: 5)
         let report = Questions.analyse([a, b], profile: profile, ranking: ranking, options: options)
         // B has no open figure; A has two: the price range and the car-trigger link.
-        #expect(report.questions.map(\.fact.field) == ["camera.price", "integration.car_triggers"])
+        #expect(report.questions.map(\.fact.field.path) == ["camera.price", "integration.car_triggers"])
         let price = report.questions[0]
         #expect(price.firstAtLow == 1)
         #expect(price.firstAtHigh == 0)
@@ -87,7 +87,7 @@ private let rest =
             evaluationDate: profile.evaluationDate)
         let report = Questions.analyse([a, b], profile: profile, ranking: ranking, options: .init(draws: 500, seed: 1))
         // Under 8 h, A is out: B first; at 8 h A is cheaper and first. Effect 100 points.
-        #expect(report.questions.first?.fact.field == "video.battery_hours")
+        #expect(report.questions.first?.fact.field == .batteryHours)
         #expect(report.questions.first?.effect == 1)
         #expect(report.questions.first?.qualifiesAtLow == 0)
         #expect(report.questions.first?.qualifiesAtHigh == 1)

@@ -25,16 +25,16 @@ public enum CostItem: String, Sendable, CaseIterable, Hashable {
     }
 
     /// The spec key a vendor's answer goes in.
-    public var specField: String {
+    public var specField: SpecKey {
         switch self {
-        case .cameras: return "camera.price"
-        case .accessories: return "camera.accessories"
-        case .docks: return "dock.price"
-        case .software: return "storage.setup"
-        case .server: return "storage.server_price"
-        case .licences: return "storage.per_user_per_month"
-        case .storage: return "storage.upkeep_per_tb_year"
-        case .warranty: return "camera.extended_warranty_per_year"
+        case .cameras: return .cameraPrice
+        case .accessories: return .accessories
+        case .docks: return .dockPrice
+        case .software: return .setup
+        case .server: return .serverPrice
+        case .licences: return .perUserPerMonth
+        case .storage: return .upkeepPerTBYear
+        case .warranty: return .extendedWarranty
         }
     }
 }

@@ -17,7 +17,7 @@ public enum Questions {
     public struct Fact: Equatable, Sendable {
         public var productID: String
         /// The spec key the answer goes in: `dock.price`.
-        public var field: String
+        public var field: SpecKey
         /// "the dock price (per camera)".
         public var what: String
         /// The question as a vendor would read it.
@@ -169,10 +169,10 @@ public enum Questions {
             let (what, question): (String, String)
             let set: @Sendable (inout Product, Bool) -> Void
             switch f.field {
-            case "camera.price":
+            case .cameraPrice:
                 (what, question) = ("the camera price", "What is your price per camera for \(a.cost.cameras) cameras?")
                 set = { p, hi in p.cameraPrice = Estimate(hi ? high : low) }
-            case "dock.price":
+            case .dockPrice:
                 (what, question) = (
                     "the dock or charger price per camera",
                     "What do docks or chargers cost, and how many cameras does each take?"
@@ -181,23 +181,23 @@ public enum Questions {
                     p.dockPrice = hi ? high : low
                     p.camerasPerDock = 1
                 }
-            case "storage.setup":
+            case .setup:
                 (what, question) = (
                     "the one-time software and setup", "What does the one-time software licence and setup cost?"
                 )
                 set = { p, hi in p.setupCost = hi ? high : low }
-            case "storage.server_price":
+            case .serverPrice:
                 (what, question) = ("the server price", "What server or disks does it need, and at what price?")
                 set = { p, hi in p.serverPrice = hi ? high : low }
-            case "storage.per_user_per_month":
+            case .perUserPerMonth:
                 (what, question) = (
                     "the licence per user per month", "What is the licence or storage fee per user per month?"
                 )
                 set = { p, hi in p.perUserPerMonth = Estimate(hi ? high : low) }
-            case "storage.per_camera_per_month":
+            case .perCameraPerMonth:
                 (what, question) = ("the licence per camera per month", "What is the licence fee per camera per month?")
                 set = { p, hi in p.perCameraPerMonth = Estimate(hi ? high : low) }
-            case "storage.upkeep_per_tb_year":
+            case .upkeepPerTBYear:
                 (what, question) = ("the storage upkeep per TB a year", "What does storage upkeep cost per TB a year?")
                 set = { p, hi in p.upkeepPerTBYear = hi ? high : low }
             default: continue
@@ -217,7 +217,7 @@ public enum Questions {
                     p.status == .announced && !draw.slip.isNone ? "; announced dates may slip, up to \(last.text)" : ""
                 out.append(
                     Fact(
-                        productID: id, field: "availability.date", what: "the ship date",
+                        productID: id, field: .availabilityDate, what: "the ship date",
                         question: "On what date will it ship, for certain?",
                         now: "announced for \(window.text)\(slip)", lowText: first.text, highText: last.text,
                         set: { p, hi in
@@ -230,7 +230,7 @@ public enum Questions {
         if a.storage.isEstimated, let range = a.storage.gbPerHourRange {
             out.append(
                 Fact(
-                    productID: id, field: "video.gb_per_hour", what: "the video rate",
+                    productID: id, field: .gbPerHour, what: "the video rate",
                     question: "How many GB of video does it record per hour, at the resolution we would use?",
                     now:
                         "between \(Format.number(range.low)) and \(Format.number(range.high)) GB an hour, market estimate",
@@ -241,7 +241,7 @@ public enum Questions {
             for (feature, state, _) in a.integration.features where state == .unknown {
                 out.append(
                     Fact(
-                        productID: id, field: "integration." + feature.rawValue,
+                        productID: id, field: .feature(feature),
                         what: "whether it offers \(feature.label.lowercased())",
                         question:
                             "Does it offer \(feature.label.lowercased()) with our \(SafeText.escaped(a.profile.inCarSystem))?",
@@ -254,14 +254,14 @@ public enum Questions {
             case .preEventAudio:
                 out.append(
                     Fact(
-                        productID: id, field: "video.pre_event_audio",
+                        productID: id, field: .preEventAudio,
                         what: "whether the pre-event buffer records audio (a must-have)",
                         question: r.question ?? "", now: "not stated", lowText: "no", highText: "yes",
                         set: { p, hi in p.preEventAudio = hi }))
             case .minBatteryHours:
                 out.append(
                     Fact(
-                        productID: id, field: "video.battery_hours",
+                        productID: id, field: .batteryHours,
                         what: "the battery hours (a must-have: \(Format.number(limit)) h)",
                         question: r.question ?? "", now: "not stated", lowText: "under \(Format.number(limit)) h",
                         highText: "\(Format.number(limit)) h",
@@ -269,7 +269,7 @@ public enum Questions {
             case .minResolution:
                 out.append(
                     Fact(
-                        productID: id, field: "video.resolution",
+                        productID: id, field: .resolution,
                         what: "the resolution (a must-have: \(Format.number(limit))p)", question: r.question ?? "",
                         now: p.resolution.map { "\"\(SafeText.escaped($0))\"" } ?? "not stated",
                         lowText: "under \(Format.number(limit))p",
@@ -278,7 +278,7 @@ public enum Questions {
             case .availableByNeedBy where p.availability == nil:
                 out.append(
                     Fact(
-                        productID: id, field: "availability.date",
+                        productID: id, field: .availabilityDate,
                         what: "the ship date (a must-have: by \(a.profile.needBy.text))",
                         question: r.question ?? "", now: "not stated", lowText: "", highText: "", set: { _, _ in }))
             default: break

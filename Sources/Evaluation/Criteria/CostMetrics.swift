@@ -10,7 +10,7 @@ public struct UncertainFigure: Equatable, Sendable {
 
     public var item: String
     /// The spec key that would state it (`dock.price`), and the cost item it is part of.
-    public var field: String
+    public var field: SpecKey
     public var costItem: CostItem
     public var kind: Kind
     public var low: Double
@@ -27,14 +27,14 @@ public struct UncertainFigure: Equatable, Sendable {
 
 extension MarketItem {
     /// The spec key a vendor's answer goes in, and the cost item the estimate is part of.
-    var specField: (String, CostItem)? {
+    var specField: (SpecKey, CostItem)? {
         switch self {
-        case .cameraPrice: return ("camera.price", .cameras)
-        case .docksPerCamera: return ("dock.price", .docks)
-        case .setup: return ("storage.setup", .software)
-        case .serverPrice: return ("storage.server_price", .server)
-        case .perUserPerMonth: return ("storage.per_user_per_month", .licences)
-        case .upkeepPerTBYear: return ("storage.upkeep_per_tb_year", .storage)
+        case .cameraPrice: return (.cameraPrice, .cameras)
+        case .docksPerCamera: return (.dockPrice, .docks)
+        case .setup: return (.setup, .software)
+        case .serverPrice: return (.serverPrice, .server)
+        case .perUserPerMonth: return (.perUserPerMonth, .licences)
+        case .upkeepPerTBYear: return (.upkeepPerTBYear, .storage)
         case .gbPerHour: return nil
         }
     }
@@ -144,7 +144,7 @@ public struct CostMetrics: Equatable, Sendable {
             if e.isRange {
                 uncertain.append(
                     UncertainFigure(
-                        item: "camera price", field: "camera.price", costItem: .cameras, kind: .statedRange, low: e.low,
+                        item: "camera price", field: .cameraPrice, costItem: .cameras, kind: .statedRange, low: e.low,
                         high: e.high,
                         tcoPerUnit: Double(n), yearOnePerUnit: Double(n), provenance: ""))
             }
@@ -215,7 +215,7 @@ public struct CostMetrics: Equatable, Sendable {
             if e.isRange {
                 uncertain.append(
                     UncertainFigure(
-                        item: "licences per user per month", field: "storage.per_user_per_month", costItem: .licences,
+                        item: "licences per user per month", field: .perUserPerMonth, costItem: .licences,
                         kind: .statedRange, low: e.low, high: e.high,
                         tcoPerUnit: months * Double(profile.licensedUsers),
                         yearOnePerUnit: 12 * Double(profile.licensedUsers), provenance: ""))
@@ -232,7 +232,7 @@ public struct CostMetrics: Equatable, Sendable {
             if e.isRange {
                 uncertain.append(
                     UncertainFigure(
-                        item: "licences per camera per month", field: "storage.per_camera_per_month",
+                        item: "licences per camera per month", field: .perCameraPerMonth,
                         costItem: .licences, kind: .statedRange, low: e.low, high: e.high,
                         tcoPerUnit: months * Double(n),
                         yearOnePerUnit: 12 * Double(n), provenance: ""))

@@ -49,6 +49,11 @@ struct FieldReader {
     }
 
     /// Warns about keys the format does not know, suggesting the likely intended one.
+    /// A text value at `key` of `table`.
+    mutating func text(_ table: TOMLTable?, _ key: SpecKey, required: Bool = false, maxLength: Int = 2000) -> String? {
+        text(table, key.key, prefix: key.section, required: required, maxLength: maxLength)
+    }
+
     mutating func checkKeys(_ table: TOMLTable, prefix: String, allowed: [String]) {
         for entry in table.entries where !allowed.contains(entry.key) {
             let field = Self.path(prefix, entry.key)

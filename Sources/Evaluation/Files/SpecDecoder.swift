@@ -8,25 +8,8 @@ public struct Loaded<Value: Sendable>: Sendable {
 
 /// Turns spec-file text into products and the profile. Pure: bytes and a name in, values out.
 public enum SpecDecoder {
-    /// The keys a product spec may hold, by section ("" is the top level).
-    public static let productKeys: [String: [String]] = [
-        "": [
-            "vendor", "model", "summary", "sources", "quote_date", "notes", "availability", "camera", "dock", "video",
-            "storage", "integration",
-        ],
-        "availability": ["status", "date"],
-        "camera": ["price", "accessories", "warranty_years", "extended_warranty_per_year"],
-        "dock": ["price", "cameras_per_dock"],
-        "video": [
-            "resolution", "gb_per_hour", "field_of_view", "battery_hours", "pre_event_seconds", "pre_event_audio",
-        ],
-        "storage": [
-            "model", "per_user_per_month", "per_camera_per_month", "included_gb_per_user", "overage_per_gb_month",
-            "server_price",
-            "server_tb", "upkeep_per_tb_year", "setup",
-        ],
-        "integration": ["in_car_system"] + IntegrationFeature.allCases.map(\.rawValue),
-    ]
+    /// The keys a product spec may hold, by section ("" is the top level): from `SpecKey`.
+    public static var productKeys: [String: [String]] { SpecKey.allowed }
 
     public static let profileKeys: [String: [String]] = [
         "": [
@@ -71,77 +54,77 @@ public enum SpecDecoder {
         }
         var r = FieldReader(file: file)
         r.checkKeys(root, prefix: "", allowed: productKeys[""]!)
-        let vendor = r.text(root, "vendor", required: true, maxLength: 100)
-        let model = r.text(root, "model", required: true, maxLength: 100)
+        let vendor = r.text(root, .vendor, required: true, maxLength: 100)
+        let model = r.text(root, .model, required: true, maxLength: 100)
         var p = Product(id: id, file: file, vendor: vendor ?? "", model: model ?? "")
-        p.summary = r.text(root, "summary")
-        p.sourceEntries = r.sources(root, "sources")
-        p.quoteDate = r.date(root, "quote_date")
-        p.notes = r.text(root, "notes", maxLength: 5000)
+        p.summary = r.text(root, .summary)
+        p.sourceEntries = r.sources(root, SpecKey.sources.key)
+        p.quoteDate = r.date(root, SpecKey.quoteDate.key)
+        p.notes = r.text(root, .notes, maxLength: 5000)
 
-        let sections = ["availability", "camera", "dock", "video", "storage", "integration"]
         var t: [String: TOMLTable] = [:]
-        for name in sections {
+        for name in SpecKey.sections {
             if let s = r.section(root, name) {
                 r.checkKeys(s, prefix: name, allowed: productKeys[name]!)
                 t[name] = s
             }
         }
-        p.status = r.choice(t["availability"], "status", prefix: "availability")
-        p.availability = r.dateEstimate(t["availability"], "date", prefix: "availability")
+        // Each key read from its own table, by its SpecKey.
+        func table(_ k: SpecKey) -> TOMLTable? { t[k.section] }
+        func number(_ k: SpecKey, _ what: String, _ range: ClosedRange<Double>) -> Double? {
+            r.number(table(k), k.key, prefix: k.section, what: what, range: range)
+        }
+        func money(_ k: SpecKey, _ range: ClosedRange<Double>) -> Double? { number(k, dollars, range) }
+        func estimate(_ k: SpecKey, example: String, _ range: ClosedRange<Double>) -> Estimate? {
+            r.estimate(table(k), k.key, prefix: k.section, what: dollars, example: example, range: range)
+        }
+        p.status = r.choice(table(.status), SpecKey.status.key, prefix: SpecKey.status.section)
+        p.availability = r.dateEstimate(
+            table(.availabilityDate), SpecKey.availabilityDate.key, prefix: SpecKey.availabilityDate.section)
 
-        p.cameraPrice = r.estimate(
-            t["camera"], "price", prefix: "camera", what: dollars, example: "[800, 1000]", range: 1...100_000)
-        p.accessoriesPerCamera = r.number(
-            t["camera"], "accessories", prefix: "camera", what: dollars, range: 0...10_000)
-        p.warrantyYears = r.number(
-            t["camera"], "warranty_years", prefix: "camera", what: "a number of years", range: 0...20)
-        p.extendedWarrantyPerCameraYear = r.number(
-            t["camera"], "extended_warranty_per_year", prefix: "camera", what: dollars, range: 0...10_000)
+        p.cameraPrice = estimate(.cameraPrice, example: "[800, 1000]", 1...100_000)
+        p.accessoriesPerCamera = money(.accessories, 0...10_000)
+        p.warrantyYears = number(.warrantyYears, "a number of years", 0...20)
+        p.extendedWarrantyPerCameraYear = money(.extendedWarranty, 0...10_000)
 
-        p.dockPrice = r.number(t["dock"], "price", prefix: "dock", what: dollars, range: 0...100_000)
+        p.dockPrice = money(.dockPrice, 0...100_000)
         p.camerasPerDock = r.integer(
-            t["dock"], "cameras_per_dock", prefix: "dock", what: "a number of cameras", range: 1...100)
+            table(.camerasPerDock), SpecKey.camerasPerDock.key, prefix: SpecKey.camerasPerDock.section,
+            what: "a number of cameras", range: 1...100)
 
-        let v = t["video"]
-        p.resolution = r.text(v, "resolution", prefix: "video", maxLength: 40)
-        p.gbPerHour = r.number(v, "gb_per_hour", prefix: "video", what: "a number of GB per hour", range: 0.01...100)
-        p.fieldOfViewDegrees = r.number(
-            v, "field_of_view", prefix: "video", what: "a number of degrees", range: 1...360)
-        p.batteryHours = r.number(v, "battery_hours", prefix: "video", what: "a number of hours", range: 0.1...200)
-        p.preEventSeconds = r.number(
-            v, "pre_event_seconds", prefix: "video", what: "a number of seconds", range: 0...3600)
-        p.preEventAudio = r.bool(v, "pre_event_audio", prefix: "video")
+        p.resolution = r.text(table(.resolution), .resolution, maxLength: 40)
+        p.gbPerHour = number(.gbPerHour, "a number of GB per hour", 0.01...100)
+        p.fieldOfViewDegrees = number(.fieldOfView, "a number of degrees", 1...360)
+        p.batteryHours = number(.batteryHours, "a number of hours", 0.1...200)
+        p.preEventSeconds = number(.preEventSeconds, "a number of seconds", 0...3600)
+        p.preEventAudio = r.bool(
+            table(.preEventAudio), SpecKey.preEventAudio.key, prefix: SpecKey.preEventAudio.section)
 
-        let s = t["storage"]
-        p.storageModel = r.choice(s, "model", prefix: "storage")
-        p.perUserPerMonth = r.estimate(
-            s, "per_user_per_month", prefix: "storage", what: dollars, example: "[15, 79]", range: 0...10_000)
-        p.perCameraPerMonth = r.estimate(
-            s, "per_camera_per_month", prefix: "storage", what: dollars, example: "[15, 79]", range: 0...10_000)
-        p.includedGBPerUser = r.number(
-            s, "included_gb_per_user", prefix: "storage", what: "a number of GB", range: 0...1_000_000)
-        p.overagePerGBMonth = r.number(s, "overage_per_gb_month", prefix: "storage", what: dollars, range: 0...100)
-        p.serverPrice = r.number(s, "server_price", prefix: "storage", what: dollars, range: 0...10_000_000)
-        p.serverTB = r.number(s, "server_tb", prefix: "storage", what: "a number of terabytes", range: 0...100_000)
-        p.upkeepPerTBYear = r.number(s, "upkeep_per_tb_year", prefix: "storage", what: dollars, range: 0...100_000)
-        p.setupCost = r.number(s, "setup", prefix: "storage", what: dollars, range: 0...10_000_000)
+        p.storageModel = r.choice(table(.storageModel), SpecKey.storageModel.key, prefix: SpecKey.storageModel.section)
+        p.perUserPerMonth = estimate(.perUserPerMonth, example: "[15, 79]", 0...10_000)
+        p.perCameraPerMonth = estimate(.perCameraPerMonth, example: "[15, 79]", 0...10_000)
+        p.includedGBPerUser = number(.includedGBPerUser, "a number of GB", 0...1_000_000)
+        p.overagePerGBMonth = money(.overagePerGBMonth, 0...100)
+        p.serverPrice = money(.serverPrice, 0...10_000_000)
+        p.serverTB = number(.serverTB, "a number of terabytes", 0...100_000)
+        p.upkeepPerTBYear = money(.upkeepPerTBYear, 0...100_000)
+        p.setupCost = money(.setup, 0...10_000_000)
 
-        let i = t["integration"]
-        p.inCarSystem = r.text(i, "in_car_system", prefix: "integration", maxLength: 100)
+        p.inCarSystem = r.text(table(.inCarSystem), .inCarSystem, maxLength: 100)
         for f in IntegrationFeature.allCases {
-            if let b = r.bool(i, f.rawValue, prefix: "integration") { p.features[f] = b }
+            let k = SpecKey.feature(f)
+            if let b = r.bool(table(k), k.key, prefix: k.section) { p.features[f] = b }
         }
         // Figures too small to be what was meant (a decimal point where a separator was meant).
         if let price = p.cameraPrice, price.low < 50 {
             r.fail(
-                "camera.price", at: r.positions["camera.price"],
+                SpecKey.cameraPrice.path, at: r.positions[SpecKey.cameraPrice.path],
                 "camera.price of \(Format.dollars(price.low, cents: price.low != price.low.rounded())) is implausibly low for a body camera; check the figure",
                 severity: .warning)
         }
         if let setup = p.setupCost, setup > 0, setup < 10 {
             r.fail(
-                "storage.setup", at: r.positions["storage.setup"],
+                SpecKey.setup.path, at: r.positions[SpecKey.setup.path],
                 "storage.setup of \(Format.dollars(setup, cents: setup != setup.rounded())) is implausibly low for one-time software and set-up; check the figure",
                 severity: .warning)
         }

@@ -36,109 +36,111 @@ public enum SpecForm {
 
     public static let fields: [Field] = [
         Field(
-            path: "vendor", group: "Identity", label: "Vendor", unit: "",
+            path: SpecKey.vendor.path, group: "Identity", label: "Vendor", unit: "",
             meaning: "The company that sells it (required).", kind: .text(maxLength: 100)),
         Field(
-            path: "model", group: "Identity", label: "Model", unit: "",
+            path: SpecKey.model.path, group: "Identity", label: "Model", unit: "",
             meaning: "The product's name; with the vendor, it names the row (required).", kind: .text(maxLength: 100)),
         Field(
-            path: "summary", group: "Identity", label: "Summary", unit: "", meaning: "One sentence on what it is.",
+            path: SpecKey.summary.path, group: "Identity", label: "Summary", unit: "",
+            meaning: "One sentence on what it is.",
             kind: .text(maxLength: 300)),
         Field(
-            path: "quote_date", group: "Identity", label: "Quote date", unit: "date",
+            path: SpecKey.quoteDate.path, group: "Identity", label: "Quote date", unit: "date",
             meaning: "When these figures were given: 2015-04-21, 04/21/2015 or Apr 21 2015.", kind: .date),
         Field(
-            path: "availability.status", group: "Availability", label: "Status", unit: "",
+            path: SpecKey.status.path, group: "Availability", label: "Status", unit: "",
             meaning: "shipping (can be bought now) or announced (promised, not yet shipping).", kind: .status),
         Field(
-            path: "availability.date", group: "Availability", label: "Available", unit: "date",
+            path: SpecKey.availabilityDate.path, group: "Availability", label: "Available", unit: "date",
             meaning: "The ship date, or a window: 2015-07-21 to 2015-08-21 (ranked on its middle day).",
             kind: .dateWindow),
         Field(
-            path: "camera.price", group: "Camera", label: "Price", unit: "$ per camera",
+            path: SpecKey.cameraPrice.path, group: "Camera", label: "Price", unit: "$ per camera",
             meaning: "The quoted price of one camera; a range like 800-1000 when the quote gives one.",
             kind: .money(range: true)),
         Field(
-            path: "camera.accessories", group: "Camera", label: "Accessories", unit: "$ per camera",
+            path: SpecKey.accessories.path, group: "Camera", label: "Accessories", unit: "$ per camera",
             meaning: "Mounts, cables, spare batteries bought with each camera.", kind: .money(range: false)),
         Field(
-            path: "camera.warranty_years", group: "Camera", label: "Warranty", unit: "years",
+            path: SpecKey.warrantyYears.path, group: "Camera", label: "Warranty", unit: "years",
             meaning: "Years of warranty included in the price.", kind: .number(range: false)),
         Field(
-            path: "camera.extended_warranty_per_year", group: "Camera", label: "Extended warranty",
+            path: SpecKey.extendedWarranty.path, group: "Camera", label: "Extended warranty",
             unit: "$ per camera-year", meaning: "What each further year of warranty costs per camera.",
             kind: .money(range: false)),
         Field(
-            path: "dock.price", group: "Docks", label: "Dock price", unit: "$ per dock",
+            path: SpecKey.dockPrice.path, group: "Docks", label: "Dock price", unit: "$ per dock",
             meaning: "The charging and upload dock, each.", kind: .money(range: false)),
         Field(
-            path: "dock.cameras_per_dock", group: "Docks", label: "Cameras per dock", unit: "cameras",
+            path: SpecKey.camerasPerDock.path, group: "Docks", label: "Cameras per dock", unit: "cameras",
             meaning: "How many cameras one dock takes.", kind: .whole),
         Field(
-            path: "storage.model", group: "Software and storage", label: "Storage model", unit: "",
+            path: SpecKey.storageModel.path, group: "Software and storage", label: "Storage model", unit: "",
             meaning: "cloud (vendor keeps the video), on-premises (your server) or existing-backend.",
             kind: .storageModel),
         Field(
-            path: "storage.setup", group: "Software and storage", label: "Software, setup", unit: "$ one-time",
+            path: SpecKey.setup.path, group: "Software and storage", label: "Software, setup", unit: "$ one-time",
             meaning: "One-time software licence or setup, e.g. evidence software on your server.",
             kind: .money(range: false)),
         Field(
-            path: "storage.server_price", group: "Software and storage", label: "Server", unit: "$ one-time",
+            path: SpecKey.serverPrice.path, group: "Software and storage", label: "Server", unit: "$ one-time",
             meaning: "A server or disks bought for the video (on-premises).", kind: .money(range: false)),
         Field(
-            path: "storage.server_tb", group: "Software and storage", label: "Server size", unit: "TB",
+            path: SpecKey.serverTB.path, group: "Software and storage", label: "Server size", unit: "TB",
             meaning: "The server's capacity in terabytes (on-premises).", kind: .number(range: false)),
         Field(
-            path: "storage.upkeep_per_tb_year", group: "Software and storage", label: "Upkeep", unit: "$ per TB-year",
+            path: SpecKey.upkeepPerTBYear.path, group: "Software and storage", label: "Upkeep", unit: "$ per TB-year",
             meaning: "Yearly upkeep per stored terabyte (on-premises or existing back-end).", kind: .money(range: false)
         ),
         Field(
-            path: "storage.included_gb_per_user", group: "Software and storage", label: "Included storage",
+            path: SpecKey.includedGBPerUser.path, group: "Software and storage", label: "Included storage",
             unit: "GB per user", meaning: "Cloud storage included in each user's licence.", kind: .number(range: false)),
         Field(
-            path: "storage.overage_per_gb_month", group: "Software and storage", label: "Extra storage",
+            path: SpecKey.overagePerGBMonth.path, group: "Software and storage", label: "Extra storage",
             unit: "$ per GB-month", meaning: "What each GB beyond the included storage costs a month.",
             kind: .money(range: false)),
         Field(
-            path: "storage.per_user_per_month", group: "Licences", label: "Per user", unit: "$ per user-month",
+            path: SpecKey.perUserPerMonth.path, group: "Licences", label: "Per user", unit: "$ per user-month",
             meaning: "Licence or cloud fee per licensed user per month; a range when unsure.", kind: .money(range: true)
         ),
         Field(
-            path: "storage.per_camera_per_month", group: "Licences", label: "Per camera", unit: "$ per camera-month",
+            path: SpecKey.perCameraPerMonth.path, group: "Licences", label: "Per camera", unit: "$ per camera-month",
             meaning: "Licence or cloud fee per camera per month; a range when unsure.", kind: .money(range: true)),
         Field(
-            path: "video.resolution", group: "Video", label: "Resolution", unit: "",
+            path: SpecKey.resolution.path, group: "Video", label: "Resolution", unit: "",
             meaning: "As the vendor states it: 720p, 1080p, 640x480.", kind: .text(maxLength: 40)),
         Field(
-            path: "video.gb_per_hour", group: "Video", label: "Video size", unit: "GB per hour",
+            path: SpecKey.gbPerHour.path, group: "Video", label: "Video size", unit: "GB per hour",
             meaning: "GB of video per recorded hour at that resolution (drives storage).", kind: .number(range: false)),
         Field(
-            path: "video.field_of_view", group: "Video", label: "Field of view", unit: "degrees",
+            path: SpecKey.fieldOfView.path, group: "Video", label: "Field of view", unit: "degrees",
             meaning: "The lens's angle of view.", kind: .number(range: false)),
         Field(
-            path: "video.battery_hours", group: "Video", label: "Battery", unit: "hours",
+            path: SpecKey.batteryHours.path, group: "Video", label: "Battery", unit: "hours",
             meaning: "Hours of recording on one charge.", kind: .number(range: false)),
         Field(
-            path: "video.pre_event_seconds", group: "Video", label: "Pre-event buffer", unit: "seconds",
+            path: SpecKey.preEventSeconds.path, group: "Video", label: "Pre-event buffer", unit: "seconds",
             meaning: "Seconds kept from before the officer presses record.", kind: .number(range: false)),
         Field(
-            path: "video.pre_event_audio", group: "Video", label: "Pre-event audio", unit: "yes/no",
+            path: SpecKey.preEventAudio.path, group: "Video", label: "Pre-event audio", unit: "yes/no",
             meaning: "Whether the pre-event buffer records sound.", kind: .yesNo),
         Field(
-            path: "integration.in_car_system", group: "Integration", label: "In-car system", unit: "",
+            path: SpecKey.inCarSystem.path, group: "Integration", label: "In-car system", unit: "",
             meaning: "The in-car system its integration works with, e.g. Panasonic Arbitrator.",
             kind: .text(maxLength: 100)),
         Field(
-            path: "integration.shared_evidence_software", group: "Integration", label: "Shared software",
+            path: SpecKey.feature(.evidenceSoftware).path, group: "Integration", label: "Shared software",
             unit: "yes/no", meaning: "The same evidence software as the in-car system.", kind: .yesNo),
         Field(
-            path: "integration.car_triggers", group: "Integration", label: "Car triggers", unit: "yes/no",
+            path: SpecKey.feature(.carTriggers).path, group: "Integration", label: "Car triggers", unit: "yes/no",
             meaning: "The car's lights or siren start the camera recording.", kind: .yesNo),
         Field(
-            path: "integration.synchronised_playback", group: "Integration", label: "Synced playback", unit: "yes/no",
+            path: SpecKey.feature(.synchronisedPlayback).path, group: "Integration", label: "Synced playback",
+            unit: "yes/no",
             meaning: "Body and car video play back side by side, in step.", kind: .yesNo),
         Field(
-            path: "integration.shared_upload", group: "Integration", label: "Shared upload", unit: "yes/no",
+            path: SpecKey.feature(.sharedUpload).path, group: "Integration", label: "Shared upload", unit: "yes/no",
             meaning: "Uploads over the cars' Wi-Fi or docks.", kind: .yesNo),
         Field(
             path: newSource, group: "Sources", label: "New source", unit: "",
@@ -148,7 +150,7 @@ public enum SpecForm {
             path: newSourceDate, group: "Sources", label: "Its date", unit: "date",
             meaning: "The new source's date: 2015-04-21, 04/21/2015 or Apr 21 2015.", kind: .date),
         Field(
-            path: "notes", group: "Notes", label: "Notes", unit: "",
+            path: SpecKey.notes.path, group: "Notes", label: "Notes", unit: "",
             meaning: "Anything a reader should know: what is assumed, what to ask.", kind: .text(maxLength: 2000)),
     ]
 

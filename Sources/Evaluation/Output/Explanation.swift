@@ -100,20 +100,20 @@ public enum Explanation {
 extension Product {
     /// The spec fields this product leaves out, by their spec names.
     public var unknownFields: [String] {
-        var out: [String] = []
-        func check(_ value: Any?, _ name: String) { if value == nil { out.append(name) } }
-        check(status, "availability.status")
-        check(availability, "availability.date")
-        check(cameraPrice, "camera.price")
-        check(dockPrice, "dock.price")
-        check(resolution, "video.resolution")
-        check(gbPerHour, "video.gb_per_hour")
-        check(fieldOfViewDegrees, "video.field_of_view")
-        check(batteryHours, "video.battery_hours")
-        check(preEventSeconds, "video.pre_event_seconds")
-        check(storageModel, "storage.model")
-        check(inCarSystem, "integration.in_car_system")
-        for f in IntegrationFeature.allCases where features[f] == nil { out.append("integration." + f.rawValue) }
-        return out
+        var out: [SpecKey] = []
+        func check(_ value: Any?, _ key: SpecKey) { if value == nil { out.append(key) } }
+        check(status, .status)
+        check(availability, .availabilityDate)
+        check(cameraPrice, .cameraPrice)
+        check(dockPrice, .dockPrice)
+        check(resolution, .resolution)
+        check(gbPerHour, .gbPerHour)
+        check(fieldOfViewDegrees, .fieldOfView)
+        check(batteryHours, .batteryHours)
+        check(preEventSeconds, .preEventSeconds)
+        check(storageModel, .storageModel)
+        check(inCarSystem, .inCarSystem)
+        for f in IntegrationFeature.allCases where features[f] == nil { out.append(.feature(f)) }
+        return out.map(\.path)
     }
 }

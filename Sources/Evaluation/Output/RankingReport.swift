@@ -152,7 +152,7 @@ public enum RankingReport {
             header: questionFields + provenanceFields,
             rows: report.questions.map { q in
                 [
-                    .text(q.product.vendor), .text(q.product.id), .text(q.product.model), .text(q.fact.field),
+                    .text(q.product.vendor), .text(q.product.id), .text(q.product.model), .text(q.fact.field.path),
                     .text(q.fact.question),
                     .text(q.fact.now), .text(q.fact.lowText), .text(q.fact.highText),
                     chance(q.effect == nil ? nil : q.firstAtLow),

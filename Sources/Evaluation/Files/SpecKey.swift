@@ -1,0 +1,78 @@
+/// A key of a product spec: spelled once, here. The decoder, the product form, the template
+/// `lineup new` writes, the questions, the estimates and the list of unknown fields all name
+/// keys through these values.
+public struct SpecKey: Hashable, Sendable, CustomStringConvertible {
+    /// The table it sits in (`camera`), "" for the top level.
+    public let section: String
+    /// Its name inside the table (`price`).
+    public let key: String
+
+    init(_ section: String, _ key: String) {
+        self.section = section
+        self.key = key
+    }
+
+    /// `camera.price`, as messages and the form name it.
+    public var path: String { section.isEmpty ? key : section + "." + key }
+    public var description: String { path }
+
+    public static let vendor = SpecKey("", "vendor")
+    public static let model = SpecKey("", "model")
+    public static let summary = SpecKey("", "summary")
+    public static let quoteDate = SpecKey("", "quote_date")
+    public static let sources = SpecKey("", "sources")
+    public static let notes = SpecKey("", "notes")
+
+    public static let status = SpecKey("availability", "status")
+    public static let availabilityDate = SpecKey("availability", "date")
+
+    public static let cameraPrice = SpecKey("camera", "price")
+    public static let accessories = SpecKey("camera", "accessories")
+    public static let warrantyYears = SpecKey("camera", "warranty_years")
+    public static let extendedWarranty = SpecKey("camera", "extended_warranty_per_year")
+
+    public static let dockPrice = SpecKey("dock", "price")
+    public static let camerasPerDock = SpecKey("dock", "cameras_per_dock")
+
+    public static let resolution = SpecKey("video", "resolution")
+    public static let gbPerHour = SpecKey("video", "gb_per_hour")
+    public static let fieldOfView = SpecKey("video", "field_of_view")
+    public static let batteryHours = SpecKey("video", "battery_hours")
+    public static let preEventSeconds = SpecKey("video", "pre_event_seconds")
+    public static let preEventAudio = SpecKey("video", "pre_event_audio")
+
+    public static let storageModel = SpecKey("storage", "model")
+    public static let perUserPerMonth = SpecKey("storage", "per_user_per_month")
+    public static let perCameraPerMonth = SpecKey("storage", "per_camera_per_month")
+    public static let includedGBPerUser = SpecKey("storage", "included_gb_per_user")
+    public static let overagePerGBMonth = SpecKey("storage", "overage_per_gb_month")
+    public static let serverPrice = SpecKey("storage", "server_price")
+    public static let serverTB = SpecKey("storage", "server_tb")
+    public static let upkeepPerTBYear = SpecKey("storage", "upkeep_per_tb_year")
+    public static let setup = SpecKey("storage", "setup")
+
+    public static let inCarSystem = SpecKey("integration", "in_car_system")
+    /// An integration link (`integration.car_triggers`).
+    public static func feature(_ f: IntegrationFeature) -> SpecKey { SpecKey("integration", f.rawValue) }
+
+    /// The sections of a spec, in the file's order.
+    public static let sections = ["availability", "camera", "dock", "video", "storage", "integration"]
+
+    /// Every key, in the order of a spec file.
+    public static let all: [SpecKey] =
+        [
+            vendor, model, summary, quoteDate, sources, notes, status, availabilityDate, cameraPrice, accessories,
+            warrantyYears, extendedWarranty, dockPrice, camerasPerDock, resolution, gbPerHour, fieldOfView,
+            batteryHours, preEventSeconds, preEventAudio, storageModel, perUserPerMonth, perCameraPerMonth,
+            includedGBPerUser, overagePerGBMonth, serverPrice, serverTB, upkeepPerTBYear, setup, inCarSystem,
+        ] + IntegrationFeature.allCases.map(feature)
+
+    /// The keys a table may hold, by section ("" is the top level, which also holds the
+    /// sections): what `validate` checks a spec against.
+    public static let allowed: [String: [String]] = {
+        var out: [String: [String]] = ["": []]
+        for k in all { out[k.section, default: []].append(k.key) }
+        out[""]! += sections
+        return out
+    }()
+}
