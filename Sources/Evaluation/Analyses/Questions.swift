@@ -284,6 +284,16 @@ public enum Questions {
             default: break
             }
         }
+        // Items counted at the lineup's least favourable stated figure: asked, with no range
+        // to show an effect across.
+        for f in a.cost.uncertain where f.kind == .worstStated {
+            out.append(
+                Fact(
+                    productID: id, field: f.field, what: "the \(f.item)",
+                    question: "What do you charge for the \(f.item)?",
+                    now: "not stated; counted at \(money(f.low)), the highest the lineup states", lowText: "",
+                    highText: "", set: { _, _ in }))
+        }
         // Cost items nobody gives a range for: asked, with no effect to show.
         for item in a.cost.unknownItems {
             let name = item.unknownLabel

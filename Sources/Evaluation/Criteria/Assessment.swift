@@ -1,14 +1,37 @@
 import Synchronization
 
-/// Lineup-wide stand-ins for the figures without which a product cannot be compared: an
-/// unknown camera price or video rate is taken as the least favourable one any product states.
+/// Lineup-wide stand-ins for what a spec leaves out when the market reference has no range for
+/// it: the least favourable figure any product of the lineup states (the highest price, rate or
+/// fee, a range at its high end), and who states it. Ignorance never pays: a product that says
+/// nothing is never cheaper than the dearest product that says something.
 public struct Fallbacks: Equatable, Sendable {
-    public var cameraPrice: Double?
-    public var gbPerHour: Double?
+    public struct Worst: Equatable, Sendable {
+        public var value: Double
+        /// The product that states it.
+        public var from: String
+    }
+
+    public var worst: [MarketItem: Worst] = [:]
+
+    /// The least favourable stated video rate (for storage).
+    public var gbPerHour: Double? { worst[.gbPerHour]?.value }
 
     public init(_ products: [Product]) {
-        cameraPrice = products.compactMap { $0.cameraPrice?.point }.max()
-        gbPerHour = products.compactMap(\.gbPerHour).max()
+        func highest(_ item: MarketItem, _ value: (Product) -> Double?) {
+            var best: Worst?
+            for p in products {
+                guard let v = value(p), v > (best?.value ?? -.infinity) else { continue }
+                best = Worst(value: v, from: p.name)
+            }
+            worst[item] = best
+        }
+        highest(.cameraPrice) { $0.cameraPrice?.high }
+        highest(.docksPerCamera) { p in p.dockPrice.map { $0 / Double(max(1, p.camerasPerDock ?? 1)) } }
+        highest(.setup) { $0.setupCost }
+        highest(.serverPrice) { $0.storageModel == .onPremises ? $0.serverPrice : nil }
+        highest(.perUserPerMonth) { $0.perUserPerMonth?.high }
+        highest(.upkeepPerTBYear) { $0.upkeepPerTBYear }
+        highest(.gbPerHour) { $0.gbPerHour }
     }
 }
 

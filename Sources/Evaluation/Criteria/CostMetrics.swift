@@ -6,6 +6,8 @@ public struct UncertainFigure: Equatable, Sendable {
         case statedRange = "stated range"
         case estimate
         case assumption = "department assumption"
+        /// Not stated and no market range: the least favourable figure the lineup states.
+        case worstStated = "the least favourable stated"
     }
 
     public var item: String
@@ -122,18 +124,34 @@ public struct CostMetrics: Equatable, Sendable {
         var uncertain: [UncertainFigure] = []
         let market = profile.market
         let months = profile.horizonYears * 12
-        /// Adds an estimate from the market reference; returns its middle, or nil when there is none.
+        /// Adds an estimate from the market reference, or without one the least favourable
+        /// figure the lineup states (`Fallbacks`); returns it, or nil when nobody gives one.
         func estimate(_ item: MarketItem, tcoPerUnit: Double, yearOnePerUnit: Double) -> MarketFigure? {
-            guard let f = market?[item], let (field, costItem) = item.specField else { return nil }
+            guard let (field, costItem) = item.specField else { return nil }
+            if let f = market?[item] {
+                uncertain.append(
+                    UncertainFigure(
+                        item: item.label, field: field, costItem: costItem,
+                        kind: f.assumption ? .assumption : .estimate,
+                        low: f.low, high: f.high, tcoPerUnit: tcoPerUnit, yearOnePerUnit: yearOnePerUnit,
+                        provenance: f.provenance))
+                return f
+            }
+            guard let w = fallbacks.worst[item] else { return nil }
+            let source = "no market range: the highest the lineup states, \(SafeText.escaped(w.from))'s"
             uncertain.append(
                 UncertainFigure(
-                    item: item.label, field: field, costItem: costItem, kind: f.assumption ? .assumption : .estimate,
-                    low: f.low, high: f.high,
-                    tcoPerUnit: tcoPerUnit, yearOnePerUnit: yearOnePerUnit, provenance: f.provenance))
-            return f
+                    item: item.label, field: field, costItem: costItem, kind: .worstStated, low: w.value, high: w.value,
+                    tcoPerUnit: tcoPerUnit, yearOnePerUnit: yearOnePerUnit, provenance: source))
+            return MarketFigure(low: w.value, high: w.value, source: source)
         }
+        /// How the figure `estimate` just added reads in the working.
         func estimateNote(_ f: MarketFigure) -> String {
-            " (not stated; estimate: middle of \(Format.dollars(f.low, cents: f.low != f.low.rounded()))-\(Format.dollars(f.high, cents: f.high != f.high.rounded())), \(f.provenance))"
+            if uncertain.last?.kind == .worstStated {
+                return " (not stated; \(f.source): \(Format.dollars(f.low, cents: f.low != f.low.rounded())))"
+            }
+            return
+                " (not stated; estimate: middle of \(Format.dollars(f.low, cents: f.low != f.low.rounded()))-\(Format.dollars(f.high, cents: f.high != f.high.rounded())), \(f.provenance))"
         }
 
         let price: Double

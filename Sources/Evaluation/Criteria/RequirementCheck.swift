@@ -134,6 +134,11 @@ public enum RequirementCheck {
 
     static func withinFunds(_ profile: Profile, _ cost: CostMetrics) -> RequirementResult {
         let rule = Rule.yearOneWithinFunds
+        // Items it leaves out that are counted at the lineup's least favourable stated figure:
+        // an assumption, so they never let the rule pass.
+        let borrowed = cost.uncertain.filter { $0.kind == .worstStated }.map(\.item)
+        let borrowedText =
+            borrowed.isEmpty ? "" : " (\(borrowed.joined(separator: ", ")) at the lineup's highest stated)"
         let funds = profile.funds
         if profile.fundsHaveRules {
             // By the funds' rules: year one is within the funds when the town pays none of it.
@@ -156,7 +161,7 @@ public enum RequirementCheck {
             }
             let high = town { $0.high }
             let low = town { $0.low }
-            if high == 0 && cost.notCounted.isEmpty {
+            if high == 0 && cost.notCounted.isEmpty && borrowed.isEmpty {
                 return result(rule, .passes) {
                     ("the funds pay all of year one by their rules, even at the high end of every range", nil)
                 }
@@ -164,7 +169,7 @@ public enum RequirementCheck {
             return result(rule, .unverified) {
                 (
                     "by the funds' rules the town pays \(Format.dollars(low)) to \(Format.dollars(high)) of year one"
-                        + (cost.notCounted.isEmpty ? "" : " + unknown"), firstYearQuestion(cost)
+                        + (cost.notCounted.isEmpty ? "" : " + unknown") + borrowedText, firstYearQuestion(cost)
                 )
             }
         }
@@ -182,7 +187,7 @@ public enum RequirementCheck {
             }
         }
         let high = Scoring.cents(cost.yearOneHigh)
-        if high <= funds && cost.notCounted.isEmpty {
+        if high <= funds && cost.notCounted.isEmpty && borrowed.isEmpty {
             return result(rule, .passes) {
                 ("year one at most \(Format.dollars(high)), within \(Format.dollars(funds))", nil)
             }
@@ -193,7 +198,8 @@ public enum RequirementCheck {
                     + (cost.yearOneLow == cost.yearOneHigh
                         ? Format.dollars(cost.yearOne)
                         : "\(Format.dollars(cost.yearOneLow)) to \(Format.dollars(cost.yearOneHigh))")
-                    + (cost.notCounted.isEmpty ? "" : " + unknown") + " against \(Format.dollars(funds))",
+                    + (cost.notCounted.isEmpty ? "" : " + unknown") + borrowedText
+                    + " against \(Format.dollars(funds))",
                 firstYearQuestion(cost)
             )
         }
