@@ -63,7 +63,8 @@ extension AppState {
             var placement = "ranked"
             if ranking?.entry(id) == nil {
                 if ranking?.failed.contains(where: { $0.id == id }) == true {
-                    placement = "out: it fails a must-have"
+                    placement =
+                        "out: it " + (ranking?.failed.first { $0.id == id }?.notRankedBecause ?? "fails a must-have")
                 } else if let why = diagnostics.first(where: { Paths.fileName($0.file) == Paths.fileName(path) }) {
                     placement = why.kind == .notRanked ? why.message : "not ranked: " + why.message
                 }

@@ -175,7 +175,9 @@ import Testing
         // it slips by 1-120 days, each equally likely; it is late when the slip exceeds 31 days:
         // P(late) = 1/2 x (120 - 31) / 120 = 89 / 240 = 0.370833.
         let p = product(
-            "late", "vendor = \"A\"\nmodel = \"B\"\n[availability]\nstatus = \"announced\"\ndate = 2015-11-30\n")
+            "late",
+            "vendor = \"A\"\nmodel = \"B\"\n[availability]\nstatus = \"announced\"\ndate = 2015-11-30\n[camera]\nprice = 500\n"
+        )
         let a = Assessment.assess([p, axonBody], profile: profile)
         let m = a.first { $0.id == "late" }!.availability
         #expect(abs(m.chanceLate - 89.0 / 240) < 1e-12)

@@ -25,13 +25,44 @@ public struct Fallbacks: Equatable, Sendable {
             }
             worst[item] = best
         }
-        highest(.cameraPrice) { $0.cameraPrice?.high }
         highest(.docksPerCamera) { p in p.dockPrice.map { $0 / Double(max(1, p.camerasPerDock ?? 1)) } }
         highest(.setup) { $0.setupCost }
         highest(.serverPrice) { $0.storageModel == .onPremises ? $0.serverPrice : nil }
         highest(.perUserPerMonth) { $0.perUserPerMonth?.high }
         highest(.upkeepPerTBYear) { $0.upkeepPerTBYear }
         highest(.gbPerHour) { $0.gbPerHour }
+    }
+}
+
+/// A criterion a product cannot be ranked on: nothing states the figure it needs and nothing
+/// can stand in for it. The product is listed apart with the question to ask, never scored on
+/// a zero.
+public enum Unrankable: String, Sendable, Equatable, CaseIterable {
+    /// No camera price: not stated, no market range (the lineup's prices do not stand in
+    /// for a product's own price).
+    case cost
+    /// No video rate: not stated, no market range, and no product states one.
+    case storage
+
+    public var reason: String {
+        switch self {
+        case .cost: return "cannot be ranked on cost (no price)"
+        case .storage: return "cannot be ranked on storage (no video rate)"
+        }
+    }
+
+    public func question(cameras: Int) -> String {
+        switch self {
+        case .cost: return "What is your price per camera for \(cameras) cameras?"
+        case .storage: return "How many GB of video does it record an hour, at the resolution you quote?"
+        }
+    }
+
+    public var criterion: Criterion {
+        switch self {
+        case .cost: return .cost
+        case .storage: return .storage
+        }
     }
 }
 
@@ -105,11 +136,16 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         let context: LineupContext
         /// The must-haves' outcomes, in the order of `Rule.allCases` (active rules only).
         let requirements: [RequirementResult]
+        /// The criteria it cannot be ranked on.
+        let unrankable: [Unrankable]
 
-        init(scores: CriterionValues, context: LineupContext, requirements: [RequirementResult]) {
+        init(
+            scores: CriterionValues, context: LineupContext, requirements: [RequirementResult], unrankable: [Unrankable]
+        ) {
             self.scores = scores
             self.context = context
             self.requirements = requirements
+            self.unrankable = unrankable
         }
     }
 
@@ -130,6 +166,18 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     public var requirements: [RequirementResult] { judgement.requirements }
     /// False when a stated figure breaks a must-have: the product is not ranked.
     public var qualifies: Bool { !judgement.requirements.fails }
+    /// Whether it is ranked: it meets the must-haves and can be ranked on every criterion
+    /// (whatever the weights: the lineup ranked stays one set as the weights move).
+    public var ranks: Bool { qualifies && judgement.unrankable.isEmpty }
+    /// The criteria nothing lets it be ranked on (listed apart, with the question to ask).
+    public var unrankable: [Unrankable] { judgement.unrankable }
+    /// Why it is not ranked, in words ("" when it is).
+    public var notRankedBecause: String {
+        var reasons = unrankable.map { "\($0.reason) - ask: \($0.question(cameras: cost.cameras))" }
+        let failed = requirements.filter { $0.outcome == .fails }.map(\.reason)
+        if !failed.isEmpty { reasons.append("fails a must-have: " + failed.joined(separator: "; ")) }
+        return reasons.joined(separator: "; ")
+    }
     /// Who pays these costs, year by year: each fund by its rules, then the town. Computed once.
     public var allocation: FundAllocation {
         if let cached = figures.allocationCache.withLock({ $0 }) { return cached }
@@ -299,6 +347,18 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         // The benchmarks: the lowest cost figure and the smallest stored TB among the products
         // that meet the must-haves (all of them when none does); money in whole cents, ties to
         // the first in the tie rule's order so the name shown never depends on input order.
+        // What a product cannot be ranked on without a figure nobody gives. When no product of
+        // the lineup gives it, the criterion compares nobody: it is neutral (every product
+        // scores alike) rather than putting the whole lineup out.
+        var unrankable = figures.map { f -> [Unrankable] in
+            var out: [Unrankable] = []
+            if f.cost.unknownItems.contains(.cameras) { out.append(.cost) }
+            if f.storage.rateUnknown { out.append(.storage) }
+            return out
+        }
+        for u in Unrankable.allCases where unrankable.allSatisfy({ $0.contains(u) }) {
+            unrankable = unrankable.map { $0.filter { $0 != u } }
+        }
         var cheapest: Figures?
         var smallest: Figures?
         var dearest = 0.0
@@ -306,15 +366,22 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         func before(_ a: Figures, _ b: Figures) -> Bool {
             a.sortName != b.sortName ? a.sortName < b.sortName : a.product.id < b.product.id
         }
-        for (f, r) in zip(figures, requirements) where !anyQualifies || !r.fails {
-            let figure = Scoring.cents(f.townShare ?? f.cost.tco)
-            dearest = max(dearest, figure)
-            if let c = cheapest {
-                let lowest = Scoring.cents(c.townShare ?? c.cost.tco)
-                if figure < lowest || (figure == lowest && before(f, c)) { cheapest = f }
-            } else {
-                cheapest = f
+        // A product out of the ranking (a must-have failed, or a criterion it cannot be ranked
+        // on) sets no benchmark.
+        let anyRanks = zip(requirements, unrankable).contains { !$0.fails && $1.isEmpty }
+        for ((f, r), u) in zip(zip(figures, requirements), unrankable)
+        where !anyRanks ? (!anyQualifies || !r.fails) : (!r.fails && u.isEmpty) {
+            if !u.contains(.cost) {
+                let figure = Scoring.cents(f.townShare ?? f.cost.tco)
+                dearest = max(dearest, figure)
+                if let c = cheapest {
+                    let lowest = Scoring.cents(c.townShare ?? c.cost.tco)
+                    if figure < lowest || (figure == lowest && before(f, c)) { cheapest = f }
+                } else {
+                    cheapest = f
+                }
             }
+            if u.contains(.storage) { continue }
             if let s = smallest {
                 if f.storage.storedTB < s.storage.storedTB || (f.storage.storedTB == s.storage.storedTB && before(f, s))
                 {
@@ -324,25 +391,35 @@ public struct Assessment: Equatable, Sendable, Identifiable {
                 smallest = f
             }
         }
-        guard let cheapest, let smallest else { return [] }
+        guard !figures.isEmpty else { return [] }
+        // When no product can set a benchmark, nobody is scored on that criterion ("—").
         let best = LineupBest(
-            lowestTCO: Scoring.cents(cheapest.townShare ?? cheapest.cost.tco), lowestTCOName: cheapest.product.name,
-            smallestTB: smallest.storage.storedTB, smallestTBName: smallest.product.name,
-            costFloor: Scoring.costFloor(highest: dearest))
+            lowestTCO: cheapest.map { Scoring.cents($0.townShare ?? $0.cost.tco) } ?? 0,
+            lowestTCOName: cheapest?.product.name ?? "", smallestTB: smallest?.storage.storedTB ?? 0,
+            smallestTBName: smallest?.product.name ?? "", costFloor: Scoring.costFloor(highest: dearest))
         let context = LineupContext(profile: profile, fallbacks: fallbacks, best: best)
-        return zip(figures, requirements).map { f, requirements in
+        return zip(zip(figures, requirements), unrankable).map { pair, unrankable in
+            let (f, requirements) = pair
             // The formulas of `Scoring`. A product that fails a must-have is not ranked; its
-            // scores are capped at 100.
-            let costScore = Scoring.cost(
-                Scoring.cents(f.townShare ?? f.cost.tco), lowest: best.lowestTCO, floor: best.costFloor)
-            let storageScore = Scoring.storage(
-                f.storage.storedTB, smallest: best.smallestTB, fits: f.storage.fits != false,
-                penalty: profile.storagePenalty)
+            // scores are capped at 100. A criterion it cannot be ranked on gets no score (0,
+            // shown as "—"), never one computed from a missing figure.
+            let costScore =
+                unrankable.contains(.cost)
+                ? 0
+                : Scoring.cost(Scoring.cents(f.townShare ?? f.cost.tco), lowest: best.lowestTCO, floor: best.costFloor)
+            let storageScore =
+                unrankable.contains(.storage)
+                ? 0
+                : Scoring.storage(
+                    f.storage.storedTB, smallest: best.smallestTB, fits: f.storage.fits != false,
+                    penalty: profile.storagePenalty)
             let scores = CriterionValues(
                 cost: costScore, integration: f.integration.score, storage: storageScore,
                 availability: f.availability.score)
             return Assessment(
-                figures: f, judgement: Judgement(scores: scores, context: context, requirements: requirements))
+                figures: f,
+                judgement: Judgement(
+                    scores: scores, context: context, requirements: requirements, unrankable: unrankable))
         }
     }
 }

@@ -54,7 +54,7 @@ public struct AvailabilityMetrics: Equatable, Sendable {
             }
         } else if p.status == .shipping {
             date = profile.evaluationDate
-            lines.add("shipping, no date given: available on the evaluation date")
+            lines.add("shipping, date unknown: counted as available now, by its status")
         } else {
             date = nil
             lines.add("\(status), no date given: scored 0", .unknown)

@@ -24,6 +24,8 @@ public struct StorageMetrics: Equatable, Sendable {
     public var storedTBLow: Double { gbPerHourRange.map { storedTB / gbPerHour * $0.low } ?? storedTB }
     public var storedTBHigh: Double { gbPerHourRange.map { storedTB / gbPerHour * $0.high } ?? storedTB }
     public var isEstimated: Bool { !gbPerHourStated }
+    /// No video rate: not stated, no market range and none stated in the lineup.
+    public var rateUnknown = false
 
     public var gbPerDay: Double { hoursPerDay * gbPerHour }
     public var storedGB: Double { gbPerDay * retentionDays }
@@ -55,7 +57,7 @@ public struct StorageMetrics: Equatable, Sendable {
             note = " (unknown: the highest rate stated in the lineup)"
         } else {
             gbph = 0
-            note = " (unknown)"
+            note = " (unknown: nobody states a rate; not ranked on storage)"
         }
         let share = profile.evidenceShare
         let days = profile.routineRetentionDays * (1 - share) + profile.evidenceRetentionDays * share
@@ -69,6 +71,7 @@ public struct StorageMetrics: Equatable, Sendable {
             hoursPerDay: hours, gbPerHour: gbph, gbPerHourNote: note, retentionDays: days, capacityTB: capacity,
             model: p.storageModel,
             gbPerHourRange: range, gbPerHourStated: p.gbPerHour != nil, working: [])
+        m.rateUnknown = p.gbPerHour == nil && range == nil && fallbacks.gbPerHour == nil
         guard explain else { return m }
         let n = Format.number
         let estimatedOrUnknown: WorkingLine.Kind = p.gbPerHour == nil && range == nil ? .unknown : .step

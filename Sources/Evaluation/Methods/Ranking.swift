@@ -44,10 +44,13 @@ public struct Ranking: Equatable, Sendable {
         self.method = method
         self.weights = weights
         self.evaluationDate = evaluationDate
+        // Out of the ranking: a product that fails a must-have, or that cannot be ranked on a
+        // criterion (`Unrankable`).
+        let ranks = all.map(\.ranks)
         var assessments = all
-        if all.contains(where: { !$0.qualifies }) {
-            assessments = all.filter(\.qualifies)
-            failed = all.filter { !$0.qualifies }.sorted {
+        if ranks.contains(false) {
+            assessments = zip(all, ranks).filter(\.1).map(\.0)
+            failed = zip(all, ranks).filter { !$0.1 }.map(\.0).sorted {
                 $0.sortName != $1.sortName ? $0.sortName < $1.sortName : $0.id < $1.id
             }
         }

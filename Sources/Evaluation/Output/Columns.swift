@@ -76,6 +76,7 @@ public struct Column: Sendable {
         case townShareLow = "town_share_low"
         case townShareHigh = "town_share_high"
         case fundsUnused = "funds_unused"
+        case notRanked = "not_ranked"
     }
 
     /// The tables that show columns (CSV and JSON show every column with a field).
@@ -175,7 +176,10 @@ extension Column {
         shown(
             ID(rawValue: c.rawValue + "_score")!, order: order, title, terminal: terminal, width: width, text: 5,
             in: [.terminal, .text], sort: .byNumber { -$0.assessment.scores[c] }, sortLabel: "\(c.rawValue) score",
-            value: { .number($0.assessment.scores[c], places: 2) }, shown: { Marks.score($0.assessment, c, places: 0) })
+            value: { r in
+                r.assessment.unrankable.contains { $0.criterion == c }
+                    ? .empty : .number(r.assessment.scores[c], places: 2)
+            }, shown: { Marks.score($0.assessment, c, places: 0) })
     }
 
     /// Every column: CSV and JSON in this order; the tables by `Display.order`.
@@ -310,7 +314,10 @@ extension Column {
             .requirements, order: 14, "Must-haves", width: 10, text: 10, right: false, in: [.report],
             value: { r in r.assessment.requirements.isEmpty ? .empty : .text(r.assessment.requirements.outcome.rawValue)
             },
-            shown: { r in r.assessment.requirements.isEmpty ? "" : r.assessment.requirements.outcome.rawValue }),
+            shown: { r in
+                if let u = r.assessment.unrankable.first { return "not ranked: " + u.criterion.label.lowercased() }
+                return r.assessment.requirements.isEmpty ? "" : r.assessment.requirements.outcome.rawValue
+            }),
         dataOnly(.requirementNotes) { r in
             let results = r.assessment.requirements
             guard !results.isEmpty else { return .empty }
@@ -340,5 +347,7 @@ extension Column {
             r.assessment.cost.notCounted.isEmpty ? .number(r.townRange.high, places: 2) : .text("unknown")
         },
         dataOnly(.fundsUnused) { .text($0.allocation.unusedNotes.joined(separator: "; ")) },
+        // Why a product is out: a must-have it fails, or a criterion nothing lets it be ranked on.
+        dataOnly(.notRanked) { .text($0.assessment.notRankedBecause) },
     ]
 }

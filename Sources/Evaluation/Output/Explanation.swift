@@ -22,7 +22,8 @@ public enum Explanation {
         say("\(SafeText.escaped(p.name))  (\(SafeText.escaped(p.file)))", heading: true)
         if let s = p.summary { say(SafeText.escaped(s)) }
         if entry.rank == 0 {
-            say("Not ranked: it fails a must-have (below); its figures are shown for reference")
+            say("Not ranked: it \(a.notRankedBecause); its figures are shown for reference", .unknown)
+            for u in a.unrankable { say("  ask: " + u.question(cameras: a.cost.cameras)) }
         } else {
             say(
                 "Rank \(entry.rank) of \(ranking.entries.count), score \(Format.fixed(entry.score, 1)) by \(ranking.method.label), weights \(ranking.weights.text)"
@@ -48,7 +49,7 @@ public enum Explanation {
         }
         say("")
         if entry.rank == 0 {
-            say("Total: none; not ranked while it fails a must-have", heading: true)
+            say("Total: none; not ranked while it \(a.notRankedBecause)", heading: true)
         } else if ranking.method == .weightedSum {
             let parts = Criterion.allCases.map { Format.fixed(entry.contributions[$0], 2) }
             say("Total = " + parts.joined(separator: " + ") + " = \(Format.fixed(entry.score, 2))", heading: true)

@@ -66,6 +66,8 @@ public enum Marks {
 
     /// A criterion score, marked when its own figures are uncertain.
     public static func score(_ a: Assessment, _ c: Criterion, places: Int) -> String {
+        // A criterion nothing lets it be ranked on has no score, never one from a missing figure.
+        if a.unrankable.contains(where: { $0.criterion == c }) { return "—" }
         let text = Format.fixed(a.scores[c], places)
         switch c {
         case .cost: return mark(text, uncertain: costIsUncertain(a.cost) || !a.cost.notCounted.isEmpty)

@@ -269,9 +269,9 @@ public enum RankingReport {
             lines.append(line(columns.map { $0.text(row) }))
         }
         for e in ranking.failedEntries {
-            let why = e.assessment.requirements.filter { $0.outcome == .fails }.map(\.reason).joined(separator: "; ")
-            lines += wrap("out " + SafeText.fitted(Marks.name(e.product), 40) + ": fails a must-have: " + why)
+            lines += wrap("out " + SafeText.fitted(Marks.name(e.product), 40) + ": " + e.assessment.notRankedBecause)
         }
+
         lines += wrap(MoneyLines.yearOneLegend(profile))
         lines += wrap(Marks.legend)
         if !profile.requirements.isEmpty {
