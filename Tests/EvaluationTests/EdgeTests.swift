@@ -298,4 +298,27 @@ import Testing
         #expect(!ruled.contains { $0.pooledFunds })
         #expect(ruled.contains { $0.text.hasPrefix("under the rules the funds equip 13 of the 15 cameras") })
     }
+
+    // MARK: Issue 19, rule 4: among the least town shares, the clearest split
+
+    @Test func theMostRestrictedMoneyIsSpentFirst() {
+        // $6,000 of cameras and $4,000 of software; a $12,000 grant for cameras and software
+        // (listed first) and a $5,000 donation for cameras only, both for year one. The town pays
+        // $0 either way. Listed order spent the grant on everything and called the donation
+        // "unused"; now the donation (it may pay fewer items) pays $5,000 of the cameras first,
+        // the grant the other $1,000 and the $4,000 of software, and $7,000 of the grant is left.
+        let funding = [
+            FundingSource(source: "grant", amount: 12000, paysFor: [.cameras, .software], years: 1),
+            FundingSource(source: "donation", amount: 5000, paysFor: [.cameras], years: 1),
+        ]
+        let a = FundAllocation.allocate(
+            items: [.cameras: [6000], .software: [4000]], years: 1, funding: funding, evaluationDate: Self.evaluation)
+        #expect(a.townByYear == [0])
+        #expect(a.paidByFund == [[5000], [5000]])
+        #expect(a.unusedNotes == ["grant may pay only cameras, software and setup, in year one: $7,000 unused"])
+        // The order: the soonest to lapse, then the fewest items, then no recurring costs, then as listed.
+        let order = FundAllocation.spendingOrder(
+            funding + [FundingSource(source: "four years", amount: 1, years: 4)], evaluationDate: Self.evaluation)
+        #expect(order == [1, 0, 2])
+    }
 }

@@ -202,12 +202,17 @@ public struct FundAllocation: Equatable, Sendable {
         let sink = 1 + f + cells.count
         var graph = FlowGraph(nodes: sink + 1)
         for (i, fund) in funding.enumerated() { graph.add(0, 1 + i, capacity: fund.amount, cost: 0) }
+        // Among the allocations that leave the town the least, the one that spends the most
+        // restricted and the soonest-lapsing money first: a fund's place in that order is part
+        // of its edges' cost (after the year). So a cameras-only donation pays for cameras
+        // before a grant that may pay anything, and no fund is called unused while it could pay.
+        let priority = Self.spendingOrder(funding, evaluationDate: evaluationDate)
         for (c, (item, year, amount)) in cells.enumerated() {
             graph.add(1 + f + c, sink, capacity: amount, cost: 0)
             for (i, fund) in funding.enumerated()
             where fund.mayPay(item, inYear: year + 1, evaluationDate: evaluationDate) {
-                // Earlier years first; among funds, the one listed first.
-                graph.add(1 + i, 1 + f + c, capacity: .infinity, cost: Double(year) * 1000 + Double(i))
+                // Earlier years first; among funds, the most restricted first.
+                graph.add(1 + i, 1 + f + c, capacity: .infinity, cost: Double(year) * 1000 + Double(priority[i]))
             }
         }
         graph.minCostMaxFlow(from: 0, to: sink)
@@ -228,6 +233,19 @@ public struct FundAllocation: Equatable, Sendable {
             years: years, costByYear: costByYear, paidByFund: paid, townByYear: town, unused: unused, funding: funding)
         result.lapsed = funding.map { $0.hasLapsed(by: evaluationDate) }
         return result
+    }
+
+    /// Each fund's place in the order money is spent in: the soonest to lapse first, then the
+    /// one that may pay the fewest items, then the one that may not pay recurring costs, then
+    /// as listed. `priority[i]` is fund i's place (0 first).
+    static func spendingOrder(_ funding: [FundingSource], evaluationDate: TOMLDate) -> [Int] {
+        let keys = funding.enumerated().map { i, f in
+            (f.lastYear(evaluationDate: evaluationDate), f.paysFor?.count ?? CostItem.allCases.count, f.recurring == false ? 0 : 1, i)
+        }
+        let order = keys.sorted { $0 < $1 }.map(\.3)
+        var priority = Array(repeating: 0, count: funding.count)
+        for (place, i) in order.enumerated() { priority[i] = place }
+        return priority
     }
 
     /// Without rules the funds are one pool for year one: the flow's answer in closed form
