@@ -287,10 +287,14 @@ import Testing
                 "storage: existing-backend; the existing back-end's free space is 2 TB: it does NOT fit"
             ])
         // No market reference: docks, setup and licences unknown, said as unknown; year one
-        // (15 x $900 = $13,500 on stated figures) is within $17,000: no shortfall, a pooled line.
+        // (15 x $900 = $13,500 on stated figures) is within $17,000; the 2.21 TB the back-end
+        // cannot hold is a shortfall the cost names, unpriced without a market range.
         let cost = a.working(.cost)
         #expect(cost.contains { $0.kind == .unknown && $0.text.hasPrefix("unknown (not stated") })
-        #expect(!cost.contains { $0.kind == .shortfall })
+        #expect(
+            cost.filter { $0.kind == .shortfall }.map(\.text) == [
+                "storage shortfall: 2.21 TB more than the 2 TB free; not priced (no market range for extra storage)"
+            ])
         #expect(cost.filter { $0.pooledFunds }.count == 2)
         // With fund rules the pooled lines are replaced, found by their flag.
         profile.funding = [FundingSource(source: "JAG", amount: 12000, years: 1)]

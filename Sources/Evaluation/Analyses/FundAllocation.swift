@@ -240,7 +240,10 @@ public struct FundAllocation: Equatable, Sendable {
     /// as listed. `priority[i]` is fund i's place (0 first).
     static func spendingOrder(_ funding: [FundingSource], evaluationDate: TOMLDate) -> [Int] {
         let keys = funding.enumerated().map { i, f in
-            (f.lastYear(evaluationDate: evaluationDate), f.paysFor?.count ?? CostItem.allCases.count, f.recurring == false ? 0 : 1, i)
+            (
+                f.lastYear(evaluationDate: evaluationDate), f.paysFor?.count ?? CostItem.allCases.count,
+                f.recurring == false ? 0 : 1, i
+            )
         }
         let order = keys.sorted { $0 < $1 }.map(\.3)
         var priority = Array(repeating: 0, count: funding.count)

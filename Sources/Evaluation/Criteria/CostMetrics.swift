@@ -37,6 +37,8 @@ extension MarketItem {
         case .serverPrice: return (.serverPrice, .server)
         case .perUserPerMonth: return (.perUserPerMonth, .licences)
         case .upkeepPerTBYear: return (.upkeepPerTBYear, .storage)
+        // The price of the missing terabytes goes where a server's price would.
+        case .extraStoragePerTB: return (.serverPrice, .server)
         case .gbPerHour: return nil
         }
     }
@@ -73,6 +75,8 @@ public struct CostMetrics: Equatable, Sendable {
     /// What scales with the number of cameras besides their price: cameras per dock, and the
     /// per-camera licence (a month) and warranty (a year).
     public var camerasPerDock: Int?
+    /// Terabytes the storage it uses cannot hold (priced as extra disks when the market says how).
+    public var storageShortfallTB = 0.0
     public var perCameraLicencePerMonth = 0.0
     public var perCameraWarrantyPerYear = 0.0
     /// Cost items that are unknown: neither the spec nor the market reference gives them.
@@ -222,6 +226,27 @@ public struct CostMetrics: Equatable, Sendable {
                 notCounted.append(.server)
             }
         }
+        // A known shortfall has a price: the terabytes the back-end or server cannot hold,
+        // bought as extra disks (one-time, with the server item), per TB from the market
+        // reference. Without a price it stays a named shortfall.
+        var shortfallTB = 0.0
+        let capacity: Double? =
+            p.storageModel == .existingBackend
+            ? profile.backendFreeTB : p.storageModel == .onPremises ? p.serverTB : nil
+        if let capacity, storedGB / 1000 > capacity {
+            shortfallTB = storedGB / 1000 - capacity
+            let tb = Format.fixed(shortfallTB, 2)
+            if let f = estimate(.extraStoragePerTB, tcoPerUnit: shortfallTB, yearOnePerUnit: shortfallTB) {
+                server += shortfallTB * f.point
+                lines.add(
+                    "storage shortfall (one-time): \(tb) TB more than the \(Format.number(capacity, places: 2)) TB free, x \(Format.dollars(f.point))\(estimateNote(f)) = \(Format.dollars(shortfallTB * f.point))",
+                    .shortfall)
+            } else {
+                lines.add(
+                    "storage shortfall: \(tb) TB more than the \(Format.number(capacity, places: 2)) TB free; not priced (no market range for extra storage)",
+                    .shortfall)
+            }
+        }
 
         var licences = 0.0
         var licenceParts: [String] = []
@@ -313,6 +338,7 @@ public struct CostMetrics: Equatable, Sendable {
             upkeepPerYear: upkeep, warrantyPerYear: warranty, horizonYears: profile.horizonYears, funds: profile.funds,
             camerasAffordable: 0, unknownItems: notCounted, uncertain: uncertain, working: [])
         m.camerasPerDock = p.camerasPerDock
+        m.storageShortfallTB = shortfallTB
         m.perCameraLicencePerMonth = p.perCameraPerMonth?.point ?? 0
         m.perCameraWarrantyPerYear = p.extendedWarrantyPerCameraYear ?? 0
         m.camerasAffordable = m.affordableCameras()

@@ -10,6 +10,8 @@ public enum MarketItem: String, Sendable, CaseIterable {
     case perUserPerMonth = "per_user_per_month"
     case upkeepPerTBYear = "upkeep_per_tb_year"
     case gbPerHour = "gb_per_hour"
+    /// Disks added to a server or back-end that cannot hold the video: one-time, per missing TB.
+    case extraStoragePerTB = "extra_storage_per_tb"
 
     /// How the item reads in a sentence.
     public var label: String {
@@ -21,6 +23,7 @@ public enum MarketItem: String, Sendable, CaseIterable {
         case .perUserPerMonth: return "licences per user per month"
         case .upkeepPerTBYear: return "storage upkeep per TB a year"
         case .gbPerHour: return "GB of video per hour"
+        case .extraStoragePerTB: return "extra storage per missing TB (one-time)"
         }
     }
 
@@ -33,6 +36,7 @@ public enum MarketItem: String, Sendable, CaseIterable {
         case .perUserPerMonth: return 0...10_000
         case .upkeepPerTBYear: return 0...100_000
         case .gbPerHour: return 0.01...100
+        case .extraStoragePerTB: return 0...100_000
         }
     }
 
