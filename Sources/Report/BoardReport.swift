@@ -113,7 +113,23 @@ public struct BoardReport: Sendable {
         }
         if !change.isEmpty { out.append("What would change it: " + change.joined(separator: "; ") + ".") }
         out.append(MoneyLines.recommendation(first.assessment))
-        return out + requirementLine(first)
+        return out + requirementLine(first) + weaknessLine()
+    }
+
+    /// What is known against the recommended product and the runner-up although no must-have
+    /// asks (`Assessment.knownWeaknesses`), so page 1 never reads cleaner than the facts.
+    func weaknessLine() -> [String] {
+        let shift = 24 / max(1, profile.shiftsPerDay)
+        let parts = ranking.entries.prefix(2).compactMap { e -> String? in
+            let w = e.assessment.knownWeaknesses
+            guard !w.isEmpty else { return nil }
+            let items = w.map {
+                "\($0.rule.label($0.rule == .minBatteryHours ? shift : 1)) \($0.outcome == .fails ? "fails" : "unverified") (\($0.reason))"
+            }
+            return "\(e.product.name): " + items.joined(separator: "; ")
+        }
+        return parts.isEmpty
+            ? [] : ["Known weaknesses (must-haves the profile leaves off): " + parts.joined(separator: ". ") + "."]
     }
 
     func requirementLine(_ first: RankedProduct) -> [String] {

@@ -35,6 +35,25 @@ private func number(_ s: String) -> Double? {
 }
 
 @Suite struct BoardReportTests {
+    /// Issue 19: page 1 names what is known against the recommended product and the runner-up
+    /// although no must-have asks. The WV-TW310 records 5 h on a battery; the bundled profile's
+    /// three shifts a day make a shift 24 / 3 = 8 h: the battery fails a shift.
+    @Test func pageOneNamesTheKnownWeaknesses() throws {
+        let c = bundled()
+        let profile = try #require(c.profile)
+        let report = BoardReport(
+            products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day,
+            options: .init(draws: 200))
+        let wv = try #require(report.ranking.entry("panasonic-wv-tw310"))
+        let battery = try #require(wv.assessment.knownWeaknesses.first { $0.rule == .minBatteryHours })
+        #expect(battery.outcome == .fails)
+        #expect(battery.reason == "5 h battery, under 8 h")
+        let line = try #require(report.recommendation.first { $0.hasPrefix("Known weaknesses") })
+        #expect(line.contains("Panasonic WV-TW310: "))
+        #expect(line.contains("battery of at least 8 hours fails (5 h battery, under 8 h)"))
+        #expect(line.contains("Panasonic Arbitrator BWC: "))
+    }
+
     /// Issue 17: the Markdown's money lines say what explain and the HTML say under the funds'
     /// rules (it used the pooled sentence: "the funds equip 4 of 15 cameras" for TASER Axon
     /// Body where the rules equip 0).

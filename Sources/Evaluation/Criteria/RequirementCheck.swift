@@ -280,3 +280,23 @@ public enum RequirementCheck {
         return nil
     }
 }
+
+extension Assessment {
+    /// What is known against it although no must-have asks: every rule the profile leaves
+    /// off, checked as if it were on (the battery against one shift, 24 h / shifts a day; the
+    /// others as written; a resolution needs a limit, so it is left out), keeping what fails
+    /// or cannot be shown to pass. The recommendation never reads cleaner than its facts.
+    public var knownWeaknesses: [RequirementResult] {
+        let off = Rule.allCases.filter { !profile.requirements.active.contains($0) && $0 != .minResolution }
+        guard !off.isEmpty else { return [] }
+        var asIfOn = profile
+        var limits: [Rule: Double] = [:]
+        for rule in Rule.allCases { limits[rule] = profile.requirements[rule] }
+        for rule in off { limits[rule] = rule == .minBatteryHours ? 24 / max(1, profile.shiftsPerDay) : 1 }
+        asIfOn.requirements = Requirements(limits)
+        return RequirementCheck.evaluate(
+            product, asIfOn, cost: cost, storage: storage, integration: integration, availability: availability,
+            rules: off
+        ).filter { $0.outcome != .passes }
+    }
+}

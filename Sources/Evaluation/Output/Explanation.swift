@@ -30,6 +30,17 @@ public enum Explanation {
             )
         }
         for line in requirementLines(a) { say(line) }
+        let weaknesses = a.knownWeaknesses
+        if !weaknesses.isEmpty {
+            say("")
+            say("Known weaknesses (must-haves the profile leaves off, checked as if on):", heading: true)
+            for w in weaknesses {
+                let limit = w.rule == .minBatteryHours ? 24 / max(1, profile.shiftsPerDay) : 1
+                say(
+                    "  \(w.outcome.rawValue): \(w.rule.label(limit)): \(w.reason)",
+                    w.outcome == .fails ? .shortfall : .unknown)
+            }
+        }
         for c in Criterion.allCases {
             say("")
             let score = a.scores[c]
