@@ -123,6 +123,14 @@ enum CompareView {
         + IntegrationFeature.allCases.map { f in
             Row(label: f.label, better: .higher) { yesNo($0.product.features[f]) }
         }
+        + [
+            // What is known against each although no must-have asks (fewer is better).
+            Row(label: "Known weaknesses", better: .lower) { e in
+                let w = e.assessment.knownWeaknesses
+                let fails = w.filter { $0.outcome == .fails }.count
+                return (Double(w.count), w.isEmpty ? "none" : "\(fails) fail, \(w.count - fails) open")
+            }
+        ]
 
     /// The furthest the comparison scrolls: its last row at the bottom, the header kept.
     static func maxScroll(_ state: AppState) -> Int {
