@@ -119,12 +119,11 @@ public struct BoardReport: Sendable {
     /// What is known against the recommended product and the runner-up although no must-have
     /// asks (`Assessment.knownWeaknesses`), so page 1 never reads cleaner than the facts.
     func weaknessLine() -> [String] {
-        let shift = 24 / max(1, profile.shiftsPerDay)
         let parts = ranking.entries.prefix(2).compactMap { e -> String? in
             let w = e.assessment.knownWeaknesses
             guard !w.isEmpty else { return nil }
             let items = w.map {
-                "\($0.rule.label($0.rule == .minBatteryHours ? shift : 1)) \($0.outcome == .fails ? "fails" : "unverified") (\($0.reason))"
+                "\($0.rule.label(e.assessment.weaknessLimit($0.rule))) \($0.outcome == .fails ? "fails" : "unverified") (\($0.reason))"
             }
             return "\(e.product.name): " + items.joined(separator: "; ")
         }

@@ -286,13 +286,18 @@ extension Assessment {
     /// off, checked as if it were on (the battery against one shift, 24 h / shifts a day; the
     /// others as written; a resolution needs a limit, so it is left out), keeping what fails
     /// or cannot be shown to pass. The recommendation never reads cleaner than its facts.
+    /// The limit a rule that is off is checked against: one shift for the battery, else on.
+    public func weaknessLimit(_ rule: Rule) -> Double {
+        rule == .minBatteryHours ? 24 / max(1, profile.shiftsPerDay) : 1
+    }
+
     public var knownWeaknesses: [RequirementResult] {
         let off = Rule.allCases.filter { !profile.requirements.active.contains($0) && $0 != .minResolution }
         guard !off.isEmpty else { return [] }
         var asIfOn = profile
         var limits: [Rule: Double] = [:]
         for rule in Rule.allCases { limits[rule] = profile.requirements[rule] }
-        for rule in off { limits[rule] = rule == .minBatteryHours ? 24 / max(1, profile.shiftsPerDay) : 1 }
+        for rule in off { limits[rule] = weaknessLimit(rule) }
         asIfOn.requirements = Requirements(limits)
         return RequirementCheck.evaluate(
             product, asIfOn, cost: cost, storage: storage, integration: integration, availability: availability,

@@ -35,7 +35,7 @@ public enum Explanation {
             say("")
             say("Known weaknesses (must-haves the profile leaves off, checked as if on):", heading: true)
             for w in weaknesses {
-                let limit = w.rule == .minBatteryHours ? 24 / max(1, profile.shiftsPerDay) : 1
+                let limit = a.weaknessLimit(w.rule)
                 say(
                     "  \(w.outcome.rawValue): \(w.rule.label(limit)): \(w.reason)",
                     w.outcome == .fails ? .shortfall : .unknown)
