@@ -294,6 +294,14 @@ public struct CostMetrics: Equatable, Sendable {
                 } else {
                     notCounted.append(.licences)
                 }
+            } else {
+                // The existing back-end may charge licences or seats for the added cameras; no
+                // market range covers that hosting (the reference's licences are cloud and
+                // software programmes), so it is unknown: named and marked, never nothing.
+                notCounted.append(.licences)
+                lines.add(
+                    "licences or seats for the added cameras on the existing back-end: not stated, no estimate for this hosting: unknown, not in the totals",
+                    .unknown)
             }
         } else {
             lines.add("licences per year: " + licenceParts.joined(separator: "; "))
