@@ -233,7 +233,10 @@ public struct BoardReport: Sendable {
                     .attribute(named: "http-equiv", value: "Content-Security-Policy"),
                     .attribute(named: "content", value: "default-src 'none'; style-src 'unsafe-inline'; img-src data:")),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title(SafeText.escaped(title).replacing("&", with: "&amp;")),
+                // Written here, escaped for an element and an attribute alike: Plot's `.title`
+                // also copies the text, unescaped, into twitter:title and og:title attributes,
+                // where a profile name with a quote could add a refresh to another site.
+                .raw("<title>\(Self.attribute(SafeText.escaped(title)))</title>"),
                 .style(Self.css)
             ),
             .body(

@@ -35,6 +35,26 @@ private func number(_ s: String) -> Double? {
 }
 
 @Suite struct BoardReportTests {
+    /// Issue 20, item 1: the profile's name once reached `<meta ... content="...">` unescaped
+    /// (Plot's title helper); a quote then added a refresh to another site. Now the title is
+    /// written once, escaped, and no attribute carries it.
+    @Test func theProfileNameCannotAddElementsToTheHead() throws {
+        let c = bundled()
+        var profile = try #require(c.profile)
+        profile.name = "W\" /><meta http-equiv=\"refresh\" content=\"0;url=https://example.invalid/\">"
+        let report = BoardReport(
+            products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day,
+            options: .init(draws: 0))
+        let html = report.html
+        // As text it is harmless; as an element (a real "<meta") it would navigate away.
+        #expect(!html.contains("<meta http-equiv=\"refresh\""))
+        #expect(html.components(separatedBy: "<meta").count == 4)  // charset, CSP, viewport
+        #expect(!html.contains("og:title") && !html.contains("twitter:title"))
+        #expect(
+            html.contains(
+                "<title>Body-worn cameras: report to the board, W&quot; /&gt;&lt;meta http-equiv=&quot;refresh&quot;"))
+    }
+
     /// Issue 19: page 1 names what is known against the recommended product and the runner-up
     /// although no must-have asks. The WV-TW310 records 5 h on a battery; the bundled profile's
     /// three shifts a day make a shift 24 / 3 = 8 h: the battery fails a shift.
