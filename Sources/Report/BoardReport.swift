@@ -635,24 +635,27 @@ public struct BoardReport: Sendable {
 
     public var markdown: String {
         var out =
-            "# Body-worn cameras: report to the board, \(SafeText.escaped(profile.name))\n\n\(SafeText.escaped(provenance))\n\n"
-        out += recommendation.map { SafeText.escaped($0) }.joined(separator: "\n\n") + "\n\n## The ranking\n\n"
+            "# Body-worn cameras: report to the board, \(MarkdownText.escaped(profile.name))\n\n\(MarkdownText.escaped(provenance))\n\n"
+        // Every text from the files is Markdown-escaped: it shows as text, never as markup.
+        out += recommendation.map(MarkdownText.escaped).joined(separator: "\n\n") + "\n\n## The ranking\n\n"
         out +=
             "| " + tableHeader.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: tableHeader.count)
             + "\n"
         for row in tableRows {
             out +=
-                "| " + row.cells.map { SafeText.escaped($0).replacing("|", with: "\\|") }.joined(separator: " | ")
+                "| " + row.cells.map(MarkdownText.escaped).joined(separator: " | ")
                 + " |\n"
         }
-        out += "\n" + Marks.legend + "\n\n## " + MoneyLines.title(profile) + "\n\n"
-        for e in ranking.entries { out += "- " + MoneyLines.sentence(e.assessment) + "\n" }
+        out +=
+            "\n" + MarkdownText.escaped(Marks.legend) + "\n\n## " + MarkdownText.escaped(MoneyLines.title(profile))
+            + "\n\n"
+        for e in ranking.entries { out += "- " + MarkdownText.escaped(MoneyLines.sentence(e.assessment)) + "\n" }
         if let q = questions, !q.questions.isEmpty {
             out += "\n" + Questions.text(q, markdown: true).replacing("# What to ask next", with: "## What to ask next")
         }
         out +=
             "\n## The department's assumptions\n\n"
-            + assumptions.map { "- " + SafeText.escaped($0) }.joined(separator: "\n") + "\n"
+            + assumptions.map { "- " + MarkdownText.escaped($0) }.joined(separator: "\n") + "\n"
         return out
     }
 }

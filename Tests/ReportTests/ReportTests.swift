@@ -35,6 +35,27 @@ private func number(_ s: String) -> Double? {
 }
 
 @Suite struct BoardReportTests {
+    /// Issue 20, item 2: a vendor's `<script>`, image or link in the Markdown report shows as
+    /// text once rendered: no live HTML, no link, no image.
+    @Test func theMarkdownShowsAVendorsMarkupAsText() throws {
+        let c = bundled()
+        let profile = try #require(c.profile)
+        var products = c.products
+        products[0].vendor =
+            "<script>alert(1)</script> ![x](https://example.invalid/x.png) [click](https://example.invalid)"
+        let report = BoardReport(
+            products: products, profile: profile, weights: profile.weights, method: profile.method, today: day,
+            options: .init(draws: 0))
+        let md = report.markdown
+        #expect(!md.contains("<script>"))
+        #expect(
+            md.contains(
+                "&lt;script&gt;alert(1)&lt;/script&gt; !\\[x\\](https://example.invalid/x.png) \\[click\\](https://example.invalid)"
+            ))
+        #expect(
+            MarkdownText.escaped("a ~~b~~ *c* _d_ `e` #f |g|") == "a ~\\~b~\\~ \\*c\\* \\_d\\_ \\`e\\` \\#f \\|g\\|")
+    }
+
     /// Issue 20, item 1: the profile's name once reached `<meta ... content="...">` unescaped
     /// (Plot's title helper); a quote then added a refresh to another site. Now the title is
     /// written once, escaped, and no attribute carries it.
@@ -88,7 +109,7 @@ private func number(_ s: String) -> Double? {
         for e in report.ranking.entries {
             let a = e.assessment
             let equip = BudgetPlan.equipShort(a.camerasEquipped, of: a.cost.cameras)
-            #expect(markdown.contains("- \(MoneyLines.sentence(a))\n"))
+            #expect(markdown.contains("- \(MarkdownText.escaped(MoneyLines.sentence(a)))\n"))
             #expect(MoneyLines.sentence(a).hasSuffix("under the rules the funds equip \(equip) cameras in year one"))
             let explained =
                 a.camerasEquipped >= a.cost.cameras
@@ -191,7 +212,9 @@ private func number(_ s: String) -> Double? {
             options: .init(draws: 1000))
         let md = report.markdown
         #expect(md.hasPrefix("# Body-worn cameras: report to the board, Wilton Police Department\n"))
-        for row in report.tableRows { #expect(md.contains("| " + row.cells.joined(separator: " | ") + " |")) }
+        for row in report.tableRows {
+            #expect(md.contains("| " + row.cells.map(MarkdownText.escaped).joined(separator: " | ") + " |"))
+        }
         #expect(md.contains("## What to ask next"))
     }
 

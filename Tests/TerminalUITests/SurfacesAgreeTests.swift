@@ -83,7 +83,21 @@ import Testing
         let markdownRows = report.markdown.split(separator: "\n").filter { $0.hasPrefix("| ") }.dropFirst()
         var markdown: [String: [Column.ID: String]] = [:]
         for (row, line) in zip(report.tableRows, markdownRows) {
-            let cells = line.dropFirst(2).dropLast(2).components(separatedBy: " | ")
+            // Markdown escapes the text it carries (`\(`, `&lt;`): read back as the text shown.
+            let cells = line.dropFirst(2).dropLast(2).components(separatedBy: " | ").map { cell in
+                var text = ""
+                var escape = false
+                for c in cell {
+                    if c == "\\" && !escape {
+                        escape = true
+                        continue
+                    }
+                    escape = false
+                    text.append(c)
+                }
+                return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                    .replacingOccurrences(of: "&amp;", with: "&")
+            }
             markdown[row.id] = Dictionary(uniqueKeysWithValues: zip(reportColumns.map(\.id), cells))
         }
         surfaces["markdown"] = markdown

@@ -321,7 +321,7 @@ public enum Questions {
             out += "\nNothing to ask: every figure of the products that could rank first is stated.\n"
         }
         for v in vendors {
-            out += markdown ? "\n## Ask \(SafeText.escaped(v))\n\n" : "\nAsk \(SafeText.escaped(v)):\n"
+            out += markdown ? "\n## Ask \(MarkdownText.escaped(v))\n\n" : "\nAsk \(SafeText.escaped(v)):\n"
             for (i, q) in report.questions(for: v).enumerated() {
                 let effect =
                     q.effect.map {
@@ -330,7 +330,7 @@ public enum Questions {
                 let line = "\(SafeText.escaped(q.product.model)): \(q.sentence) [\(effect)]"
                 out +=
                     markdown
-                    ? "\(i + 1). \(line)\n"
+                    ? "\(i + 1). \(MarkdownText.escaped(line))\n"
                     : RankingReport.wrap("\(i + 1). \(line)", width: 98).map { "  " + $0 }.joined(separator: "\n")
                         + "\n"
             }
@@ -342,8 +342,8 @@ public enum Questions {
     /// what the department assumes now, most important first.
     public static func request(_ report: Report, vendor: String, profile: Profile, today: TOMLDate) -> String {
         let list = report.questions(for: vendor)
-        var out = "# Request for information: \(SafeText.escaped(vendor))\n\n"
-        out += "From: \(SafeText.escaped(profile.name)), \(today.text)\n\n"
+        var out = "# Request for information: \(MarkdownText.escaped(vendor))\n\n"
+        out += "From: \(MarkdownText.escaped(profile.name)), \(today.text)\n\n"
         out +=
             "We are comparing body-worn camera systems for \(profile.cameras) cameras and \(profile.licensedUsers) licensed users, "
             + "to be in service by \(profile.needBy.text). Please answer the questions below, most important first, and say for each "
@@ -352,10 +352,10 @@ public enum Questions {
         for (model, questions) in Dictionary(grouping: list, by: { $0.product.model }).sorted(by: { a, b in
             (list.firstIndex { $0.product.model == a.key } ?? 0) < (list.firstIndex { $0.product.model == b.key } ?? 0)
         }) {
-            out += "## \(SafeText.escaped(model))\n\n"
+            out += "## \(MarkdownText.escaped(model))\n\n"
             for q in questions {
                 n += 1
-                out += "\(n). \(q.fact.question) (We assume now: \(q.fact.now).)\n"
+                out += "\(n). " + MarkdownText.escaped("\(q.fact.question) (We assume now: \(q.fact.now).)") + "\n"
             }
             out += "\n"
         }

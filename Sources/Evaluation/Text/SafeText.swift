@@ -86,3 +86,32 @@ public enum SafeText {
         return alignRight ? gap + f : f + gap
     }
 }
+
+/// Text from files written into Markdown (the board report, `lineup questions`, the letters):
+/// shown as the text it is when rendered, never as markup. `<`, `>` and `&` become entities
+/// (no live HTML, no script, no remote image); the punctuation that starts Markdown syntax is
+/// escaped with a backslash (no link, image, emphasis, code or table cell); control characters
+/// are made visible as in `SafeText.escaped`.
+public enum MarkdownText {
+    /// (`!` and `(` mean something only next to a `[` or `]`, which are escaped, and `~` only
+    /// doubled, which is broken up: they stay as they are, like the tables' `~` and `!` marks.)
+    static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "#", "|"]
+
+    public static func escaped(_ text: String) -> String {
+        var out = ""
+        var previous: Character = " "
+        for c in SafeText.escaped(text) {
+            defer { previous = c }
+            switch c {
+            case "~" where previous == "~": out += "\\~"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            default:
+                if special.contains(c) { out.append("\\") }
+                out.append(c)
+            }
+        }
+        return out
+    }
+}
