@@ -63,10 +63,20 @@ struct QuestionsCommand: ParsableCommand {
                 throw ExitCode.failure
             }
             for v in report.vendors where vendor == nil || v.lowercased() == vendor!.lowercased() {
-                let path = SpecFolder.join(dir, "request-" + Questions.slug(v) + ".md")
+                // A name of its own, never another letter's or an existing file (Acme, ACME and
+                // Acme! share a slug; a non-Latin name has none): a numbered suffix, and never
+                // written through a link.
+                let slug = Questions.slug(v).isEmpty ? "vendor" : Questions.slug(v)
+                var path = SpecFolder.join(dir, "request-\(slug).md")
+                var n = 2
+                var st = stat()
+                while lstat(path, &st) == 0 {
+                    path = SpecFolder.join(dir, "request-\(slug)-\(n).md")
+                    n += 1
+                }
                 let text = Questions.request(report, vendor: v, profile: profile, today: Interactive.today())
                 do {
-                    let written = try AtomicFile.write(Array(text.utf8), to: path)
+                    let written = try AtomicFile.write(Array(text.utf8), to: path, as: .owned)
                     Console.err("wrote \(SafeText.escaped(written)) (\(report.questions(for: v).count) questions)")
                 } catch {
                     Console.err("error: \(error)")
