@@ -230,7 +230,10 @@ public enum SpecFolder {
         // message quote the environment.
         let profileRead =
             fileName(of: profilePath).lowercased().hasSuffix(".toml")
-            ? read(profilePath)
+            // The folder's own profile is read like a spec: a link is followed only to a file
+            // inside the folder (a link to /proc/self/environ must not put the environment in
+            // a message); a profile named on the command line is the user's choice.
+            ? (profilePath == defaultProfile(for: folder) ? read(profilePath, within: folder) : read(profilePath))
             : .failure(
                 Diagnostic(
                     file: profilePath, message: "is not a .toml file; the profile is a TOML file like department.toml"))

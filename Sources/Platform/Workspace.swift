@@ -128,6 +128,11 @@ public final class Workspace: SpecStore {
             return .problem(
                 "Not retired: cannot create \(SafeText.escaped(retired)): \(String(cString: strerror(errno)))")
         }
+        // Only into a real folder inside the vendors folder: a link would move the spec away.
+        var dir = stat()
+        guard lstat(retired, &dir) == 0, dir.st_mode & S_IFMT == S_IFDIR else {
+            return .problem("Not retired: \(SafeText.escaped(retired)) is not a folder (a link is not followed)")
+        }
         let name = SpecFolder.fileName(of: path)
         var target = SpecFolder.join(retired, name)
         var n = 2
@@ -158,6 +163,8 @@ public final class Workspace: SpecStore {
     /// followed.
     public func retired() -> [RetiredEntry] {
         let retired = SpecFolder.join(folder, "retired")
+        var dir = stat()
+        guard lstat(retired, &dir) == 0, dir.st_mode & S_IFMT == S_IFDIR else { return [] }
         guard case .success(let names) = SpecFolder.tomlNames(in: retired) else { return [] }
         var list: [(RetiredEntry, Int)] = []
         for name in names {

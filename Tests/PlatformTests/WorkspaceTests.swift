@@ -100,4 +100,22 @@ private func read(_ path: String) -> String? { try? String(contentsOfFile: path,
         #expect(store.undoLastSave() == .problem("Nothing to undo: nothing was saved in this session"))
         #expect(read(path) == nil)
     }
+
+    /// Issue 20, item 6: `retired/` is used only as a real folder inside the vendors folder.
+    @Test func aRetiredFolderThatIsALinkIsRefused() throws {
+        let dir = try scratchFolder()
+        let elsewhere = try scratchFolder(withProfile: false)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/retired", withDestinationPath: elsewhere)
+        try write("keep\n", to: elsewhere + "/theirs.toml")
+        let store: SpecStore = Workspace(folder: dir, profilePath: dir + "/department.toml")
+        let path = dir + "/acme-one.toml"
+        try write(Self.spec, to: path)
+        guard case .problem(let why) = store.retire(path) else {
+            Issue.record("retired through a link")
+            return
+        }
+        #expect(why.hasSuffix("is not a folder (a link is not followed)"))
+        #expect(read(path) == Self.spec)
+        #expect(store.retired().isEmpty)  // someone else's files are not offered for restoring
+    }
 }
