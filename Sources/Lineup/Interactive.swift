@@ -183,11 +183,8 @@ struct Interactive {
                         actions.append(reloadNow())
                         if let outcome { actions.append(.problem(outcome)) }
                     case .saveProfile(let path, let edits, let force):
-                        if !force, SpecFolder.stamps(of: path) != stamps[path] {
-                            actions.append(.profileChangedOnDisk(path: path))
-                            continue
-                        }
-                        let result = Self.action(workspace.saveProfile(edits, to: path))
+                        // The check that it is as read and the write are one step in the workspace.
+                        let result = Self.action(workspace.saveProfile(edits, to: path, readAs: force ? nil : stamps[path]))
                         actions.append(result)
                         if case .profileSaved = result {
                             if force {
@@ -236,6 +233,7 @@ struct Interactive {
         case .exists(let path): return .exportNeedsConfirmation(path: path)
         case .done(let message): return .done(message)
         case .problem(let message): return .problem(message)
+        case .changedOnDisk(let path): return .profileChangedOnDisk(path: path)
         }
     }
 }

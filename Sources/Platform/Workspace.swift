@@ -20,6 +20,8 @@ public enum StoreOutcome: Equatable, Sendable {
     case done(String)
     /// Nothing (or only part) was done, and why.
     case problem(String)
+    /// The profile changed on disk since it was read: nothing was written.
+    case changedOnDisk(path: String)
 }
 
 /// A spec in `vendors/retired/`: where it is, the name its file gives, the day it was retired.
@@ -35,8 +37,9 @@ public protocol SpecStore: AnyObject {
     /// Writes a spec from the form: an edit only over the file as the form read it; a new spec
     /// under a free name (`-2`, `-3`, ...), never over another file.
     func saveSpec(_ text: String, to path: String, expected: String?) -> StoreOutcome
-    /// Rewrites the profile's values in place (comments kept) after checking the result loads.
-    func saveProfile(_ edits: [ProfileEdit], to path: String) -> StoreOutcome
+    /// Rewrites the profile's values in place (comments kept) after checking the result loads;
+    /// with `readAs`, only when the file is still as it was read.
+    func saveProfile(_ edits: [ProfileEdit], to path: String, readAs: FileStamp?) -> StoreOutcome
     /// Moves a spec into `retired/`, never over another file.
     func retire(_ path: String) -> StoreOutcome
     /// Moves a retired spec back, unless a file of its name is there again.
@@ -64,7 +67,26 @@ public final class Workspace: SpecStore {
         self.profilePath = profilePath
     }
 
+    /// Runs `body` holding the folder's lock (`.lineup.lock`, an advisory lock every Lineup
+    /// takes for a save): the check that a file is as it was read, or that a name is free, and
+    /// the write are one step, so of two saves at the same moment one is told the file changed.
+    private func locked<T>(_ body: () -> T) -> T {
+        let fd = open(SpecFolder.join(folder, ".lineup.lock"), O_CREAT | O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        if fd >= 0 { while flock(fd, LOCK_EX) != 0 && errno == EINTR {} }
+        defer {
+            if fd >= 0 {
+                flock(fd, LOCK_UN)
+                close(fd)
+            }
+        }
+        return body()
+    }
+
     public func saveSpec(_ text: String, to path: String, expected: String?) -> StoreOutcome {
+        locked { unlockedSaveSpec(text, to: path, expected: expected) }
+    }
+
+    private func unlockedSaveSpec(_ text: String, to path: String, expected: String?) -> StoreOutcome {
         var target = path
         var previous: [UInt8]?
         if let expected {
@@ -96,7 +118,14 @@ public final class Workspace: SpecStore {
         }
     }
 
-    public func saveProfile(_ edits: [ProfileEdit], to path: String) -> StoreOutcome {
+    public func saveProfile(_ edits: [ProfileEdit], to path: String, readAs: FileStamp?) -> StoreOutcome {
+        locked {
+            if let readAs, SpecFolder.stamps(of: path) != readAs { return .changedOnDisk(path: path) }
+            return unlockedSaveProfile(edits, to: path)
+        }
+    }
+
+    private func unlockedSaveProfile(_ edits: [ProfileEdit], to path: String) -> StoreOutcome {
         switch SpecFolder.read(path) {
         case .failure(let d):
             return .problem("Not saved: \(d.description)")
@@ -197,7 +226,9 @@ public final class Workspace: SpecStore {
         }
     }
 
-    public func undoLastSave() -> StoreOutcome {
+    public func undoLastSave() -> StoreOutcome { locked { unlockedUndo() } }
+
+    private func unlockedUndo() -> StoreOutcome {
         guard let (path, before, after) = lastSave else {
             return .problem("Nothing to undo: nothing was saved in this session")
         }
