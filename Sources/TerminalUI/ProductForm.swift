@@ -288,16 +288,8 @@ enum FormView {
             // end marked with …
             let chars = Array(input)
             let at = selected ? min(form.caret ?? chars.count, chars.count) : chars.count
-            var before = String(chars[..<at])
-            var after = String(chars[at...])
             let room = boxWidth - 1 - (selected ? 1 : 0)
-            while SafeText.width(before) + SafeText.width(after) > room {
-                if SafeText.width(after) > room / 3 {
-                    after = String(after.dropLast(after.hasSuffix("…") ? 2 : 1)) + "…"
-                } else {
-                    before = "…" + String(before.dropFirst(before.hasPrefix("…") ? 2 : 1))
-                }
-            }
+            let (before, after) = AppState.window(before: chars[..<at], after: chars[at...], room: room)
             let box = SafeText.padded(before + (selected ? "▏" : "") + after, boxWidth)
             let label = (selected ? "> " : "  ") + SafeText.padded(f.label, labelWidth - 2)
             b.put(label, x: 0, y: y, limit: labelWidth, style: selected ? .reverse : [])
@@ -346,5 +338,44 @@ enum FormView {
                 "Enter saves the spec; it is checked first and the ranking updates at once.", x: 0, y: y, limit: w,
                 tone: .muted)
         }
+    }
+}
+
+extension AppState {
+    /// The part of a field's text around the caret that fits `room` columns: the text after
+    /// the caret keeps at most a third of the room when the whole does not fit, the text before
+    /// takes the rest; a cut end is marked with `…`. One pass over the characters (a pasted text
+    /// of thousands of characters must not cost a redraw per character).
+    static func window(before: ArraySlice<Character>, after: ArraySlice<Character>, room: Int) -> (String, String) {
+        let widthBefore = before.reduce(0) { $0 + SafeText.width(of: $1) }
+        let widthAfter = after.reduce(0) { $0 + SafeText.width(of: $1) }
+        if widthBefore + widthAfter <= room { return (String(before), String(after)) }
+        var shownAfter = String(after)
+        var usedAfter = widthAfter
+        if widthAfter > room / 3 {
+            // The longest start of it that fits, with the … mark.
+            let allowed = max(room / 3, room - widthBefore)
+            var prefix = ""
+            var used = 0
+            for c in after {
+                let w = SafeText.width(of: c)
+                if used + w + 1 > allowed { break }
+                prefix.append(c)
+                used += w
+            }
+            shownAfter = prefix + "…"
+            usedAfter = used + 1
+        }
+        if widthBefore + usedAfter <= room { return (String(before), shownAfter) }
+        // The longest end of the text before the caret that fits, with the … mark.
+        var suffix: [Character] = []
+        var used = 0
+        for c in before.reversed() {
+            let w = SafeText.width(of: c)
+            if 1 + used + w + usedAfter > room { break }
+            suffix.append(c)
+            used += w
+        }
+        return ("…" + String(suffix.reversed()), shownAfter)
     }
 }

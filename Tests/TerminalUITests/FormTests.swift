@@ -260,4 +260,36 @@ extension AppState {
         #expect(s.profile?.requirements == Requirements.none)
         #expect(s.ranking!.entries.count == before)
     }
+
+    /// Issue 20, item 7: a long field is cut around the caret in one pass. The result equals
+    /// the old rule (cut the text after the caret to a third of the room, then the text before),
+    /// applied a character at a time, on 2,000 random texts with wide characters.
+    @Test func aLongFieldIsCutAroundTheCaretInOnePass() {
+        func slow(_ b: String, _ a: String, _ room: Int) -> (String, String) {
+            var before = b
+            var after = a
+            while SafeText.width(before) + SafeText.width(after) > room {
+                if SafeText.width(after) > room / 3 {
+                    after = String(after.dropLast(after.hasSuffix("…") ? 2 : 1)) + "…"
+                } else {
+                    before = "…" + String(before.dropFirst(before.hasPrefix("…") ? 2 : 1))
+                }
+            }
+            return (before, after)
+        }
+        var rng = SplitMix64(seed: 20)
+        let alphabet: [Character] = ["a", "b", "7", " ", "é", "日", "本", "-"]
+        for _ in 0..<2000 {
+            let text = (0..<Int(rng.next() % 60)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let at = text.isEmpty ? 0 : Int(rng.next() % UInt64(text.count + 1))
+            let room = 6 + Int(rng.next() % 30)
+            let fast = AppState.window(before: text[..<at], after: text[at...], room: room)
+            let old = slow(String(text[..<at]), String(text[at...]), room)
+            #expect(fast == old, "\(String(text)) at \(at) in \(room)")
+        }
+        // 5,000 characters: one pass, nothing quadratic.
+        let long = Array(repeating: Character("x"), count: 5000)
+        let (b, a) = AppState.window(before: long[..<2500], after: long[2500...], room: 40)
+        #expect(SafeText.width(b) + SafeText.width(a) <= 40 && b.hasPrefix("…") && a.hasSuffix("…"))
+    }
 }
