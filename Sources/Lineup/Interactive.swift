@@ -184,7 +184,8 @@ struct Interactive {
                         if let outcome { actions.append(.problem(outcome)) }
                     case .saveProfile(let path, let edits, let force):
                         // The check that it is as read and the write are one step in the workspace.
-                        let result = Self.action(workspace.saveProfile(edits, to: path, readAs: force ? nil : stamps[path]))
+                        let result = Self.action(
+                            workspace.saveProfile(edits, to: path, readAs: force ? nil : stamps[path]))
                         actions.append(result)
                         if case .profileSaved = result {
                             if force {
