@@ -40,7 +40,16 @@ struct RankingOptions: ParsableArguments {
     static func parseWeights(_ text: String, base: Weights) throws -> Weights {
         var w = base
         var seen: Set<Criterion> = []
-        for part in text.split(separator: ",") {
+        // Every part is a pair: ",,," or "cost=1,,storage=2" is a typing slip, not "no change".
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        if parts.allSatisfy({ $0.allSatisfy(\.isWhitespace) })
+            || parts.contains(where: { $0.allSatisfy(\.isWhitespace) })
+        {
+            throw ValidationError(
+                "--weights takes name=number pairs separated by commas, like cost=40,integration=25; found \"\(SafeText.fitted(SafeText.escaped(text), 40))\""
+            )
+        }
+        for part in parts {
             let pair = part.split(separator: "=", maxSplits: 1).map { String($0.filter { !$0.isWhitespace }) }
             guard pair.count == 2, let c = Criterion(rawValue: pair[0]) else {
                 throw ValidationError(

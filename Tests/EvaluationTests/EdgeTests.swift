@@ -54,6 +54,17 @@ import Testing
         #expect(loaded.value?.funds == 0)
     }
 
+    @Test func aFundThatMayPayForNothingIsWarned() {
+        let base =
+            "name = \"W\"\nevaluation_date = 2015-04-21\nneed_by = 2015-12-31\ncameras = 15\nlicensed_users = 30\nofficers_per_shift = 5\nshifts_per_day = 3\nrecorded_hours_per_shift = 2\nroutine_retention_days = 90\nevidence_share = 0.05\nevidence_retention_days = 1095\nhorizon_years = 5\n"
+        let loaded = SpecDecoder.profile(
+            Array((base + "[[funding]]\nsource = \"gift\"\namount = 5000\npays_for = []\n").utf8), file: "d.toml")
+        #expect(
+            loaded.diagnostics.map(\.description) == [
+                "d.toml:16:12: warning: funding \"gift\" may pay for nothing (pays_for = []): it pays nothing; name the cost items it may pay"
+            ])
+    }
+
     // MARK: 2. In a draw, only the products that qualify set the benchmarks
 
     @Test func aProductOutOfADrawSetsNoBenchmark() {

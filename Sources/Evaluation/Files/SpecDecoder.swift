@@ -221,6 +221,12 @@ public enum SpecDecoder {
                                 }
                             }
                             fund.paysFor = items
+                            if case .array(let list)? = f["pays_for"]?.value, list.isEmpty {
+                                r.fail(
+                                    "funding.pays_for", at: f["pays_for"]?.position,
+                                    "funding \"\(SafeText.fitted(s, 60))\" may pay for nothing (pays_for = []): it pays nothing; name the cost items it may pay",
+                                    severity: .warning)
+                            }
                         }
                         fund.years = r.integer(f, "years", prefix: "funding", what: "a number of years", range: 1...30)
                         fund.until = r.date(f, "until", prefix: "funding")
