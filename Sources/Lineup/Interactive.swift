@@ -266,24 +266,51 @@ final class BackgroundLoad: Sendable {
 final class FolderWatcher {
     private let fd: Int32
     let isActive: Bool
+    private let folders: [String]
+    /// Each folder's device and inode when it was watched: a folder replaced at its path
+    /// (moved away and copied back, restored, a link re-pointed) is a new inode, which the
+    /// old watch never hears of.
+    private var identities: [String: [UInt64]] = [:]
+    private static let mask = UInt32(
+        IN_CREATE | IN_DELETE | IN_MODIFY | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB
+            | IN_DELETE_SELF | IN_MOVE_SELF)
 
     init(folders: [String]) {
+        self.folders = Array(Set(folders))
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         var watching = false
         if fd >= 0 {
-            let mask = UInt32(
-                IN_CREATE | IN_DELETE | IN_MODIFY | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB
-                    | IN_DELETE_SELF | IN_MOVE_SELF)
-            for folder in Set(folders) where inotify_add_watch(fd, folder, mask) >= 0 { watching = true }
+            for folder in self.folders where inotify_add_watch(fd, folder, Self.mask) >= 0 { watching = true }
         }
         isActive = watching
+        for folder in self.folders { identities[folder] = Self.identity(folder) }
     }
 
     deinit { if fd >= 0 { close(fd) } }
 
+    static func identity(_ path: String) -> [UInt64]? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return [UInt64(st.st_dev), UInt64(st.st_ino)]
+    }
+
+    /// Watches again any folder that is no longer the one watched; true when one was.
+    private func rewatchReplaced() -> Bool {
+        var replaced = false
+        for folder in folders {
+            let now = Self.identity(folder)
+            guard now != identities[folder] else { continue }
+            identities[folder] = now
+            if now != nil && fd >= 0 { inotify_add_watch(fd, folder, Self.mask) }
+            replaced = true
+        }
+        return replaced
+    }
+
     func drain() -> Bool {
+        // A replaced folder counts as a change, and is watched from now on.
+        var any = rewatchReplaced()
         guard isActive else { return true }
-        var any = false
         var buffer = [UInt8](repeating: 0, count: 16384)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
