@@ -103,7 +103,7 @@ extension Console {
         guard let output, output != "-" else { return out(text) }
         do {
             let path = try AtomicFile.write(Array(text.utf8), to: output)
-            err("wrote \(what) to \(path)")
+            err("wrote \(what) to \(SafeText.escaped(path))")
         } catch {
             err("error: \(error)")
             throw ExitCode.failure
