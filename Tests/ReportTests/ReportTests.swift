@@ -16,6 +16,13 @@ private func bundled() -> FolderContents {
 
 private let day = TOMLDate(year: 2026, month: 11, day: 27)
 
+/// The board report of `products` ranked with the profile's own weights and method.
+private func boardReport(_ products: [Product], _ profile: Profile, draws: Int) -> BoardReport {
+    BoardReport(
+        products: products, profile: profile, weights: profile.weights, method: profile.method, today: day,
+        options: .init(draws: draws))
+}
+
 /// The cells of the ranking table row of `id`, as text (tags and entities removed).
 private func row(_ html: String, _ id: String) -> [String]? {
     guard let start = html.range(of: "<tr data-id=\"\(id)\""), let end = html[start.upperBound...].range(of: "</tr>")
@@ -63,9 +70,7 @@ private func number(_ s: String) -> Double? {
         let c = bundled()
         var profile = try #require(c.profile)
         profile.name = "W\" /><meta http-equiv=\"refresh\" content=\"0;url=https://example.invalid/\">"
-        let report = BoardReport(
-            products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day,
-            options: .init(draws: 0))
+        let report = boardReport(c.products, profile, draws: 0)
         let html = report.html
         // As text it is harmless; as an element (a real "<meta") it would navigate away.
         #expect(!html.contains("<meta http-equiv=\"refresh\""))
@@ -82,9 +87,7 @@ private func number(_ s: String) -> Double? {
     @Test func pageOneNamesTheKnownWeaknesses() throws {
         let c = bundled()
         let profile = try #require(c.profile)
-        let report = BoardReport(
-            products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day,
-            options: .init(draws: 200))
+        let report = boardReport(c.products, profile, draws: 200)
         let wv = try #require(report.ranking.entry("panasonic-wv-tw310"))
         let battery = try #require(wv.assessment.knownWeaknesses.first { $0.rule == .minBatteryHours })
         #expect(battery.outcome == .fails)
@@ -207,9 +210,7 @@ private func number(_ s: String) -> Double? {
     @Test func theMarkdownCarriesTheSameTable() throws {
         let c = bundled()
         let profile = try #require(c.profile)
-        let report = BoardReport(
-            products: c.products, profile: profile, weights: profile.weights, method: profile.method, today: day,
-            options: .init(draws: 1000))
+        let report = boardReport(c.products, profile, draws: 1000)
         let md = report.markdown
         #expect(md.hasPrefix("# Body-worn cameras: report to the board, Wilton Police Department\n"))
         for row in report.tableRows {

@@ -316,7 +316,7 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     }
 
     /// Assesses every product for `profile`. Relative scores (cost, storage) compare with the
-    /// best product in this lineup that meets the must-haves (all of them when none does).
+    /// best product in this lineup that is in the ranking (all of them when none is).
     public static func assess(_ products: [Product], profile: Profile) -> [Assessment] {
         let fallbacks = Fallbacks(products)
         let figures = products.map { p in
@@ -345,7 +345,7 @@ public struct Assessment: Equatable, Sendable, Identifiable {
                         availability: f.availability, rules: active)
                 })
         // The benchmarks: the lowest cost figure and the smallest stored TB among the products
-        // that meet the must-haves (all of them when none does); money in whole cents, ties to
+        // in the ranking (all of them when none is); money in whole cents, ties to
         // the first in the tie rule's order so the name shown never depends on input order.
         // What a product cannot be ranked on without a figure nobody gives. When no product of
         // the lineup gives it, the criterion compares nobody: it is neutral (every product
@@ -362,15 +362,15 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         var cheapest: Figures?
         var smallest: Figures?
         var dearest = 0.0
-        let anyQualifies = requirements.contains { !$0.fails }
         func before(_ a: Figures, _ b: Figures) -> Bool {
             a.sortName != b.sortName ? a.sortName < b.sortName : a.product.id < b.product.id
         }
-        // A product out of the ranking (a must-have failed, or a criterion it cannot be ranked
-        // on) sets no benchmark.
-        let anyRanks = zip(requirements, unrankable).contains { !$0.fails && $1.isEmpty }
-        for ((f, r), u) in zip(zip(figures, requirements), unrankable)
-        where !anyRanks ? (!anyQualifies || !r.fails) : (!r.fails && u.isEmpty) {
+        // Only the products in the ranking set benchmarks (a must-have failed, or a criterion a
+        // product cannot be ranked on, puts it out); when none is in, all of them, so the rows
+        // listed out still show scores for reference.
+        let ranked = zip(requirements, unrankable).map { !$0.fails && $1.isEmpty }
+        let setsBenchmarks = ranked.contains(true) ? ranked : ranked.map { _ in true }
+        for ((f, u), sets) in zip(zip(figures, unrankable), setsBenchmarks) where sets {
             if !u.contains(.cost) {
                 let figure = Scoring.cents(f.townShare ?? f.cost.tco)
                 dearest = max(dearest, figure)

@@ -57,7 +57,7 @@ public struct StorageMetrics: Equatable, Sendable {
             note = " (unknown: the highest rate stated in the lineup)"
         } else {
             gbph = 0
-            note = " (unknown: nobody states a rate; not ranked on storage)"
+            note = " (unknown: no product states a rate and no market range gives one)"
         }
         let share = profile.evidenceShare
         let days = profile.routineRetentionDays * (1 - share) + profile.evidenceRetentionDays * share
