@@ -17,14 +17,17 @@ import Testing
     ///
     /// Panasonic WV-TW310: year one = cameras 15 x $1,000 = 15,000 + docks 15 x $150 (estimate)
     /// = 2,250 + software $2,750 (estimate) + storage upkeep u (8.41 TB x $120, estimate) =
-    /// 20,000 + u + s; years 2-5: u each. s is the storage shortfall (issue 19: a known
+    /// 20,000 + u + L + s; years 2-5: u + L each. L is the back-end's licences or seats for the
+    /// added cameras, estimated per camera (issue 19): 15 x $12.50 (the middle of the
+    /// reference's $0-$25) x 12 = 2,250 a year. s is the storage shortfall (issue 19: a known
     /// shortfall has a price): 8.415 TB stored against the back-end's 6 TB free is 2.415 TB
     /// short, x $350 a TB (the middle of the reference's $100-$600) = 845.25, one-time.
     /// 1. The donation may pay only cameras: it pays 5,000 of the 15,000 of cameras.
     /// 2. JAG pays year one first (earliest years first): 10,000 of cameras, then the docks and
     ///    software, until its 12,000 are spent; nothing is left for years 2-4.
-    /// 3. The town pays year one's rest: 20,000 + u + s - 17,000 = 3,000 + u + s; then u a year.
-    /// Arbitrator BWC: the same with cameras 15 x $900 = 13,500: town 1,500 + u + s in year one.
+    /// 3. The town pays year one's rest: 20,000 + u + L + s - 17,000 = 3,000 + u + L + s; then
+    ///    u + L a year.
+    /// Arbitrator BWC: the same with cameras 15 x $900 = 13,500: town 1,500 + u + L + s in year one.
     @Test func theTownsShareForTwoShippedProducts() throws {
         let c = bundled()
         let profile = try #require(c.profile)
@@ -40,17 +43,19 @@ import Testing
             #expect(allocation.paidByFund[1] == [5_000, 0, 0, 0, 0], "\(id): donation")
             let s = 2.415 * 350
             #expect(abs(a.cost.storageShortfallTB - 2.415) < 1e-9)
-            let yearOne = cameras + 2_250 + 2_750 + u + s
+            let licences = 15 * 12.5 * 12
+            #expect(a.cost.licencesPerYear == licences)
+            let yearOne = cameras + 2_250 + 2_750 + u + licences + s
             #expect(abs(allocation.townByYear[0] - (yearOne - 17_000)) < 1e-6, "\(id): town year one")
-            for y in 1..<5 { #expect(abs(allocation.townByYear[y] - u) < 1e-6) }
+            for y in 1..<5 { #expect(abs(allocation.townByYear[y] - (u + licences)) < 1e-6) }
             #expect(allocation.unused == [0, 0])
         }
     }
 
     /// Scoring cost on the town's share (cost_basis = "town_share"): the lowest town's share
-    /// over five years is the Arbitrator's, 1,500 + s + u + 4u = 1,500 + 845.25 + 5u = 7,394.25;
-    /// the WV-TW310's is 3,000 + 845.25 + 5u = 8,894.25: its cost score is 7,394.25 / 8,894.25
-    /// x 100 = 83.1.
+    /// over five years is the Arbitrator's, 1,500 + s + 5 (u + L) = 1,500 + 845.25 + 5 x 3,259.8 =
+    /// 18,644.25; the WV-TW310's is 3,000 + 845.25 + 16,299 = 20,144.25: its cost score is
+    /// 18,644.25 / 20,144.25 x 100 = 92.6.
     @Test func costScoredOnTheTownsShare() throws {
         let c = bundled()
         var profile = try #require(c.profile)
@@ -60,13 +65,14 @@ import Testing
         let arb = try #require(all.first { $0.id == "panasonic-arbitrator-bwc" })
         let u = wv.cost.upkeepPerYear
         let s = 845.25
-        #expect(abs(arb.costFigure - (1_500 + s + 5 * u)) < 0.006)
-        #expect(abs(wv.costFigure - (3_000 + s + 5 * u)) < 0.006)
+        let l = 2_250.0
+        #expect(abs(arb.costFigure - (1_500 + s + 5 * (u + l))) < 0.006)
+        #expect(abs(wv.costFigure - (3_000 + s + 5 * (u + l))) < 0.006)
         #expect(arb.scores.cost == 100)
         #expect(abs(wv.scores.cost - arb.costFigure / wv.costFigure * 100) < 1e-9)
-        #expect(Format.fixed(wv.scores.cost, 1) == "83.1")
+        #expect(Format.fixed(wv.scores.cost, 1) == "92.6")
         #expect(
-            wv.explanation(.cost).last?.hasPrefix("score on the town's share (cost_basis): the town pays $8,894")
+            wv.explanation(.cost).last?.hasPrefix("score on the town's share (cost_basis): the town pays $20,144")
                 == true)
     }
 }

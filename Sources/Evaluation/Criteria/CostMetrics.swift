@@ -39,6 +39,7 @@ extension MarketItem {
         case .upkeepPerTBYear: return (.upkeepPerTBYear, .storage)
         // The price of the missing terabytes goes where a server's price would.
         case .extraStoragePerTB: return (.serverPrice, .server)
+        case .backendPerCameraPerMonth: return (.perCameraPerMonth, .licences)
         case .gbPerHour: return nil
         }
     }
@@ -294,10 +295,17 @@ public struct CostMetrics: Equatable, Sendable {
                 } else {
                     notCounted.append(.licences)
                 }
+            } else if let f = estimate(
+                .backendPerCameraPerMonth, tcoPerUnit: months * Double(n), yearOnePerUnit: 12 * Double(n))
+            {
+                // The existing back-end may charge licences or seats for the added cameras: its
+                // own estimate, per camera (the cloud plans' range does not fit this hosting).
+                licences = Double(n) * f.point * 12
+                lines.add(
+                    "back-end licences or seats per year: \(n) cameras x \(Format.dollars(f.point, cents: f.point != f.point.rounded())) x 12 = \(Format.dollars(licences))\(estimateNote(f))"
+                )
             } else {
-                // The existing back-end may charge licences or seats for the added cameras; no
-                // market range covers that hosting (the reference's licences are cloud and
-                // software programmes), so it is unknown: named and marked, never nothing.
+                // No range for this hosting: unknown, named and marked, never nothing.
                 notCounted.append(.licences)
                 lines.add(
                     "licences or seats for the added cameras on the existing back-end: not stated, no estimate for this hosting: unknown, not in the totals",

@@ -12,6 +12,8 @@ public enum MarketItem: String, Sendable, CaseIterable {
     case gbPerHour = "gb_per_hour"
     /// Disks added to a server or back-end that cannot hold the video: one-time, per missing TB.
     case extraStoragePerTB = "extra_storage_per_tb"
+    /// Licences or seats for the added cameras on the department's existing back-end.
+    case backendPerCameraPerMonth = "backend_per_camera_per_month"
 
     /// How the item reads in a sentence.
     public var label: String {
@@ -24,6 +26,7 @@ public enum MarketItem: String, Sendable, CaseIterable {
         case .upkeepPerTBYear: return "storage upkeep per TB a year"
         case .gbPerHour: return "GB of video per hour"
         case .extraStoragePerTB: return "extra storage per missing TB (one-time)"
+        case .backendPerCameraPerMonth: return "back-end licences or seats per camera per month"
         }
     }
 
@@ -37,6 +40,7 @@ public enum MarketItem: String, Sendable, CaseIterable {
         case .upkeepPerTBYear: return 0...100_000
         case .gbPerHour: return 0.01...100
         case .extraStoragePerTB: return 0...100_000
+        case .backendPerCameraPerMonth: return 0...10_000
         }
     }
 
