@@ -260,7 +260,10 @@ public enum SpecFolder {
                 let loaded = SpecDecoder.market(bytes, file: marketPath)
                 contents.diagnostics += loaded.diagnostics
                 contents.market = loaded.value
-                contents.profile?.market = loaded.value
+                // Purchases published after the evaluation date were not knowable then.
+                if let date = contents.profile?.evaluationDate {
+                    contents.profile?.market = loaded.value?.knownBy(date)
+                }
             }
         }
         switch tomlNames(in: folder) {

@@ -35,14 +35,22 @@ import Testing
         Figure(
             name: "server", item: .serverPrice, applies: { $0.serverPrice != nil && $0.storageModel == .onPremises },
             remove: { $0.serverPrice = nil }, state: { p, v in p.serverPrice = v }),
-        // Per-user licences of a product that states no per-camera fee and keeps its own
-        // software (the existing back-end's licences are issue 19's rule 3, still open).
+        // A licence per camera, taken away: the estimate of the product's hosting, per camera
+        // as each range was derived (issue 19 rule 3). Only where no per-user licence is stated.
         Figure(
-            name: "licence per user", item: .perUserPerMonth,
+            name: "cloud licence per camera", item: .cloudPerCameraPerMonth,
+            applies: { $0.perCameraPerMonth != nil && $0.perUserPerMonth == nil && $0.storageModel == .cloud },
+            remove: { $0.perCameraPerMonth = nil }, state: { p, v in p.perCameraPerMonth = Estimate(v) }),
+        Figure(
+            name: "on-site licence per camera", item: .softwarePerCameraPerMonth,
+            applies: { $0.perCameraPerMonth != nil && $0.perUserPerMonth == nil && $0.storageModel == .onPremises },
+            remove: { $0.perCameraPerMonth = nil }, state: { p, v in p.perCameraPerMonth = Estimate(v) }),
+        Figure(
+            name: "back-end seats per camera", item: .backendPerCameraPerMonth,
             applies: {
-                $0.perUserPerMonth != nil && $0.perCameraPerMonth == nil && $0.storageModel != .existingBackend
+                $0.perCameraPerMonth != nil && $0.perUserPerMonth == nil && $0.storageModel == .existingBackend
             },
-            remove: { $0.perUserPerMonth = nil }, state: { p, v in p.perUserPerMonth = Estimate(v) }),
+            remove: { $0.perCameraPerMonth = nil }, state: { p, v in p.perCameraPerMonth = Estimate(v) }),
         Figure(
             name: "video rate", item: .gbPerHour, applies: { $0.gbPerHour != nil }, remove: { $0.gbPerHour = nil },
             state: { p, v in p.gbPerHour = v }),
@@ -71,7 +79,9 @@ import Testing
                     if let m = profile.market?[f.item] {
                         value = m.point
                         covered += 1
-                    } else if let w = Fallbacks(unknown).worst[f.item] {
+                    } else if let w = Fallbacks(
+                        unknown, usersPerCamera: Double(profile.licensedUsers) / Double(max(1, profile.cameras))
+                    ).worst[f.item] {
                         value = w.value
                     } else {
                         continue

@@ -26,7 +26,7 @@ import Testing
         source = "department"
         assumption = true
 
-        [per_user_per_month]
+        [cloud_per_camera_per_month]
         low = 9
         high = 57
         source = "programme costs per camera"
@@ -61,7 +61,7 @@ import Testing
         [storage]
         model = "cloud"
         setup = 3000
-        per_user_per_month = 20
+        per_user_per_month = 10
         """)
 
     /// States only a camera price.
@@ -89,28 +89,30 @@ import Testing
         let full = all.first { $0.id == "complete" }!.cost
         let bare = all.first { $0.id == "sparse" }!.cost
         // Complete: 15 x 899 = 13,485 + 15 docks x 150 = 2,250 + set-up 3,000 = 18,735 up front;
-        // licences 30 x 20 x 12 = 7,200 a year; TCO = 18,735 + 5 x 7,200 = 54,735; nothing uncertain.
-        #expect(full.tco == 54_735)
+        // licences 30 x 10 x 12 = 3,600 a year; TCO = 18,735 + 5 x 3,600 = 36,735; nothing uncertain.
+        #expect(full.tco == 36_735)
         #expect(full.uncertain.isEmpty && full.notCounted.isEmpty)
         #expect(full.tcoLow == full.tcoHigh)
-        // Sparse: 13,485 cameras; docks estimated 15 x 150 (middle of 50-250) = 2,250; set-up
-        // 2,750 (middle of 500-5,000); licences 30 x 33 (middle of 9-57) x 12 = 11,880 a year.
-        // Up front 13,485 + 2,250 + 2,750 = 18,485; TCO = 18,485 + 5 x 11,880 = 77,885.
-        #expect(bare.tco == 77_885)
+        // Sparse (hosting not stated: the cloud plan, the dearer reading): 13,485 cameras; docks
+        // estimated 15 x 150 (middle of 50-250) = 2,250; set-up 2,750 (middle of 500-5,000); the
+        // plan per camera as the range was derived: 15 cameras x 33 (middle of 9-57) x 12 = 5,940
+        // a year. Up front 13,485 + 2,250 + 2,750 = 18,485; TCO = 18,485 + 5 x 5,940 = 48,185.
+        #expect(bare.tco == 48_185)
         #expect(bare.notCounted.isEmpty)
         #expect(
             bare.estimatedItems == [
-                "docks and charging, per camera", "software and setup (one-time)", "licences per user per month",
+                "docks and charging, per camera", "software and setup (one-time)",
+                "cloud evidence plan per camera per month",
             ])
-        // Low: 13,485 + 15 x 50 + 500 + 5 x 30 x 9 x 12 = 13,485 + 750 + 500 + 16,200 = 30,935.
-        // High: 13,485 + 15 x 250 + 5,000 + 5 x 30 x 57 x 12 = 13,485 + 3,750 + 5,000 + 102,600 = 124,835.
-        #expect(bare.tcoLow == 30_935)
-        #expect(bare.tcoHigh == 124_835)
+        // Low: 13,485 + 15 x 50 + 500 + 5 x 15 x 9 x 12 = 13,485 + 750 + 500 + 8,100 = 22,835.
+        // High: 13,485 + 15 x 250 + 5,000 + 5 x 15 x 57 x 12 = 13,485 + 3,750 + 5,000 + 51,300 = 73,535.
+        #expect(bare.tcoLow == 22_835)
+        #expect(bare.tcoHigh == 73_535)
         #expect(bare.tcoHigh - bare.tcoLow > full.tcoHigh - full.tcoLow)
-        // Year one: low 13,485 + 750 + 500 + 30 x 9 x 12 = 17,975; high 13,485 + 3,750 + 5,000 + 20,520 = 42,755.
-        #expect(bare.yearOneLow == 17_975)
-        #expect(bare.yearOneHigh == 42_755)
-        // The complete quote now wins on cost: 54,735 < 77,885.
+        // Year one: low 13,485 + 750 + 500 + 15 x 9 x 12 = 16,355; high 13,485 + 3,750 + 5,000 + 10,260 = 32,495.
+        #expect(bare.yearOneLow == 16_355)
+        #expect(bare.yearOneHigh == 32_495)
+        // The complete quote wins on cost: 36,735 < 48,185.
         #expect(all.first { $0.id == "complete" }!.scores[.cost] == 100)
     }
 
@@ -127,9 +129,9 @@ import Testing
             ))
         #expect(
             lines.contains(
-                "licences per year: 30 users x $33 x 12 = $11,880 (not stated; estimate: middle of $9-$57, market reference: programme costs per camera, 2015-02-06)"
+                "cloud evidence plan per year (hosting not stated: the dearer reading): 15 cameras x $33 x 12 = $5,940 (not stated; estimate: middle of $9-$57, market reference: programme costs per camera, 2015-02-06)"
             ))
-        #expect(lines.contains("TCO range, every range at its ends: $30,935 to $124,835"))
+        #expect(lines.contains("TCO range, every range at its ends: $22,835 to $73,535"))
         #expect(!lines.contains { $0.contains("$0") && $0.contains("not stated") })
     }
 

@@ -63,11 +63,16 @@ public func randomLineup(_ rng: inout SplitMix64, market: MarketReference?) -> (
             if chance(0.6) {
                 t +=
                     "per_user_per_month = \(chance(0.5) ? "\(10 + pick(50))" : "[\(10 + pick(10)), \(40 + pick(30))]")\n"
+            } else if chance(0.5) {
+                t += "per_camera_per_month = \(10 + pick(90))\n"
             }
         case 1:
             t += "model = \"on-premises\"\nserver_tb = \(4 + pick(12))\n"
             if chance(0.5) { t += "server_price = \(3000 + pick(5) * 1000)\n" }
-        default: t += "model = \"existing-backend\"\n"
+            if chance(0.5) { t += "per_camera_per_month = \(pick(30))\n" }
+        default:
+            t += "model = \"existing-backend\"\n"
+            if chance(0.4) { t += "per_camera_per_month = \(pick(20))\n" }
         }
         if chance(0.5) { t += "setup = \(pick(6) * 1000)\n" }
         if chance(0.7) {

@@ -32,7 +32,7 @@ public struct BudgetPlan: Equatable, Sendable {
         camerasWanted = cost.cameras
         camerasFunded = cost.camerasAffordable
         cameras = Double(cost.cameras) * cost.cameraPrice
-        docksAndAccessories = cost.docksCost + Double(cost.cameras) * cost.accessoriesPerCamera
+        docksAndAccessories = cost.docksCost + Double(cost.cameras) * cost.accessoriesPerCamera + cost.spareBatteries
         softwareAndServer = cost.setup + cost.server
         firstYearRecurring = cost.annual
         yearOne = cost.yearOne

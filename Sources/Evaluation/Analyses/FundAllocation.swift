@@ -32,7 +32,7 @@ public enum CostItem: String, Sendable, CaseIterable, Hashable {
         case .docks: return .dockPrice
         case .software: return .setup
         case .server: return .serverPrice
-        case .licences: return .perUserPerMonth
+        case .licences: return .perCameraPerMonth
         case .storage: return .upkeepPerTBYear
         case .warranty: return .extendedWarranty
         }
@@ -161,7 +161,7 @@ public struct FundAllocation: Equatable, Sendable {
         func once(_ item: CostItem, _ v: Double) { items[item] = [v] + Array(repeating: 0, count: years - 1) }
         func yearly(_ item: CostItem, _ v: Double) { items[item] = share.map { v * $0 } }
         once(.cameras, Double(cost.cameras) * cost.cameraPrice)
-        once(.accessories, Double(cost.cameras) * cost.accessoriesPerCamera)
+        once(.accessories, Double(cost.cameras) * cost.accessoriesPerCamera + cost.spareBatteries)
         once(.docks, cost.docksCost)
         once(.software, cost.setup)
         once(.server, cost.server)

@@ -195,7 +195,10 @@ public enum Questions {
                 )
                 set = { p, hi in p.perUserPerMonth = Estimate(hi ? high : low) }
             case .perCameraPerMonth:
-                (what, question) = ("the licence per camera per month", "What is the licence fee per camera per month?")
+                (what, question) = (
+                    "the licence per camera per month",
+                    "What is the licence or service fee per camera per month, storage included?"
+                )
                 set = { p, hi in p.perCameraPerMonth = Estimate(hi ? high : low) }
             case .upkeepPerTBYear:
                 (what, question) = ("the storage upkeep per TB a year", "What does storage upkeep cost per TB a year?")

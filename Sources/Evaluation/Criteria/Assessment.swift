@@ -16,7 +16,8 @@ public struct Fallbacks: Equatable, Sendable {
     /// The least favourable stated video rate (for storage).
     public var gbPerHour: Double? { worst[.gbPerHour]?.value }
 
-    public init(_ products: [Product]) {
+    /// `usersPerCamera`: the profile's licensed users per camera, to read a per-user licence per camera.
+    public init(_ products: [Product], usersPerCamera: Double = 1) {
         func highest(_ item: MarketItem, _ value: (Product) -> Double?) {
             var best: Worst?
             for p in products {
@@ -28,7 +29,19 @@ public struct Fallbacks: Equatable, Sendable {
         highest(.docksPerCamera) { p in p.dockPrice.map { $0 / Double(max(1, p.camerasPerDock ?? 1)) } }
         highest(.setup) { $0.setupCost }
         highest(.serverPrice) { $0.storageModel == .onPremises ? $0.serverPrice : nil }
-        highest(.perUserPerMonth) { $0.perUserPerMonth?.high }
+        // The licence per camera a month of each hosting: a per-camera fee plus a per-user fee
+        // times the users per camera (the least favourable licence stated for that hosting).
+        func licence(_ hosting: StorageModel) -> (Product) -> Double? {
+            { p in
+                guard p.storageModel == hosting, p.perCameraPerMonth != nil || p.perUserPerMonth != nil else {
+                    return nil
+                }
+                return (p.perCameraPerMonth?.high ?? 0) + (p.perUserPerMonth?.high ?? 0) * usersPerCamera
+            }
+        }
+        highest(.cloudPerCameraPerMonth, licence(.cloud))
+        highest(.softwarePerCameraPerMonth, licence(.onPremises))
+        highest(.backendPerCameraPerMonth, licence(.existingBackend))
         highest(.upkeepPerTBYear) { $0.upkeepPerTBYear }
         highest(.gbPerHour) { $0.gbPerHour }
     }
@@ -318,7 +331,8 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     /// Assesses every product for `profile`. Relative scores (cost, storage) compare with the
     /// best product in this lineup that is in the ranking (all of them when none is).
     public static func assess(_ products: [Product], profile: Profile) -> [Assessment] {
-        let fallbacks = Fallbacks(products)
+        let fallbacks = Fallbacks(
+            products, usersPerCamera: Double(profile.licensedUsers) / Double(max(1, profile.cameras)))
         let figures = products.map { p in
             let storage = StorageMetrics.compute(p, profile, fallbacks)
             let cost = CostMetrics.compute(p, profile, fallbacks, storedGB: storage.storedGB)

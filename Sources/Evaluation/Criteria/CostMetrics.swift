@@ -35,11 +35,13 @@ extension MarketItem {
         case .docksPerCamera: return (.dockPrice, .docks)
         case .setup: return (.setup, .software)
         case .serverPrice: return (.serverPrice, .server)
-        case .perUserPerMonth: return (.perUserPerMonth, .licences)
         case .upkeepPerTBYear: return (.upkeepPerTBYear, .storage)
         // The price of the missing terabytes goes where a server's price would.
         case .extraStoragePerTB: return (.serverPrice, .server)
-        case .backendPerCameraPerMonth: return (.perCameraPerMonth, .licences)
+        case .backendPerCameraPerMonth, .cloudPerCameraPerMonth, .softwarePerCameraPerMonth:
+            return (.perCameraPerMonth, .licences)
+        // A spare battery for a camera that does not last the shift: an accessory, asked with the battery.
+        case .spareBattery: return (.batteryHours, .accessories)
         case .gbPerHour: return nil
         }
     }
@@ -79,6 +81,8 @@ public struct CostMetrics: Equatable, Sendable {
     /// Terabytes the storage it uses cannot hold (priced as extra disks when the market says how).
     public var storageShortfallTB = 0.0
     public var perCameraLicencePerMonth = 0.0
+    /// Spare batteries (one-time) for cameras whose battery does not last the shift.
+    public var spareBatteries = 0.0
     public var perCameraWarrantyPerYear = 0.0
     /// Cost items that are unknown: neither the spec nor the market reference gives them.
     /// They are left out of the totals (which then read "$X + unknown").
@@ -93,7 +97,7 @@ public struct CostMetrics: Equatable, Sendable {
 
     public var camerasCost: Double { Double(cameras) * (cameraPrice + accessoriesPerCamera) }
     public var docksCost: Double { Double(docks) * dockPrice }
-    public var upfront: Double { camerasCost + docksCost + setup + server }
+    public var upfront: Double { camerasCost + spareBatteries + docksCost + setup + server }
     public var annual: Double { licencesPerYear + overagePerYear + upkeepPerYear + warrantyPerYear }
     public var tco: Double { upfront + horizonYears * annual }
     public var yearOne: Double { upfront + annual }
@@ -131,9 +135,16 @@ public struct CostMetrics: Equatable, Sendable {
         let months = profile.horizonYears * 12
         /// Adds an estimate from the market reference, or without one the least favourable
         /// figure the lineup states (`Fallbacks`); returns it, or nil when nobody gives one.
-        func estimate(_ item: MarketItem, tcoPerUnit: Double, yearOnePerUnit: Double) -> MarketFigure? {
+        func estimate(
+            _ item: MarketItem, tcoPerUnit: Double, yearOnePerUnit: Double, reuse: String? = nil
+        ) -> MarketFigure? {
             guard let (field, costItem) = item.specField else { return nil }
-            if let f = market?[item] {
+            if var f = market?[item] {
+                // What the department owns already: from $0 (reuse it) to buying new.
+                if let reuse {
+                    f.low = 0
+                    f.source += "; $0 if \(reuse), \(Format.dollars(f.high)) if bought new"
+                }
                 uncertain.append(
                     UncertainFigure(
                         item: item.label, field: field, costItem: costItem,
@@ -186,6 +197,22 @@ public struct CostMetrics: Equatable, Sendable {
         if accessories > 0 {
             lines.add("accessories: \(n) x \(Format.dollars(accessories)) = \(Format.dollars(Double(n) * accessories))")
         }
+        // A known shortfall has a price: a battery that does not last the shift needs a spare
+        // battery (or a camera to swap) for each camera on a shift, from the market reference.
+        var spares = 0.0
+        let shift = profile.shiftLength
+        if let hours = p.batteryHours, hours < shift {
+            let k = profile.camerasOnShift
+            let gap = "\(Format.number(hours)) h battery for \(Format.number(shift))-h shifts"
+            if let f = estimate(.spareBattery, tcoPerUnit: Double(k), yearOnePerUnit: Double(k)) {
+                spares = Double(k) * f.point
+                lines.add(
+                    "battery shortfall (one-time): \(gap): a spare for each of the \(k) cameras on a shift, \(k) x \(Format.dollars(f.point))\(estimateNote(f)) = \(Format.dollars(spares))",
+                    .shortfall)
+            } else {
+                lines.add("battery shortfall: \(gap); not priced (no market range for a spare battery)", .shortfall)
+            }
+        }
 
         var docks = 0
         var dockPrice = 0.0
@@ -195,7 +222,10 @@ public struct CostMetrics: Equatable, Sendable {
             let per =
                 p.camerasPerDock.map { "\($0) cameras per dock" } ?? "cameras per dock unknown: one dock per camera"
             lines.add("docks: \(docks) x \(Format.dollars(d)) (\(per)) = \(Format.dollars(Double(docks) * d))")
-        } else if let f = estimate(.docksPerCamera, tcoPerUnit: Double(n), yearOnePerUnit: Double(n)) {
+        } else if let f = estimate(
+            .docksPerCamera, tcoPerUnit: Double(n), yearOnePerUnit: Double(n),
+            reuse: profile.alreadyHas.docks ? "the department's docks are reused (already_has.docks)" : nil)
+        {
             docks = n
             dockPrice = f.point
             lines.add(
@@ -206,7 +236,11 @@ public struct CostMetrics: Equatable, Sendable {
         }
         var setup = p.setupCost ?? 0
         if p.setupCost == nil {
-            if let f = estimate(.setup, tcoPerUnit: 1, yearOnePerUnit: 1) {
+            if let f = estimate(
+                .setup, tcoPerUnit: 1, yearOnePerUnit: 1,
+                reuse: profile.alreadyHas.evidenceSoftware
+                    ? "the department's evidence software is reused (already_has.evidence_software)" : nil)
+            {
                 setup = f.point
                 lines.add("software and setup (one-time): \(Format.dollars(setup))\(estimateNote(f))")
             } else {
@@ -220,7 +254,10 @@ public struct CostMetrics: Equatable, Sendable {
             if let s = p.serverPrice {
                 server = s
                 lines.add("server or disks (one-time): \(Format.dollars(s))")
-            } else if let f = estimate(.serverPrice, tcoPerUnit: 1, yearOnePerUnit: 1) {
+            } else if let f = estimate(
+                .serverPrice, tcoPerUnit: 1, yearOnePerUnit: 1,
+                reuse: profile.alreadyHas.server ? "the department's own server is reused (already_has.server)" : nil)
+            {
                 server = f.point
                 lines.add("server or disks (one-time): \(Format.dollars(server))\(estimateNote(f))")
             } else {
@@ -250,6 +287,8 @@ public struct CostMetrics: Equatable, Sendable {
         }
 
         var licences = 0.0
+        // The licence per camera a month, stated or estimated: it scales with the cameras.
+        var perCameraLicence = p.perCameraPerMonth?.point ?? 0
         var licenceParts: [String] = []
         if let e = p.perUserPerMonth {
             let u = e.point
@@ -285,31 +324,36 @@ public struct CostMetrics: Equatable, Sendable {
                 "\(n) cameras x \(Format.dollars(c, cents: c != c.rounded()))\(range) x 12 = \(Format.dollars(v))")
         }
         if licenceParts.isEmpty {
-            if p.storageModel != .existingBackend {
-                let users = Double(profile.licensedUsers)
-                if let f = estimate(.perUserPerMonth, tcoPerUnit: months * users, yearOnePerUnit: 12 * users) {
-                    licences = users * f.point * 12
-                    lines.add(
-                        "licences per year: \(profile.licensedUsers) users x \(Format.dollars(f.point, cents: f.point != f.point.rounded())) x 12 = \(Format.dollars(licences))\(estimateNote(f))"
-                    )
-                } else {
-                    notCounted.append(.licences)
-                }
-            } else if let f = estimate(
-                .backendPerCameraPerMonth, tcoPerUnit: months * Double(n), yearOnePerUnit: 12 * Double(n))
-            {
-                // The existing back-end may charge licences or seats for the added cameras: its
-                // own estimate, per camera (the cloud plans' range does not fit this hosting).
+            // No licence stated: the estimate of its hosting model, per camera as each range
+            // was derived (a cloud plan; software on the department's server; the existing
+            // back-end's seats). Hosting not stated: the cloud plan, the dearer reading.
+            let item: MarketItem
+            let what: String
+            switch p.storageModel {
+            case .existingBackend?:
+                item = .backendPerCameraPerMonth
+                what = "back-end licences or seats per year"
+            case .onPremises?:
+                item = .softwarePerCameraPerMonth
+                what = "software licences per year (on the department's server)"
+            case .cloud?:
+                item = .cloudPerCameraPerMonth
+                what = "cloud evidence plan per year"
+            case nil:
+                item = .cloudPerCameraPerMonth
+                what = "cloud evidence plan per year (hosting not stated: the dearer reading)"
+            }
+            if let f = estimate(item, tcoPerUnit: months * Double(n), yearOnePerUnit: 12 * Double(n)) {
                 licences = Double(n) * f.point * 12
+                perCameraLicence = f.point
                 lines.add(
-                    "back-end licences or seats per year: \(n) cameras x \(Format.dollars(f.point, cents: f.point != f.point.rounded())) x 12 = \(Format.dollars(licences))\(estimateNote(f))"
+                    "\(what): \(n) cameras x \(Format.dollars(f.point, cents: f.point != f.point.rounded())) x 12 = \(Format.dollars(licences))\(estimateNote(f))"
                 )
             } else {
                 // No range for this hosting: unknown, named and marked, never nothing.
                 notCounted.append(.licences)
                 lines.add(
-                    "licences or seats for the added cameras on the existing back-end: not stated, no estimate for this hosting: unknown, not in the totals",
-                    .unknown)
+                    "\(what): not stated, no estimate for this hosting: unknown, not in the totals", .unknown)
             }
         } else {
             lines.add("licences per year: " + licenceParts.joined(separator: "; "))
@@ -331,7 +375,9 @@ public struct CostMetrics: Equatable, Sendable {
                     "storage upkeep: \(Format.number(storedGB / 1000, places: 2)) TB x \(Format.dollars(k)) a year = \(Format.dollars(upkeep))"
                 )
             } else if let f = estimate(
-                .upkeepPerTBYear, tcoPerUnit: profile.horizonYears * storedGB / 1000, yearOnePerUnit: storedGB / 1000)
+                .upkeepPerTBYear, tcoPerUnit: profile.horizonYears * storedGB / 1000, yearOnePerUnit: storedGB / 1000,
+                reuse: p.storageModel == .onPremises && profile.alreadyHas.server
+                    ? "the department's own server is reused, its upkeep already paid (already_has.server)" : nil)
             {
                 upkeep = storedGB / 1000 * f.point
                 lines.add(
@@ -355,12 +401,13 @@ public struct CostMetrics: Equatable, Sendable {
             camerasAffordable: 0, unknownItems: notCounted, uncertain: uncertain, working: [])
         m.camerasPerDock = p.camerasPerDock
         m.storageShortfallTB = shortfallTB
-        m.perCameraLicencePerMonth = p.perCameraPerMonth?.point ?? 0
+        m.spareBatteries = spares
+        m.perCameraLicencePerMonth = perCameraLicence
         m.perCameraWarrantyPerYear = p.extendedWarrantyPerCameraYear ?? 0
         m.camerasAffordable = m.affordableCameras()
         let h = Format.number(profile.horizonYears)
         lines.add(
-            "up-front = \(Format.dollars(m.camerasCost)) cameras + \(Format.dollars(m.docksCost)) docks + \(Format.dollars(setup + server)) software/server = \(Format.dollars(m.upfront))"
+            "up-front = \(Format.dollars(m.camerasCost + spares)) cameras\(spares > 0 ? " and spares" : "") + \(Format.dollars(m.docksCost)) docks + \(Format.dollars(setup + server)) software/server = \(Format.dollars(m.upfront))"
         )
         lines.add("recurring per year = \(Format.dollars(m.annual))")
         lines.add(

@@ -283,12 +283,12 @@ public enum RequirementCheck {
 
 extension Assessment {
     /// What is known against it although no must-have asks: every rule the profile leaves
-    /// off, checked as if it were on (the battery against one shift, 24 h / shifts a day; the
+    /// off, checked as if it were on (the battery against the profile's shift length; the
     /// others as written; a resolution needs a limit, so it is left out), keeping what fails
     /// or cannot be shown to pass. The recommendation never reads cleaner than its facts.
     /// The limit a rule that is off is checked against: one shift for the battery, else on.
     public func weaknessLimit(_ rule: Rule) -> Double {
-        rule == .minBatteryHours ? 24 / max(1, profile.shiftsPerDay) : 1
+        rule == .minBatteryHours ? profile.shiftLength : 1
     }
 
     public var knownWeaknesses: [RequirementResult] {

@@ -17,7 +17,16 @@ extension SpecDecoder {
         case .success(let t): root = t
         }
         var r = FieldReader(file: file)
-        r.checkKeys(root, prefix: "", allowed: MarketItem.allCases.map(\.rawValue) + ["link_chance"])
+        if let old = root.entries.first(where: { $0.key == "per_user_per_month" }) {
+            // The range was derived per camera and charged per user; it is now split by hosting.
+            r.fail(
+                "per_user_per_month", at: old.keyPosition,
+                "per_user_per_month is no longer read: a licence estimate is per camera and by hosting; write cloud_per_camera_per_month (a cloud plan, or let Lineup derive it from [[purchase]] entries) and software_per_camera_per_month (software on the department's server)",
+                severity: .warning)
+        }
+        r.checkKeys(
+            root, prefix: "",
+            allowed: MarketItem.allCases.map(\.rawValue) + ["link_chance", "purchase", "per_user_per_month"])
         var market = MarketReference(file: file)
         for item in MarketItem.allCases {
             guard let t = r.section(root, item.rawValue) else { continue }
@@ -57,6 +66,58 @@ extension SpecDecoder {
                 }
             }
         }
+        market.purchases = purchases(root, &r)
+        market.deriveRanges()
         return Loaded(value: r.hasErrors ? nil : market, diagnostics: r.diagnostics)
+    }
+
+    static let purchaseKeys = [
+        "agency", "published", "vendor", "spec", "cameras", "years", "total", "once", "hosting", "covers", "source",
+    ]
+
+    /// `[[purchase]]`: whole contracts published before the evaluation date.
+    static func purchases(_ root: TOMLTable, _ r: inout FieldReader) -> [Purchase] {
+        guard let node = root["purchase"] else { return [] }
+        guard case .array(let items) = node.value else {
+            r.fail(
+                "purchase", at: node.position,
+                "purchase must be written as [[purchase]] tables; found \(FieldReader.found(node.value))")
+            return []
+        }
+        var out: [Purchase] = []
+        for item in items {
+            guard case .table(let t) = item.value else {
+                r.fail(
+                    "purchase", at: item.position,
+                    "purchase must be written as [[purchase]] tables; found \(FieldReader.found(item.value))")
+                continue
+            }
+            let prefix = "purchase"
+            r.checkKeys(t, prefix: prefix, allowed: purchaseKeys)
+            let agency = r.text(t, "agency", prefix: prefix, required: true, maxLength: 200)
+            let published = r.date(t, "published", prefix: prefix, required: true)
+            let total = r.number(t, "total", prefix: prefix, what: dollars, range: 0...10_000_000_000, required: true)
+            let once = r.number(t, "once", prefix: prefix, what: dollars, range: 0...10_000_000_000)
+            let cameras = r.integer(t, "cameras", prefix: prefix, what: "a number of cameras", range: 1...1_000_000)
+            let years = r.number(t, "years", prefix: prefix, what: "a number of years", range: 0.1...30)
+            let hosting: StorageModel? = r.choice(t, "hosting", prefix: prefix)
+            let vendor = r.text(t, "vendor", prefix: prefix, maxLength: 100)
+            let spec = r.text(t, "spec", prefix: prefix, maxLength: 200)
+            let covers = r.text(t, "covers", prefix: prefix, maxLength: 500) ?? ""
+            let source = r.text(t, "source", prefix: prefix, required: true, maxLength: 500)
+            guard let agency, let published, let total, let source else { continue }
+            if let once, once > total {
+                r.fail(
+                    "purchase.once", at: t["once"]?.position,
+                    "purchase \"\(SafeText.fitted(agency, 60))\": once (\(Format.number(once))) must not exceed total (\(Format.number(total)))"
+                )
+                continue
+            }
+            out.append(
+                Purchase(
+                    agency: agency, published: published, vendor: vendor, spec: spec, cameras: cameras, years: years,
+                    total: total, once: once, hosting: hosting, covers: covers, source: source))
+        }
+        return out
     }
 }

@@ -40,7 +40,7 @@ public enum SourceDates {
             }
         }
         if let m = market {
-            for item in MarketItem.allCases {
+            for item in MarketItem.allCases where !m.derived.contains(item) {
                 if let f = m[item], let d = f.date, d.daysSinceEpoch > e.daysSinceEpoch {
                     let at = m.datePositions[item]
                     out.append(
@@ -49,6 +49,14 @@ public enum SourceDates {
                             field: item.rawValue + ".date",
                             message: "\(item.rawValue): " + late(d)))
                 }
+            }
+            for purchase in m.purchases where purchase.published.daysSinceEpoch > e.daysSinceEpoch {
+                out.append(
+                    Diagnostic(
+                        file: m.file, severity: .warning, field: "purchase.published",
+                        message:
+                            "purchase \"\(SafeText.fitted(purchase.agency, 60))\" was published \(purchase.published.text), after the evaluation date \(e.text): not knowable then, left out of the ranges"
+                    ))
             }
         }
         return out

@@ -18,8 +18,9 @@ public enum SpecDecoder {
             "horizon_years",
             "method", "storage_penalty", "funding", "in_car", "weights", "integration_points", "announcements",
             "quote_max_age_days",
-            "requirements", "cost_basis",
+            "requirements", "cost_basis", "shift_hours", "already_has",
         ],
+        "already_has": ["server", "docks", "evidence_software"],
         "requirements": Rule.allCases.map(\.rawValue),
         "announcements": ["slip_chance", "slip_max_days"],
         "funding": ["source", "amount", "pays_for", "years", "until", "recurring"],
@@ -296,6 +297,14 @@ public enum SpecDecoder {
             slip = Slip(chance: chance, maxDays: days)
         }
         let costBasis: CostBasis = r.choice(root, "cost_basis") ?? .tco
+        let shiftHours = r.number(root, "shift_hours", what: "a number of hours", range: 0.5...24)
+        var owned = Owned()
+        if let section = r.section(root, "already_has") {
+            r.checkKeys(section, prefix: "already_has", allowed: profileKeys["already_has"]!)
+            owned.server = r.bool(section, "server", prefix: "already_has") ?? false
+            owned.docks = r.bool(section, "docks", prefix: "already_has") ?? false
+            owned.evidenceSoftware = r.bool(section, "evidence_software", prefix: "already_has") ?? false
+        }
         var requirements = Requirements.none
         if let section = r.section(root, "requirements") {
             r.checkKeys(section, prefix: "requirements", allowed: profileKeys["requirements"]!)
@@ -344,6 +353,8 @@ public enum SpecDecoder {
         withSlip.requirements = requirements
         withSlip.costBasis = costBasis
         withSlip.backendFreeTBRange = freeRange.flatMap { $0.isRange ? $0 : nil }
+        withSlip.shiftHours = shiftHours
+        withSlip.alreadyHas = owned
         return Loaded(value: withSlip, diagnostics: r.diagnostics)
     }
 }

@@ -7,13 +7,20 @@ public enum MarketItem: String, Sendable, CaseIterable {
     case docksPerCamera = "docks_per_camera"
     case setup
     case serverPrice = "server_price"
-    case perUserPerMonth = "per_user_per_month"
+    /// A cloud evidence plan (storage and software), per camera a month: derived from the
+    /// published cloud purchases when the reference does not state it.
+    case cloudPerCameraPerMonth = "cloud_per_camera_per_month"
+    /// Evidence software run on the department's own server, per camera a month.
+    case softwarePerCameraPerMonth = "software_per_camera_per_month"
     case upkeepPerTBYear = "upkeep_per_tb_year"
     case gbPerHour = "gb_per_hour"
     /// Disks added to a server or back-end that cannot hold the video: one-time, per missing TB.
     case extraStoragePerTB = "extra_storage_per_tb"
     /// Licences or seats for the added cameras on the department's existing back-end.
     case backendPerCameraPerMonth = "backend_per_camera_per_month"
+    /// A spare battery (or a second camera to swap) for each camera on a shift, when the
+    /// battery does not last the shift: one-time, per camera on shift.
+    case spareBattery = "spare_battery"
 
     /// How the item reads in a sentence.
     public var label: String {
@@ -22,11 +29,13 @@ public enum MarketItem: String, Sendable, CaseIterable {
         case .docksPerCamera: return "docks and charging, per camera"
         case .setup: return "software and setup (one-time)"
         case .serverPrice: return "server or disks (one-time)"
-        case .perUserPerMonth: return "licences per user per month"
+        case .cloudPerCameraPerMonth: return "cloud evidence plan per camera per month"
+        case .softwarePerCameraPerMonth: return "software on the department's server, per camera per month"
         case .upkeepPerTBYear: return "storage upkeep per TB a year"
         case .gbPerHour: return "GB of video per hour"
         case .extraStoragePerTB: return "extra storage per missing TB (one-time)"
         case .backendPerCameraPerMonth: return "back-end licences or seats per camera per month"
+        case .spareBattery: return "spare battery per camera on a shift (one-time)"
         }
     }
 
@@ -36,7 +45,8 @@ public enum MarketItem: String, Sendable, CaseIterable {
         case .cameraPrice: return 1...100_000
         case .docksPerCamera: return 0...100_000
         case .setup, .serverPrice: return 0...10_000_000
-        case .perUserPerMonth: return 0...10_000
+        case .cloudPerCameraPerMonth, .softwarePerCameraPerMonth: return 0...10_000
+        case .spareBattery: return 0...100_000
         case .upkeepPerTBYear: return 0...100_000
         case .gbPerHour: return 0.01...100
         case .extraStoragePerTB: return 0...100_000
@@ -82,6 +92,10 @@ public struct MarketReference: Equatable, Sendable {
     /// For each integration link, the chance (low = high, 0-1) that a product working with the
     /// department's in-car system has it when its spec does not say.
     public var linkChances: [IntegrationFeature: MarketFigure] = [:]
+    /// Real purchases published before the evaluation date (`[[purchase]]`).
+    public var purchases: [Purchase] = []
+    /// The items derived from `purchases` rather than stated.
+    public var derived: Set<MarketItem> = []
 
     public init(file: String, figures: [MarketItem: MarketFigure] = [:]) {
         self.file = file
@@ -89,4 +103,110 @@ public struct MarketReference: Equatable, Sendable {
     }
 
     public subscript(item: MarketItem) -> MarketFigure? { figures[item] }
+}
+
+/// A whole contract a council approved and published: what a body-camera programme really
+/// cost (`[[purchase]]` in the market reference). The reference class the recurring ranges are
+/// derived from, and what `lineup backtest` holds Lineup's ranges against.
+public struct Purchase: Equatable, Sendable {
+    public var agency: String
+    public var published: TOMLDate
+    /// Who sold it, as published ("TASER"); nil when not stated.
+    public var vendor: String?
+    /// The spec in the vendors folder that rebuilds it (`axon-body`), for the backtest.
+    public var spec: String?
+    public var cameras: Int?
+    /// The contract's term in years; nil for a one-off purchase.
+    public var years: Double?
+    public var total: Double
+    /// The one-time part of the total, where the contract splits it out.
+    public var once: Double?
+    /// Where the video is kept: cloud or the department's server; nil when not stated.
+    public var hosting: StorageModel?
+    /// What the total covers, as published.
+    public var covers: String
+    public var source: String
+
+    public init(
+        agency: String, published: TOMLDate, vendor: String? = nil, spec: String? = nil, cameras: Int? = nil,
+        years: Double? = nil, total: Double, once: Double? = nil, hosting: StorageModel? = nil, covers: String = "",
+        source: String = ""
+    ) {
+        self.agency = agency
+        self.published = published
+        self.vendor = vendor
+        self.spec = spec
+        self.cameras = cameras
+        self.years = years
+        self.total = total
+        self.once = once
+        self.hosting = hosting
+        self.covers = covers
+        self.source = source
+    }
+
+    /// What it cost per camera a month over its term: the recurring part where the one-time
+    /// part is published ((total - once) / cameras / months), else all in (total / cameras /
+    /// months, the cameras included: the cautious, higher reading). Nil without cameras or a term.
+    public var perCameraPerMonth: Double? {
+        guard let cameras, cameras > 0, let years, years > 0 else { return nil }
+        return (total - (once ?? 0)) / Double(cameras) / (years * 12)
+    }
+
+    /// Whether `perCameraPerMonth` includes the one-time part.
+    public var isAllIn: Bool { once == nil }
+}
+
+extension MarketReference {
+    /// How a recurring range is derived from the purchases of one hosting model: from half the
+    /// lowest to one and a half times the highest per-camera monthly figure. A handful of
+    /// contracts says little about the tails (with three, the next lies outside their own span
+    /// one time in two), so the range is wider than the class on both sides.
+    public static let lowFactor = 0.5
+    public static let highFactor = 1.5
+
+    /// The purchases a range for `hosting` is derived from: that hosting, with cameras and a term.
+    public func reference(for hosting: StorageModel) -> [Purchase] {
+        purchases.filter { $0.hosting == hosting && $0.perCameraPerMonth != nil }
+    }
+
+    /// Derives the cloud plan's range from the cloud purchases when the file does not state it.
+    public mutating func deriveRanges() {
+        derived.remove(.cloudPerCameraPerMonth)
+        if figures[.cloudPerCameraPerMonth] != nil { return }
+        let cloud = reference(for: .cloud)
+        let figures = cloud.compactMap(\.perCameraPerMonth)
+        guard let lowest = figures.min(), let highest = figures.max() else { return }
+        let low = (lowest * Self.lowFactor * 100).rounded() / 100
+        let high = (highest * Self.highFactor * 100).rounded() / 100
+        let each = cloud.map {
+            "\($0.agency) \(Format.dollars($0.perCameraPerMonth!, cents: true))\($0.isAllIn ? " all in" : "")"
+        }
+        let source =
+            "derived from \(cloud.count) published cloud contract\(cloud.count == 1 ? "" : "s") (\(each.joined(separator: "; "))): half the lowest to 1.5 x the highest, per camera a month"
+        let latest = cloud.map(\.published).max { $0.daysSinceEpoch < $1.daysSinceEpoch }
+        self.figures[.cloudPerCameraPerMonth] = MarketFigure(low: low, high: high, source: source, date: latest)
+        derived.insert(.cloudPerCameraPerMonth)
+    }
+
+    /// This reference as a buyer knew it on `date`: purchases published later are left out
+    /// (and the ranges derived from the rest).
+    public func knownBy(_ date: TOMLDate) -> MarketReference {
+        guard purchases.contains(where: { $0.published.daysSinceEpoch > date.daysSinceEpoch }) else { return self }
+        var m = self
+        m.purchases.removeAll { $0.published.daysSinceEpoch > date.daysSinceEpoch }
+        for item in derived { m.figures[item] = nil }
+        m.deriveRanges()
+        return m
+    }
+
+    /// This reference without the purchase at `index`, its derived ranges derived again: what
+    /// a buyer knew without that contract.
+    public func leavingOut(_ index: Int) -> MarketReference {
+        var m = self
+        m.purchases.remove(at: index)
+        for item in derived { m.figures[item] = nil }
+        m.deriveRanges()
+        return m
+    }
 }

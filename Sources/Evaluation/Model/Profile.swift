@@ -100,6 +100,23 @@ public struct FundingSource: Equatable, Sendable {
     public var hasRules: Bool { paysFor != nil || years != nil || until != nil || recurring != nil }
 }
 
+/// What a department owns already (`[already_has]`): an estimate for an item it has runs
+/// from $0 (reuse it) to the market's high end (buy new).
+public struct Owned: Equatable, Sendable {
+    /// A server with free space where on-site evidence software could run.
+    public var server = false
+    /// Docks or chargers the cameras could use.
+    public var docks = false
+    /// Evidence software already installed (no new one-time software and setup).
+    public var evidenceSoftware = false
+
+    public init(server: Bool = false, docks: Bool = false, evidenceSoftware: Bool = false) {
+        self.server = server
+        self.docks = docks
+        self.evidenceSoftware = evidenceSoftware
+    }
+}
+
 /// The department's own figures and judgements (`vendors/department.toml`).
 public struct Profile: Equatable, Sendable {
     public var name: String
@@ -137,6 +154,15 @@ public struct Profile: Equatable, Sendable {
     public var costBasis = CostBasis.tco
     /// Must-haves (`[requirements]`): a product that fails one is not ranked.
     public var requirements = Requirements.none
+    /// How long one shift lasts (`shift_hours`); nil: the day split by the shifts.
+    public var shiftHours: Double?
+    /// What the department already owns that a product may reuse (`[already_has]`).
+    public var alreadyHas = Owned()
+
+    /// The hours a camera must record on one charge: the stated shift, else 24 / shifts a day.
+    public var shiftLength: Double { shiftHours ?? 24 / max(1, shiftsPerDay) }
+    /// Cameras in use at once: one per officer on a shift, at most the cameras bought.
+    public var camerasOnShift: Int { min(cameras, Int(officersPerShift.rounded(.up))) }
 
     /// The money on hand: every fund that has not lapsed (a fund whose `until` is before the
     /// evaluation date pays nothing).
