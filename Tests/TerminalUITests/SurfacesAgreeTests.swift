@@ -194,3 +194,55 @@ import Testing
         #expect(compared > 5000)
     }
 }
+
+/// Issue 19, rule 4: one count of the cameras the funds equip, the same in the interface's
+/// state and every output, with a grant for the cameras and the back-end and a donation for
+/// cameras only (the donation is spent first; the town's share is the least there is).
+@Suite struct CamerasEquippedAgreeTests {
+    @Test func everyOutputGivesTheSameCameraCount() throws {
+        var (profile, products) = try bundledLineup()
+        profile.funding = [
+            FundingSource(source: "JAG", amount: 12_000, paysFor: [.cameras, .server, .software, .storage], years: 1),
+            FundingSource(source: "donation", amount: 5_000, paysFor: [.cameras], years: 1),
+        ]
+        let state = AppState(
+            vendorsFolder: "vendors", profilePath: "vendors/department.toml",
+            today: TOMLDate(year: 2026, month: 12, day: 6), products: products, profile: profile, diagnostics: [],
+            width: 160, height: 40)
+        let ranking = try #require(state.ranking)
+        let csv = csvRows(RankingReport.csv(ranking))
+        let csvColumn = try #require(csv[0].firstIndex(of: "cameras_equipped"))
+        let budget = csvRows(RankingReport.budgetCSV(ranking.entries, ranking: ranking))
+        let budgetColumn = try #require(budget[0].firstIndex(of: "cameras_funded"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(RankingReport.json(ranking).utf8)) as? [String: Any])
+        let jsonProducts = try #require(json["products"] as? [[String: Any]])
+        let report = BoardReport(ranking: ranking, profile: profile, today: TOMLDate(year: 2026, month: 12, day: 6))
+        var checked = 0
+        for (i, e) in ranking.entries.enumerated() {
+            let a = e.assessment
+            let n = a.camerasEquipped
+            // The donation, restricted to cameras, pays before the grant that may pay more.
+            let allocation = a.allocation
+            #expect(allocation.paidByFund[1][0] == min(5_000, Double(a.cost.cameras) * a.cost.cameraPrice), "\(e.id)")
+            #expect(csv[i + 1][csvColumn] == String(n), "\(e.id): CSV")
+            #expect(budget[i + 1][budgetColumn] == String(n), "\(e.id): budget CSV")
+            #expect(jsonProducts[i]["cameras_equipped"] as? Int == n, "\(e.id): JSON")
+            let explained =
+                n >= a.cost.cameras
+                ? "under the rules the funds equip all \(a.cost.cameras) cameras wanted in year one"
+                : "under the rules the funds equip \(n) of the \(a.cost.cameras) cameras wanted in year one"
+            #expect(Explanation.lines(e, in: ranking, profile: profile).contains { $0.contains(explained) }, "\(e.id)")
+            let short = BudgetPlan.equipShort(n, of: a.cost.cameras)
+            #expect(report.markdown.contains("under the rules the funds equip \(short) cameras in year one"), "\(e.id)")
+            checked += 1
+        }
+        // The HTML's recommendation names the leader's count.
+        let first = ranking.entries[0].assessment
+        #expect(
+            report.html.contains(
+                "the funds equip \(BudgetPlan.equipShort(first.camerasEquipped, of: first.cost.cameras)) cameras in year one under their rules"
+            ))
+        #expect(checked == ranking.entries.count)
+    }
+}

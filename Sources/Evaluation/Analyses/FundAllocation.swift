@@ -281,12 +281,24 @@ public struct FundAllocation: Equatable, Sendable {
     public static func camerasEquipped(_ cost: CostMetrics, profile: Profile) -> Int {
         // Without rules the funds are one pool: the pooled count, already computed.
         guard profile.fundsHaveRules else { return cost.camerasAffordable }
-        return CostMetrics.mostCameras { k in
+        func fits(_ k: Int) -> Bool {
             let (years, items) = costs(cost.forCameras(k), horizonYears: profile.horizonYears)
             return allocate(
                 items: items, years: years, funding: profile.funding, evaluationDate: profile.evaluationDate
             ).townByYear[0] < 0.005
         }
+        // Rules only take money away, so the pooled count is the most they can equip: one
+        // allocation when they equip it all (the common case), else bisection below it.
+        let pooled = cost.camerasAffordable
+        if fits(pooled) { return pooled }
+        guard fits(0) else { return 0 }
+        var lo = 0
+        var hi = pooled
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if fits(mid) { lo = mid } else { hi = mid }
+        }
+        return lo
     }
 }
 

@@ -43,7 +43,9 @@ public struct Column: Sendable {
         case funds
         case fundsLeft = "funds_left"
         case withinFunds = "within_funds"
-        case camerasAffordable = "cameras_affordable"
+        /// The cameras the funds pay for with their year-one costs (by the funds' rules when they
+        /// have rules): the one count every view and output gives.
+        case camerasEquipped = "cameras_equipped"
         case camerasWanted = "cameras_wanted"
         case storageTB = "storage_tb"
         case storageFits = "storage_fits"
@@ -241,7 +243,7 @@ extension Column {
         dataOnly(.funds) { .number($0.profile.funds, places: 2) },
         money(.fundsLeft) { $0.cost.leftover },
         dataOnly(.withinFunds) { .text($0.assessment.cost.withinFunds ? "yes" : "no") },
-        dataOnly(.camerasAffordable) { .integer($0.assessment.cost.camerasAffordable) },
+        dataOnly(.camerasEquipped) { .integer($0.assessment.camerasEquipped) },
     ]
 
     private static let part3: [Column] = [

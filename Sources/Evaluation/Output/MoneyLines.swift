@@ -95,7 +95,8 @@ public enum MoneyLines {
     /// The recommendation's money line for the leading product.
     public static func recommendation(_ a: Assessment) -> String {
         if byRules(a.profile) {
-            return "Money, each fund by its rules: " + a.allocation.sentence(for: a.product.name, cost: a.cost) + "."
+            return "Money, each fund by its rules: " + a.allocation.sentence(for: a.product.name, cost: a.cost) + "; "
+                + equipNote(a) + "."
         }
         let plan = BudgetPlan(a.cost)
         var money = "Money: year one costs \(plan.marked(plan.yearOne))"
@@ -104,7 +105,7 @@ public enum MoneyLines {
         money +=
             plan.leftOver >= 0
             ? ", leaving \(Format.dollars(plan.leftOver))" : ": the town adds about \(Format.dollars(-plan.leftOver))"
-        money += "; then \(plan.marked(plan.everyYearAfter, recurring: true)) every year after."
+        money += "; then \(plan.marked(plan.everyYearAfter, recurring: true)) every year after; \(equipNote(a))."
         return money
     }
 

@@ -95,7 +95,7 @@ public enum RankingReport {
         "software_and_server",
         "first_year_recurring", "year_one", "year_one_low", "year_one_high", "funds", "left_over", "every_year_after",
         "estimated", "not_counted",
-        "town_share_by_year", "town_share_total", "funds_by_year", "funds_unused", "cameras_equipped_under_rules",
+        "town_share_by_year", "town_share_total", "funds_by_year", "funds_unused",
     ]
 
     public static func budgetCSV(_ entries: [RankedProduct], ranking: Ranking) -> String {
@@ -108,7 +108,7 @@ public enum RankingReport {
                 return [
                     e.rank == 0 ? .text("out") : .integer(e.rank), .text(e.id), .text(e.product.vendor),
                     .text(e.product.model),
-                    .integer(plan.camerasWanted), .integer(plan.camerasFunded), money(plan.cameras),
+                    .integer(plan.camerasWanted), .integer(e.assessment.camerasEquipped), money(plan.cameras),
                     money(plan.docksAndAccessories),
                     money(plan.softwareAndServer), money(plan.firstYearRecurring), money(plan.yearOne),
                     money(plan.yearOneLow), money(plan.yearOneHigh),
@@ -120,8 +120,7 @@ public enum RankingReport {
     }
 
     /// The allocation's columns of the budget plan: the town's share each year, each fund's
-    /// payments each year ("JAG: 12000.00;0.00; donation: ..."), money unused and why, and the
-    /// cameras the funds equip in year one under their rules.
+    /// payments each year ("JAG: 12000.00;0.00; donation: ...") and money unused and why.
     static func allocationCells(_ e: RankedProduct) -> [CSV.Cell] {
         let a = e.assessment
         let allocation = FundAllocation.allocate(a.cost, profile: a.profile)
@@ -129,12 +128,10 @@ public enum RankingReport {
             allocation.funding[i].source + ": "
                 + allocation.paidByFund[i].map { Format.fixed($0, 2) }.joined(separator: ";")
         }
-        let equipped = FundAllocation.camerasEquipped(a.cost, profile: a.profile)
         return [
             .text(allocation.townByYear.map { Format.fixed($0, 2) }.joined(separator: ";")),
             .number(allocation.townTotal, places: 2),
             .text(byFund.joined(separator: " | ")), .text(allocation.unusedNotes.joined(separator: "; ")),
-            .integer(equipped),
         ]
     }
 
