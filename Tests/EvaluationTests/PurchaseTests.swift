@@ -191,6 +191,23 @@ import Testing
             })
     }
 
+    /// On the bundled data the on-site VIEVU's year one reaches down to its cameras alone: the
+    /// profile's [already_has] server = true runs the server and its upkeep from $0, and the
+    /// reference's docks, setup and on-site licence start at $0: 15 x $899 = $13,485.
+    @Test func theOnSiteVievuReachesDownToItsCamerasAlone() throws {
+        let (profile, products) = try bundledLineup()
+        #expect(profile.alreadyHas.server)
+        let vievu = try #require(products.first { $0.id == "vievu-le3-onsite" })
+        let a = Assessment.assess([vievu], profile: profile)[0]
+        #expect(abs(a.cost.yearOneLow - 13_485) < 1e-6)
+        #expect(
+            a.working(.cost).contains {
+                $0.text.hasPrefix("server or disks (one-time): $5,000 (not stated; estimate: middle of $0-$10,000")
+                    && $0.text.contains(
+                        "$0 if the department's own server is reused (already_has.server), $10,000 if bought new")
+            })
+    }
+
     /// A battery shorter than the shift is priced: a spare for each camera on a shift.
     @Test func aShortBatteryIsPricedPerCameraOnAShift() {
         // 5 officers a shift, 8-hour shifts (24 / 3): 5 spares x $100 (middle of $50-$150) = $500.
