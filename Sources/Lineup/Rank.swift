@@ -54,7 +54,7 @@ struct Rank: ParsableCommand {
         try Console.write(text, to: output, what: "\(result.entries.count) products")
         if !noHistory {
             do {
-                try HistoryFile.save(result, folder: folder.vendors)
+                if let note = try HistoryFile.save(result, folder: folder.vendors) { Console.err("warning: " + note) }
             } catch {
                 Console.err("warning: could not remember this ranking: \(error)")
             }

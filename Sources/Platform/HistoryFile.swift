@@ -1,5 +1,11 @@
 import Evaluation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Where the last ranking is remembered: `.lineup-history.toml` beside the spec files (hidden,
 /// so it is never read as a product).
 public enum HistoryFile {
@@ -13,9 +19,29 @@ public enum HistoryFile {
         return RankingHistory.parse(bytes)
     }
 
-    /// Remembers `ranking`, atomically.
-    public static func save(_ ranking: Ranking, folder: String) throws(WriteError) {
+    /// Where a history that cannot be read is kept, rather than overwritten.
+    public static let keptName = name + ".unreadable"
+
+    /// Remembers `ranking`, atomically. A history file that is there but cannot be read (not
+    /// Lineup's, or damaged) is not replaced silently: it is moved to `keptName` first, and
+    /// the returned note says so.
+    @discardableResult
+    public static func save(_ ranking: Ranking, folder: String) throws(WriteError) -> String? {
+        let target = path(for: folder)
+        var note: String?
+        var st = stat()
+        if lstat(target, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG,
+            case .success(let (bytes, _)) = SpecFolder.read(target, followLinks: false),
+            RankingHistory.parse(bytes) == nil
+        {
+            let kept = SpecFolder.join(folder, keptName)
+            if rename(target, kept) == 0 {
+                note =
+                    "the last ranking (\(SafeText.escaped(target))) could not be read; it is kept as \(SafeText.escaped(kept)) and a new one is started"
+            }
+        }
         // Lineup's own file: never through a planted link, never onto a device or FIFO.
-        try AtomicFile.write(Array(RankingHistory(ranking).text.utf8), to: path(for: folder), as: .owned)
+        try AtomicFile.write(Array(RankingHistory(ranking).text.utf8), to: target, as: .owned)
+        return note
     }
 }

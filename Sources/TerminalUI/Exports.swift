@@ -17,6 +17,12 @@ extension AppState {
         }
     }
 
+    /// How many products the current view's CSV holds: the compared ones for the comparison
+    /// (a column each), else every row shown.
+    public var exportedProducts: Int {
+        screen == .compare ? marked.filter { id in rows.contains { $0.id == id } }.count : rows.count
+    }
+
     public func defaultExportName(_ kind: ExportKind) -> String {
         switch kind {
         case .reportHTML: return "lineup-report-\(today.text).html"

@@ -23,10 +23,11 @@ extension AppState {
         case .loaded(let newProducts, let newProfile, let newDiagnostics):
             reload(newProducts, newProfile, newDiagnostics)
             return []
-        case .exported(let path, let count):
+        case .exported(let path, _):
             prompt = nil
             switch exportKind {
-            case .viewCSV: status = "Exported \(exportWhat) (\(count) product(s)) to \(path)"
+            // The state knows what its CSV holds (a comparison holds the compared products).
+            case .viewCSV: status = "Exported \(exportWhat) (\(exportedProducts) product(s)) to \(path)"
             case .reportHTML, .reportMarkdown: status = "Wrote the board report to \(path)"
             }
             // The shell remembered this ranking; movements now count from it.

@@ -24,6 +24,8 @@ import Testing
         #expect(Format.literal(1e-300) == "1e-300")
         #expect(Format.literal(1.25) == "1.25")
         #expect(Format.literal(42) == "42")
+        // Issue 20 item 11: a negative zero was echoed "-0", which TOML reads as the integer 0.
+        #expect(Format.literal(-0.0) == "-0.0")
         #expect(Format.literal(100_000) == "100000")
     }
 

@@ -197,6 +197,16 @@ import Testing
         #expect(s.changes?.gone == [])
     }
 
+    /// Issue 20 item 11: exporting the comparison said it held every product of the ranking.
+    @Test func theComparisonsExportCountsTheComparedProducts() {
+        var s = fixtureState()
+        s.press(.character(" "), .down, .character(" "), .character("c"))
+        #expect(s.screen == .compare)
+        s.send(.exported(path: "/tmp/compare.csv", count: s.rows.count))
+        #expect(s.status == "Exported the comparison (2 product(s)) to /tmp/compare.csv")
+        #expect(csvRows(s.exportText(.viewCSV))[0].count == 1 + 2 + RankingReport.provenanceFields.count)
+    }
+
     @Test func markAndCompare() {
         var s = fixtureState()
         s.press(.character("c"))

@@ -27,6 +27,8 @@ public enum Format {
     /// `1e19`, `1e-300`, `1.25`, `42`. For echoing a figure the user wrote, whatever its size.
     public static func literal(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+        // A negative zero is a float written -0.0 (TOML's -0 is the integer 0): echo it so.
+        if value == 0 && value.sign == .minus { return "-0.0" }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         if let e = text.firstIndex(of: "e") {
