@@ -80,7 +80,7 @@ private func failure(bytes: [UInt8]) -> String? {
             odt = 1979-05-27T07:32:00.5-07:00
             ldt = 1979-05-27 07:32:00
             ld = 2016-02-29
-            lt = 23:59:60
+            lt = 23:59:59
             """)
         let d = TOMLDate(year: 1979, month: 5, day: 27)
         #expect(
@@ -88,7 +88,7 @@ private func failure(bytes: [UInt8]) -> String? {
                 == .offsetDateTime(d, TOMLTime(hour: 7, minute: 32, second: 0, fraction: "5"), offsetMinutes: -420))
         #expect(t["ldt"]?.value == .localDateTime(d, TOMLTime(hour: 7, minute: 32, second: 0)))
         #expect(t["ld"]?.value == .localDate(TOMLDate(year: 2016, month: 2, day: 29)))
-        #expect(t["lt"]?.value == .localTime(TOMLTime(hour: 23, minute: 59, second: 60)))
+        #expect(t["lt"]?.value == .localTime(TOMLTime(hour: 23, minute: 59, second: 59)))
     }
 
     @Test(arguments: [
@@ -97,6 +97,8 @@ private func failure(bytes: [UInt8]) -> String? {
         ("x = 1900-02-29", "t.toml:1:5: 1900-02-29 is not a date on the calendar"),
         ("x = 2015-13-01", "t.toml:1:5: 2015-13-01 is not a date on the calendar"),
         ("x = 24:00:00", "t.toml:1:5: 24:00:00 is not a valid time of day"),
+        // Issue 20 item 11: a leap second, which tomllib and the Rust toml crate refuse.
+        ("x = 2015-06-30T23:59:60Z", "t.toml:1:16: 23:59:60 is not a valid time of day"),
         ("x = 07:32", "t.toml:1:10: a time needs seconds (HH:MM:SS)"),
     ])
     func impossibleDates(_ text: String, _ message: String) {
