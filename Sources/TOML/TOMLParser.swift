@@ -1179,7 +1179,7 @@ private struct Parser {
             guard pos > f else { throw error("expected digits after the decimal point of the seconds") }
             fraction = String(decoding: bytes[f..<pos], as: UTF8.self)
         }
-        // A leap second (:60) is refused, as tomllib and the Rust toml crate refuse it: no spec
+        // A leap second (:60) is refused, as Python's tomllib refuses it: no spec
         // figure needs one, and two parsers must not read one file two ways.
         guard h <= 23, m <= 59, s <= 59 else {
             throw error("\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)) is not a valid time of day", at: start)

@@ -97,7 +97,7 @@ private func failure(bytes: [UInt8]) -> String? {
         ("x = 1900-02-29", "t.toml:1:5: 1900-02-29 is not a date on the calendar"),
         ("x = 2015-13-01", "t.toml:1:5: 2015-13-01 is not a date on the calendar"),
         ("x = 24:00:00", "t.toml:1:5: 24:00:00 is not a valid time of day"),
-        // Issue 20 item 11: a leap second, which tomllib and the Rust toml crate refuse.
+        // Issue 20 item 11: a leap second, which Python's tomllib refuses.
         ("x = 2015-06-30T23:59:60Z", "t.toml:1:16: 23:59:60 is not a valid time of day"),
         ("x = 07:32", "t.toml:1:10: a time needs seconds (HH:MM:SS)"),
     ])
