@@ -31,6 +31,25 @@ import Testing
         #expect(earlier[.cloudPerCameraPerMonth]?.high == 122.46)
     }
 
+    /// A purchase published after the evaluation date was not knowable then: warned, and the
+    /// profile's reference (`knownBy`) leaves it out of the derived range.
+    @Test func aLaterPurchaseIsWarnedAndLeftOut() {
+        var m = bundledMarket
+        m.purchases.append(
+            Purchase(
+                agency: "Later PD", published: TOMLDate(year: 2015, month: 9, day: 1), cameras: 10, years: 1,
+                total: 60_000, hosting: .cloud))
+        m.deriveRanges()
+        // 60,000 / 10 / 12 = $500 a camera a month: the high end would be $750.
+        #expect(m[.cloudPerCameraPerMonth]?.high == 750)
+        let profile = wilton()
+        #expect(m.knownBy(profile.evaluationDate)[.cloudPerCameraPerMonth]?.high == 122.46)
+        #expect(
+            SourceDates.check(products: [], market: m, profile: profile).map(\.message) == [
+                "purchase \"Later PD\" was published 2015-09-01, after the evaluation date 2015-04-21: not knowable then, left out of the ranges"
+            ])
+    }
+
     @Test func aStatedRangeWinsAndTheOldPerUserKeyIsWarned() {
         let text = """
             per_user_per_month = 3

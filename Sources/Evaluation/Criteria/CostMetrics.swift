@@ -135,13 +135,11 @@ public struct CostMetrics: Equatable, Sendable {
         let months = profile.horizonYears * 12
         /// Adds an estimate from the market reference, or without one the least favourable
         /// figure the lineup states (`Fallbacks`); returns it, or nil when nobody gives one.
-        func estimate(
-            _ item: MarketItem, tcoPerUnit: Double, yearOnePerUnit: Double, reuse: String? = nil
-        ) -> MarketFigure? {
+        func estimate(_ item: MarketItem, tcoPerUnit: Double, yearOnePerUnit: Double) -> MarketFigure? {
             guard let (field, costItem) = item.specField else { return nil }
             if var f = market?[item] {
                 // What the department owns already: from $0 (reuse it) to buying new.
-                if let reuse {
+                if let reuse = profile.alreadyHas.reuse(item, hosting: p.storageModel) {
                     f.low = 0
                     f.source += "; $0 if \(reuse), \(Format.dollars(f.high)) if bought new"
                 }
@@ -222,10 +220,7 @@ public struct CostMetrics: Equatable, Sendable {
             let per =
                 p.camerasPerDock.map { "\($0) cameras per dock" } ?? "cameras per dock unknown: one dock per camera"
             lines.add("docks: \(docks) x \(Format.dollars(d)) (\(per)) = \(Format.dollars(Double(docks) * d))")
-        } else if let f = estimate(
-            .docksPerCamera, tcoPerUnit: Double(n), yearOnePerUnit: Double(n),
-            reuse: profile.alreadyHas.docks ? "the department's docks are reused (already_has.docks)" : nil)
-        {
+        } else if let f = estimate(.docksPerCamera, tcoPerUnit: Double(n), yearOnePerUnit: Double(n)) {
             docks = n
             dockPrice = f.point
             lines.add(
@@ -236,11 +231,7 @@ public struct CostMetrics: Equatable, Sendable {
         }
         var setup = p.setupCost ?? 0
         if p.setupCost == nil {
-            if let f = estimate(
-                .setup, tcoPerUnit: 1, yearOnePerUnit: 1,
-                reuse: profile.alreadyHas.evidenceSoftware
-                    ? "the department's evidence software is reused (already_has.evidence_software)" : nil)
-            {
+            if let f = estimate(.setup, tcoPerUnit: 1, yearOnePerUnit: 1) {
                 setup = f.point
                 lines.add("software and setup (one-time): \(Format.dollars(setup))\(estimateNote(f))")
             } else {
@@ -254,10 +245,7 @@ public struct CostMetrics: Equatable, Sendable {
             if let s = p.serverPrice {
                 server = s
                 lines.add("server or disks (one-time): \(Format.dollars(s))")
-            } else if let f = estimate(
-                .serverPrice, tcoPerUnit: 1, yearOnePerUnit: 1,
-                reuse: profile.alreadyHas.server ? "the department's own server is reused (already_has.server)" : nil)
-            {
+            } else if let f = estimate(.serverPrice, tcoPerUnit: 1, yearOnePerUnit: 1) {
                 server = f.point
                 lines.add("server or disks (one-time): \(Format.dollars(server))\(estimateNote(f))")
             } else {
@@ -375,9 +363,7 @@ public struct CostMetrics: Equatable, Sendable {
                     "storage upkeep: \(Format.number(storedGB / 1000, places: 2)) TB x \(Format.dollars(k)) a year = \(Format.dollars(upkeep))"
                 )
             } else if let f = estimate(
-                .upkeepPerTBYear, tcoPerUnit: profile.horizonYears * storedGB / 1000, yearOnePerUnit: storedGB / 1000,
-                reuse: p.storageModel == .onPremises && profile.alreadyHas.server
-                    ? "the department's own server is reused, its upkeep already paid (already_has.server)" : nil)
+                .upkeepPerTBYear, tcoPerUnit: profile.horizonYears * storedGB / 1000, yearOnePerUnit: storedGB / 1000)
             {
                 upkeep = storedGB / 1000 * f.point
                 lines.add(

@@ -95,6 +95,22 @@ struct FieldReader {
     }
 
     /// The sub-table `name`, or nil (with an error if `name` holds something else).
+    /// The `[[key]]` tables of `root` (none when it is absent); anything else where a table
+    /// belongs is named with what was found.
+    mutating func tables(_ root: TOMLTable, _ key: String) -> [TOMLTable] {
+        guard let node = root[key] else { return [] }
+        let problem = "\(key) must be written as [[\(key)]] tables; found "
+        guard case .array(let items) = node.value else {
+            fail(key, at: node.position, problem + Self.found(node.value))
+            return []
+        }
+        return items.compactMap { item in
+            if case .table(let t) = item.value { return t }
+            fail(key, at: item.position, problem + Self.found(item.value))
+            return nil
+        }
+    }
+
     mutating func section(_ root: TOMLTable, _ name: String, prefix: String = "") -> TOMLTable? {
         guard let node = root[name] else { return nil }
         let field = Self.path(prefix, name)

@@ -77,21 +77,8 @@ extension SpecDecoder {
 
     /// `[[purchase]]`: whole contracts published before the evaluation date.
     static func purchases(_ root: TOMLTable, _ r: inout FieldReader) -> [Purchase] {
-        guard let node = root["purchase"] else { return [] }
-        guard case .array(let items) = node.value else {
-            r.fail(
-                "purchase", at: node.position,
-                "purchase must be written as [[purchase]] tables; found \(FieldReader.found(node.value))")
-            return []
-        }
         var out: [Purchase] = []
-        for item in items {
-            guard case .table(let t) = item.value else {
-                r.fail(
-                    "purchase", at: item.position,
-                    "purchase must be written as [[purchase]] tables; found \(FieldReader.found(item.value))")
-                continue
-            }
+        for t in r.tables(root, "purchase") {
             let prefix = "purchase"
             r.checkKeys(t, prefix: prefix, allowed: purchaseKeys)
             let agency = r.text(t, "agency", prefix: prefix, required: true, maxLength: 200)

@@ -191,60 +191,46 @@ public enum SpecDecoder {
 
         var funding: [FundingSource] = []
         var untilPositions: [TOMLPosition?] = []
-        if let node = root["funding"] {
-            if case .array(let items) = node.value {
-                for item in items {
-                    guard case .table(let f) = item.value else {
-                        r.fail(
-                            "funding", at: item.position,
-                            "funding must be written as [[funding]] tables; found \(FieldReader.found(item.value))")
-                        continue
-                    }
-                    r.checkKeys(f, prefix: "funding", allowed: profileKeys["funding"]!)
-                    if let s = r.text(f, "source", prefix: "funding", required: true),
-                        let a = r.number(
-                            f, "amount", prefix: "funding", what: dollars, range: limits["funding.amount"]!,
-                            required: true)
-                    {
-                        var fund = FundingSource(source: s, amount: a)
-                        if f["pays_for"] != nil {
-                            var items = Set<CostItem>()
-                            for (name, position) in r.textsWithPositions(f, "pays_for", prefix: "funding") {
-                                if let item = CostItem(rawValue: name) {
-                                    items.insert(item)
-                                } else {
-                                    let guess = FieldReader.closest(name, in: CostItem.allCases.map(\.rawValue))
-                                    r.fail(
-                                        "funding.pays_for", at: position,
-                                        "funding.pays_for: \"\(SafeText.fitted(name, 40))\" is not a cost item; "
-                                            + (guess.map { "did you mean \"\($0)\"? " } ?? "")
-                                            + "use " + CostItem.allCases.map(\.rawValue).joined(separator: ", "))
-                                }
-                            }
-                            fund.paysFor = items
-                            if case .array(let list)? = f["pays_for"]?.value, list.isEmpty {
-                                r.fail(
-                                    "funding.pays_for", at: f["pays_for"]?.position,
-                                    "funding \"\(SafeText.fitted(s, 60))\" may pay for nothing (pays_for = []): it pays nothing; name the cost items it may pay",
-                                    severity: .warning)
-                            }
-                        }
-                        fund.years = r.integer(f, "years", prefix: "funding", what: "a number of years", range: 1...30)
-                        fund.until = r.date(f, "until", prefix: "funding")
-                        fund.recurring = r.bool(f, "recurring", prefix: "funding")
-                        if fund.years != nil && fund.until != nil {
+        for f in r.tables(root, "funding") {
+            r.checkKeys(f, prefix: "funding", allowed: profileKeys["funding"]!)
+            if let s = r.text(f, "source", prefix: "funding", required: true),
+                let a = r.number(
+                    f, "amount", prefix: "funding", what: dollars, range: limits["funding.amount"]!,
+                    required: true)
+            {
+                var fund = FundingSource(source: s, amount: a)
+                if f["pays_for"] != nil {
+                    var items = Set<CostItem>()
+                    for (name, position) in r.textsWithPositions(f, "pays_for", prefix: "funding") {
+                        if let item = CostItem(rawValue: name) {
+                            items.insert(item)
+                        } else {
+                            let guess = FieldReader.closest(name, in: CostItem.allCases.map(\.rawValue))
                             r.fail(
-                                "funding.until", at: r.positions["funding.until"],
-                                "give funding.years or funding.until, not both")
+                                "funding.pays_for", at: position,
+                                "funding.pays_for: \"\(SafeText.fitted(name, 40))\" is not a cost item; "
+                                    + (guess.map { "did you mean \"\($0)\"? " } ?? "")
+                                    + "use " + CostItem.allCases.map(\.rawValue).joined(separator: ", "))
                         }
-                        funding.append(fund)
-                        untilPositions.append(f["until"]?.position)
+                    }
+                    fund.paysFor = items
+                    if case .array(let list)? = f["pays_for"]?.value, list.isEmpty {
+                        r.fail(
+                            "funding.pays_for", at: f["pays_for"]?.position,
+                            "funding \"\(SafeText.fitted(s, 60))\" may pay for nothing (pays_for = []): it pays nothing; name the cost items it may pay",
+                            severity: .warning)
                     }
                 }
-            } else {
-                r.fail(
-                    "funding", at: node.position,
-                    "funding must be written as [[funding]] tables; found \(FieldReader.found(node.value))")
+                fund.years = r.integer(f, "years", prefix: "funding", what: "a number of years", range: 1...30)
+                fund.until = r.date(f, "until", prefix: "funding")
+                fund.recurring = r.bool(f, "recurring", prefix: "funding")
+                if fund.years != nil && fund.until != nil {
+                    r.fail(
+                        "funding.until", at: r.positions["funding.until"],
+                        "give funding.years or funding.until, not both")
+                }
+                funding.append(fund)
+                untilPositions.append(f["until"]?.position)
             }
         }
         let inCar = r.section(root, "in_car")

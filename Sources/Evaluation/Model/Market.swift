@@ -171,8 +171,9 @@ extension MarketReference {
     }
 
     /// Derives the cloud plan's range from the cloud purchases when the file does not state it.
+    /// A range derived before is derived again from the purchases now held.
     public mutating func deriveRanges() {
-        derived.remove(.cloudPerCameraPerMonth)
+        if derived.remove(.cloudPerCameraPerMonth) != nil { figures[.cloudPerCameraPerMonth] = nil }
         if figures[.cloudPerCameraPerMonth] != nil { return }
         let cloud = reference(for: .cloud)
         let figures = cloud.compactMap(\.perCameraPerMonth)
@@ -189,24 +190,20 @@ extension MarketReference {
         derived.insert(.cloudPerCameraPerMonth)
     }
 
-    /// This reference as a buyer knew it on `date`: purchases published later are left out
-    /// (and the ranges derived from the rest).
-    public func knownBy(_ date: TOMLDate) -> MarketReference {
-        guard purchases.contains(where: { $0.published.daysSinceEpoch > date.daysSinceEpoch }) else { return self }
+    /// This reference with only the purchases `keep` accepts, the derived ranges derived again.
+    func keeping(_ keep: (Int, Purchase) -> Bool) -> MarketReference {
         var m = self
-        m.purchases.removeAll { $0.published.daysSinceEpoch > date.daysSinceEpoch }
-        for item in derived { m.figures[item] = nil }
+        m.purchases = purchases.indices.filter { keep($0, purchases[$0]) }.map { purchases[$0] }
         m.deriveRanges()
         return m
     }
 
-    /// This reference without the purchase at `index`, its derived ranges derived again: what
-    /// a buyer knew without that contract.
-    public func leavingOut(_ index: Int) -> MarketReference {
-        var m = self
-        m.purchases.remove(at: index)
-        for item in derived { m.figures[item] = nil }
-        m.deriveRanges()
-        return m
+    /// This reference as a buyer knew it on `date`: purchases published later are left out.
+    public func knownBy(_ date: TOMLDate) -> MarketReference {
+        guard purchases.contains(where: { $0.published.daysSinceEpoch > date.daysSinceEpoch }) else { return self }
+        return keeping { $1.published.daysSinceEpoch <= date.daysSinceEpoch }
     }
+
+    /// This reference without the purchase at `index`: what a buyer knew without that contract.
+    public func leavingOut(_ index: Int) -> MarketReference { keeping { i, _ in i != index } }
 }

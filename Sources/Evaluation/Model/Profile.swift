@@ -115,6 +115,22 @@ public struct Owned: Equatable, Sendable {
         self.docks = docks
         self.evidenceSoftware = evidenceSoftware
     }
+
+    /// Why `item`'s estimate starts at $0 for a product kept on `hosting`: what is reused,
+    /// as the why view says it; nil when the department buys it new. The one place that says
+    /// which owned thing covers which estimate.
+    public func reuse(_ item: MarketItem, hosting: StorageModel?) -> String? {
+        switch item {
+        case .docksPerCamera where docks: return "the department's docks are reused (already_has.docks)"
+        case .setup where evidenceSoftware:
+            return "the department's evidence software is reused (already_has.evidence_software)"
+        case .serverPrice where server && hosting == .onPremises:
+            return "the department's own server is reused (already_has.server)"
+        case .upkeepPerTBYear where server && hosting == .onPremises:
+            return "the department's own server is reused, its upkeep already paid (already_has.server)"
+        default: return nil
+        }
+    }
 }
 
 /// The department's own figures and judgements (`vendors/department.toml`).
