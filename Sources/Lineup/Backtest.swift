@@ -28,9 +28,15 @@ struct BacktestCommand: ParsableCommand {
             Console.report(contents.diagnostics)
             throw ExitCode.failure
         }
-        guard let market = contents.market, !market.purchases.isEmpty else {
+        let marketPath = SpecFolder.join(folder.vendors, SpecDecoder.marketName)
+        guard let market = contents.market else {
+            Console.report(contents.diagnostics.filter { $0.file == marketPath })
+            Console.err("error: the market reference \(SafeText.escaped(marketPath)) could not be read; see above")
+            throw ExitCode.failure
+        }
+        guard !market.purchases.isEmpty else {
             Console.err(
-                "error: no [[purchase]] in \(SafeText.escaped(SpecFolder.join(folder.vendors, SpecDecoder.marketName))): nothing to hold the ranges against"
+                "error: no [[purchase]] in \(SafeText.escaped(marketPath)): nothing to hold the ranges against"
             )
             throw ExitCode.failure
         }

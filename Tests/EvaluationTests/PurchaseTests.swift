@@ -50,6 +50,23 @@ import Testing
             ])
     }
 
+    /// A control character in a market source or a purchase's agency is shown escaped in the
+    /// working (it reached `lineup explain` raw: ESC [2J cleared the screen).
+    @Test func marketTextIsEscapedInTheWorking() {
+        var m = PurchaseTests.reference
+        m.figures[.cloudPerCameraPerMonth] = nil
+        m.purchases = [
+            Purchase(
+                agency: "Bad\u{1B}[2J PD", published: TOMLDate(year: 2014, month: 1, day: 1), cameras: 10, years: 1,
+                total: 12_000, hosting: .cloud)
+        ]
+        m.deriveRanges()
+        m.figures[.docksPerCamera]?.source = "docks \u{7}\u{1B}[31m"
+        let lines = Self.working(Self.spec("c", "cloud"), market: m).map(\.text)
+        #expect(!lines.joined().unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        #expect(lines.contains { $0.contains("Bad\\u{1B}[2J PD $100.00 all in") })
+    }
+
     @Test func aStatedRangeWinsAndTheOldPerUserKeyIsWarned() {
         let text = """
             per_user_per_month = 3

@@ -83,7 +83,9 @@ private func number(_ s: String) -> Double? {
 
     /// Issue 19: page 1 names what is known against the recommended product and the runner-up
     /// although no must-have asks. The WV-TW310 records 5 h on a battery; the bundled profile's
-    /// three shifts a day make a shift 24 / 3 = 8 h: the battery fails a shift.
+    /// profile's shift is 8 h (shift_hours): the battery fails a shift, and the weakness says
+    /// what the cost already charges for it (5 spares x $225 = $1,125) and for the storage
+    /// shortfall (2.41 TB of disks).
     @Test func pageOneNamesTheKnownWeaknesses() throws {
         let c = bundled()
         let profile = try #require(c.profile)
@@ -91,10 +93,16 @@ private func number(_ s: String) -> Double? {
         let wv = try #require(report.ranking.entry("panasonic-wv-tw310"))
         let battery = try #require(wv.assessment.knownWeaknesses.first { $0.rule == .minBatteryHours })
         #expect(battery.outcome == .fails)
-        #expect(battery.reason == "5 h battery, under 8 h")
+        #expect(battery.reason == "5 h battery, under 8 h; priced: spare batteries ~$1,125 one-time")
         let line = try #require(report.recommendation.first { $0.hasPrefix("Known weaknesses") })
         #expect(line.contains("Panasonic WV-TW310: "))
-        #expect(line.contains("battery of at least 8 hours fails (5 h battery, under 8 h)"))
+        #expect(
+            line.contains(
+                "battery of at least 8 hours fails (5 h battery, under 8 h; priced: spare batteries ~$1,125 one-time)"))
+        #expect(
+            line.contains(
+                "its video fits the storage it uses unverified (5.5 TB to 11.4 TB against 4.0 TB to 8.0 TB; priced: 2.41 TB of extra storage at the middle video rate)"
+            ))
         #expect(line.contains("Panasonic Arbitrator BWC: "))
     }
 

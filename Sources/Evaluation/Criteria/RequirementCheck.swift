@@ -299,9 +299,26 @@ extension Assessment {
         for rule in Rule.allCases { limits[rule] = profile.requirements[rule] }
         for rule in off { limits[rule] = weaknessLimit(rule) }
         asIfOn.requirements = Requirements(limits)
+        let cost = self.cost
         return RequirementCheck.evaluate(
             product, asIfOn, cost: cost, storage: storage, integration: integration, availability: availability,
             rules: off
-        ).filter { $0.outcome != .passes }
+        ).filter { $0.outcome != .passes }.map { r in
+            // A weakness the cost already prices says so, wherever it is shown.
+            let priced: String?
+            switch r.rule {
+            case .minBatteryHours where cost.spareBatteries > 0:
+                priced = "priced: spare batteries ~\(Format.dollars(cost.spareBatteries)) one-time"
+            case .storageFitsBackend where cost.storageShortfallTB > 0:
+                priced =
+                    "priced: \(Format.fixed(cost.storageShortfallTB, 2)) TB of extra storage at the middle video rate"
+            default: priced = nil
+            }
+            guard let priced else { return r }
+            return RequirementResult(rule: r.rule, outcome: r.outcome, chance: r.chance) {
+                let w = r.words()
+                return (w.reason + "; " + priced, w.question)
+            }
+        }
     }
 }

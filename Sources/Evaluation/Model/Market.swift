@@ -78,8 +78,10 @@ public struct MarketFigure: Equatable, Sendable {
     public var point: Double { (low + high) / 2 }
 
     /// "market reference: PERF 2014, 2014-09-01" or "department assumption: ...".
+    /// The file's text escaped: a control character in a source never reaches a terminal.
     public var provenance: String {
-        (assumption ? "department assumption: " : "market reference: ") + source + (date.map { ", " + $0.text } ?? "")
+        (assumption ? "department assumption: " : "market reference: ") + SafeText.escaped(source)
+            + (date.map { ", " + $0.text } ?? "")
     }
 }
 
