@@ -37,7 +37,12 @@ public struct FormState: Equatable, Sendable {
     }
 
     public var field: SpecForm.Field? { SpecForm.fields.indices.contains(cursor) ? SpecForm.fields[cursor] : nil }
-    public var changed: Bool { SpecForm.edits(inputs: inputs, original: original, root: root).isEmpty == false }
+    public var changed: Bool { SpecForm.edits(inputs: inputs, original: original).isEmpty == false }
+
+    /// Whether the field holds something other than what it showed when the form opened.
+    public func isChanged(_ f: SpecForm.Field) -> Bool {
+        SpecForm.trimmedText(inputs[f.path] ?? "") != SpecForm.trimmedText(original[f.path] ?? "")
+    }
 
     public func reading(_ f: SpecForm.Field) -> SpecForm.Reading {
         SpecForm.read(inputs[f.path] ?? "", as: f.kind)
@@ -45,7 +50,9 @@ public struct FormState: Equatable, Sendable {
 
     /// The spec the form would write, or why it cannot be written yet (and which field).
     public func result() -> Result<(text: String, warnings: [Diagnostic]), FormProblem> {
-        for (i, f) in SpecForm.fields.enumerated() {
+        // Only what was typed is read the form's way; a field left as the file had it is the
+        // decoder's to judge (a note over several lines, a long summary).
+        for (i, f) in SpecForm.fields.enumerated() where isChanged(f) {
             if case .refused(let m) = reading(f) { return .failure(FormProblem(field: i, message: "\(f.label): \(m)")) }
         }
         for (i, f) in SpecForm.fields.enumerated() where f.path == "vendor" || f.path == "model" {
@@ -54,7 +61,7 @@ public struct FormState: Equatable, Sendable {
         let text: String
         do {
             text = try ProfileEditor.apply(
-                SpecForm.edits(inputs: inputs, original: original, root: root), to: baseText, file: "spec")
+                SpecForm.edits(inputs: inputs, original: original), to: baseText, file: "spec")
         } catch {
             return .failure(FormProblem(field: nil, message: "Cannot write the spec: \(error.description)"))
         }
@@ -172,11 +179,16 @@ extension AppState {
             }
         default:
             if case .character(let c) = key {
-                if form.field != nil {
-                    if text.count < 2000 {
+                if let f = form.field {
+                    let limit: Int
+                    if case .text(let maxLength, _) = f.kind { limit = maxLength } else { limit = 200 }
+                    if text.count < limit {
                         var chars = Array(text)
                         chars.insert(c, at: caret)
                         setText(String(chars), caret: caret + 1)
+                    } else {
+                        status =
+                            "\(f.label) holds at most \(Format.count(limit)) characters; \"\(SafeText.escaped(String(c)))\" was not typed"
                     }
                 } else {
                     status = "On Save: Enter saves, ↑ goes back to the fields"
@@ -283,7 +295,8 @@ enum FormView {
                 continue
             }
             let f = SpecForm.fields[index]
-            let input = SafeText.escaped(form.inputs[f.path] ?? "")
+            // A line break shows as ⏎, one character, so the caret keeps its place.
+            let input = SafeText.escaped(String((form.inputs[f.path] ?? "").map { $0.isNewline ? "⏎" : $0 }))
             // The caret (▏) where typing goes; a long text shows the part around it, each cut
             // end marked with …
             let chars = Array(input)

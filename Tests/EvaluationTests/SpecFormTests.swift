@@ -20,7 +20,7 @@ private func saved(_ text: String, _ inputs: [String: String]) throws -> String 
     var now = original
     for (k, v) in inputs { now[k] = v }
     return try ProfileEditor.apply(
-        SpecForm.edits(inputs: now, original: original, root: root), to: text, file: "x.toml")
+        SpecForm.edits(inputs: now, original: original), to: text, file: "x.toml")
 }
 
 @Suite struct SpecFormTests {
@@ -45,8 +45,8 @@ private func saved(_ text: String, _ inputs: [String: String]) throws -> String 
         #expect(stored("Jul 21 2015 - Aug 21 2015", .dateWindow) == "[2015-07-21, 2015-08-21]")
         #expect(stored("available now", .status) == "\"shipping\"")
         #expect(stored("on-site", .storageModel) == "\"on-premises\"")
-        #expect(stored("  VIEVU  ", .text(maxLength: 100)) == "\"VIEVU\"")
-        #expect(stored("say \"hi\"", .text(maxLength: 100)) == "\"say \\\"hi\\\"\"")
+        #expect(stored("  VIEVU  ", .text(maxLength: 100, lineBreaks: false)) == "\"VIEVU\"")
+        #expect(stored("say \"hi\"", .text(maxLength: 100, lineBreaks: false)) == "\"say \\\"hi\\\"\"")
         #expect(stored("8", .whole) == "8")
         #expect(SpecForm.read("   ", as: .money(range: true)) == .empty)
         #expect(SpecForm.read("$1,250.50", as: .money(range: false)) == .value(literal: "1250.5", shown: "$1,250.50"))
@@ -77,7 +77,9 @@ private func saved(_ text: String, _ inputs: [String: String]) throws -> String 
         #expect(refusal("800-1000", .money(range: false)) == "give one figure; this field takes no range")
         #expect(refusal("about 900", .money(range: true)) == "a number of dollars, like 899 or $1,250.50")
         #expect(refusal("2.5", .whole) == "a whole number, like 8")
-        #expect(refusal("a\u{1B}b", .text(maxLength: 100)) == "remove the control character U+001B from the text")
+        #expect(
+            refusal("a\u{1B}b", .text(maxLength: 100, lineBreaks: false))
+                == "remove the control character U+001B from the text")
     }
 
     /// The e-mailed VIEVU quote typed into a new product's form (the template `lineup new`
@@ -174,15 +176,65 @@ private func saved(_ text: String, _ inputs: [String: String]) throws -> String 
         let inputs = SpecForm.inputs(from: root)
         #expect(inputs["camera.price"] == "899")
         #expect(inputs["integration.car_triggers"] == "no")
-        #expect(SpecForm.edits(inputs: inputs, original: inputs, root: root).isEmpty)
+        #expect(SpecForm.edits(inputs: inputs, original: inputs).isEmpty)
     }
 
-    /// A list on one line is written again whole, with the new source at its end.
+    /// A new source is added as text: the other sources stay exactly as they were written
+    /// (issue 20 item 8: the list used to be written again from its parsed values).
     @Test func aSourceIsAddedToAListOnOneLine() throws {
         let out = try saved("vendor = \"V\"\nsources = [\"a\", 'b'] # two\n", [SpecForm.newSource: "c"])
-        #expect(out == "vendor = \"V\"\nsources = [\n  \"a\",\n  \"b\",\n  { text = \"c\" },\n] # two\n")
+        #expect(out == "vendor = \"V\"\nsources = [\"a\", 'b', { text = \"c\" }] # two\n")
+        let trailing = try saved("vendor = \"V\"\nsources = [\"a\", ]\n", [SpecForm.newSource: "c"])
+        #expect(trailing == "vendor = \"V\"\nsources = [\"a\", { text = \"c\" } ]\n")
+        let empty = try saved("vendor = \"V\"\nsources = []\n", [SpecForm.newSource: "c"])
+        #expect(empty == "vendor = \"V\"\nsources = [{ text = \"c\" }]\n")
+        let single = try saved("vendor = \"V\"\nsources = 'a web page' # one\n", [SpecForm.newSource: "c"])
+        #expect(single == "vendor = \"V\"\nsources = ['a web page', { text = \"c\" }] # one\n")
         let added = try saved("vendor = \"V\"\n", [SpecForm.newSource: "c", SpecForm.newSourceDate: "2015-01-02"])
         #expect(added == "vendor = \"V\"\nsources = [\n  { text = \"c\", date = 2015-01-02 },\n]\n")
+    }
+
+    /// The issue's three sources that were changed by adding a fourth: a quoted dotted key, a
+    /// local time and a quoted key with a space are kept as written, and the file still loads.
+    @Test func addingASourceKeepsTheOthersAsWritten() throws {
+        let text = """
+            vendor = "V"
+            model = "M"
+            sources = [{ text = "call", "a.b" = 1 }, { text = "visit", at = 09:30:00 }, { text = "memo", "the key" = 2 }]
+
+            """
+        let out = try saved(text, [SpecForm.newSource: "e-mail"])
+        #expect(
+            out == """
+                vendor = "V"
+                model = "M"
+                sources = [{ text = "call", "a.b" = 1 }, { text = "visit", at = 09:30:00 }, { text = "memo", "the key" = 2 }, { text = "e-mail" }]
+
+                """)
+        #expect(try TOML.parse(out, file: "x.toml").root["sources"] != nil)
+    }
+
+    /// A file that starts with a byte order mark: a value on its first line can be changed, and
+    /// the mark is kept.
+    @Test func aValueOnTheFirstLineOfAFileWithAByteOrderMarkIsEdited() throws {
+        let out = try saved("\u{FEFF}vendor = \"V\"\nmodel = \"M\"\n", ["vendor": "W"])
+        #expect(out == "\u{FEFF}vendor = \"W\"\nmodel = \"M\"\n")
+    }
+
+    /// The form takes what the decoder takes: notes up to 5,000 characters, a summary up to
+    /// 2,000, line breaks in both (stored as \n); a vendor name still stops at 100.
+    @Test func theFormsLimitsAreTheDecodersLimits() {
+        let notes = SpecForm.fields.first { $0.path == SpecKey.notes.path }!.kind
+        let summary = SpecForm.fields.first { $0.path == SpecKey.summary.path }!.kind
+        let vendor = SpecForm.fields.first { $0.path == SpecKey.vendor.path }!.kind
+        #expect(notes == .text(maxLength: 5000, lineBreaks: true))
+        #expect(summary == .text(maxLength: 2000, lineBreaks: true))
+        #expect(vendor == .text(maxLength: 100, lineBreaks: false))
+        #expect(stored(String(repeating: "x", count: 5000), notes) != nil)
+        #expect(refusal(String(repeating: "x", count: 5001), notes) == "at most 5000 characters; this has 5001")
+        #expect(stored("line one\nline two", notes) == "\"line one\\nline two\"")
+        #expect(refusal("Acme\nInc", vendor) == "remove the control character U+000A from the text")
+        #expect(stored(String(repeating: "s", count: 1500), summary) != nil)
     }
 
     @Test func fileNamesComeFromVendorAndModel() {

@@ -120,6 +120,34 @@ extension AppState {
     }
 
     /// Esc closes an unchanged form at once and asks before dropping changes.
+    /// A spec the decoder accepts can be edited: notes over several lines and a 1,500-character
+    /// summary (past the form's old limits of 2,000 and 300) are left as written when the price
+    /// changes; a line break shows as ⏎; typing past a field's limit says so instead of dropping
+    /// the character silently (issue 20 item 8).
+    @Test func aValidSpecWithLongMultiLineTextIsEdited() {
+        var s = fixtureState()
+        let selected = s.selected!.product
+        s.press(.character("E"))
+        let summary = String(repeating: "s", count: 1500)
+        let text =
+            "vendor = \"V\"\nmodel = \"M\"\nsummary = \"\(summary)\"\nnotes = \"\"\"\nline one\nline two\"\"\"\n\n[camera]\nprice = 899\n"
+        s.send(.specRead(path: selected.file, text: text, purpose: .edit))
+        s.select("camera.price")
+        s.press(.control("u"))
+        s.type("850")
+        let expected = text.replacingOccurrences(of: "price = 899", with: "price = 850")
+        #expect(s.press(.control("s")) == [.saveSpec(path: selected.file, text: expected, expected: text)])
+        s.press(.character("E"))
+        s.send(.specRead(path: selected.file, text: text, purpose: .edit))
+        s.select("notes")
+        #expect(render(s).text.contains("line one⏎line two"))
+        s.type(String(repeating: "n", count: 4990 - 17))
+        #expect(s.form?.inputs["notes"]?.count == 4990)
+        s.type(String(repeating: "m", count: 12))
+        #expect(s.form?.inputs["notes"]?.count == 5000)
+        #expect(s.status == "Notes holds at most 5,000 characters; \"m\" was not typed")
+    }
+
     @Test func escapeAsksOnlyWhenSomethingWouldBeLost() {
         var s = fixtureState()
         s.press(.character("a"), .escape)

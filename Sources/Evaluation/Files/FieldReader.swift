@@ -50,8 +50,8 @@ struct FieldReader {
 
     /// Warns about keys the format does not know, suggesting the likely intended one.
     /// A text value at `key` of `table`.
-    mutating func text(_ table: TOMLTable?, _ key: SpecKey, required: Bool = false, maxLength: Int = 2000) -> String? {
-        text(table, key.key, prefix: key.section, required: required, maxLength: maxLength)
+    mutating func text(_ table: TOMLTable?, _ key: SpecKey, required: Bool = false) -> String? {
+        text(table, key.key, prefix: key.section, required: required, maxLength: key.textLimit)
     }
 
     mutating func checkKeys(_ table: TOMLTable, prefix: String, allowed: [String]) {

@@ -7,8 +7,8 @@ public struct ProfileEdit: Equatable, Sendable {
     public var literal: String
     /// The key is taken out of the file (the product form's emptied field).
     public var removes = false
-    /// For a list: the item to add at its end, on a line of its own when the list is written
-    /// over several lines (its comments kept); else `literal`, the whole new list, replaces it.
+    /// For a list: the item to add at its end, as text (the other items and their comments
+    /// kept as written); `literal` is the list written when the key is missing.
     public var appendedItem: String?
 
     public init(_ path: String, _ literal: String) {
@@ -16,8 +16,8 @@ public struct ProfileEdit: Equatable, Sendable {
         self.literal = literal
     }
 
-    /// Adds `item` to the end of the list at `path`; `whole` is the list with the item, written
-    /// when the list cannot be extended in place (or is missing).
+    /// Adds `item` to the end of the list at `path`; `whole` is the list written when the key
+    /// is missing.
     public static func append(_ path: String, item: String, whole: String) -> ProfileEdit {
         var e = ProfileEdit(path, whole)
         e.appendedItem = item
@@ -66,8 +66,9 @@ public enum ProfileEditor {
             if let entry = locate(edit.path, in: root) {
                 if edit.removes {
                     guard removeEntry(entry, from: &lines) else { throw .cannotPlace(edit.path) }
-                } else if let item = edit.appendedItem, appendInPlace(item, to: entry, in: &lines) {
-                    continue
+                } else if let item = edit.appendedItem {
+                    // Never by writing the list again: its other items stay as they were written.
+                    guard appendInPlace(item, to: entry, in: &lines) else { throw .cannotPlace(edit.path) }
                 } else {
                     guard replaceValue(in: &lines, at: entry.node.position, with: edit.literal) else {
                         throw .cannotPlace(edit.path)
@@ -89,7 +90,16 @@ public enum ProfileEditor {
         /// The ending for inserted lines: the file's own (CRLF when most lines use it).
         let newline: String
 
+        /// The file began with a byte order mark: kept out of the first line (the parser's
+        /// columns do not count it) and written back in front.
+        var byteOrderMark = false
+
         init(_ text: String) {
+            var text = Substring(text)
+            if text.unicodeScalars.first == "\u{FEFF}" {
+                byteOrderMark = true
+                text = Substring(text.unicodeScalars.dropFirst())
+            }
             var current = ""
             var crlf = 0
             for c in text {
@@ -108,7 +118,7 @@ public enum ProfileEditor {
         }
 
         var joined: String {
-            var out = ""
+            var out = byteOrderMark ? "\u{FEFF}" : ""
             for (line, ending) in zip(lines, endings) { out += line + ending }
             return out
         }
@@ -269,14 +279,43 @@ public enum ProfileEditor {
         }
     }
 
-    /// Adds `item` as a line of its own before the closing `]` of a list written over several
-    /// lines; false (nothing changed) for a list on one line.
+    /// Adds `item` to a list as text, never writing the other items again: on a line of its own
+    /// before the closing `]` of a list written over several lines; before the `]` of a list on
+    /// one line; and a single value becomes a list of that value's own text and the item. False
+    /// (nothing changed) when the value's text cannot be found.
     static func appendInPlace(_ item: String, to entry: TOMLTable.Entry, in lines: inout LineText) -> Bool {
-        guard case .array = entry.node.value else { return false }
         let startRow = entry.node.position.line - 1
-        guard let (endRow, endColumn) = valueEnd(lines.lines, row: startRow, column: entry.node.position.column - 1),
-            endRow > startRow
+        let startColumn = entry.node.position.column - 1
+        guard lines.lines.indices.contains(startRow),
+            let (endRow, endColumn) = valueEnd(lines.lines, row: startRow, column: startColumn)
         else { return false }
+        guard case .array(let items) = entry.node.value else {
+            // `sources = "a"` becomes `sources = ["a", item]`, the first text as it was written.
+            guard endRow == startRow else { return false }
+            let scalars = Array(lines.lines[startRow].unicodeScalars)
+            var out = String.UnicodeScalarView()
+            out.append(contentsOf: scalars[..<startColumn])
+            out.append("[")
+            out.append(contentsOf: scalars[startColumn..<endColumn])
+            out.append(contentsOf: ", \(item)]".unicodeScalars)
+            out.append(contentsOf: scalars[endColumn...])
+            lines.lines[startRow] = String(out)
+            return true
+        }
+        if endRow == startRow {
+            // `[a, b]` becomes `[a, b, item]`; a trailing comma is kept as the only separator.
+            let scalars = Array(lines.lines[startRow].unicodeScalars)
+            guard endColumn >= 1, scalars[endColumn - 1] == "]" else { return false }
+            var at = endColumn - 1
+            while at > startColumn + 1 && (scalars[at - 1] == " " || scalars[at - 1] == "\t") { at -= 1 }
+            let separator = items.isEmpty || scalars[at - 1] == "," ? (items.isEmpty ? "" : " ") : ", "
+            var out = String.UnicodeScalarView()
+            out.append(contentsOf: scalars[..<at])
+            out.append(contentsOf: (separator + item).unicodeScalars)
+            out.append(contentsOf: scalars[at...])
+            lines.lines[startRow] = String(out)
+            return true
+        }
         let closing = Array(lines.lines[endRow].unicodeScalars)
         guard endColumn >= 1, closing[endColumn - 1] == "]",
             closing[..<(endColumn - 1)].allSatisfy({ $0 == " " || $0 == "\t" })

@@ -55,13 +55,13 @@ public enum SpecDecoder {
         }
         var r = FieldReader(file: file)
         r.checkKeys(root, prefix: "", allowed: productKeys[""]!)
-        let vendor = r.text(root, .vendor, required: true, maxLength: 100)
-        let model = r.text(root, .model, required: true, maxLength: 100)
+        let vendor = r.text(root, .vendor, required: true)
+        let model = r.text(root, .model, required: true)
         var p = Product(id: id, file: file, vendor: vendor ?? "", model: model ?? "")
         p.summary = r.text(root, .summary)
         p.sourceEntries = r.sources(root, SpecKey.sources.key)
         p.quoteDate = r.date(root, SpecKey.quoteDate.key)
-        p.notes = r.text(root, .notes, maxLength: 5000)
+        p.notes = r.text(root, .notes)
 
         var t: [String: TOMLTable] = [:]
         for name in SpecKey.sections {
@@ -93,7 +93,7 @@ public enum SpecDecoder {
             table(.camerasPerDock), SpecKey.camerasPerDock.key, prefix: SpecKey.camerasPerDock.section,
             what: "a number of cameras", range: 1...100)
 
-        p.resolution = r.text(table(.resolution), .resolution, maxLength: 40)
+        p.resolution = r.text(table(.resolution), .resolution)
         p.gbPerHour = number(.gbPerHour, "a number of GB per hour", 0.01...100)
         p.fieldOfViewDegrees = number(.fieldOfView, "a number of degrees", 1...360)
         p.batteryHours = number(.batteryHours, "a number of hours", 0.1...200)
@@ -111,7 +111,7 @@ public enum SpecDecoder {
         p.upkeepPerTBYear = money(.upkeepPerTBYear, 0...100_000)
         p.setupCost = money(.setup, 0...10_000_000)
 
-        p.inCarSystem = r.text(table(.inCarSystem), .inCarSystem, maxLength: 100)
+        p.inCarSystem = r.text(table(.inCarSystem), .inCarSystem)
         for f in IntegrationFeature.allCases {
             let k = SpecKey.feature(f)
             if let b = r.bool(table(k), k.key, prefix: k.section) { p.features[f] = b }

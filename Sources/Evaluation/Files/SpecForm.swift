@@ -6,7 +6,8 @@ import TOML
 public enum SpecForm {
     /// What a field holds, and so what it accepts.
     public enum Kind: Equatable, Sendable {
-        case text(maxLength: Int)
+        /// Text up to `maxLength` characters; line breaks only where the key allows them.
+        case text(maxLength: Int, lineBreaks: Bool)
         /// Dollars; `range` when the spec accepts `[low, high]` (an estimate).
         case money(range: Bool)
         case number(range: Bool)
@@ -17,6 +18,11 @@ public enum SpecForm {
         case dateWindow
         case status
         case storageModel
+
+        /// A text key's kind, with the decoder's own limit (`SpecKey.textLimit`).
+        static func text(_ key: SpecKey) -> Kind {
+            .text(maxLength: key.textLimit, lineBreaks: key.allowsLineBreaks)
+        }
     }
 
     public struct Field: Equatable, Sendable {
@@ -33,18 +39,20 @@ public enum SpecForm {
 
     public static let newSource = "sources+"
     public static let newSourceDate = "sources+date"
+    /// A source's text: the decoder reads up to 2,000 characters of each.
+    static let newSourceKind = Kind.text(maxLength: 2000, lineBreaks: false)
 
     public static let fields: [Field] = [
         Field(
             path: SpecKey.vendor.path, group: "Identity", label: "Vendor", unit: "",
-            meaning: "The company that sells it (required).", kind: .text(maxLength: 100)),
+            meaning: "The company that sells it (required).", kind: .text(.vendor)),
         Field(
             path: SpecKey.model.path, group: "Identity", label: "Model", unit: "",
-            meaning: "The product's name; with the vendor, it names the row (required).", kind: .text(maxLength: 100)),
+            meaning: "The product's name; with the vendor, it names the row (required).", kind: .text(.model)),
         Field(
             path: SpecKey.summary.path, group: "Identity", label: "Summary", unit: "",
             meaning: "One sentence on what it is.",
-            kind: .text(maxLength: 300)),
+            kind: .text(.summary)),
         Field(
             path: SpecKey.quoteDate.path, group: "Identity", label: "Quote date", unit: "date",
             meaning: "When these figures were given: 2015-04-21, 04/21/2015 or Apr 21 2015.", kind: .date),
@@ -109,7 +117,7 @@ public enum SpecForm {
             meaning: "Licence or cloud fee per camera per month; a range when unsure.", kind: .money(range: true)),
         Field(
             path: SpecKey.resolution.path, group: "Video", label: "Resolution", unit: "",
-            meaning: "As the vendor states it: 720p, 1080p, 640x480.", kind: .text(maxLength: 40)),
+            meaning: "As the vendor states it: 720p, 1080p, 640x480.", kind: .text(.resolution)),
         Field(
             path: SpecKey.gbPerHour.path, group: "Video", label: "Video size", unit: "GB per hour",
             meaning: "GB of video per recorded hour at that resolution (drives storage).", kind: .number(range: false)),
@@ -128,7 +136,7 @@ public enum SpecForm {
         Field(
             path: SpecKey.inCarSystem.path, group: "Integration", label: "In-car system", unit: "",
             meaning: "The in-car system its integration works with, e.g. Panasonic Arbitrator.",
-            kind: .text(maxLength: 100)),
+            kind: .text(.inCarSystem)),
         Field(
             path: SpecKey.feature(.evidenceSoftware).path, group: "Integration", label: "Shared software",
             unit: "yes/no", meaning: "The same evidence software as the in-car system.", kind: .yesNo),
@@ -145,13 +153,15 @@ public enum SpecForm {
         Field(
             path: newSource, group: "Sources", label: "New source", unit: "",
             meaning: "Where these figures came from (an e-mail, a web page); added to the sources.",
-            kind: .text(maxLength: 300)),
+            kind: newSourceKind),
         Field(
             path: newSourceDate, group: "Sources", label: "Its date", unit: "date",
             meaning: "The new source's date: 2015-04-21, 04/21/2015 or Apr 21 2015.", kind: .date),
         Field(
             path: SpecKey.notes.path, group: "Notes", label: "Notes", unit: "",
-            meaning: "Anything a reader should know: what is assumed, what to ask.", kind: .text(maxLength: 2000)),
+            meaning:
+                "Anything a reader should know: what is assumed, what to ask. Line breaks in the file show as ⏎ and are kept; to add one, o opens the file in your editor.",
+            kind: .text(.notes)),
     ]
 
     // MARK: - What a typed text stores
@@ -167,11 +177,15 @@ public enum SpecForm {
     public static func read(_ input: String, as kind: Kind) -> Reading {
         let text = trimmed(input)
         if text.isEmpty { return .empty }
-        if let bad = text.unicodeScalars.first(where: { SafeText.isHostile($0) || $0.value < 0x20 }) {
+        let lineBreaks: Bool
+        if case .text(_, let allowed) = kind { lineBreaks = allowed } else { lineBreaks = false }
+        if let bad = text.unicodeScalars.first(where: {
+            !(lineBreaks && ($0 == "\n" || $0 == "\r")) && (SafeText.isHostile($0) || $0.value < 0x20)
+        }) {
             return .refused("remove the control character U+\(hex(bad.value)) from the text")
         }
         switch kind {
-        case .text(let maxLength):
+        case .text(let maxLength, _):
             guard text.count <= maxLength else {
                 return .refused("at most \(maxLength) characters; this has \(text.count)")
             }
@@ -475,7 +489,7 @@ public enum SpecForm {
     /// The edits that turn a spec into what the form holds: changed fields rewritten, emptied
     /// ones taken out, and a new source appended to `sources` (kept as they were otherwise).
     /// Refused fields are skipped: the form does not save while any is refused.
-    public static func edits(inputs: [String: String], original: [String: String], root: TOMLTable) -> [ProfileEdit] {
+    public static func edits(inputs: [String: String], original: [String: String]) -> [ProfileEdit] {
         var edits: [ProfileEdit] = []
         for f in fields where f.path != newSource && f.path != newSourceDate {
             let now = trimmed(inputs[f.path] ?? "")
@@ -486,37 +500,14 @@ public enum SpecForm {
             case .refused: continue
             }
         }
-        if case .value(let literal, _) = read(inputs[newSource] ?? "", as: .text(maxLength: 300)) {
+        if case .value(let literal, _) = read(inputs[newSource] ?? "", as: newSourceKind) {
             var item = "{ text = \(literal)"
             if case .value(let d, _) = read(inputs[newSourceDate] ?? "", as: .date) { item += ", date = \(d)" }
             item += " }"
-            var items: [String] = []
-            if let node = root["sources"] {
-                switch node.value {
-                case .string(let s): items.append(Quoting.toml(s))
-                case .array(let list): items = list.map(literal(of:))
-                default: break
-                }
-            }
-            let whole = "[\n" + (items + [item]).map { "  " + $0 + ",\n" }.joined() + "]"
+            let whole = "[\n  " + item + ",\n]"
             edits.append(.append("sources", item: item, whole: whole))
         }
         return edits
-    }
-
-    /// A parsed value written back as TOML (for the sources kept when one is added).
-    static func literal(of node: TOMLNode) -> String {
-        switch node.value {
-        case .string(let s): return Quoting.toml(s)
-        case .integer(let i): return String(i)
-        case .float(let d): return Format.literal(d)
-        case .boolean(let b): return b ? "true" : "false"
-        case .localDate(let d): return d.text
-        case .array(let items): return "[" + items.map(literal(of:)).joined(separator: ", ") + "]"
-        case .table(let t):
-            return "{ " + t.entries.map { "\($0.key) = \(literal(of: $0.node))" }.joined(separator: ", ") + " }"
-        default: return "\"\""
-        }
     }
 
     /// A file name for a new product: `vievu-le3-quote.toml` from its vendor and model.

@@ -16,6 +16,20 @@ public struct SpecKey: Hashable, Sendable, CustomStringConvertible {
     public var path: String { section.isEmpty ? key : section + "." + key }
     public var description: String { path }
 
+    /// The most characters a text key may hold: the decoder refuses more, and the form stops
+    /// typing there and says so. One table, so the two cannot disagree.
+    public var textLimit: Int {
+        switch self {
+        case .vendor, .model, .inCarSystem: return 100
+        case .resolution: return 40
+        case .notes: return 5000
+        default: return 2000
+        }
+    }
+
+    /// Text keys that may hold line breaks (kept, and shown as ⏎ in the form).
+    public var allowsLineBreaks: Bool { self == .notes || self == .summary }
+
     public static let vendor = SpecKey("", "vendor")
     public static let model = SpecKey("", "model")
     public static let summary = SpecKey("", "summary")
