@@ -16,8 +16,10 @@ import TerminalUI
 /// Watching the folder: inotify says when something in the folder changed (so an idle
 /// interface stats nothing); on a change, and on a clock whatever the keys do, the files'
 /// sizes and times are compared with those of the last load. A change is loaded only once
-/// the stamps have held still for `settleMilliseconds` (a file being written is never ranked
-/// half-written), and the load runs off the main thread so keys keep working.
+/// the stamps have held still for `settleMilliseconds` and no changed file ends mid-line
+/// within `SpecFolder.midLineSeconds` of its last change (a writer that pauses is waited
+/// for); a file that does not load keeps its last good version on screen (`AppState.reload`).
+/// The load runs off the main thread so keys keep working.
 struct Interactive {
     let folder: String
     let profilePath: String
@@ -98,7 +100,9 @@ struct Interactive {
                     let t = Self.milliseconds()
                     if current == stamps {
                         unsettled = nil
-                    } else if let u = unsettled, u.stamps == current, t - u.since >= Self.settleMilliseconds {
+                    } else if let u = unsettled, u.stamps == current, t - u.since >= Self.settleMilliseconds,
+                        SpecFolder.stillBeingWritten(current, before: stamps, now: time(nil)).isEmpty
+                    {
                         unsettled = nil
                         loading = true
                         background.start(folder: folder, profilePath: profilePath)

@@ -187,6 +187,33 @@ public enum SpecFolder {
         FileStamp(size: Int(st.st_size), modified: Int(st.st_mtim.tv_sec), modifiedNanos: Int(st.st_mtim.tv_nsec))
     }
 
+    /// How long a changed file that ends mid-line is taken to be still being written.
+    public static let midLineSeconds = 10
+
+    /// The changed files (their stamps differ from `before`) that look half-written: the last
+    /// byte is not a line break and the file changed less than `midLineSeconds` before `now`
+    /// (seconds since 1970). A writer that pauses longer than the settling time would
+    /// otherwise get `price = 8` ranked before `99` arrives; editors end files with a line break.
+    public static func stillBeingWritten(
+        _ current: [String: FileStamp], before: [String: FileStamp], now: Int
+    ) -> [String] {
+        current.filter { path, stamp in
+            stamp != before[path] && now - stamp.modified < midLineSeconds && endsMidLine(path)
+        }.map(\.key).sorted()
+    }
+
+    /// Whether the file's last byte is something other than a line break (an empty file does not).
+    static func endsMidLine(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size > 0 else { return false }
+        var last: UInt8 = 0
+        guard pread(fd, &last, 1, st.st_size - 1) == 1 else { return false }
+        return last != UInt8(ascii: "\n")
+    }
+
     /// The stamp of one file, or nil when it cannot be stat'ed.
     public static func stamps(of path: String) -> FileStamp? {
         var st = stat()

@@ -570,6 +570,7 @@ extension AppState {
         let gone = products.filter { new[$0.id] == nil }
         let removed = gone.filter { !brokenNow.contains($0.file) }
         let failing = gone.filter { brokenNow.contains($0.file) }
+        // A file that loads again after its last good version was kept has changed back.
         let changed = newProducts.filter { p in old[p.id].map { $0 != p } ?? false }
         let brokenBefore = brokenFileCount
         // What the user changed here, against the file as last read: only these survive the
@@ -579,7 +580,16 @@ extension AppState {
         let pendingDepartment = departmentEdits
         let pendingRequirements = requirementEdits.isEmpty ? nil : profile?.requirements
         let current = profile
-        products = newProducts
+        // A file that stopped loading keeps its last good version in the ranking, marked ↺,
+        // until it loads again: a writer that pauses mid-file, or a typo being fixed, must not
+        // make a product vanish (and come back) under the user's eyes.
+        products =
+            newProducts
+            + failing.map { p in
+                var kept = p
+                kept.isLastGoodVersion = true
+                return kept
+            }
         diagnostics = newDiagnostics
         let profileChanged = newProfile != savedProfile
         savedProfile = newProfile
@@ -599,7 +609,8 @@ extension AppState {
         } else {
             profile = nil
         }
-        marked = marked.filter { new[$0] != nil }
+        let shown = Set(products.map(\.id))
+        marked = marked.filter { shown.contains($0) }
         recomputeAssessments()
 
         var parts: [String] = []
@@ -608,7 +619,13 @@ extension AppState {
             return list.count > 3 ? shown + ", …" : shown
         }
         if !added.isEmpty { parts.append("\(added.count) new: " + names(added)) }
-        if !failing.isEmpty { parts.append("\(failing.count) no longer load: " + names(failing) + " (p shows why)") }
+        // Said once, when a file stops loading; a kept version still failing is not news.
+        let newlyFailing = failing.filter { !$0.isLastGoodVersion }
+        if !newlyFailing.isEmpty {
+            parts.append(
+                "\(newlyFailing.count) no longer load: " + names(newlyFailing)
+                    + " (↺ last good version kept; p shows why)")
+        }
         if !removed.isEmpty { parts.append("\(removed.count) removed: " + names(removed)) }
         if !changed.isEmpty { parts.append("\(changed.count) changed: " + names(changed)) }
         if profileChanged { parts.append(newProfile == nil ? "the profile failed to load" : "profile changed") }

@@ -25,6 +25,28 @@ func write(_ text: String, to path: String) throws {
 let goodSpec = "vendor = \"Acme\"\nmodel = \"One\"\n[camera]\nprice = 500\n"
 
 @Suite struct SpecFolderTests {
+    /// Issue 20 item 9: a writer that pauses longer than the settling time mid-line
+    /// (`price = 8` before `99`) is waited for while the file ends mid-line and changed less
+    /// than 10 s ago; a file that ends with a line break, or has held still 10 s, is read.
+    @Test func aFileEndingMidLineIsStillBeingWritten() throws {
+        let dir = try scratchFolder(withProfile: false)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let half = dir + "/half.toml"
+        let whole = dir + "/whole.toml"
+        try write("vendor = \"Acme\"\nmodel = \"One\"\n[camera]\nprice = 8", to: half)
+        try write(goodSpec, to: whole)
+        let stamps = SpecFolder.stamps(folder: dir, profilePath: dir + "/department.toml")
+        let changed = stamps[half]!.modified
+        #expect(SpecFolder.stillBeingWritten(stamps, before: [:], now: changed) == [half])
+        #expect(SpecFolder.stillBeingWritten(stamps, before: [:], now: changed + 9) == [half])
+        #expect(SpecFolder.stillBeingWritten(stamps, before: [:], now: changed + 10) == [])
+        // Unchanged since the last load: nothing to wait for.
+        #expect(SpecFolder.stillBeingWritten(stamps, before: stamps, now: changed) == [])
+        try write("vendor = \"Acme\"\nmodel = \"One\"\n[camera]\nprice = 899\n", to: half)
+        let after = SpecFolder.stamps(folder: dir, profilePath: dir + "/department.toml")
+        #expect(SpecFolder.stillBeingWritten(after, before: stamps, now: changed) == [])
+    }
+
     @Test func shippedDataIsValidAndRanksAtLeastEightProducts() {
         let contents = SpecFolder.load(folder: shippedVendors)
         #expect(contents.diagnostics == [])

@@ -280,7 +280,36 @@ import Testing
                 diagnostics: [
                     Diagnostic(file: victim.file, line: 4, column: 9, message: "camera.price must be a number")
                 ]))
-        #expect(s.status == "Reloaded: 1 no longer load: \(victim.name) (p shows why); 1 file(s) with errors (p)")
+        #expect(
+            s.status
+                == "Reloaded: 1 no longer load: \(victim.name) (↺ last good version kept; p shows why); 1 file(s) with errors (p)"
+        )
+    }
+
+    /// Issue 20 item 9: a file that stops loading keeps its last good version in the ranking,
+    /// marked ↺ in the table, until it loads again; a second reload with the file still broken
+    /// is not news; the fixed file replaces the kept version and the mark goes.
+    @Test func aFileThatStopsLoadingKeepsItsLastGoodVersion() {
+        var s = fixtureState()
+        let victim = fixtureProducts[0]
+        let broken = [Diagnostic(file: victim.file, line: 4, column: 9, message: "camera.price must be a number")]
+        let rest = Array(fixtureProducts.dropFirst())
+        s.send(.loaded(products: rest, profile: wilton(), diagnostics: broken))
+        let kept = s.ranking!.entry(victim.id)
+        #expect(kept?.product.isLastGoodVersion == true)
+        #expect(kept?.product.cameraPrice == victim.cameraPrice)
+        #expect(s.ranking!.entries.count == fixtureProducts.count)
+        #expect(render(s).text.contains("1  ↺ ◆ Panasoni… ~76.7"))
+        s.send(.loaded(products: rest, profile: wilton(), diagnostics: broken))
+        #expect(s.status == "Reloaded: 1 file(s) with errors (p)")
+        #expect(s.ranking!.entry(victim.id)?.product.isLastGoodVersion == true)
+        s.send(.loaded(products: fixtureProducts, profile: wilton(), diagnostics: []))
+        #expect(s.ranking!.entry(victim.id)?.product == victim)
+        #expect(s.status == "Reloaded: 1 changed: \(victim.name); no more files with errors")
+        // A file that is deleted while broken goes: it was removed, not kept.
+        s.send(.loaded(products: rest, profile: wilton(), diagnostics: broken))
+        s.send(.loaded(products: rest, profile: wilton(), diagnostics: []))
+        #expect(s.ranking!.entry(victim.id) == nil)
     }
 
     @Test func departmentFiguresMoveCostsAndStorage() {

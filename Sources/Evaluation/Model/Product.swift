@@ -18,6 +18,9 @@ public struct Product: Equatable, Sendable, Identifiable {
     /// The spec file's name without `.toml`.
     public var id: String
     public var file: String
+    /// The interface keeps a product whose file stopped loading (a writer that paused, a typo
+    /// being fixed) as it last loaded, marked `↺`, until the file loads again.
+    public var isLastGoodVersion = false
     public var vendor: String
     public var model: String
     public var summary: String?

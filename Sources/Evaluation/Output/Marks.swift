@@ -16,8 +16,11 @@ public enum Marks {
     }
 
     /// The name as the tables show it: `◆ ` before an announced product's, so its status is
-    /// visible in every table at any width.
-    public static func name(_ p: Product) -> String { (p.status == .announced ? "◆ " : "") + p.name }
+    /// visible in every table at any width; `↺ ` before the last good version of a file that
+    /// does not load now.
+    public static func name(_ p: Product) -> String {
+        (p.isLastGoodVersion ? "↺ " : "") + (p.status == .announced ? "◆ " : "") + p.name
+    }
 
     static func mark(_ text: String, uncertain: Bool, unknown: Bool = false) -> String {
         (uncertain ? "~" : "") + text + (unknown ? "+" : "")
