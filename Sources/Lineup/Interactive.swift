@@ -284,7 +284,7 @@ final class FolderWatcher {
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         var watching = false
         if fd >= 0 {
-            for folder in self.folders where inotify_add_watch(fd, folder, Self.mask) >= 0 { watching = true }
+            for folder in self.folders where inotifyAddWatch(fd, folder, Self.mask) >= 0 { watching = true }
         }
         isActive = watching
         for folder in self.folders { identities[folder] = Self.identity(folder) }
@@ -305,7 +305,7 @@ final class FolderWatcher {
             let now = Self.identity(folder)
             guard now != identities[folder] else { continue }
             identities[folder] = now
-            if now != nil && fd >= 0 { inotify_add_watch(fd, folder, Self.mask) }
+            if now != nil && fd >= 0 { inotifyAddWatch(fd, folder, Self.mask) }
             replaced = true
         }
         return replaced

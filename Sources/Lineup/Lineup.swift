@@ -29,7 +29,14 @@ struct Lineup: ParsableCommand {
     /// with its own clean quit.
     static func main() {
         signal(SIGQUIT, quietQuit)
-        Self.main(nil)
+        // The arguments as their bytes (a path from a Latin-1 USB stick is not UTF-8), not as
+        // `CommandLine.arguments`, which repairs such bytes to U+FFFD and so names another path.
+        let arguments = (1..<Int(CommandLine.argc)).map { i in
+            CommandLine.unsafeArgv[i].map {
+                PathText.string(UnsafeBufferPointer(start: $0, count: strlen($0)).map { UInt8(bitPattern: $0) })
+            } ?? ""
+        }
+        Self.main(arguments)
     }
 
     @Flag(name: .customLong("no-color"), help: "Draw without colour (also when NO_COLOR is set).")

@@ -117,7 +117,9 @@ public enum AtomicFile {
         }
         let folder = directory(of: location)
         removeStaleTemporaries(in: folder)
-        var template = Array((folder + "/" + temporaryPrefix + "XXXXXX").utf8CString)
+        var template = (PathText.bytes(of: folder + "/" + temporaryPrefix + "XXXXXX") + [0]).map {
+            CChar(bitPattern: $0)
+        }
         let fd = mkstemp(&template)
         guard fd >= 0 else { throw WriteError(path: location, reason: reason(errno)) }
         let temporary = decodeCString(template)
@@ -216,7 +218,9 @@ public enum AtomicFile {
         let me = geteuid()
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-                ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                ptr.withMemoryRebound(to: CChar.self, capacity: 256) {
+                    decodeCString(Array(UnsafeBufferPointer(start: $0, count: strlen($0))))
+                }
             }
             guard name.hasPrefix(temporaryPrefix), name.utf8.count == temporaryPrefix.utf8.count + 6 else { continue }
             let path = folder + "/" + name
@@ -233,10 +237,4 @@ public enum AtomicFile {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
-}
-
-/// A NUL-terminated C buffer as a String (invalid UTF-8 repaired, for display only).
-func decodeCString(_ buffer: [CChar]) -> String {
-    let end = buffer.firstIndex(of: 0) ?? buffer.count
-    return String(decoding: buffer[..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

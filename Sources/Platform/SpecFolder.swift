@@ -65,7 +65,9 @@ public enum SpecFolder {
         var names: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-                ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                ptr.withMemoryRebound(to: CChar.self, capacity: 256) {
+                    decodeCString(Array(UnsafeBufferPointer(start: $0, count: strlen($0))))
+                }
             }
             // LOUD.TOML is a spec too; hidden files (the history, temporary files) never are.
             if isSpecName(name) { names.append(name) }

@@ -202,3 +202,47 @@ let goodSpec = "vendor = \"Acme\"\nmodel = \"One\"\n[camera]\nprice = 500\n"
             ])
     }
 }
+
+/// Issue 20 item 10: paths are bytes end to end. A folder named in Latin-1 (`caf\xE9`, not
+/// UTF-8) loads its specs, a spec named in Latin-1 loads and is shown escaped, and a write goes
+/// to that folder, not to a U+FFFD-repaired name that may be another folder.
+@Suite struct PathBytesTests {
+    @Test func everyByteStringGoesThereAndBack() {
+        var generator = SystemRandomNumberGenerator()
+        var samples: [[UInt8]] = [
+            [0x63, 0x61, 0x66, 0xE9], [0xFF, 0xFE], [0xC3], [0xF3, 0xB0, 0x82, 0x80], Array("café".utf8), [],
+        ]
+        for _ in 0..<2000 {
+            samples.append(
+                (0..<Int.random(in: 1...12, using: &generator)).map { _ in UInt8.random(in: 1...255, using: &generator)
+                })
+        }
+        for bytes in samples {
+            #expect(PathText.bytes(of: PathText.string(bytes)) == bytes)
+        }
+        // Valid UTF-8 stays the same text; a Latin-1 byte is shown as the byte it is.
+        #expect(PathText.string(Array("café".utf8)) == "café")
+        #expect(SafeText.escaped(PathText.string([0x63, 0x61, 0x66, 0xE9])) == "caf\\xE9")
+        // U+F0080 written in UTF-8 in a real name is carried as its four bytes, so it comes back.
+        #expect(SafeText.escaped(PathText.string([0xF3, 0xB0, 0x82, 0x80])) == "\\xF3\\xB0\\x82\\x80")
+    }
+
+    @Test func aLatin1FolderAndSpecLoadAndAreWrittenTo() throws {
+        let parent = try scratchFolder(withProfile: false)
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let folder = parent + "/" + PathText.string([0x63, 0x61, 0x66, 0xE9])
+        #expect(mkdir(folder, 0o755) == 0)
+        // A folder whose repaired name exists too: the repaired path must not be the one used.
+        try FileManager.default.createDirectory(atPath: parent + "/caf\u{FFFD}", withIntermediateDirectories: false)
+        try AtomicFile.write(
+            Array((try String(contentsOfFile: shippedVendors + "/department.toml", encoding: .utf8)).utf8),
+            to: folder + "/department.toml")
+        let spec = folder + "/" + PathText.string([0x61, 0x78, 0xF3, 0x6E]) + ".toml"
+        try AtomicFile.write(Array(goodSpec.utf8), to: spec)
+        let contents = SpecFolder.load(folder: folder)
+        #expect(contents.diagnostics.filter { $0.severity == .error } == [])
+        #expect(contents.products.map(\.vendor) == ["Acme"])
+        #expect(SafeText.escaped(contents.products[0].file).hasSuffix("/caf\\xE9/ax\\xF3n.toml"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent + "/caf\u{FFFD}") == [])
+    }
+}

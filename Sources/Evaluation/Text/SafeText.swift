@@ -5,7 +5,7 @@ public enum SafeText {
     public static func isHostile(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069,
-            0xFEFF:
+            0xFEFF, 0xF0080...0xF00FF:
             return true
         default:
             return false
@@ -25,6 +25,8 @@ public enum SafeText {
             case "\t": out += "\\t"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
+            // A byte of a file name that is not UTF-8 (PathText), as the byte it is.
+            case _ where PathText.isByte(s): out += "\\x" + String(s.value - 0xF0000, radix: 16, uppercase: true)
             default: out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}"
             }
         }
