@@ -336,6 +336,38 @@ do {
             format:
                 "product form, %d products at 80x24: opens in %.2f ms; %d keys typed, moved and saved: mean %.3f ms, worst %.2f ms per key (the save's check included)",
             n, open * 1000, keyCount, totalKey / Double(keyCount) * 1000, worstKey * 1000))
+
+    // A long note (issue 20 item 7): the form opened on a spec whose notes hold 500, 2,000 and
+    // 5,000 characters, the notes field selected, then keys typed at its end, the caret moved
+    // to its middle and typed there, each key drawn; the worst key is what the user waits for.
+    for length in [500, 2000, 4990] {
+        _ = state.apply(.key(.escape))
+        _ = state.apply(.key(.character("y")))
+        let note = String(repeating: "Ask about the dock. ", count: length / 20 + 1).prefix(length)
+        _ = state.apply(
+            .specRead(path: "p0.toml", text: spec(0) + "notes = \"\(note)\"\n", purpose: .edit))
+        while state.form?.field?.path != "notes" && (state.form?.cursor ?? 0) < SpecForm.fields.count {
+            _ = state.apply(.key(.down))
+        }
+        var worst = 0.0
+        let keys: [Key] =
+            Array("abcde").map { Key.character($0) } + Array(repeating: .left, count: 5) + [.home]
+            + Array("xyz").map { Key.character($0) } + [.end, .backspace]
+        for key in keys {
+            worst = max(
+                worst,
+                seconds(
+                    clock.measure {
+                        _ = state.apply(.key(key))
+                        _ = render(state)
+                    }))
+        }
+        print(
+            String(
+                format:
+                    "product form, a note of %d characters at 80x24: worst of %d keys %.2f ms (typed, moved, drawn)",
+                length, keys.count, worst * 1000))
+    }
 }
 
 // MARK: - TOML throughput

@@ -141,7 +141,7 @@ public enum AtomicFile {
             // Keep the owner. As root this always works; as a user it fails for another user's file.
             if info.st_uid != geteuid() || info.st_gid != getegid() {
                 if fchown(fd, info.st_uid, info.st_gid) != 0 {
-                    throw fail("it belongs to another user, and replacing it would change its owner")
+                    throw fail(foreignOwner(info.st_uid, mode: info.st_mode))
                 }
             }
         } else {
@@ -167,6 +167,16 @@ public enum AtomicFile {
             close(dfd)
         }
         return location
+    }
+
+    /// Why a file another user owns is not replaced, even when anyone may write to it: a save
+    /// writes a new file and renames it over the old (so no one ever reads half of it), and the
+    /// new file cannot be given that user's ownership.
+    static func foreignOwner(_ uid: uid_t, mode: mode_t) -> String {
+        let owner = getpwuid(uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "uid \(uid)"
+        let writable = mode & S_IWOTH != 0 ? " Anyone may write to it, but" : ""
+        return
+            "it belongs to \(SafeText.escaped(owner)).\(writable) Lineup saves by replacing a file whole (so no one reads half of it) and cannot make the new file \(SafeText.escaped(owner))'s; save under another name, or have \(SafeText.escaped(owner)) give you the file (chown)"
     }
 
     /// `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/2`: names of a stream this process already has.

@@ -973,7 +973,15 @@ private struct Parser {
                 "a number has no leading zeros: write \(text.drop { $0 == "0" }.isEmpty ? "0" : String(text.drop { $0 == "0" }))",
                 at: start)
         }
-        if let value = numberValue(token) { return value }
+        if let value = numberValue(token) {
+            // A finite literal too large for a Double would become infinity, and a message would
+            // quote "inf" for what the file says 1e400: refused here, in the file's own words.
+            if case .float(let d) = value, d.isInfinite, !text.hasSuffix("inf") {
+                throw error(
+                    "\(text) is too large to be a number here (the largest is about 1.8e308)", at: start)
+            }
+            return value
+        }
         if ["no", "n"].contains(text.lowercased()) {
             throw error(
                 "a yes/no value is written true or false, in lower case and without quotes: write false", at: start)

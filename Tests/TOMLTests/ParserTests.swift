@@ -100,6 +100,10 @@ private func failure(bytes: [UInt8]) -> String? {
         // Issue 20 item 11: a leap second, which Python's tomllib refuses.
         ("x = 2015-06-30T23:59:60Z", "t.toml:1:16: 23:59:60 is not a valid time of day"),
         ("x = 07:32", "t.toml:1:10: a time needs seconds (HH:MM:SS)"),
+        // Issue 20 item 11: a finite literal past a Double's range is quoted as written, never
+        // echoed as "inf" (tomllib reads it as inf; the decoder would refuse inf in any field).
+        ("x = 1e400", "t.toml:1:5: 1e400 is too large to be a number here (the largest is about 1.8e308)"),
+        ("x = -1_000e3_08", "t.toml:1:5: -1_000e3_08 is too large to be a number here (the largest is about 1.8e308)"),
     ])
     func impossibleDates(_ text: String, _ message: String) {
         #expect(failure(text) == message)
