@@ -66,18 +66,22 @@ struct QuestionsCommand: ParsableCommand {
                 // A name of its own, never another letter's or an existing file (Acme, ACME and
                 // Acme! share a slug; a non-Latin name has none): a numbered suffix, and never
                 // written through a link.
+                // Markdown for --format markdown (and json), plain text otherwise.
+                let markdown = format != "text"
+                let ext = markdown ? "md" : "txt"
                 let slug = Questions.slug(v).isEmpty ? "vendor" : Questions.slug(v)
-                var path = SpecFolder.join(dir, "request-\(slug).md")
+                var path = SpecFolder.join(dir, "request-\(slug).\(ext)")
                 var n = 2
                 var st = stat()
                 while lstat(path, &st) == 0 {
-                    path = SpecFolder.join(dir, "request-\(slug)-\(n).md")
+                    path = SpecFolder.join(dir, "request-\(slug)-\(n).\(ext)")
                     n += 1
                 }
-                let text = Questions.request(report, vendor: v, profile: profile, today: Interactive.today())
+                let text = Questions.request(report, vendor: v, profile: profile, markdown: markdown)
+                let asked = Questions.letterQuestions(report, vendor: v).reduce(0) { $0 + $1.questions.count }
                 do {
                     let written = try AtomicFile.write(Array(text.utf8), to: path, as: .owned)
-                    Console.err("wrote \(SafeText.escaped(written)) (\(report.questions(for: v).count) questions)")
+                    Console.err("wrote \(SafeText.escaped(written)) (\(asked) questions)")
                 } catch {
                     Console.err("error: \(error)")
                     throw ExitCode.failure

@@ -16,8 +16,6 @@ public struct BoardReport: Sendable {
     public var questions: Questions.Report?
     public var today: TOMLDate
 
-    /// Draws for the questions' simulations (two runs a question), to keep the report fast.
-    public static let questionDraws = 2000
     /// Questions are asked about the products first in at least this share of the draws.
     public static let questionMinimumChance = 0.01
 
@@ -29,9 +27,9 @@ public struct BoardReport: Sendable {
         self.ranking = ranking
         simulation = options.draws > 0 && !ranking.entries.isEmpty ? Simulation.run(ranking, options: options) : nil
         sensitivity = ranking.entries.isEmpty ? nil : Sensitivity.analyse(ranking)
-        var q = options
-        q.draws = min(options.draws, Self.questionDraws)
-        // The products a board would ask about: first in at least 1% of the draws, five at most.
+        // The same draws as `lineup questions` and the letters (one set of figures); the
+        // products a board would ask about: first in at least 1% of the draws, five at most.
+        let q = options
         let products = ranking.entries.map(\.product) + ranking.failed.map(\.product)
         questions =
             options.draws > 0 && !ranking.entries.isEmpty
@@ -57,113 +55,24 @@ public struct BoardReport: Sendable {
 
     var leader: RankedProduct? { ranking.entries.first }
 
-    /// The recommendation in one sentence, then how sure and what would change it.
-    public var recommendation: [String] {
-        guard let first = leader else {
-            return ["No product can be recommended: none meets the must-haves or none was loaded."]
-        }
-        var out: [String] = []
-        var s = "Recommendation: \(first.product.name)."
-        s +=
-            " It ranks first of \(ranking.entries.count) under the department's weights (\(weightsText)) by \(ranking.method.label)"
-        if let second = ranking.entries.dropFirst().first {
-            s +=
-                ", \(Format.fixed(first.score, 1)) points against \(Format.fixed(second.score, 1)) for \(second.product.name)"
-        }
-        s += "."
-        out.append(s)
-        if let sim = simulation, let o = sim.outcome(first.id) {
-            var sure =
-                "How sure: first in \(pct(o.chanceFirst)) of \(Format.count(sim.options.draws)) plausible cases (prices, dates, links and weights varied)"
-            if let runnerUp = sim.outcomes.filter({ $0.id != first.id }).max(by: { $0.chanceFirst < $1.chanceFirst }),
-                runnerUp.chanceFirst > 0,
-                let name = ranking.entry(runnerUp.id)?.product.name
-            {
-                sure += "; \(name) in \(pct(runnerUp.chanceFirst))"
-            }
-            out.append(sure + ".")
-        }
-        var change: [String] = []
-        if let report = sensitivity, report.leader == first.id {
-            // The weight closest to its limit, relative to its share now.
-            let tight = report.intervals.filter { $0.takerBelow != nil || $0.takerAbove != nil }.min { a, b in
-                margin(a) < margin(b)
-            }
-            if let i = tight {
-                var part = "the \(i.criterion.label.lowercased()) weight (now \(pct(i.share))) "
-                func below(_ name: String) -> String {
-                    (i.lowExclusive ? "falling to " : "falling below ") + "\(pct(i.lowShare)) puts \(name) first"
-                }
-                func above(_ name: String) -> String {
-                    (i.highExclusive ? "rising to " : "rising above ") + "\(pct(i.highShare)) puts \(name) first"
-                }
-                if let b = i.takerBelow, let name = ranking.entry(b)?.product.name {
-                    part += below(name)
-                    if let a = i.takerAbove, let n2 = ranking.entry(a)?.product.name { part += ", " + above(n2) }
-                } else if let a = i.takerAbove, let name = ranking.entry(a)?.product.name {
-                    part += above(name)
-                }
-                change.append(part)
-            }
-        }
-        if let q = questions?.questions.first, let effect = q.effect, effect >= Questions.negligible {
-            change.append(
-                "the answer from \(q.product.vendor) on \(q.fact.what) for the \(q.product.model): \(q.mostMovedName) is first in \(pct(q.mostMovedLow)) of cases at \(q.fact.lowText) and \(pct(q.mostMovedHigh)) at \(q.fact.highText)"
-            )
-        }
-        if !change.isEmpty { out.append("What would change it: " + change.joined(separator: "; ") + ".") }
-        out.append(MoneyLines.recommendation(first.assessment))
-        return out + requirementLine(first) + weaknessLine()
-    }
-
-    /// What is known against the recommended product and the runner-up although no must-have
-    /// asks (`Assessment.knownWeaknesses`), so page 1 never reads cleaner than the facts.
-    func weaknessLine() -> [String] {
-        let parts = ranking.entries.prefix(2).compactMap { e -> String? in
-            let w = e.assessment.knownWeaknesses
-            guard !w.isEmpty else { return nil }
-            let items = w.map {
-                "\($0.rule.label(e.assessment.weaknessLimit($0.rule))) \($0.outcome == .fails ? "fails" : "unverified") (\($0.reason))"
-            }
-            return "\(e.product.name): " + items.joined(separator: "; ")
-        }
-        return parts.isEmpty
-            ? [] : ["Known weaknesses (must-haves the profile leaves off): " + parts.joined(separator: ". ") + "."]
-    }
-
-    func requirementLine(_ first: RankedProduct) -> [String] {
-        guard !profile.requirements.isEmpty else { return [] }
-        let unverified = first.assessment.requirements.unverified
-        return [
-            "Must-haves: "
-                + profile.requirements.active.map { $0.label(profile.requirements[$0]) }.joined(separator: "; ")
-                + (unverified.isEmpty
-                    ? "; it meets them all."
-                    : "; unverified for it: " + unverified.map(\.reason).joined(separator: "; ") + ".")
-                + (ranking.failed.isEmpty
-                    ? "" : " Out: " + ranking.failed.map(\.product.name).joined(separator: ", ") + ".")
-        ]
-    }
-
     func margin(_ i: Sensitivity.Interval) -> Double {
         let below = i.takerBelow != nil ? (i.share - i.lowShare) : .infinity
         let above = i.takerAbove != nil ? (i.highShare - i.share) : .infinity
         return min(below, above)
     }
 
-    var weightsText: String {
-        Criterion.allCases.map { "\($0.label.lowercased()) \(Format.fixed(ranking.weights.share($0) * 100, 0))%" }
-            .joined(separator: ", ")
+    /// The table's marks, in the Board's words.
+    static let legend =
+        "~ rests on a quoted range or an estimate (the middle is shown); + leaves out a cost the vendor has not given; ◆ announced, not yet shipping; † a must-have not yet confirmed; out: fails a must-have; ! over the funds or after the need-by date."
+
+    /// The page's title.
+    static func title(_ profile: Profile) -> String {
+        "Body-worn cameras: a recommendation to the Board, \(profile.name)"
     }
 
-    /// The line under every table and chart: how the figures were produced.
-    public var provenance: String {
-        "Method: \(ranking.method.label); weights \(ranking.weights.text)"
-            + (profile.costBasis == .townShare ? "; cost scored on the town's share" : "")
-            + "; evaluated \(profile.evaluationDate.text); need by \(profile.needBy.text); funds "
-            + MoneyLines.funds(profile, .rules)
-            + (simulation.map { "; \(Format.count($0.options.draws)) draws, seed \($0.options.seed)" } ?? "")
-            + "; report made \(today.text) by Lineup."
+    /// The line under the title: as of when, and by when the cameras are needed.
+    var meta: String {
+        "As of \(profile.evaluationDate.text); the cameras are needed by \(profile.needBy.text). How the figures were worked out is at the end."
     }
 
     /// The rows of the ranking table (ranked, then out), each cell as it is shown.
@@ -209,22 +118,22 @@ public struct BoardReport: Sendable {
     }
 
     static let css = """
-        @page { size: letter; margin: 0.55in 0.6in; }
-        body { font: 10pt/1.35 "DejaVu Sans", Arial, sans-serif; color: #000; max-width: 7.3in; margin: 0 auto; }
+        @page { size: letter; margin: 0; }
+        body { font: 10pt/1.35 "DejaVu Sans", Arial, sans-serif; color: #000; max-width: 7.3in; margin: 0 auto; padding: 0.55in 0.6in; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
         h1 { font-size: 15pt; margin: 0 0 2pt; } h2 { font-size: 11.5pt; margin: 10pt 0 3pt; border-bottom: 1px solid #000; }
         p { margin: 3pt 0; } .meta { font-size: 8.5pt; color: #333; } .lead { font-size: 11pt; }
         table { border-collapse: collapse; width: 100%; font-size: 8.5pt; } th, td { border-bottom: 1px solid #999; padding: 1.5pt 3pt; text-align: left; }
         td.n, th.n { text-align: right; } tr.out td { color: #555; font-style: italic; }
         h2 { break-after: avoid-page; page-break-after: avoid; } table, svg, li { break-inside: avoid; page-break-inside: avoid; }
-        svg { display: block; width: 100%; height: auto; } svg text { font: 8px "DejaVu Sans", Arial, sans-serif; }
+        svg { display: block; width: 100%; height: auto; } svg text { font: 9.5px "DejaVu Sans", Arial, sans-serif; }
         .appendix { break-before: page; page-break-before: always; } .small { font-size: 8pt; }
         ul { margin: 2pt 0 2pt 14pt; padding: 0; } li { margin: 1pt 0; }
-        @media screen { body { margin: 1em auto; } }
+        @media screen { body { margin: 1em auto; padding: 0 1em; } }
         """
 
     /// The whole page.
     public var html: String {
-        let title = "Body-worn cameras: report to the board, \(profile.name)"
+        let title = Self.title(profile)
         let doc = HTML(
             .lang(.english),
             .head(
@@ -241,33 +150,35 @@ public struct BoardReport: Sendable {
             ),
             .body(
                 .h1(Self.text(title)),
-                .p(.class("meta"), Self.text(provenance)),
+                .p(.class("meta"), Self.text(meta)),
                 .group(
-                    recommendation.enumerated().map { i, line in
+                    summary.enumerated().map { i, line in
                         .p(.class(i == 0 ? "lead" : ""), i == 0 ? .strong(Self.text(line)) : Self.text(line))
                     }),
                 .h2(Self.text("The ranking")),
                 rankingTable,
-                .p(
-                    .class("small"),
-                    Self.text(
-                        Marks.legend + (profile.requirements.isEmpty ? "" : "; " + Marks.requirementsLegend)
-                            + "; ! over the funds or after the need-by date.")),
+                .p(.class("small"), Self.text(Self.legend)),
                 .h2(
                     Self.text(
                         MoneyLines.chartTitle(profile))),
                 fundsChart,
                 .h2(Self.text("When each can be on patrol")),
                 timelineChart,
-                .h2(Self.text("How sure: the chance of ranking first")),
+                .h2(Self.text("How likely each is to be the best choice")),
                 chancesChart,
                 .p(
                     .class("small"),
-                    Self.text(simulation.map { Simulation.variedText($0) } ?? "The simulation was not run.")),
+                    Self.text(
+                        simulation == nil
+                            ? "The plausible cases were not run."
+                            : "The share of plausible cases in which each product is the best choice: prices, ship dates, features a vendor has not confirmed and the department's priorities vary within what is known (the end of the report says how)."
+                    )),
                 requirementsSection,
                 questionsSection,
                 .h2(Self.text("The department's assumptions")),
                 .ul(.group(assumptions.map { .li(Self.text($0)) })),
+                .h2(Self.text(Self.workingsTitle)),
+                .group(workings.map { .p(.class("small"), Self.text($0)) }),
                 appendix
             )
         )
@@ -361,80 +272,138 @@ public struct BoardReport: Sendable {
             ] + (bold ? [.attribute(named: "font-weight", value: "bold")] : []) + [text(s)])
     }
 
+    // Every chart is drawn at print size: 525 units across is the body's 7.3 inches, so one
+    // unit is one point and the 9.5-unit labels print at 9.5 pt.
+    static let chartWidth = 525.0
+    static let nameColumn = 128.0
+
+    /// A product's name at the left of a chart row, cut to the name column.
+    static func nameLabel(_ p: Product, y: Double) -> Node<HTML.BodyContext> {
+        label(SafeText.fitted(Marks.name(p), 24), x: nameColumn - 4, y: y, anchor: "end")
+    }
+
+    /// "The top 8 of 11 by rank; the table above lists every product." under a chart that
+    /// does not show them all.
+    func chartedNote(_ shown: Int) -> Node<HTML.BodyContext> {
+        let all = ranking.entries.count
+        guard shown < all else { return .empty }
+        return .p(
+            .class("small"), Self.text("The top \(shown) of \(all) by rank; the table above lists every product."))
+    }
+
+    /// A dollar axis under a money chart: ticks at round amounts from $0 to `maxValue`.
+    static func dollarAxis(x: (Double) -> Double, maxValue: Double, y: Double) -> [Node<HTML.BodyContext>] {
+        guard maxValue > 0 else { return [] }
+        let rough = maxValue / 4
+        let magnitude = pow10(floor(log10(rough)))
+        let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? rough
+        var nodes: [Node<HTML.BodyContext>] = [line(x(0), y, x(maxValue), y, width: 0.6)]
+        var v = 0.0
+        while v <= maxValue + 1e-9 {
+            nodes.append(line(x(v), y, x(v), y + 3, width: 0.6))
+            nodes.append(label(Format.dollars(v), x: x(v), y: y + 13, anchor: "middle"))
+            v += step
+        }
+        return nodes
+    }
+
+    static func pow10(_ e: Double) -> Double {
+        var r = 1.0
+        if e >= 0 { for _ in 0..<Int(e) { r *= 10 } } else { for _ in 0..<Int(-e) { r /= 10 } }
+        return r
+    }
+
+    static func floor(_ v: Double) -> Double { v.rounded(.down) }
+
+    static func log10(_ v: Double) -> Double {
+        var e = 0.0
+        var x = v
+        while x >= 10 {
+            x /= 10
+            e += 1
+        }
+        while x < 1 && x > 0 {
+            x *= 10
+            e -= 1
+        }
+        return e
+    }
+
     /// Year one as a solid bar with a whisker from its low to its high end, a hatched bar for
     /// every year after, and a dashed line at the funds on hand.
     var fundsChart: Node<HTML.BodyContext> {
         let rows = charted
         guard !rows.isEmpty else { return .p(Self.text("No product to chart.")) }
-        if MoneyLines.byRules(profile) { return fundsByRulesChart(rows) }
-        let width = 700.0
-        let left = 150.0
+        if MoneyLines.byRules(profile) { return .group(fundsByRulesChart(rows), chartedNote(rows.count)) }
+        let width = Self.chartWidth
+        let left = Self.nameColumn
         let right = 120.0
         let plot = width - left - right
-        let rowHeight = 22.0
-        let top = 14.0
-        let height = top + Double(rows.count) * rowHeight + 16
+        let rowHeight = 24.0
+        let top = 16.0
+        let height = top + Double(rows.count) * rowHeight + 34
         let maxValue = max(profile.funds, rows.map { BudgetPlan($0.assessment.cost).yearOneHigh }.max() ?? 0) * 1.05
         func x(_ v: Double) -> Double { left + plot * (maxValue > 0 ? v / maxValue : 0) }
         var nodes: [Node<HTML.BodyContext>] = [
-            Self.label(
-                "solid: year one (whisker: low to high); hatched: every year after; dashed line: funds \(Format.dollars(profile.funds))",
-                x: left, y: 9)
+            Self.label("solid: year one (whisker: low to high); hatched: every year after", x: left, y: 10)
         ]
         for (i, e) in rows.enumerated() {
             let plan = BudgetPlan(e.assessment.cost)
             let y = top + Double(i) * rowHeight
-            nodes.append(Self.label(Marks.name(e.product), x: left - 4, y: y + 9, anchor: "end"))
-            nodes.append(Self.rect(left, y + 2, x(plan.yearOne) - left, 8, fill: "#000"))
+            nodes.append(Self.nameLabel(e.product, y: y + 10))
+            nodes.append(Self.rect(left, y + 2, x(plan.yearOne) - left, 9, fill: "#000"))
             if plan.uncertain {
-                nodes.append(Self.line(x(plan.yearOneLow), y + 6, x(plan.yearOneHigh), y + 6, width: 0.8))
-                nodes.append(Self.line(x(plan.yearOneLow), y + 3, x(plan.yearOneLow), y + 9))
-                nodes.append(Self.line(x(plan.yearOneHigh), y + 3, x(plan.yearOneHigh), y + 9))
+                nodes.append(Self.line(x(plan.yearOneLow), y + 6.5, x(plan.yearOneHigh), y + 6.5, width: 0.8))
+                nodes.append(Self.line(x(plan.yearOneLow), y + 3, x(plan.yearOneLow), y + 10))
+                nodes.append(Self.line(x(plan.yearOneHigh), y + 3, x(plan.yearOneHigh), y + 10))
             }
-            nodes.append(Self.rect(left, y + 11, x(plan.everyYearAfter) - left, 7, fill: "url(#hatch)"))
+            nodes.append(Self.rect(left, y + 13, x(plan.everyYearAfter) - left, 8, fill: "url(#hatch)"))
             nodes.append(
                 Self.label(
                     "\(plan.marked(plan.yearOne)); then \(plan.marked(plan.everyYearAfter, recurring: true))/yr",
-                    x: max(x(plan.yearOneHigh), x(plan.yearOne)) + 4, y: y + 9))
+                    x: max(x(plan.yearOneHigh), x(plan.yearOne)) + 4, y: y + 10))
         }
-        nodes.append(Self.line(x(profile.funds), top - 2, x(profile.funds), height - 12, dashed: true, width: 1.2))
+        let axis = top + Double(rows.count) * rowHeight + 2
+        nodes.append(Self.line(x(profile.funds), top - 2, x(profile.funds), axis, dashed: true, width: 1.2))
+        nodes += Self.dollarAxis(x: x, maxValue: maxValue, y: axis)
         nodes.append(
             Self.label(
-                "funds \(Format.dollars(profile.funds))", x: x(profile.funds), y: height - 3, anchor: "middle",
-                bold: true))
-        return Self.svg(width: width, height: height, nodes)
+                "dashed: the funds, \(Format.dollars(profile.funds))", x: x(profile.funds), y: height - 3,
+                anchor: "middle", bold: true))
+        return .group(Self.svg(width: width, height: height, nodes), chartedNote(rows.count))
     }
 
     /// With rules the funds are not one pool: year one as what the funds pay (solid) and what
     /// the town pays (white), then the town's share in each later year (hatched), all written.
     func fundsByRulesChart(_ rows: [RankedProduct]) -> Node<HTML.BodyContext> {
-        let width = 700.0
-        let left = 150.0
-        let plot = width - left - 190
-        let rowHeight = 22.0
-        let top = 14.0
-        let height = top + Double(rows.count) * rowHeight + 6
+        let width = Self.chartWidth
+        let left = Self.nameColumn
+        let plot = width - left - 175
+        let rowHeight = 24.0
+        let top = 16.0
+        let height = top + Double(rows.count) * rowHeight + 20
         let allocations = rows.map { $0.assessment.allocation }
         let maxValue = (allocations.map { $0.costByYear[0] }.max() ?? 1) * 1.05
         func w(_ v: Double) -> Double { plot * (maxValue > 0 ? v / maxValue : 0) }
         var nodes: [Node<HTML.BodyContext>] = [
             Self.label(
-                "solid: year one paid by the funds, each by its rules; white: paid by the town; hatched: the town each later year",
-                x: left, y: 9)
+                "solid: paid by the funds in year one; white: by the town; hatched: by the town each later year", x: 0,
+                y: 10)
         ]
         for (i, (e, a)) in zip(rows, allocations).enumerated() {
             let y = top + Double(i) * rowHeight
             let funded = a.costByYear[0] - a.townByYear[0]
-            nodes.append(Self.label(Marks.name(e.product), x: left - 4, y: y + 9, anchor: "end"))
-            nodes.append(Self.rect(left, y + 2, w(funded), 8, fill: "#000"))
-            nodes.append(Self.rect(left + w(funded), y + 2, w(a.townByYear[0]), 8, fill: "#fff"))
+            nodes.append(Self.nameLabel(e.product, y: y + 10))
+            nodes.append(Self.rect(left, y + 2, w(funded), 9, fill: "#000"))
+            nodes.append(Self.rect(left + w(funded), y + 2, w(a.townByYear[0]), 9, fill: "#fff"))
             let later = a.years > 1 ? a.townByYear[1...].reduce(0, +) / Double(a.years - 1) : 0
-            nodes.append(Self.rect(left, y + 11, w(later), 7, fill: "url(#hatch)"))
+            nodes.append(Self.rect(left, y + 13, w(later), 8, fill: "url(#hatch)"))
             let text =
-                "town \(a.townText(0, cost: e.assessment.cost)) in year one"
+                "town \(a.townText(0, cost: e.assessment.cost))"
                 + (a.years > 1 ? ", then \(a.townText(1, cost: e.assessment.cost))/yr" : "")
-            nodes.append(Self.label(text, x: left + w(a.costByYear[0]) + 4, y: y + 9))
+            nodes.append(Self.label(text, x: left + w(a.costByYear[0]) + 4, y: y + 10))
         }
+        nodes += Self.dollarAxis(x: { left + w($0) }, maxValue: maxValue, y: top + Double(rows.count) * rowHeight + 2)
         return Self.svg(width: width, height: height, nodes)
     }
 
@@ -452,31 +421,31 @@ public struct BoardReport: Sendable {
             rows.compactMap {
                 $0.assessment.availability.draw?.latest ?? $0.product.availability?.latest.daysSinceEpoch
             }.max() ?? needBy)
-        let width = 700.0
-        let left = 150.0
-        let right = 110.0
+        let width = Self.chartWidth
+        let left = Self.nameColumn
+        let right = 150.0
         let plot = width - left - right
-        let rowHeight = 15.0
-        let top = 16.0
-        let height = top + Double(rows.count) * rowHeight + 14
+        let rowHeight = 16.0
+        let top = 18.0
+        let height = top + Double(rows.count) * rowHeight + 16
         func x(_ day: Int) -> Double { left + plot * Double(day - from) / Double(max(1, to - from)) }
         var nodes: [Node<HTML.BodyContext>] = []
-        nodes.append(Self.line(x(e), top - 4, x(e), height - 12, width: 1))
-        nodes.append(Self.label("evaluation \(profile.evaluationDate.text)", x: x(e), y: 8, anchor: "middle"))
-        nodes.append(Self.line(x(needBy), top - 4, x(needBy), height - 12, dashed: true, width: 1.2))
+        nodes.append(Self.line(x(e), top - 4, x(e), height - 14, width: 1))
+        nodes.append(Self.label("as of \(profile.evaluationDate.text)", x: x(e), y: 10, anchor: "middle"))
+        nodes.append(Self.line(x(needBy), top - 4, x(needBy), height - 14, dashed: true, width: 1.2))
         nodes.append(
             Self.label("need by \(profile.needBy.text)", x: x(needBy), y: height - 3, anchor: "middle", bold: true))
         for (i, row) in rows.enumerated() {
             let y = top + Double(i) * rowHeight
             let a = row.assessment.availability
-            nodes.append(Self.label(Marks.name(row.product), x: left - 4, y: y + 8, anchor: "end"))
+            nodes.append(Self.nameLabel(row.product, y: y + 9))
             var note = Marks.available(row.assessment)
             if let window = row.product.availability, window.isRange || a.draw != nil {
                 let lo = x(window.earliest.daysSinceEpoch)
                 let hi = x(window.latest.daysSinceEpoch)
-                nodes.append(Self.rect(lo, y + 2, max(2, hi - lo), 7, fill: "url(#hatch)"))
+                nodes.append(Self.rect(lo, y + 2, max(2, hi - lo), 8, fill: "url(#hatch)"))
                 if let draw = a.draw, !draw.slip.isNone {
-                    nodes.append(Self.line(hi, y + 5.5, x(draw.latest), y + 5.5, dashed: true))
+                    nodes.append(Self.line(hi, y + 6, x(draw.latest), y + 6, dashed: true))
                 }
                 note = window.text + (a.chanceLate > 0 ? "; \(pct(a.chanceLate)) late" : "")
             } else if let d = a.date {
@@ -485,35 +454,57 @@ public struct BoardReport: Sendable {
                     .element(
                         named: "circle",
                         nodes: [
-                            .attribute(named: "cx", value: Self.n(cx)), .attribute(named: "cy", value: Self.n(y + 5.5)),
-                            .attribute(named: "r", value: "3"), .attribute(named: "fill", value: "#000"),
+                            .attribute(named: "cx", value: Self.n(cx)), .attribute(named: "cy", value: Self.n(y + 6)),
+                            .attribute(named: "r", value: "3.5"), .attribute(named: "fill", value: "#000"),
                         ]))
             }
-            nodes.append(Self.label(note, x: width - right + 4, y: y + 8))
+            nodes.append(Self.label(note, x: width - right + 4, y: y + 9))
         }
-        return Self.svg(width: width, height: height, nodes)
+        return .group(Self.svg(width: width, height: height, nodes), chartedNote(rows.count))
     }
 
-    /// The chance of ranking first, a bar each, with its percentage written beside it.
+    /// The chance of being the best choice, a bar each, with its percentage written beside it.
     var chancesChart: Node<HTML.BodyContext> {
         guard let sim = simulation else { return .p(Self.text("The simulation was not run (--draws 0).")) }
-        let rows = sim.outcomes.sorted { $0.chanceFirst > $1.chanceFirst }.prefix(6)
-        let width = 700.0
-        let left = 150.0
+        let rows = sim.outcomes.sorted { $0.chanceFirst > $1.chanceFirst }.prefix(charted.count)
+        let width = Self.chartWidth
+        let left = Self.nameColumn
         let plot = width - left - 170
-        let rowHeight = 13.0
+        let rowHeight = 15.0
         let height = Double(rows.count) * rowHeight + 4
         var nodes: [Node<HTML.BodyContext>] = []
         for (i, o) in rows.enumerated() {
             let y = Double(i) * rowHeight
-            let name = ranking.entry(o.id).map { Marks.name($0.product) } ?? o.id
-            nodes.append(Self.label(name, x: left - 4, y: y + 9, anchor: "end"))
-            nodes.append(Self.rect(left, y + 2, plot * o.chanceFirst, 8, fill: "#000"))
-            var note = pct(o.chanceFirst) + "; rank \(o.bandText)"
+            if let p = ranking.entry(o.id)?.product {
+                nodes.append(Self.nameLabel(p, y: y + 10))
+            }
+            nodes.append(Self.rect(left, y + 2, plot * o.chanceFirst, 9, fill: "#000"))
+            var note = pct(o.chanceFirst) + "; " + placesText(o)
             if let q = o.chanceQualifies, q < 1 { note += "; meets must-haves \(pct(q))" }
-            nodes.append(Self.label(note, x: left + plot * o.chanceFirst + 4, y: y + 9))
+            nodes.append(Self.label(note, x: left + plot * o.chanceFirst + 4, y: y + 10))
         }
-        return Self.svg(width: width, height: height, nodes)
+        let all = sim.outcomes.count
+        return .group(
+            Self.svg(width: width, height: height, nodes),
+            rows.count < all
+                ? .p(
+                    .class("small"),
+                    Self.text(
+                        "The \(rows.count) most often best of \(all); the table above gives every product's share."))
+                : .empty)
+    }
+
+    /// "places 1st to 3rd in 9 of 10 cases" from the rank band.
+    func placesText(_ o: Simulation.Outcome) -> String {
+        guard let a = o.rankP5 else { return "rarely in the first \(Simulation.countedPlaces)" }
+        func ordinal(_ n: Int) -> String {
+            let suffix =
+                (11...13).contains(n % 100)
+                ? "th" : (n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th")
+            return "\(n)\(suffix)"
+        }
+        guard let b = o.rankP95 else { return "\(ordinal(a)) or lower in 9 of 10 cases" }
+        return a == b ? "always \(ordinal(a))" : "\(ordinal(a)) to \(ordinal(b)) in 9 of 10 cases"
     }
 
     var requirementsSection: Node<HTML.BodyContext> {
@@ -557,7 +548,7 @@ public struct BoardReport: Sendable {
             .p(
                 .class("small"),
                 Self.text(
-                    "The answers that could move a chance of ranking first by a point or more, largest first: the chance at the low and at the high end of what is assumed now (\(Format.count(report.options.draws)) draws, seed \(report.options.seed)), for the products first in at least 1% of cases; all their questions in the appendix."
+                    "The answers that could move a chance of being the best choice by a point or more, largest first: the chance at the low and at the high end of what is assumed now, for the products that are the best choice in at least 1% of plausible cases; all their questions in the appendix."
                 )),
             .ul(
                 .group(
@@ -590,6 +581,24 @@ public struct BoardReport: Sendable {
                 "Announced dates slip with chance \(pct(profile.slip.chance)) by up to \(profile.slip.maxDays) days (the department's view)"
             )
         }
+        if profile.market != nil {
+            out.append(
+                "Where a spec is silent, figures from the market reference stand in, marked ~ (listed in the appendix)")
+        }
+        return out
+    }
+
+    /// The open figures that are the department's own (upkeep of storage it runs, a server it
+    /// already has): never asked of a vendor, found out by the department.
+    public var departmentToDo: [String] {
+        (questions?.questions ?? []).filter(\.fact.department).map {
+            "\($0.fact.what.prefix(1).uppercased() + $0.fact.what.dropFirst()) for the \($0.product.name) (assumed now: \($0.fact.now))"
+        }
+    }
+
+    /// The market reference's ranges that stand in for what specs leave out, with their sources.
+    public var marketEstimates: [String] {
+        var out: [String] = []
         if let market = profile.market {
             for item in MarketItem.allCases {
                 if let f = market[item] {
@@ -597,7 +606,8 @@ public struct BoardReport: Sendable {
                         item == .gbPerHour
                         ? "\(Format.number(f.low))-\(Format.number(f.high)) GB"
                         : "\(Format.dollars(f.low, cents: f.low != f.low.rounded()))-\(Format.dollars(f.high, cents: f.high != f.high.rounded()))"
-                    out.append("Where a spec is silent, \(item.label): \(range) (\(f.provenance))")
+                    out.append(
+                        "\(item.label.prefix(1).uppercased() + item.label.dropFirst()): \(range) (\(f.provenance))")
                 }
             }
         }
@@ -620,6 +630,18 @@ public struct BoardReport: Sendable {
                             .strong(Self.text(p.name + ": ")),
                             Self.text(sources.isEmpty ? "no source given" : sources.joined(separator: "; ")))
                     })),
+            marketEstimates.isEmpty
+                ? .empty
+                : .group(
+                    .h2(Self.text("Appendix: market estimates used where a spec is silent")),
+                    .ul(.group(marketEstimates.map { .li(Self.text($0)) }))),
+            departmentToDo.isEmpty
+                ? .empty
+                : .group(
+                    .h2(Self.text("Appendix: the department's own figures to find out")),
+                    .ul(.group(departmentToDo.map { .li(Self.text($0)) }))),
+            .h2(Self.text("Appendix: words used")),
+            .ul(.group(Self.glossary.map { .li(.strong(Self.text($0.term + ": ")), Self.text($0.meaning)) })),
             .h2(Self.text("Appendix: every question")),
             .ul(
                 .group(
@@ -634,10 +656,9 @@ public struct BoardReport: Sendable {
     // MARK: - Markdown (for e-mail)
 
     public var markdown: String {
-        var out =
-            "# Body-worn cameras: report to the board, \(MarkdownText.escaped(profile.name))\n\n\(MarkdownText.escaped(provenance))\n\n"
+        var out = "# \(MarkdownText.escaped(Self.title(profile)))\n\n\(MarkdownText.escaped(meta))\n\n"
         // Every text from the files is Markdown-escaped: it shows as text, never as markup.
-        out += recommendation.map(MarkdownText.escaped).joined(separator: "\n\n") + "\n\n## The ranking\n\n"
+        out += summary.map(MarkdownText.escaped).joined(separator: "\n\n") + "\n\n## The ranking\n\n"
         out +=
             "| " + tableHeader.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: tableHeader.count)
             + "\n"
@@ -656,6 +677,17 @@ public struct BoardReport: Sendable {
         out +=
             "\n## The department's assumptions\n\n"
             + assumptions.map { "- " + MarkdownText.escaped($0) }.joined(separator: "\n") + "\n"
+        if !departmentToDo.isEmpty {
+            out +=
+                "\n## The department's own figures to find out\n\n"
+                + departmentToDo.map { "- " + MarkdownText.escaped($0) }.joined(separator: "\n") + "\n"
+        }
+        out +=
+            "\n## \(Self.workingsTitle)\n\n" + workings.map(MarkdownText.escaped).joined(separator: "\n\n") + "\n"
+        out +=
+            "\n## Words used\n\n"
+            + Self.glossary.map { "- **" + MarkdownText.escaped($0.term) + "**: " + MarkdownText.escaped($0.meaning) }
+            .joined(separator: "\n") + "\n"
         return out
     }
 }

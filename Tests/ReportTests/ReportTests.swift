@@ -78,7 +78,8 @@ private func number(_ s: String) -> Double? {
         #expect(!html.contains("og:title") && !html.contains("twitter:title"))
         #expect(
             html.contains(
-                "<title>Body-worn cameras: report to the board, W&quot; /&gt;&lt;meta http-equiv=&quot;refresh&quot;"))
+                "<title>Body-worn cameras: a recommendation to the Board, W&quot; /&gt;&lt;meta http-equiv=&quot;refresh&quot;"
+            ))
     }
 
     /// Issue 19: page 1 names what is known against the recommended product and the runner-up
@@ -94,16 +95,142 @@ private func number(_ s: String) -> Double? {
         let battery = try #require(wv.assessment.knownWeaknesses.first { $0.rule == .minBatteryHours })
         #expect(battery.outcome == .fails)
         #expect(battery.reason == "5 h battery, under 8 h; priced: spare batteries ~$1,125 one-time")
-        let line = try #require(report.recommendation.first { $0.hasPrefix("Known weaknesses") })
-        #expect(line.contains("Panasonic WV-TW310: "))
+        let line = try #require(report.summary.first { $0.hasPrefix("Known weaknesses") })
+        #expect(line.hasPrefix("Known weaknesses of the Panasonic WV-TW310: "))
         #expect(
             line.contains(
-                "battery of at least 8 hours fails (5 h battery, under 8 h; priced: spare batteries ~$1,125 one-time)"))
-        #expect(
-            line.contains(
-                "its video fits the storage it uses unverified (5.5 TB to 11.4 TB against 4.0 TB to 8.0 TB; priced: 2.41 TB of extra storage at the middle video rate)"
+                "battery of at least 8 hours: falls short (5 h battery, under 8 h; priced: spare batteries ~$1,125 one-time)"
             ))
-        #expect(line.contains("Panasonic Arbitrator BWC: "))
+        // The first TB on the page is spelled out.
+        #expect(
+            line.contains(
+                "its video fits the storage it uses: not confirmed (5.5 terabytes (TB) to 11.4 TB against 4.0 TB to 8.0 TB; priced: 2.41 TB of extra storage at the middle video rate)"
+            ))
+    }
+
+    /// Issue 22, item 1: page 1 in the Board's words, on the bundled data with the default
+    /// 10,000 draws. The WV-TW310's money, worked in `BundledFundsTests`: up front 15 cameras,
+    /// docks, set-up, the spare batteries and the storage shortfall, ~$21,345; ~$3,260 a year
+    /// after; the JAG pays $12,000 and the donation $5,000; the town ~$7,605 in year one.
+    @Test func pageOneIsInTheBoardsWords() throws {
+        let c = bundled()
+        let profile = try #require(c.profile)
+        let report = boardReport(c.products, profile, draws: 10_000)
+        let page = report.summary
+        #expect(page[0] == "Recommendation: Panasonic WV-TW310, for the department's 15 cameras.")
+        #expect(
+            page[1]
+                == "It costs about $21,345 up front (cameras, docks or chargers, set-up and any server) and about $3,260 in each later year (licences, storage and warranty): about $37,644 over the 5 years compared."
+        )
+        #expect(
+            page[2]
+                == "Of that, the Justice Assistance Grant (JAG) pays $12,000 (it may pay anything, in years 1-4) and the Realty Seven Charitable Fund donation pays $5,000 (it may pay only cameras, in year one, no recurring costs). The town pays about $7,605 in year one and about $20,644 over the 5 years; the funds equip 9 of 15 cameras in year one under their rules."
+        )
+        #expect(
+            page[3].hasPrefix(
+                "How likely it is to stay the best choice: it is the best choice in about 3 of 5 plausible cases (60.2%)"
+            ))
+        #expect(
+            page.contains {
+                $0.hasPrefix("Still to ask Panasonic about the WV-TW310: the licence per camera per month;")
+            })
+        #expect(
+            page.contains {
+                $0.hasPrefix("What would change the choice: Panasonic's answer on the licence per camera per month")
+            })
+        // No term of the method on page 1; they are explained in "How this was worked out".
+        for word in ["TCO", "Town y1", "weighted sum", "draws", "seed", "points"] {
+            #expect(!page.joined().contains(word), "page 1 says \(word)")
+        }
+        #expect(report.workings.joined().contains("10,000 draws (plausible cases) with seed 2015"))
+        // The report's table speaks the same words.
+        #expect(report.tableHeader.contains("Cost over 5 years"))
+        #expect(report.tableHeader.contains("Town pays, year one"))
+    }
+
+    /// Issue 22, item 2: every chart is drawn 525 units across, the body's 7.3 inches, with its
+    /// text at 9.5 units: 9.5 x 525.6 / 525 = 9.51 pt printed, at least 9; the money chart has
+    /// dollar ticks.
+    @Test func chartsPrintAtNinePointsWithDollarAxes() throws {
+        let c = bundled()
+        let html = boardReport(c.products, try #require(c.profile), draws: 500).html
+        #expect(html.contains("svg text { font: 9.5px"))
+        #expect(html.contains("max-width: 7.3in"))
+        let widths = html.components(separatedBy: "viewBox=\"0 0 ").dropFirst().compactMap {
+            Double($0.prefix { $0 != " " })
+        }
+        #expect(widths.count == 3)
+        for w in widths { #expect(9.5 * (7.3 * 72) / w >= 9) }
+        for tick in ["$0", "$10,000", "$20,000", "$30,000"] {
+            #expect(html.contains("text-anchor=\"middle\">\(tick)</text>"), "no \(tick) tick")
+        }
+        #expect(html.contains("The top 8 of 11 by rank; the table above lists every product."))
+        // Printed with no room for the browser's header and footer; each page keeps its margins.
+        #expect(html.contains("@page { size: letter; margin: 0; }"))
+        #expect(html.contains("box-decoration-break: clone"))
+    }
+
+    /// Issue 22, item 3: the report, `lineup questions` and the letters rest on one set of
+    /// draws: the report's top question gives the same chances as the questions' text.
+    @Test func theReportAndTheQuestionsGiveTheSameChances() throws {
+        let c = bundled()
+        let profile = try #require(c.profile)
+        let report = boardReport(c.products, profile, draws: 10_000)
+        let questions = Questions.analyse(
+            c.products, profile: profile, ranking: report.ranking, options: .init(draws: 10_000))
+        let top = try #require(report.questions?.questions.first)
+        let same = try #require(questions.questions.first { $0.fact == top.fact })
+        #expect(same.mostMovedLow == top.mostMovedLow && same.mostMovedHigh == top.mostMovedHigh)
+        let figure = "\(Format.percent(top.mostMovedLow)) of cases at \(top.fact.lowText)"
+        #expect(Questions.text(questions).contains(figure))
+        #expect(report.markdown.contains(figure))
+        #expect(report.summary.joined().contains("(\(Format.percent(top.mostMovedLow)))"))
+        // The letter asks that question, without the figure.
+        let letter = Questions.request(questions, vendor: top.product.vendor, profile: profile)
+        #expect(letter.contains(top.fact.question))
+        #expect(!letter.contains(Format.percent(top.mostMovedLow)))
+    }
+
+    /// Issue 22, item 4: each bundled letter asks for figures without our estimates, never
+    /// about the department's own costs, never a question with no effect; it is dated the
+    /// evaluation date with a reply-by date and the contact; the recommended product's
+    /// weaknesses add their questions.
+    @Test func lettersFollowEveryRule() throws {
+        let c = bundled()
+        var profile = try #require(c.profile)
+        profile.contact = "Lt. A. Example, Wilton Police Department, (203) 555-0100"
+        let ranking = Ranking(
+            Assessment.assess(c.products, profile: profile), weights: profile.weights, method: profile.method,
+            evaluationDate: profile.evaluationDate)
+        let report = Questions.analyse(c.products, profile: profile, ranking: ranking, options: .init(draws: 2000))
+        for vendor in report.vendors {
+            for markdown in [true, false] {
+                let letter = Questions.request(report, vendor: vendor, profile: profile, markdown: markdown)
+                #expect(!letter.contains("between $") && !letter.contains("assume"), "\(vendor) states our range")
+                #expect(!letter.contains("upkeep"), "\(vendor) is asked the department's upkeep")
+                #expect(letter.contains("Date: 2015-04-21") && !letter.contains("2026"))
+                #expect(letter.contains("Please reply by: 2015-05-05"))
+                #expect(letter.contains("From: Lt. A. Example, Wilton Police Department, (203) 555-0100"))
+                #expect(markdown == letter.hasPrefix("# "))
+                // No question whose answer changes nothing, nor one the department answers itself.
+                for q in report.questions(for: vendor)
+                where (q.effect.map { $0 < Questions.negligible } ?? false) || q.fact.department {
+                    let asked = Questions.letterQuestions(report, vendor: vendor).first { $0.model == q.product.model }
+                    let weakness =
+                        q.product.id == ranking.entries.first?.id
+                        && Questions.weaknessQuestions(ranking.entries[0].assessment).contains(q.fact.question)
+                    #expect(weakness || asked?.questions.contains(q.fact.question) != true, "\(q.fact.what) asked")
+                }
+            }
+        }
+        let panasonic = Questions.request(report, vendor: "Panasonic", profile: profile)
+        #expect(
+            panasonic.contains(
+                "Our shifts are 8 hours and the camera records 5 hours on one charge: what does a spare battery, or one that lasts a shift, cost?"
+            ))
+        #expect(panasonic.contains("What does added storage for the back-end cost per terabyte?"))
+        #expect(
+            panasonic.contains("What warranty comes with each camera, and what does a longer warranty cost a year?"))
     }
 
     /// Issue 17: the Markdown's money lines say what explain and the HTML say under the funds'
@@ -177,11 +304,11 @@ private func number(_ s: String) -> Double? {
         // The recommendation names the first product of the JSON, and comes first.
         let leader = products[0]
         let name = "\(leader["vendor"] as! String) \(leader["model"] as! String)"
-        #expect(html.contains("<strong>Recommendation: \(name)."))
+        #expect(html.contains("<strong>Recommendation: \(name), for the department"))
         let order = [
             "<strong>Recommendation:", "<h2>The ranking", "<h2>What the funds", "<h2>When each can be on patrol",
-            "<h2>How sure", "<h2>Must-haves", "<h2>What to ask", "<h2>The department's assumptions",
-            "<h2>Appendix: sources",
+            "<h2>How likely each is", "<h2>Must-haves", "<h2>What to ask", "<h2>The department's assumptions",
+            "<h2>How this was worked out", "<h2>Appendix: sources", "<h2>Appendix: words used",
         ]
         let positions = order.map { html.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil })
@@ -225,7 +352,7 @@ private func number(_ s: String) -> Double? {
         let profile = try #require(c.profile)
         let report = boardReport(c.products, profile, draws: 1000)
         let md = report.markdown
-        #expect(md.hasPrefix("# Body-worn cameras: report to the board, Wilton Police Department\n"))
+        #expect(md.hasPrefix("# Body-worn cameras: a recommendation to the Board, Wilton Police Department\n"))
         for row in report.tableRows {
             #expect(md.contains("| " + row.cells.map(MarkdownText.escaped).joined(separator: " | ") + " |"))
         }

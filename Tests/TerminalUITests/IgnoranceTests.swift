@@ -73,7 +73,7 @@ import Testing
         let reportRow = try #require(report.tableRows.first { $0.id == "bare" })
         #expect(reportRow.cells.first == "out")
         #expect(reportRow.cells.last == "not ranked: cost")
-        #expect(report.recommendation.first?.contains("Bare") == false)
+        #expect(report.summary.first?.contains("Bare") == false)
         // No output carries a cost score for it: the terminal table shows "—" in its cost column.
         var state = AppState(
             vendorsFolder: "vendors", profilePath: "vendors/department.toml", today: profile.evaluationDate,

@@ -26,6 +26,9 @@ public enum Questions {
         public var now: String
         public var lowText: String
         public var highText: String
+        /// A figure of the department's own (upkeep of its server, a server it already has):
+        /// on its to-do list, never asked of a vendor.
+        public var department = false
         let set: @Sendable (inout Product, Bool) -> Void
 
         public static func == (a: Fact, b: Fact) -> Bool { a.productID == b.productID && a.field == b.field }
@@ -65,6 +68,8 @@ public enum Questions {
         public var options: Simulation.Options
         /// Largest effect first.
         public var questions: [Question]
+        /// The ranking's first product: the letters add the questions its known weaknesses raise.
+        public var recommended: Assessment?
         /// Vendors in the order of their largest question.
         public var vendors: [String] {
             var seen: [String] = []
@@ -147,7 +152,7 @@ public enum Questions {
             let b = y.element.effect ?? -1
             return a != b ? a > b : x.offset < y.offset
         }.map(\.element)
-        return Report(options: options, questions: sorted)
+        return Report(options: options, questions: sorted, recommended: ranking.entries.first?.assessment)
     }
 
     /// Every open figure of one product: its cost ranges and estimates, an announced window,
@@ -205,10 +210,16 @@ public enum Questions {
                 set = { p, hi in p.upkeepPerTBYear = hi ? high : low }
             default: continue
             }
-            out.append(
-                Fact(
-                    productID: id, field: f.field, what: what, question: question, now: now(f), lowText: money(low),
-                    highText: money(high), set: set))
+            var fact = Fact(
+                productID: id, field: f.field, what: what, question: question, now: now(f), lowText: money(low),
+                highText: money(high), set: set)
+            // Upkeep of storage the department runs, and a server it already has, are its own
+            // figures to find out, not a vendor's to quote.
+            let ownStorage = a.storage.model == .onPremises || a.storage.model == .existingBackend
+            fact.department =
+                (f.field == .upkeepPerTBYear && ownStorage)
+                || (f.field == .serverPrice && (a.profile.alreadyHas.server || a.storage.model == .existingBackend))
+            out.append(fact)
         }
         if let draw = a.availability.draw, let window = p.availability {
             let first = window.earliest
@@ -330,7 +341,8 @@ public enum Questions {
                     q.effect.map {
                         $0 < negligible ? "may be left: no effect" : "effect \(Format.fixed($0 * 100, 1)) points"
                     } ?? "effect unknown"
-                let line = "\(SafeText.escaped(q.product.model)): \(q.sentence) [\(effect)]"
+                let own = q.fact.department ? " (the department's own figure: not asked of the vendor)" : ""
+                let line = "\(SafeText.escaped(q.product.model)): \(q.sentence)\(own) [\(effect)]"
                 out +=
                     markdown
                     ? "\(i + 1). \(MarkdownText.escaped(line))\n"
@@ -341,28 +353,88 @@ public enum Questions {
         return out
     }
 
-    /// A request for information to mail to one vendor: the questions in plain words, with
-    /// what the department assumes now, most important first.
-    public static func request(_ report: Report, vendor: String, profile: Profile, today: TOMLDate) -> String {
-        let list = report.questions(for: vendor)
-        var out = "# Request for information: \(MarkdownText.escaped(vendor))\n\n"
-        out += "From: \(MarkdownText.escaped(profile.name)), \(today.text)\n\n"
+    /// The questions a letter asks one vendor: its open figures whose answer matters (or whose
+    /// effect no range can show), never the department's own figures, then the questions the
+    /// recommended product's known weaknesses raise, each once, in the order of effect.
+    public static func letterQuestions(_ report: Report, vendor: String) -> [(model: String, questions: [String])] {
+        var byModel: [(model: String, questions: [String])] = []
+        func add(_ model: String, _ question: String) {
+            guard !question.isEmpty else { return }
+            if let i = byModel.firstIndex(where: { $0.model == model }) {
+                if !byModel[i].questions.contains(question) { byModel[i].questions.append(question) }
+            } else {
+                byModel.append((model, [question]))
+            }
+        }
+        for q in report.questions(for: vendor) where !q.fact.department {
+            if let effect = q.effect, effect < negligible { continue }
+            add(q.product.model, q.fact.question)
+        }
+        if let a = report.recommended, a.product.vendor == vendor {
+            for question in weaknessQuestions(a) { add(a.product.model, question) }
+        }
+        return byModel
+    }
+
+    /// The questions the product's known weaknesses and unconfirmed must-haves raise: a battery
+    /// against the shift, storage beyond what the back-end holds, the warranty.
+    public static func weaknessQuestions(_ a: Assessment) -> [String] {
+        var out: [String] = []
+        let shift = Format.number(a.profile.shiftLength)
+        for r in a.requirements.unverified + a.knownWeaknesses {
+            switch r.rule {
+            case .minBatteryHours:
+                if let hours = a.product.batteryHours {
+                    out.append(
+                        "Our shifts are \(shift) hours and the camera records \(Format.number(hours)) hours on one charge: what does a spare battery, or one that lasts a shift, cost?"
+                    )
+                } else {
+                    out.append("How many hours does it record on one charge? Our shifts are \(shift) hours.")
+                }
+            case .storageFitsBackend:
+                out.append("What does added storage for the back-end cost per terabyte?")
+            case .yearOneWithinFunds:
+                continue
+            default:
+                if let q = r.question { out.append(q) }
+            }
+        }
+        if a.product.warrantyYears == nil {
+            out.append("What warranty comes with each camera, and what does a longer warranty cost a year?")
+        }
+        return out
+    }
+
+    /// A request for information to mail to one vendor: the questions in plain words, most
+    /// important first, asking for the figure without telling the vendor what the department
+    /// assumes; dated the evaluation date, with the department's contact and a reply-by date.
+    public static func request(_ report: Report, vendor: String, profile: Profile, markdown: Bool = true) -> String {
+        func t(_ s: String) -> String { markdown ? MarkdownText.escaped(s) : SafeText.escaped(s) }
+        let contact = profile.contact ?? profile.name
+        var out = markdown ? "# Request for information: \(t(vendor))\n\n" : "Request for information: \(t(vendor))\n\n"
+        out += "From: \(t(contact))\(markdown ? "  " : "")\n"
+        out += "To: \(t(vendor))\(markdown ? "  " : "")\n"
+        out += "Date: \(profile.evaluationDate.text)\(markdown ? "  " : "")\n"
+        out += "Please reply by: \(profile.replyDate.text)\n\n"
         out +=
-            "We are comparing body-worn camera systems for \(profile.cameras) cameras and \(profile.licensedUsers) licensed users, "
-            + "to be in service by \(profile.needBy.text). Please answer the questions below, most important first, and say for each "
-            + "whether the figure is a firm quote.\n\n"
+            t(
+                "We are comparing body-worn camera systems for \(profile.cameras) cameras and \(profile.licensedUsers) licensed users, "
+                    + "to be in service by \(profile.needBy.text). Please answer each question with a figure, say whether it is a firm quote "
+                    + "and what it includes, and reply by \(profile.replyDate.text).") + "\n\n"
         var n = 0
-        for (model, questions) in Dictionary(grouping: list, by: { $0.product.model }).sorted(by: { a, b in
-            (list.firstIndex { $0.product.model == a.key } ?? 0) < (list.firstIndex { $0.product.model == b.key } ?? 0)
-        }) {
-            out += "## \(MarkdownText.escaped(model))\n\n"
+        let groups = letterQuestions(report, vendor: vendor)
+        if groups.isEmpty {
+            out += t("We have no open questions for you at present; thank you for the figures you have given.") + "\n\n"
+        }
+        for (model, questions) in groups {
+            out += markdown ? "## \(t(model))\n\n" : "\(t(model))\n\n"
             for q in questions {
                 n += 1
-                out += "\(n). " + MarkdownText.escaped("\(q.fact.question) (We assume now: \(q.fact.now).)") + "\n"
+                out += "\(n). " + t(q) + "\n"
             }
             out += "\n"
         }
-        out += "Thank you.\n"
+        out += "Thank you.\n\n" + t(contact) + "\n"
         return out
     }
 

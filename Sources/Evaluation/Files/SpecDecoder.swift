@@ -18,7 +18,7 @@ public enum SpecDecoder {
             "horizon_years",
             "method", "storage_penalty", "funding", "in_car", "weights", "integration_points", "announcements",
             "quote_max_age_days",
-            "requirements", "cost_basis", "shift_hours", "already_has",
+            "requirements", "cost_basis", "shift_hours", "already_has", "contact", "reply_by",
         ],
         "already_has": ["server", "docks", "evidence_software"],
         "requirements": Rule.allCases.map(\.rawValue),
@@ -284,6 +284,13 @@ public enum SpecDecoder {
         }
         let costBasis: CostBasis = r.choice(root, "cost_basis") ?? .tco
         let shiftHours = r.number(root, "shift_hours", what: "a number of hours", range: 0.5...24)
+        let contact = r.text(root, "contact", maxLength: 500)
+        let replyBy = r.date(root, "reply_by")
+        if let e = evaluation, let replyBy, replyBy.daysSinceEpoch <= e.daysSinceEpoch {
+            r.fail(
+                "reply_by", at: r.positions["reply_by"],
+                "reply_by (\(replyBy.text)) must be after evaluation_date (\(e.text)): the letters are dated that day")
+        }
         var owned = Owned()
         if let section = r.section(root, "already_has") {
             r.checkKeys(section, prefix: "already_has", allowed: profileKeys["already_has"]!)
@@ -341,6 +348,8 @@ public enum SpecDecoder {
         withSlip.backendFreeTBRange = freeRange.flatMap { $0.isRange ? $0 : nil }
         withSlip.shiftHours = shiftHours
         withSlip.alreadyHas = owned
+        withSlip.contact = contact
+        withSlip.replyBy = replyBy
         return Loaded(value: withSlip, diagnostics: r.diagnostics)
     }
 }

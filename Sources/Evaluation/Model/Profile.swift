@@ -174,6 +174,14 @@ public struct Profile: Equatable, Sendable {
     public var shiftHours: Double?
     /// What the department already owns that a product may reuse (`[already_has]`).
     public var alreadyHas = Owned()
+    /// Who vendors answer to: a name, an address, a telephone or e-mail (the letters' contact
+    /// line); the department's name when not given.
+    public var contact: String?
+    /// The date the letters ask vendors to answer by; two weeks after the evaluation date when
+    /// not given.
+    public var replyBy: TOMLDate?
+    /// The reply-by date the letters give.
+    public var replyDate: TOMLDate { replyBy ?? TOMLDate(daysSinceEpoch: evaluationDate.daysSinceEpoch + 14) }
 
     /// The hours a camera must record on one charge: the stated shift, else 24 / shifts a day.
     public var shiftLength: Double { shiftHours ?? 24 / max(1, shiftsPerDay) }

@@ -121,7 +121,18 @@ public struct Column: Sendable {
     public func title(_ profile: Profile?, in table: Table) -> String {
         guard let display else { return id.rawValue }
         if table == .terminal, let t = display.terminalTitle { return t(profile) }
+        if table == .report, let t = Self.boardTitle(id, profile) { return t }
         return display.title(profile)
+    }
+
+    /// The board report's titles where a Board needs words, not the analyst's abbreviations.
+    static func boardTitle(_ id: ID, _ profile: Profile?) -> String? {
+        switch id {
+        case .tco: return profile.map { "Cost over \(Format.number($0.horizonYears)) years" } ?? "Total cost"
+        case .yearOne: return profile.map { MoneyLines.byRules($0) ? "Town pays, year one" : "Year one" }
+        case .chanceFirst: return "Best choice in"
+        default: return nil
+        }
     }
 
     public func shows(in table: Table) -> Bool { display?.tables.contains(table) == true }

@@ -109,6 +109,50 @@ public enum MoneyLines {
         return money
     }
 
+    /// What the recommended product costs and who pays, in a Board's words (page 1 of the
+    /// board report): up front, each later year and over the horizon; what each fund pays by
+    /// its rules (or what the pooled funds cover); what the town pays in year one and in all.
+    /// "about" where a figure rests on a range or an estimate; costs no one has given are named.
+    public static func board(_ a: Assessment) -> [String] {
+        let c = a.cost
+        let uncertain = Marks.costIsUncertain(c)
+        func about(_ v: Double) -> String { (uncertain ? "about " : "") + Format.dollars(v) }
+        let years = Format.number(a.profile.horizonYears)
+        var cost =
+            "It costs \(about(c.upfront)) up front (cameras, docks or chargers, set-up and any server) and \(about(c.annual)) in each later year (licences, storage and warranty): \(about(c.tco)) over the \(years) years compared"
+        if !c.notCounted.isEmpty {
+            cost += ", plus what the vendor has not priced (\(c.notCounted.joined(separator: ", ")))"
+        }
+        var out = [cost + "."]
+        if byRules(a.profile) {
+            let al = a.allocation
+            let paid = al.funding.indices.map { i -> String in
+                let total = al.paidByFund[i].reduce(0, +)
+                return "the \(al.funding[i].source) pays \(Format.dollars(total)) (it \(al.funding[i].ruleText))"
+            }
+            var money = paid.isEmpty ? "" : "Of that, " + list(paid) + ". "
+            money +=
+                "The town pays \(about(al.townByYear[0])) in year one and \(about(al.townTotal)) over the \(years) years"
+            if !c.notCounted.isEmpty { money += ", plus what is not yet priced" }
+            out.append(money + "; \(equipNote(a)).")
+        } else {
+            let plan = BudgetPlan(c)
+            var money = "The \(Format.dollars(a.profile.funds)) on hand "
+            money +=
+                plan.leftOver >= 0
+                ? "pays year one's \(about(plan.yearOne)) and leaves \(Format.dollars(plan.leftOver))"
+                : "pays \(Format.dollars(a.profile.funds)) of year one's \(about(plan.yearOne)); the town adds \(about(-plan.leftOver))"
+            money += "; the town then pays \(about(plan.everyYearAfter)) every year after; \(equipNote(a))."
+            out.append(money)
+        }
+        return out
+    }
+
+    /// "a, b and c".
+    static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
     /// One product's sentence, the name escaped.
     public static func sentence(_ a: Assessment) -> String {
         let name = SafeText.escaped(a.product.name)

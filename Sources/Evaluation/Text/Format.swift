@@ -66,6 +66,21 @@ public enum Format {
     /// A share as a percentage with one decimal: 0.8073 -> "80.7%".
     public static func percent(_ fraction: Double) -> String { fixed(fraction * 100, 1) + "%" }
 
+    /// A chance as people say it: "about 3 of 5", "about 9 of 10", "about 1 in 40", "almost
+    /// all", "almost no" (each reads before "cases"). The simplest fraction (denominators 2 to 5, then 10) within 2.5
+    /// points; below one in ten, "1 in N"; the exact figure goes beside it where it matters.
+    public static func chanceInWords(_ p: Double) -> String {
+        if p >= 0.995 { return "almost all" }
+        if p < 0.005 { return "almost no" }
+        if p < 0.1 { return "about 1 in \(Int((1 / p).rounded()))" }
+        for n in [2, 3, 4, 5, 10] {
+            let k = Int((p * Double(n)).rounded())
+            if k >= 1 && k < n && abs(Double(k) / Double(n) - p) <= 0.025 { return "about \(k) of \(n)" }
+        }
+        let k = Int((p * 10).rounded())
+        return k >= 10 ? "almost all" : "about \(max(1, k)) of 10"
+    }
+
     /// A figure with up to `places` decimals and no trailing zeros (`2.5`, `30`, `0.125`).
     public static func number(_ value: Double, places: Int = 3) -> String {
         var text = fixed(value, places)
