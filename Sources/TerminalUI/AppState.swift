@@ -44,6 +44,9 @@ public enum Prompt: Equatable, Sendable {
     case confirmQuit
     /// Retire this product (move its file to vendors/retired/)?
     case confirmRetire(path: String, name: String)
+    /// A quote or source dated after the evaluation date arrived: move the evaluation to its
+    /// date (the comparison is then as of that day), or keep it as hindsight?
+    case confirmMoveEvaluation(to: TOMLDate, file: String)
 }
 
 /// The columns the ranking can be sorted by (each sorts best first).
@@ -162,6 +165,9 @@ public struct AppState: Equatable, Sendable {
     /// What the export being asked for writes.
     public internal(set) var exportKind = ExportKind.viewCSV
     public internal(set) var marked: [String] = []
+    /// Quotes and sources after the evaluation date already offered as a new evaluation date
+    /// (file and date): each is offered once.
+    var offeredEvaluationMoves: Set<String> = []
     public internal(set) var weightsCursor = 0
     public internal(set) var departmentCursor = 0
     public internal(set) var requirementsCursor = 0
@@ -348,7 +354,7 @@ public struct AppState: Equatable, Sendable {
         guard let saved = savedProfile, let profile else { return [] }
         return departmentFields.compactMap { f in
             let now = Self.value(of: f, in: profile)
-            return now == Self.value(of: f, in: saved) ? nil : ProfileEdit(f.path, number: now)
+            return now == Self.value(of: f, in: saved) ? nil : ProfileEdit(f.path, f.figure.literal(now))
         }
     }
 

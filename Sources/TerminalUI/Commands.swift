@@ -57,7 +57,8 @@ public enum PromptKind: String, Sendable, CaseIterable {
         case .filter, .exportPath: self = .text
         case .exportChoice: self = .exportChoice
         case .confirmQuit: self = .confirmQuit
-        case .confirmOverwrite, .confirmSave, .confirmSaveOverChange, .confirmRetire: self = .confirm
+        case .confirmOverwrite, .confirmSave, .confirmSaveOverChange, .confirmRetire, .confirmMoveEvaluation:
+            self = .confirm
         }
     }
 }

@@ -53,13 +53,13 @@ enum DepartmentPanel {
             guard i < fields.count else { break }
             let f = fields[i]
             let value = AppState.value(of: f, in: profile)
-            let text = f.isMoney ? Format.dollars(value) : Format.number(value)
+            let text = f.figure.text(value)
             var line =
                 (i == state.departmentCursor ? "> " : "  ") + SafeText.padded(f.label, 40)
                 + SafeText.padded(text, 10, alignRight: true)
             if let saved = state.savedProfile, AppState.value(of: f, in: saved) != value {
                 let was = AppState.value(of: f, in: saved)
-                line += "  (profile: \(f.isMoney ? Format.dollars(was) : Format.number(was)))"
+                line += "  (profile: \(f.figure.text(was)))"
             }
             b.put(line, x: 0, y: top + 1 + row, limit: state.width, style: i == state.departmentCursor ? .reverse : [])
         }

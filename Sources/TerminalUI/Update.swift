@@ -1,4 +1,5 @@
 import Evaluation
+import TOML
 
 extension AppState {
     /// Applies `action` and returns what the shell must do. The only place state changes.
@@ -401,11 +402,11 @@ extension AppState {
             let value = AppState.value(of: f, in: p) + direction * f.step
             profile = AppState.setting(f, to: value, in: p)
             recomputeAssessments()
-            let shown =
-                f.isMoney
-                ? Format.dollars(AppState.value(of: f, in: profile!))
-                : Format.number(AppState.value(of: f, in: profile!))
-            status = "\(f.label): \(shown)"
+            let shown = f.figure.text(AppState.value(of: f, in: profile!))
+            status =
+                "\(f.label): \(shown)"
+                + (f.figure == .evaluationDate
+                    ? "; s saves it, and sources and market figures are then checked against it" : "")
         }
     }
 
@@ -542,6 +543,20 @@ extension AppState {
                 status = "Not saved"
             default: break
             }
+        case .confirmMoveEvaluation(let date, _):
+            switch answer {
+            case .yes?:
+                prompt = nil
+                status = "Evaluation moved to \(date.text): the comparison is now as of that day"
+                return [
+                    .saveProfile(path: profilePath, edits: [ProfileEdit("evaluation_date", date.text)], force: false)
+                ]
+            case .no?:
+                prompt = nil
+                status =
+                    "Kept as hindsight: the evaluation stays as of \(profile?.evaluationDate.text ?? "its date") (p lists the warning)"
+            default: break
+            }
         case .confirmSaveOverChange:
             switch answer {
             case .yes?:
@@ -635,6 +650,23 @@ extension AppState {
             parts.append("no more files with errors")
         }
         status = parts.isEmpty ? "Reloaded: nothing changed" : "Reloaded: " + parts.joined(separator: "; ")
+        offerEvaluationMove()
+    }
+
+    /// A quote or source newer than the evaluation date has arrived: offer once, with one key,
+    /// to move the evaluation to its date (the latest such date of those not yet offered).
+    mutating func offerEvaluationMove() {
+        guard prompt == nil, let e = profile?.evaluationDate else { return }
+        let late = diagnostics.filter { $0.kind == .afterEvaluation }.compactMap { d -> (String, TOMLDate)? in
+            guard let date = d.date, date.daysSinceEpoch > e.daysSinceEpoch else { return nil }
+            return (d.file, date)
+        }
+        let new = late.filter { !offeredEvaluationMoves.contains($0.0 + " " + $0.1.text) }
+        for (file, date) in new { offeredEvaluationMoves.insert(file + " " + date.text) }
+        guard let latest = new.max(by: { $0.1.daysSinceEpoch < $1.1.daysSinceEpoch }) else { return }
+        // A date the need-by date does not allow (on or after it) cannot be the evaluation's.
+        guard let needBy = profile?.needBy, latest.1.daysSinceEpoch < needBy.daysSinceEpoch else { return }
+        prompt = .confirmMoveEvaluation(to: latest.1, file: latest.0)
     }
 }
 

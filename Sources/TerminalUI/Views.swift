@@ -156,6 +156,11 @@ enum Chrome {
             b.put(
                 SafeText.fitted("Save \(n) change(s)? (y/n) To \(state.profilePath), comments kept.", w), x: 0, y: y,
                 limit: w, style: .bold)
+        case .confirmMoveEvaluation(let date, let file)?:
+            b.put(
+                SafeText.fitted(
+                    "Move the evaluation to \(date.text)? (y/n: n keeps it as hindsight) \(SafeText.escaped(Paths.fileName(file))) is dated after \(state.profile?.evaluationDate.text ?? "the evaluation date")",
+                    w), x: 0, y: y, limit: w, style: .bold, tone: .warning)
         case .confirmSaveOverChange?:
             b.put(
                 SafeText.fitted(

@@ -178,7 +178,7 @@ private func mode(_ path: String) -> mode_t {
         let loaded = SpecFolder.load(folder: dir)
         #expect(
             loaded.diagnostics.map(\.description) == [
-                "\(dir)/acme.toml:6:3: warning: published 2015-10-01, after the evaluation date 2015-04-21: not knowable then; move it to notes and leave out the figures it gave"
+                "\(dir)/acme.toml:6:3: warning: published 2015-10-01, after the evaluation date 2015-04-21: not knowable as of then: move evaluation_date to 2015-10-01 if the evaluation takes it in (the interface offers it), or keep it as hindsight"
             ])
         #expect(loaded.products.count == 1)
     }

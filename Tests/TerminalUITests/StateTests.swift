@@ -414,9 +414,51 @@ struct SplitMix {
         #expect(frame.row(layout.tableTop + 1 + layout.tableRows).contains("↓ \(s.rows.count - layout.tableRows) more"))
     }
 
+    /// Issue 22, item 5: a quote dated after the evaluation date arrives; the interface offers
+    /// once, with one key, to move the evaluation to its date (saved to the profile); n keeps
+    /// it as hindsight and it is not offered again. The department panel edits both dates.
+    @Test func aLaterQuoteOffersToMoveTheEvaluation() {
+        var s = fixtureState()
+        let victim = fixtureProducts[0]
+        var late = Diagnostic(
+            file: victim.file, line: 3, column: 14, severity: .warning, field: "quote_date",
+            message: "quote_date 2015-04-24 is after the evaluation date 2015-04-21", kind: .afterEvaluation)
+        late.date = TOMLDate(year: 2015, month: 4, day: 24)
+        s.send(.loaded(products: fixtureProducts, profile: wilton(), diagnostics: [late]))
+        #expect(s.prompt == .confirmMoveEvaluation(to: late.date!, file: victim.file))
+        #expect(
+            render(s).text.contains("Move the evaluation to 2015-04-24? (y/n: n keeps it as hindsight) panasonic-arb"))
+        #expect(
+            s.press(.character("y")) == [
+                .saveProfile(
+                    path: "vendors/department.toml", edits: [ProfileEdit("evaluation_date", "2015-04-24")], force: false
+                )
+            ])
+        #expect(s.status == "Evaluation moved to 2015-04-24: the comparison is now as of that day")
+        // Offered once: the same late quote on the next reload is not asked about again.
+        s.send(.loaded(products: fixtureProducts, profile: wilton(), diagnostics: [late]))
+        #expect(s.prompt == nil)
+        // A newer one is; n keeps it as hindsight.
+        late.date = TOMLDate(year: 2015, month: 5, day: 2)
+        s.send(.loaded(products: fixtureProducts, profile: wilton(), diagnostics: [late]))
+        #expect(s.press(.character("n")) == [])
+        #expect(s.status.hasPrefix("Kept as hindsight: the evaluation stays as of 2015-04-21"))
+        // The panel moves the evaluation date a day at a time and writes it as a date.
+        s.press(.character("d"))
+        while s.departmentFields[s.departmentCursor].figure != .evaluationDate { s.press(.down) }
+        s.press(.right)
+        #expect(s.profile?.evaluationDate == TOMLDate(year: 2015, month: 4, day: 22))
+        #expect(s.departmentEdits == [ProfileEdit("evaluation_date", "2015-04-22")])
+    }
+
     @Test func theDepartmentPanelAcceptsWhatTheFileAccepts() {
         // The panel's limits are the decoder's: 50,000 officers stay 50,000 after a press.
         for f in fixtureState().departmentFields {
+            if f.figure.isDate {
+                // Dates: the years the decoder takes (1990-2100), as days since 1970.
+                #expect(f.minimum == 7305 && f.maximum == 47_846, "\(f.path)")
+                continue
+            }
             let key: String
             if case .fundAmount = f.figure { key = "funding.amount" } else { key = f.path }
             #expect(SpecDecoder.profileLimits[key] == f.minimum...f.maximum, "\(f.path)")

@@ -11,23 +11,32 @@ public enum SourceDates {
         func late(_ d: TOMLDate) -> String {
             "published \(d.text), after the evaluation date \(e.text): not knowable then; move it to notes and leave out the figures it gave"
         }
+        // A vendor's source or quote after the evaluation date: either the evaluation moves to
+        // that day (the quote is what the comparison is for) or the source is hindsight.
+        func choice(_ d: TOMLDate) -> String {
+            "not knowable as of then: move evaluation_date to \(d.text) if the evaluation takes it in (the interface offers it), or keep it as hindsight"
+        }
         for p in products {
             for s in p.sourceEntries {
                 if let d = s.date, d.daysSinceEpoch > e.daysSinceEpoch {
-                    out.append(
-                        Diagnostic(
-                            file: p.file, line: s.line, column: s.column, severity: .warning, field: "sources",
-                            message: late(d)))
+                    var diagnostic = Diagnostic(
+                        file: p.file, line: s.line, column: s.column, severity: .warning, field: "sources",
+                        message: "published \(d.text), after the evaluation date \(e.text): " + choice(d),
+                        kind: .afterEvaluation)
+                    diagnostic.date = d
+                    out.append(diagnostic)
                 }
             }
             if let q = p.quoteDate {
                 let position = p.positions["quote_date"]
                 if q.daysSinceEpoch > e.daysSinceEpoch {
-                    out.append(
-                        Diagnostic(
-                            file: p.file, line: position?.line, column: position?.column, severity: .warning,
-                            field: "quote_date",
-                            message: "quote_date \(q.text) is after the evaluation date \(e.text): not knowable then"))
+                    var diagnostic = Diagnostic(
+                        file: p.file, line: position?.line, column: position?.column, severity: .warning,
+                        field: "quote_date",
+                        message: "quote_date \(q.text) is after the evaluation date \(e.text): " + choice(q),
+                        kind: .afterEvaluation)
+                    diagnostic.date = q
+                    out.append(diagnostic)
                 } else if let age = profile.quoteMaxAgeDays, e.daysSinceEpoch - q.daysSinceEpoch > age {
                     out.append(
                         Diagnostic(

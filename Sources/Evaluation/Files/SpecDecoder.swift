@@ -144,6 +144,7 @@ public enum SpecDecoder {
     /// The accepted range of each numeric department figure: the one table the decoder and the
     /// interface's department panel both use, so the panel can never set what the file refuses.
     public static let profileLimits: [String: ClosedRange<Double>] = [
+        "shift_hours": 0.5...24,
         "cameras": 1...100_000, "licensed_users": 0...100_000, "officers_per_shift": 0...100_000,
         "shifts_per_day": 0...24,
         "recorded_hours_per_shift": 0...24, "routine_retention_days": 0...36_500, "evidence_share": 0...1,
@@ -283,7 +284,7 @@ public enum SpecDecoder {
             slip = Slip(chance: chance, maxDays: days)
         }
         let costBasis: CostBasis = r.choice(root, "cost_basis") ?? .tco
-        let shiftHours = r.number(root, "shift_hours", what: "a number of hours", range: 0.5...24)
+        let shiftHours = r.number(root, "shift_hours", what: "a number of hours", range: profileLimits["shift_hours"]!)
         let contact = r.text(root, "contact", maxLength: 500)
         let replyBy = r.date(root, "reply_by")
         if let e = evaluation, let replyBy, replyBy.daysSinceEpoch <= e.daysSinceEpoch {

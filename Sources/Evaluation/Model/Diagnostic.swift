@@ -1,3 +1,5 @@
+import TOML
+
 /// One problem found in a spec or profile file, pointing at the file, line, column and field.
 public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
@@ -12,7 +14,10 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         case notRanked
         /// A fund whose `until` is before the evaluation date: it pays nothing.
         case lapsedFund
-        /// Anything else worth a look (an old quote, a source dated after the evaluation).
+        /// A product's source or quote dated after the evaluation date (`date`): not knowable
+        /// as of then, unless the evaluation moves to that day (the interface offers it).
+        case afterEvaluation
+        /// Anything else worth a look (an old quote, a market figure dated after the evaluation).
         case notice
     }
 
@@ -24,6 +29,8 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     public var field: String
     public var message: String
     public var kind: Kind
+    /// The date a `.afterEvaluation` diagnostic is about.
+    public var date: TOMLDate?
 
     public init(
         file: String, line: Int? = nil, column: Int? = nil, severity: Severity = .error, field: String = "",
