@@ -73,6 +73,9 @@ enum CompareView {
                     Marks.money(a.townTotal, uncertain: Marks.costIsUncertain(c), unknown: !c.notCounted.isEmpty)
                 )
             },
+            Row(label: "Warranty", better: .higher) {
+                ($0.assessment.product.warrantyYears, Marks.warranty($0.assessment.product, short: true))
+            },
             Row(label: "Cameras funded", better: .higher) {
                 (
                     Double($0.assessment.camerasEquipped),

@@ -148,6 +148,31 @@ private func number(_ s: String) -> Double? {
         #expect(report.tableHeader.contains("Town pays, year one"))
     }
 
+    /// Issue 22, item 5: a warranty entered in a spec is shown in why, CSV, JSON and the
+    /// report (it was stored and shown nowhere); an unstated one says so.
+    @Test func theWarrantyIsShownEverywhere() throws {
+        let c = bundled()
+        let profile = try #require(c.profile)
+        var products = c.products
+        let i = try #require(products.firstIndex { $0.id == "axon-body" })
+        products[i].warrantyYears = 2
+        products[i].extendedWarrantyPerCameraYear = 60
+        let report = boardReport(products, profile, draws: 0)
+        let entry = try #require(report.ranking.entry("axon-body"))
+        #expect(
+            Explanation.lines(entry, in: report.ranking, profile: profile).contains(
+                "Warranty: 2 years; extended $60 a camera a year"))
+        let rows = csvRows(RankingReport.csv(report.ranking))
+        let column = try #require(rows[0].firstIndex(of: "warranty_years"))
+        let axon = try #require(rows.first { $0.contains("axon-body") })
+        #expect(axon[column] == "2.00")
+        #expect(rows[0].contains("extended_warranty_per_camera_year"))
+        let cells = try #require(report.tableRows.first { $0.id == "axon-body" }).cells
+        #expect(cells[report.tableHeader.firstIndex(of: "Warranty")!] == "2 yr")
+        let other = try #require(report.tableRows.first { $0.id == "panasonic-wv-tw310" }).cells
+        #expect(other[report.tableHeader.firstIndex(of: "Warranty")!] == "not stated")
+    }
+
     /// Issue 22, item 2: every chart is drawn 525 units across, the body's 7.3 inches, with its
     /// text at 9.5 units: 9.5 x 525.6 / 525 = 9.51 pt printed, at least 9; the money chart has
     /// dollar ticks.

@@ -72,7 +72,7 @@ import Testing
         let report = BoardReport(ranking: ranking, profile: profile, today: profile.evaluationDate)
         let reportRow = try #require(report.tableRows.first { $0.id == "bare" })
         #expect(reportRow.cells.first == "out")
-        #expect(reportRow.cells.last == "not ranked: cost")
+        #expect(reportRow.cells[report.tableHeader.firstIndex(of: "Must-haves")!] == "not ranked: cost")
         #expect(report.summary.first?.contains("Bare") == false)
         // No output carries a cost score for it: the terminal table shows "—" in its cost column.
         var state = AppState(

@@ -79,6 +79,8 @@ public struct Column: Sendable {
         case townShareHigh = "town_share_high"
         case fundsUnused = "funds_unused"
         case notRanked = "not_ranked"
+        case warrantyYears = "warranty_years"
+        case extendedWarranty = "extended_warranty_per_camera_year"
     }
 
     /// The tables that show columns (CSV and JSON show every column with a field).
@@ -362,5 +364,13 @@ extension Column {
         dataOnly(.fundsUnused) { .text($0.allocation.unusedNotes.joined(separator: "; ")) },
         // Why a product is out: a must-have it fails, or a criterion nothing lets it be ranked on.
         dataOnly(.notRanked) { .text($0.assessment.notRankedBecause) },
+        // The warranty as the spec states it (empty when it does not): a question, never a saving.
+        shown(
+            .warrantyYears, order: 15, "Warranty", width: 9, text: 9, right: false, in: [.report],
+            value: { r in r.assessment.product.warrantyYears.map { .number($0, places: 2) } ?? .empty },
+            shown: { Marks.warranty($0.assessment.product, short: true) }),
+        dataOnly(.extendedWarranty) { r in
+            r.assessment.product.extendedWarrantyPerCameraYear.map { .number($0, places: 2) } ?? .empty
+        },
     ]
 }

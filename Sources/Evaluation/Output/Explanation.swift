@@ -70,6 +70,7 @@ public enum Explanation {
         let unknown = p.unknownFields
         say("")
         say("Unknown (not in the spec): " + (unknown.isEmpty ? "nothing" : unknown.joined(separator: ", ")))
+        say("Warranty: " + Marks.warranty(p))
         if !p.sources.isEmpty {
             say("Sources:")
             // Each with its publication date when the spec gives one.

@@ -22,6 +22,18 @@ public enum Marks {
         (p.isLastGoodVersion ? "↺ " : "") + (p.status == .announced ? "◆ " : "") + p.name
     }
 
+    /// The warranty as the spec states it: "2 years", "1 year; extended $60 a camera a year",
+    /// "not stated" (short: "2 yr", "?"). One rule for why, compare, CSV and the report.
+    public static func warranty(_ p: Product, short: Bool = false) -> String {
+        guard let years = p.warrantyYears else { return short ? "not stated" : "not stated (ask the vendor)" }
+        if short { return Format.number(years) + " yr" }
+        var s = Format.number(years) + (years == 1 ? " year" : " years")
+        if let extended = p.extendedWarrantyPerCameraYear {
+            s += "; extended \(Format.dollars(extended, cents: extended != extended.rounded())) a camera a year"
+        }
+        return s
+    }
+
     static func mark(_ text: String, uncertain: Bool, unknown: Bool = false) -> String {
         (uncertain ? "~" : "") + text + (unknown ? "+" : "")
     }
