@@ -16,7 +16,7 @@ struct Validate: ParsableCommand {
             && !contents.diagnostics.contains(where: { $0.file.hasSuffix("/" + SpecDecoder.marketName) })
         {
             Console.out(
-                "\(SafeText.escaped(SpecFolder.join(folder.vendors, SpecDecoder.marketName))): warning: no market reference: what a spec leaves out is shown as unknown, not estimated (see README, 'The market reference')\n"
+                "\(SafeText.escaped(SpecFolder.join(folder.vendors, SpecDecoder.marketName))): warning: no market reference: what a spec leaves out is shown as unknown, not estimated (see Sources/Lineup/Lineup.docc/SpecFiles.md, 'The market reference')\n"
             )
         }
         let errors = contents.errorCount

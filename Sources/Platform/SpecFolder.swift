@@ -269,7 +269,8 @@ public enum SpecFolder {
         switch profileRead {
         case .failure(var d):
             if d.kind == .missing {
-                d.message = "the department profile is missing; create it (see README, 'The department profile')"
+                d.message =
+                    "the department profile is missing; create it (see Sources/Lineup/Lineup.docc/SpecFiles.md, 'The department profile')"
             }
             contents.diagnostics.append(d)
         case .success(let (bytes, stamp)):

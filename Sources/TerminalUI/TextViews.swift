@@ -161,7 +161,7 @@ enum HelpView {
             width: width, tone: .muted)
         lines += Page.wrapped(
             "Score bar: each criterion's part of the total, " + Glyph.legend + ".", width: width, tone: .muted)
-        lines.append(("Scores are 0-100; the README gives every formula.", [], .muted))
+        lines.append(("Scores are 0-100; Lineup.docc/Scoring.md gives every formula.", [], .muted))
         return lines
     }
 

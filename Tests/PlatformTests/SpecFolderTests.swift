@@ -121,7 +121,7 @@ let goodSpec = "vendor = \"Acme\"\nmodel = \"One\"\n[camera]\nprice = 500\n"
         let contents = SpecFolder.load(folder: "/nonexistent/vendors")
         #expect(
             contents.diagnostics.map(\.description) == [
-                "/nonexistent/vendors/department.toml: error: the department profile is missing; create it (see README, 'The department profile')",
+                "/nonexistent/vendors/department.toml: error: the department profile is missing; create it (see Sources/Lineup/Lineup.docc/SpecFiles.md, 'The department profile')",
                 "/nonexistent/vendors: error: cannot open the vendors folder: the folder does not exist",
             ])
         let dir = try scratchFolder()

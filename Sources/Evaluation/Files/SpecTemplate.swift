@@ -45,7 +45,7 @@ public enum SpecTemplate {
         var out = """
             # A body-worn camera product for Lineup. Fill in what the vendor has published and leave
             # out (or keep commented) what is not known: unknown figures are shown as unknown and
-            # scored by the rules in the README ("Unknown figures"). Check with: lineup validate
+            # scored by the rules in Sources/Lineup/Lineup.docc/Scoring.md ("Unknown figures"). Check with: lineup validate
             # The product is left out of the ranking until it gives at least a camera price or a status.
 
             """
