@@ -168,6 +168,9 @@ public struct AppState: Equatable, Sendable {
     /// Quotes and sources after the evaluation date already offered as a new evaluation date
     /// (file and date): each is offered once.
     var offeredEvaluationMoves: Set<String> = []
+    /// A save moves a date the folder's checks depend on (the evaluation date: which sources
+    /// were knowable, which market purchases count): once saved, the folder is read again.
+    var reloadAfterSave = false
     public internal(set) var weightsCursor = 0
     public internal(set) var departmentCursor = 0
     public internal(set) var requirementsCursor = 0

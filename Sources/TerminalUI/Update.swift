@@ -89,6 +89,10 @@ extension AppState {
                 savedProfile = saved
             }
             status = "Saved to \(SafeText.escaped(path)) (its comments were kept)"
+            if reloadAfterSave {
+                reloadAfterSave = false
+                return [.reload]
+            }
             return []
         case .problem(let message):
             prompt = nil
@@ -527,6 +531,7 @@ extension AppState {
                 return [.quit]
             case .saveFirst?:
                 prompt = nil
+                reloadAfterSave = profileEdits.contains { $0.path == DepartmentFigure.evaluationDate.key }
                 return [.saveProfile(path: profilePath, edits: profileEdits, force: false)]
             case .no?:
                 prompt = nil
@@ -537,6 +542,7 @@ extension AppState {
             switch answer {
             case .yes?:
                 prompt = nil
+                reloadAfterSave = profileEdits.contains { $0.path == DepartmentFigure.evaluationDate.key }
                 return [.saveProfile(path: profilePath, edits: profileEdits, force: false)]
             case .no?:
                 prompt = nil
@@ -548,6 +554,7 @@ extension AppState {
             case .yes?:
                 prompt = nil
                 status = "Evaluation moved to \(date.text): the comparison is now as of that day"
+                reloadAfterSave = true
                 return [
                     .saveProfile(path: profilePath, edits: [ProfileEdit("evaluation_date", date.text)], force: false)
                 ]

@@ -435,6 +435,9 @@ struct SplitMix {
                 )
             ])
         #expect(s.status == "Evaluation moved to 2015-04-24: the comparison is now as of that day")
+        // Once saved, the folder is read again: its sources are checked against the new date.
+        #expect(s.apply(.profileSaved(path: "vendors/department.toml")) == [.reload])
+        #expect(s.apply(.profileSaved(path: "vendors/department.toml")) == [])
         // Offered once: the same late quote on the next reload is not asked about again.
         s.send(.loaded(products: fixtureProducts, profile: wilton(), diagnostics: [late]))
         #expect(s.prompt == nil)
