@@ -39,13 +39,22 @@ public struct FormState: Equatable, Sendable {
     public var field: SpecForm.Field? { SpecForm.fields.indices.contains(cursor) ? SpecForm.fields[cursor] : nil }
     public var changed: Bool { SpecForm.edits(inputs: inputs, original: original).isEmpty == false }
 
+    /// The hosting the form holds now, when it reads as one (what an empty licence field costs
+    /// depends on it).
+    public var hosting: StorageModel? {
+        guard let f = SpecForm.fields.first(where: { $0.path == SpecKey.storageModel.path }),
+            case .value(let literal, _) = reading(f)
+        else { return nil }
+        return StorageModel(rawValue: String(literal.dropFirst().dropLast()))
+    }
+
     /// Whether the field holds something other than what it showed when the form opened.
     public func isChanged(_ f: SpecForm.Field) -> Bool {
         SpecForm.trimmedText(inputs[f.path] ?? "") != SpecForm.trimmedText(original[f.path] ?? "")
     }
 
     public func reading(_ f: SpecForm.Field) -> SpecForm.Reading {
-        SpecForm.read(inputs[f.path] ?? "", as: f.kind)
+        SpecForm.read(inputs[f.path] ?? "", field: f, quoteDate: SpecForm.quoteDate(inputs))
     }
 
     /// The spec the form would write, or why it cannot be written yet (and which field).
@@ -333,7 +342,8 @@ enum FormView {
             switch form.reading(f) {
             case .empty:
                 line =
-                    f.path.hasPrefix("sources+") ? "Left out." : "Left out of the file: shown as unknown, never as 0."
+                    SpecForm.whenEmpty(
+                        f, market: state.profile?.market, hosting: form.hosting)
             case .value(let literal, let s):
                 let plain: Bool
                 if case .text = f.kind { plain = true } else { plain = s == literal }

@@ -1,3 +1,4 @@
+import LineupTestSupport
 import TOML
 import Testing
 
@@ -235,6 +236,125 @@ private func saved(_ text: String, _ inputs: [String: String]) throws -> String 
         #expect(stored("line one\nline two", notes) == "\"line one\\nline two\"")
         #expect(refusal("Acme\nInc", vendor) == "remove the control character U+000A from the text")
         #expect(stored(String(repeating: "s", count: 1500), summary) != nil)
+    }
+
+    /// Issue 23, item 2: figures as vendors write them, each stored in the field's own unit or
+    /// refused with the exact thing to type and the field that takes it.
+    @Test func quotesAreReadAsVendorsWriteThem() {
+        func field(_ key: SpecKey) -> SpecForm.Field { SpecForm.fields.first { $0.path == key.path }! }
+        let quote = TOMLDate(year: 2015, month: 4, day: 24)
+        func read(_ text: String, _ key: SpecKey) -> SpecForm.Reading {
+            SpecForm.read(text, field: field(key), quoteDate: quote)
+        }
+        func stored(_ text: String, _ key: SpecKey) -> String? {
+            if case .value(let literal, _) = read(text, key) { return literal }
+            return nil
+        }
+        func refused(_ text: String, _ key: SpecKey) -> String? {
+            if case .refused(let m) = read(text, key) { return m }
+            return nil
+        }
+        // A number with its unit word.
+        #expect(stored("2 years", .warrantyYears) == "2")
+        #expect(stored("2 year warranty", .warrantyYears) == "2")
+        #expect(stored("2-year", .warrantyYears) == "2")
+        #expect(stored("5 hours", .batteryHours) == "5")
+        #expect(stored("12 hours of recording", .batteryHours) == "12")
+        #expect(stored("60 GB", .includedGBPerUser) == "60")
+        #expect(stored("1 TB", .includedGBPerUser) == "1000")
+        #expect(stored("30 s", .preEventSeconds) == "30")
+        #expect(refused("5 hours", .warrantyYears) == "Warranty takes years; \"5 hours\" is hours: it goes in Battery")
+        // Free, and unlimited where a limit is asked.
+        #expect(stored("free", .setup) == "0")
+        #expect(stored("included", .dockPrice) == "0")
+        #expect(stored("No charge", .setup) == "0")
+        #expect(stored("unlimited", .includedGBPerUser) == "\"unlimited\"")
+        // A price with its basis: into its field, or the message naming the field that takes it.
+        #expect(stored("$39 per officer per month", .perUserPerMonth) == "39")
+        #expect(
+            refused("$39 per officer per month", .perCameraPerMonth)
+                == "\"$39 per officer per month\" is per officer or user: it goes in Per user ($ per user-month), not Per camera"
+        )
+        #expect(stored("$795 per camera", .cameraPrice) == "795")
+        #expect(stored("$250 per 5-bay dock", .dockPrice) == "250")
+        #expect(
+            read("$250 per 5-bay dock", .dockPrice)
+                == .value(literal: "250", shown: "$250 (a 5-bay dock: type 5 in Cameras per dock)"))
+        #expect(
+            refused("$1,500 a year", .perCameraPerMonth)
+                == "Per camera is $ per camera-month; \"$1,500 a year\" is a year: type $125")
+        #expect(stored("$60 a year", .extendedWarranty) == "60")
+        #expect(
+            refused("$5 a month", .extendedWarranty)
+                == "Extended warranty is $ per camera-year; \"$5 a month\" is a month: type $60")
+        // Hosting, in any common wording.
+        for text in ["on your own server", "on our own server", "your server", "on-site", "on the department's server"]
+        {
+            #expect(stored(text, .storageModel) == "\"on-premises\"", "\(text)")
+        }
+        for text in ["hosted by the vendor", "Evidence.com", "in the cloud"] {
+            #expect(stored(text, .storageModel) == "\"cloud\"", "\(text)")
+        }
+        #expect(stored("on the existing Arbitrator back-end", .storageModel) == "\"existing-backend\"")
+        // A lead time from the quote date, shown as the date it means.
+        #expect(
+            read("ships in 2 weeks", .availabilityDate)
+                == .value(literal: "2015-05-08", shown: "2015-05-08 (2 weeks from the quote of 2015-04-24)"))
+        #expect(stored("30 days after order", .availabilityDate) == "2015-05-24")
+        #expect(stored("in three to four months", .availabilityDate) == "[2015-07-24, 2015-08-24]")
+        #expect(
+            SpecForm.read("ships in 2 weeks", field: field(.availabilityDate), quoteDate: nil)
+                == .refused("a lead time counts from the quote date: fill in Quote date first, or type the date"))
+        // What it cannot read, it says with the exact thing to type.
+        #expect(
+            refused("$39 per banana", .perUserPerMonth)
+                == "\"banana\" is not a basis this field reads: type the figure $ per user-month")
+    }
+
+    /// "unlimited" included storage, as the form stores it, is read: no overage at any volume;
+    /// included storage left out is counted as none, and the working says so.
+    @Test func unlimitedStorageIsReadAndUnstatedStorageIsSaid() throws {
+        let base =
+            "vendor = \"V\"\nmodel = \"M\"\n[camera]\nprice = 500\n[video]\ngb_per_hour = 1.5\n[storage]\nmodel = \"cloud\"\noverage_per_gb_month = 0.05\n"
+        let unlimited = try #require(
+            SpecDecoder.product(Array((base + "included_gb_per_user = \"unlimited\"\n").utf8), file: "u.toml", id: "u")
+                .value)
+        #expect(unlimited.includedGBPerUser == .infinity)
+        let silent = try #require(SpecDecoder.product(Array(base.utf8), file: "s.toml", id: "s").value)
+        let a = Assessment.assess([unlimited, silent], profile: wilton())
+        #expect(a[0].cost.overagePerYear == 0)
+        #expect(
+            a[0].working(.cost).map(\.text).contains(
+                "cloud storage: unlimited, included in the licence: no extra storage charge"))
+        #expect(a[1].cost.overagePerYear > 0)
+        #expect(
+            a[1].working(.cost).map(\.text).contains {
+                $0.hasPrefix("cloud storage (included storage not stated: counted as none): ")
+            })
+    }
+
+    /// Issue 23: an empty field's help says what it does: the server estimate that is charged
+    /// (it said "shown as unknown, never as 0"), none bought, counted as none.
+    @Test func anEmptyFieldSaysWhatItDoes() {
+        func field(_ key: SpecKey) -> SpecForm.Field { SpecForm.fields.first { $0.path == key.path }! }
+        let market = bundledMarket
+        #expect(
+            SpecForm.whenEmpty(field(.serverPrice), market: market, hosting: .onPremises)
+                == "Left out: estimated at $4,000-$10,000 from the market reference (marked ~); the letters ask for it."
+        )
+        #expect(
+            SpecForm.whenEmpty(field(.serverPrice), market: market, hosting: .cloud)
+                == "Left out: a cloud plan needs no server.")
+        #expect(
+            SpecForm.whenEmpty(field(.perCameraPerMonth), market: market, hosting: .cloud)
+                == "Left out: estimated at $12.90-$122.46 a camera a month from the market reference (marked ~); the letters ask for it."
+        )
+        #expect(
+            SpecForm.whenEmpty(field(.accessories), market: market, hosting: nil)
+                == "Left out: none bought ($0), as when a quote lists none.")
+        #expect(
+            SpecForm.whenEmpty(field(.cameraPrice), market: nil, hosting: nil)
+                == "Left out: unknown (no market estimate): never counted as $0; the letters ask for it.")
     }
 
     @Test func fileNamesComeFromVendorAndModel() {

@@ -348,12 +348,21 @@ public struct CostMetrics: Equatable, Sendable {
         }
         var overage = 0.0
         if p.storageModel == .cloud, let o = p.overagePerGBMonth {
-            let included = (p.includedGBPerUser ?? 0) * Double(profile.licensedUsers)
-            let extra = max(0, storedGB - included)
-            overage = extra * o * 12
-            lines.add(
-                "cloud storage over the included \(Format.number(included, places: 0)) GB: \(Format.number(extra, places: 0)) GB x $\(Format.number(o, places: 4)) x 12 = \(Format.dollars(overage)) a year"
-            )
+            if p.includedGBPerUser == .infinity {
+                lines.add("cloud storage: unlimited, included in the licence: no extra storage charge")
+            } else {
+                // Included storage not stated: counted as none (the dearer reading), and said so.
+                let included = (p.includedGBPerUser ?? 0) * Double(profile.licensedUsers)
+                let extra = max(0, storedGB - included)
+                overage = extra * o * 12
+                let over =
+                    p.includedGBPerUser == nil
+                    ? "cloud storage (included storage not stated: counted as none)"
+                    : "cloud storage over the included \(Format.number(included, places: 0)) GB"
+                lines.add(
+                    "\(over): \(Format.number(extra, places: 0)) GB x $\(Format.number(o, places: 4)) x 12 = \(Format.dollars(overage)) a year"
+                )
+            }
         }
         var upkeep = 0.0
         if p.storageModel == .onPremises || p.storageModel == .existingBackend {

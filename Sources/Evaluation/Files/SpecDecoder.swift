@@ -104,7 +104,15 @@ public enum SpecDecoder {
         p.storageModel = r.choice(table(.storageModel), SpecKey.storageModel.key, prefix: SpecKey.storageModel.section)
         p.perUserPerMonth = estimate(.perUserPerMonth, example: "[15, 79]", 0...10_000)
         p.perCameraPerMonth = estimate(.perCameraPerMonth, example: "[15, 79]", 0...10_000)
-        p.includedGBPerUser = number(.includedGBPerUser, "a number of GB", 0...1_000_000)
+        // "unlimited" (as quotes say it): no overage at any volume.
+        if let node = table(.includedGBPerUser)?[SpecKey.includedGBPerUser.key], case .string(let s) = node.value,
+            s.lowercased() == "unlimited"
+        {
+            p.includedGBPerUser = .infinity
+        } else {
+            p.includedGBPerUser = number(
+                .includedGBPerUser, "a number of GB, or \"unlimited\"", 0...1_000_000)
+        }
         p.overagePerGBMonth = money(.overagePerGBMonth, 0...100)
         p.serverPrice = money(.serverPrice, 0...10_000_000)
         p.serverTB = number(.serverTB, "a number of terabytes", 0...100_000)

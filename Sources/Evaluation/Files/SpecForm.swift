@@ -494,7 +494,7 @@ public enum SpecForm {
         for f in fields where f.path != newSource && f.path != newSourceDate {
             let now = trimmed(inputs[f.path] ?? "")
             guard now != trimmed(original[f.path] ?? "") else { continue }
-            switch read(now, as: f.kind) {
+            switch read(now, field: f, quoteDate: quoteDate(inputs)) {
             case .empty: edits.append(.remove(f.path))
             case .value(let literal, _): edits.append(ProfileEdit(f.path, literal))
             case .refused: continue
@@ -508,6 +508,12 @@ public enum SpecForm {
             edits.append(.append("sources", item: item, whole: whole))
         }
         return edits
+    }
+
+    /// The quote date the form holds, when it reads as a date (lead times count from it).
+    public static func quoteDate(_ inputs: [String: String]) -> TOMLDate? {
+        if case .success(let d) = date(inputs[SpecKey.quoteDate.path] ?? "") { return d }
+        return nil
     }
 
     /// A file name for a new product: `vievu-le3-quote.toml` from its vendor and model.
