@@ -26,6 +26,9 @@ public struct FormState: Equatable, Sendable {
     public var confirmingDiscard = false
     /// Where typing goes in the selected field, in characters from its start; nil: the end.
     public var caret: Int?
+    /// A revised quote's original model: its name follows the quote date typed, until the
+    /// user types a name of their own.
+    public var revisedFrom: String?
 
     public init(purpose: Purpose, sourcePath: String?, text: String) throws(TOMLError) {
         self.purpose = purpose
@@ -99,12 +102,18 @@ extension AppState {
     /// Opens the form; `text` is the spec to edit or duplicate, or nil to add a product.
     mutating func openForm(_ purpose: FormState.Purpose, path: String?, text: String?) {
         do {
-            var form = try FormState(
-                purpose: purpose, sourcePath: path, text: text ?? SpecTemplate.text(vendor: "", model: ""))
+            var base = text ?? SpecTemplate.text(vendor: "", model: "")
             if purpose == .duplicate {
-                // A revised quote: the same product, a new model name and its own file.
+                // A revised quote starts clean: the old prices, dates and notes (and their comments) go.
+                base = (try? SpecForm.revisedQuote(base)) ?? base
+            }
+            var form = try FormState(purpose: purpose, sourcePath: path, text: base)
+            if purpose == .duplicate {
+                // A revised quote: the same product, a name that says what differs, its own file.
+                let model = form.inputs["model"] ?? ""
                 form.original["model"] = nil
-                form.inputs["model"] = (form.inputs["model"] ?? "") + " (revised)"
+                form.revisedFrom = model
+                form.inputs["model"] = SpecForm.revisedModel(model, quoteDate: nil)
             }
             self.form = form
             screen = .form
@@ -134,6 +143,9 @@ extension AppState {
         }
         var effects: [Effect] = []
         let field = form.cursor
+        // A name typed by the user is theirs: a revised quote's name stops following the date.
+        let typingModel = form.field?.path == SpecKey.model.path
+        let modelBefore = form.inputs["model"]
         let text = form.field.map { form.inputs[$0.path] ?? "" } ?? ""
         let caret = min(form.caret ?? text.count, text.count)
         func setText(_ new: String, caret: Int) {
@@ -202,6 +214,18 @@ extension AppState {
                 } else {
                     status = "On Save: Enter saves, ↑ goes back to the fields"
                 }
+            }
+        }
+        // A revised quote's name follows its quote date while it is the name Lineup gave it.
+        if typingModel && form.inputs["model"] != modelBefore { form.revisedFrom = nil }
+        if let from = form.revisedFrom {
+            let given =
+                [SpecForm.revisedModel(from, quoteDate: nil)]
+                + [SpecForm.quoteDate(form.inputs)].compactMap { $0 }
+                .map { SpecForm.revisedModel(from, quoteDate: $0) }
+            let now = form.inputs["model"] ?? ""
+            if given.contains(now) || now.hasPrefix(from + " (quote ") {
+                form.inputs["model"] = SpecForm.revisedModel(from, quoteDate: SpecForm.quoteDate(form.inputs))
             }
         }
         // A new field: typing goes to its end.

@@ -45,8 +45,8 @@ import Testing
                 # The department's profile.
                 name = "Wilton"   # the town
                 cameras = 15      # three shifts of five
-
                 method = "topsis"
+
                 [weights]         # judgement
                 cost = 40         # money first
                 integration = 25

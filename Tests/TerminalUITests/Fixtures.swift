@@ -98,3 +98,16 @@ func expectScreen(_ state: AppState, _ name: String, sourceLocation: SourceLocat
     let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? "(missing golden file \(name).txt)"
     #expect(actual == expected, sourceLocation: sourceLocation)
 }
+
+/// Compares a text with `Golden/<name>` (a spec file, say), recorded the same way as screens.
+func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
+    if ProcessInfo.processInfo.environment["LINEUP_RECORD_GOLDEN"] == "1" {
+        try? actual.write(to: url, atomically: true, encoding: .utf8)
+        Issue.record(
+            "recorded \(name); review it and run again without LINEUP_RECORD_GOLDEN", sourceLocation: sourceLocation)
+        return
+    }
+    let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? "(missing golden file \(name))"
+    #expect(actual == expected, sourceLocation: sourceLocation)
+}

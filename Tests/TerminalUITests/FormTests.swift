@@ -174,12 +174,63 @@ extension AppState {
             .specRead(
                 path: file, text: "vendor = \"VIEVU\"\nmodel = \"LE3\"\n[camera]\nprice = 899\n", purpose: .duplicate))
         #expect(s.form?.inputs["model"] == "LE3 (revised)")
+        // A revised quote starts without the old price: the form asks for the new one.
+        s.select("camera.price")
+        s.type("850")
         #expect(
             s.press(.control("s")) == [
                 .saveSpec(
                     path: "vendors/vievu-le3-revised.toml",
-                    text: "vendor = \"VIEVU\"\nmodel = \"LE3 (revised)\"\n[camera]\nprice = 899\n", expected: nil)
+                    text: "vendor = \"VIEVU\"\nmodel = \"LE3 (revised)\"\n[camera]\nprice = 850\n", expected: nil)
             ])
+    }
+
+    /// Issue 23, item 3: `D` on a spec with notes and comments keeps its identity and
+    /// capabilities, drops the old quote's prices, dates and notes with their comments, and
+    /// names the new product by its quote date; the new spec is a golden file.
+    @Test func aRevisedQuoteStartsClean() throws {
+        var s = fixtureState()
+        let file = s.selected!.product.file
+        s.press(.character("D"))
+        let text = """
+            # Digital Ally FirstVu HD: from the 2014 Cartersville order.
+            vendor = "Digital Ally"
+            model = "FirstVu HD"
+            summary = "Body camera with a docking upload station."
+            quote_date = 2014-07-10   # Cartersville PD order
+            sources = ["tactical-life.com, 'Cartersville PD body cameras'"]
+            notes = "Price derived: $53,000 / 40 = about $1,325 a system."
+
+            [availability]
+            status = "shipping"
+            date = 2013-07-01         # shipping since July 2013
+
+            [camera]
+            price = 1325              # derived from the order total
+            warranty_years = 1
+
+            [video]
+            resolution = "720p"       # as the brochure says
+            battery_hours = 12
+
+            """
+        s.send(.specRead(path: file, text: text, purpose: .duplicate))
+        #expect(s.form?.inputs["notes"] == nil && s.form?.inputs["camera.price"] == nil)
+        s.select("quote_date")
+        s.type("04/24/2015")
+        #expect(s.form?.inputs["model"] == "FirstVu HD (quote 2015-04-24)")
+        s.select("availability.date")
+        s.type("ships in 2 weeks")
+        s.select("camera.price")
+        s.type("$795 per camera")
+        let effects = s.press(.control("s"))
+        guard case .saveSpec(let path, let saved, nil)? = effects.first else {
+            Issue.record("no new spec saved: \(effects), \(s.status)")
+            return
+        }
+        #expect(path == "vendors/digital-ally-firstvu-hd-quote-2015-04-24.toml")
+        #expect(!saved.contains("shipping since July 2013") && !saved.contains("$53,000"))
+        expectGolden(saved, "revised-quote.toml")
     }
 
     /// A typo mid-field is fixed where it is: ← → Home End move the caret, Backspace and Delete

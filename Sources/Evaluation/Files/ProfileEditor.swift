@@ -418,10 +418,8 @@ public enum ProfileEditor {
         if parts.count == 1 {
             // A top-level key goes before the first table header.
             var firstHeader = lines.lines.firstIndex { $0.trimmingLeadingSpaces.hasPrefix("[") } ?? lines.count
-            // With no table, before the blank lines that end the file.
-            if firstHeader == lines.count {
-                while firstHeader > 0 && lines.lines[firstHeader - 1].isEmpty { firstHeader -= 1 }
-            }
+            // Before the blank lines that end the top-level keys (or the file), so the key joins them.
+            while firstHeader > 0 && lines.lines[firstHeader - 1].isEmpty { firstHeader -= 1 }
             if let (row, line) = uncommented(key, edit.literal, in: lines, rows: 0..<firstHeader) {
                 lines.replace(row...row, with: line)
             } else {

@@ -254,6 +254,25 @@ extension SpecForm {
         return read(text, as: field.kind)
     }
 
+    /// What a revised quote (`D`) starts without: the old quote's prices, dates and notes. The
+    /// product's identity and capabilities stay; each removed line goes with its comment, so no
+    /// remark about an old figure ("# shipping since July 2013") sits beside a new one.
+    public static let revisedQuoteClears: [SpecKey] = [
+        .quoteDate, .availabilityDate, .cameraPrice, .accessories, .extendedWarranty, .dockPrice, .setup, .serverPrice,
+        .perUserPerMonth, .perCameraPerMonth, .overagePerGBMonth, .upkeepPerTBYear, .notes,
+    ]
+
+    /// `text` (a spec) as a revised quote starts: `revisedQuoteClears` taken out.
+    public static func revisedQuote(_ text: String) throws(ProfileEditor.Failure) -> String {
+        try ProfileEditor.apply(revisedQuoteClears.map { ProfileEdit.remove($0.path) }, to: text, file: "spec")
+    }
+
+    /// The revised quote's model: the original's, with what differs, the quote's date when it
+    /// has one ("FirstVu HD (quote 2015-04-24)"), else "(revised)".
+    public static func revisedModel(_ model: String, quoteDate: TOMLDate?) -> String {
+        model + (quoteDate.map { " (quote \($0.text))" } ?? " (revised)")
+    }
+
     /// What an empty field does, in the words the form shows under it: estimated from the
     /// market reference (with the range), none bought, counted as none, or unknown.
     public static func whenEmpty(_ f: Field, market: MarketReference?, hosting: StorageModel?) -> String {
