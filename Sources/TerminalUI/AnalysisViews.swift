@@ -95,7 +95,11 @@ enum ChancesView {
         lines += Page.wrapped(head[0], width: state.width, style: .bold)
         if head.count > 1 { lines += Page.wrapped(head[1], width: state.width, tone: .accent) }
         lines.append(("", [], .normal))
-        let nameWidth = min(26, max(14, state.width / 4))
+        // The names take the room they need, up to what leaves the bars 20 columns.
+        let longest =
+            sim.outcomes.compactMap { ranking.entry($0.id).map { Marks.name($0.product) } }.map(SafeText.width)
+            .max() ?? 14
+        let nameWidth = max(14, min(longest, state.width - 30 - 20))
         let barWidth = max(10, state.width - nameWidth - 30)
         lines.append(
             (
@@ -103,7 +107,7 @@ enum ChancesView {
                     + String(repeating: " ", count: max(1, barWidth - 17)) + "rank 5th-95th", .underline, .muted
             ))
         for o in sim.outcomes {
-            let name = ranking.entry(o.id)?.product.name ?? o.id
+            let name = ranking.entry(o.id).map { state.listName($0.product, width: nameWidth) } ?? o.id
             let pct = SafeText.padded(Format.fixed(o.chanceFirst * 100, 1) + "%", 6, alignRight: true)
             var band = o.bandText
             if o.chanceLate > 0 && o.chanceLate < 1 { band += ", late \(Format.fixed(o.chanceLate * 100, 0))%" }
@@ -141,7 +145,8 @@ enum BudgetView {
                 .muted
             ))
         lines.append(("", [], .normal))
-        let nameWidth = min(24, max(14, state.width / 4))
+        let longest = state.rows.map { SafeText.width(Marks.name($0.product)) }.max() ?? 14
+        let nameWidth = max(14, min(longest, state.width / 3))
         let barWidth = max(16, state.width - nameWidth - 30)
         let scale = max(profile.funds, ranking.entries.map { $0.assessment.cost.yearOne }.max() ?? 0)
         for e in state.rows {
@@ -164,7 +169,7 @@ enum BudgetView {
                 cells[marker] = "│"
             }
             let text =
-                SafeText.padded(e.product.name, nameWidth) + " " + String(cells) + " "
+                SafeText.padded(state.listName(e.product, width: nameWidth), nameWidth) + " " + String(cells) + " "
                 + SafeText.padded(verdict.text, 14, alignRight: true)
                 + " "
                 + SafeText.padded(
@@ -211,7 +216,7 @@ enum BudgetView {
                 unknown: !e.assessment.cost.notCounted.isEmpty)
             lines.append(
                 (
-                    SafeText.padded(Marks.name(e.product), nameWidth)
+                    SafeText.padded(state.listName(e.product, width: nameWidth), nameWidth)
                         + (0..<a.years).map {
                             SafeText.padded(" " + a.townText($0, cost: e.assessment.cost), cell, alignRight: true)
                         }.joined()
@@ -265,7 +270,8 @@ enum TimelineView {
             state.rows.compactMap {
                 $0.assessment.availability.draw?.latest ?? $0.product.availability?.latest.daysSinceEpoch
             }.max() ?? n)
-        let nameWidth = min(24, max(14, state.width / 4))
+        let longest = state.rows.map { SafeText.width(Marks.name($0.product)) }.max() ?? 14
+        let nameWidth = max(14, min(longest, state.width / 3))
         let width = max(20, state.width - nameWidth - 20)
         func column(_ day: Int) -> Int {
             min(width - 1, max(0, Int(Double(day - from) / Double(to - from) * Double(width - 1))))
@@ -318,7 +324,9 @@ enum TimelineView {
             if a.date != nil && !a.meetsNeedBy { note += " late!" }
             lines.append(
                 (
-                    SafeText.padded(row.product.name, nameWidth) + " " + String(cells) + " " + note, [],
+                    SafeText.padded(state.listName(row.product, width: nameWidth), nameWidth) + " " + String(cells)
+                        + " "
+                        + note, [],
                     a.meetsNeedBy ? .normal : .bad
                 ))
         }

@@ -133,7 +133,14 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var savedProfile: Profile?
     /// The profile with the lieutenant's department changes.
     public internal(set) var profile: Profile?
-    public internal(set) var products: [Product] = []
+    public internal(set) var products: [Product] = [] { didSet { listNames = ListName.of(products) } }
+    /// How every list names each product in the room it has (`listName`), kept with the products.
+    var listNames: [String: ListName] = [:]
+
+    /// The product's name for a list `width` columns wide: what tells it apart stays visible.
+    public func listName(_ p: Product, width: Int) -> String {
+        (listNames[p.id] ?? ListName.of([p])[p.id]!).fitted(width)
+    }
     public internal(set) var diagnostics: [Diagnostic] = []
     public internal(set) var weights: Weights
     public internal(set) var method: Method
@@ -202,6 +209,7 @@ public struct AppState: Equatable, Sendable {
         weights = profile?.weights ?? .standard
         method = profile?.method ?? .weightedSum
         self.products = products
+        listNames = ListName.of(products)
         self.diagnostics = diagnostics
         savedProfile = profile
         self.profile = profile

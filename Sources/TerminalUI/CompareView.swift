@@ -152,7 +152,12 @@ enum CompareView {
         var lines: [[(String, Style, Tone)]] = []
         lines.append(
             [(SafeText.padded("", labelWidth), .bold, .normal)]
-                + entries.map { (SafeText.padded($0.product.name, columnWidth), [.bold, .underline], .normal) })
+                + entries.map {
+                    (
+                        SafeText.padded(state.listName($0.product, width: columnWidth), columnWidth),
+                        [.bold, .underline], .normal
+                    )
+                })
         for row in rows {
             let values = entries.map(row.value)
             let known = values.compactMap(\.0)

@@ -294,6 +294,15 @@ enum Paths {
     static func join(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
+
+    /// A path in a status line: the file name first, whole, then its folder, so a narrow line
+    /// cuts the folder ("lineup-ranking-2026-12-06.csv in /home/lt/…"), never the name.
+    static func fileFirst(_ path: String) -> String {
+        let name = SafeText.escaped(fileName(path))
+        guard let slash = path.lastIndex(of: "/") else { return name }
+        let folder = String(path[..<slash])
+        return name + " in " + SafeText.escaped(folder.isEmpty ? "/" : folder)
+    }
 }
 
 /// Draws the form: the fields, then the selected field's meaning and what it will store.

@@ -111,7 +111,8 @@ enum RankingTable {
             var x = 0
             for c in columns {
                 let w = c.width == 0 ? productWidth : c.width
-                var text = c.value(e, state)
+                // The name keeps what tells it apart from the others in the room it has.
+                var text = c.id == .product ? state.listName(e.product, width: w) : c.value(e, state)
                 var tone = Tone.normal
                 var style: Style = []
                 if text.hasSuffix("!") || text.hasSuffix("! ") {

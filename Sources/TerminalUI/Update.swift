@@ -28,8 +28,9 @@ extension AppState {
             prompt = nil
             switch exportKind {
             // The state knows what its CSV holds (a comparison holds the compared products).
-            case .viewCSV: status = "Exported \(exportWhat) (\(exportedProducts) product(s)) to \(path)"
-            case .reportHTML, .reportMarkdown: status = "Wrote the board report to \(path)"
+            case .viewCSV:
+                status = "Exported \(exportWhat) (\(exportedProducts) product(s)) to \(Paths.fileFirst(path))"
+            case .reportHTML, .reportMarkdown: status = "Wrote the board report to \(Paths.fileFirst(path))"
             }
             // The shell remembered this ranking; movements now count from it.
             if let ranking {
@@ -88,7 +89,7 @@ extension AppState {
                 saved.method = method
                 savedProfile = saved
             }
-            status = "Saved to \(SafeText.escaped(path)) (its comments were kept)"
+            status = "Saved \(Paths.fileFirst(path)) (its comments were kept)"
             if reloadAfterSave {
                 reloadAfterSave = false
                 return [.reload]

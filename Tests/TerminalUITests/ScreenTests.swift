@@ -81,7 +81,7 @@ import Testing
             #expect(x == scoreColumn)
             #expect(b[scoreColumn - 1, y].text == " ")
         }
-        #expect(b.row(3 + s.rows.firstIndex { $0.id == "nihon" }!).contains("日本カメラ …"))
+        #expect(b.row(3 + s.rows.firstIndex { $0.id == "nihon" }!).contains("警察 X1 · 日… "))
     }
 
     @Test func aWideCharacterAtTheEdgeIsClippedNotSplit() {

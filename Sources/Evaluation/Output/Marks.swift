@@ -105,3 +105,61 @@ public enum Marks {
         return mark(text, uncertain: totalIsUncertain(e.assessment))
     }
 }
+
+/// How a list names a product in the room it has: the whole name when it fits; else the
+/// model before the vendor ("FirstVu HD (quote 2015-04-24) · Digital Ally"), cut so that what
+/// tells it apart from the lineup's other names stays: the start when the start already
+/// differs, else the start and the end ("FirstVu…04-24) · Digi…" never reads as its twin).
+/// Marks (`◆`, `↺`) stay in front. One rule for every list of the interface.
+public struct ListName: Equatable, Sendable {
+    public var marks: String
+    public var full: String
+    /// The model, then the vendor.
+    public var modelFirst: String
+    /// Characters the model-first name shares at its start with the nearest other one.
+    var shared: Int
+
+    /// The name in `width` columns (padding is the caller's).
+    public func fitted(_ width: Int) -> String {
+        let room = max(1, width - SafeText.width(marks))
+        if SafeText.width(full) <= room { return marks + full }
+        let name = Array(modelFirst)
+        if SafeText.width(modelFirst) <= room { return marks + modelFirst }
+        // The first room - 1 characters already differ from every other name: a plain cut.
+        if shared < room - 1 { return marks + SafeText.fitted(modelFirst, room) }
+        // Else the start and what follows the shared part: the part that tells them apart.
+        let head = max(1, min(room / 3, room - 3))
+        let tailRoom = room - head - 1
+        let from = min(name.count - 1, max(head, shared - tailRoom / 3))
+        let tail = String(name[from...])
+        let shownTail =
+            SafeText.width(tail) <= tailRoom ? tail : String(SafeText.fitted(tail, tailRoom))
+        return marks + String(name[..<head]) + "…" + shownTail
+    }
+
+    /// Each product's list name, by id.
+    public static func of(_ products: [Product]) -> [String: ListName] {
+        func modelFirst(_ p: Product) -> String { p.vendor.isEmpty ? p.model : p.model + " · " + p.vendor }
+        let names = products.map { Array(modelFirst($0)) }
+        // The longest start a name shares with any other is with a neighbour in sorted order.
+        let order = names.indices.sorted { names[$0].lexicographicallyPrecedes(names[$1]) }
+        var shared = [Int](repeating: 0, count: products.count)
+        func common(_ a: [Character], _ b: [Character]) -> Int {
+            var n = 0
+            while n < a.count && n < b.count && a[n] == b[n] { n += 1 }
+            return n
+        }
+        for k in order.indices.dropFirst() {
+            let (i, j) = (order[k - 1], order[k])
+            let c = common(names[i], names[j])
+            shared[i] = max(shared[i], c)
+            shared[j] = max(shared[j], c)
+        }
+        var out: [String: ListName] = [:]
+        for (i, p) in products.enumerated() {
+            let marks = (p.isLastGoodVersion ? "↺ " : "") + (p.status == .announced ? "◆ " : "")
+            out[p.id] = ListName(marks: marks, full: p.name, modelFirst: modelFirst(p), shared: shared[i])
+        }
+        return out
+    }
+}
