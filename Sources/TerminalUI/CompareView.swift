@@ -10,7 +10,13 @@ enum CompareView {
         var better: Better
         /// The figure to compare (nil: unknown) and its text.
         var value: @Sendable (RankedProduct) -> (Double?, String)
+        /// Whether the row means something for this profile (funds left of a pool only exist
+        /// when the funds are one pool).
+        var applies: @Sendable (Profile?) -> Bool = { _ in true }
     }
+
+    /// The rows for `profile`.
+    static func rows(for profile: Profile?) -> [Row] { rows.filter { $0.applies(profile) } }
 
     static func money(_ v: Double?) -> (Double?, String) { (v, v.map { Format.dollars($0) } ?? "unknown") }
     /// A cost figure with its marks (Marks.money). With an unknown item left out it is a lower
@@ -55,11 +61,12 @@ enum CompareView {
                 )
             },
             Row(label: "Year one", better: .lower) { marked($0.assessment.cost, $0.assessment.cost.yearOne) },
-            Row(label: "Funds left", better: .higher) { e in
-                // With rules the funds are not one pool: what the town pays in year one instead.
-                MoneyLines.fundsLeft(e.assessment).map(money) ?? (nil, "by rules: see Town y1")
-            },
-            Row(label: "Town y1", better: .lower) { e in
+            Row(
+                label: "Funds left", better: .higher,
+                value: { e in MoneyLines.fundsLeft(e.assessment).map(money) ?? (nil, "") },
+                // With rules the funds are not one pool: the town's share says what is left to pay.
+                applies: { $0.map { !MoneyLines.byRules($0) } ?? true }),
+            Row(label: "Town, year one", better: .lower) { e in
                 let a = e.assessment.allocation
                 return (
                     e.assessment.cost.notCounted.isEmpty ? a.townByYear[0] : nil, a.townText(0, cost: e.assessment.cost)
@@ -138,7 +145,7 @@ enum CompareView {
     /// The furthest the comparison scrolls: its last row at the bottom, the header kept.
     static func maxScroll(_ state: AppState) -> Int {
         guard state.marked.compactMap({ state.ranking?.entry($0) }).count >= 2 else { return 0 }
-        return max(0, rows.count - (state.height - 2 - 2 - 2))
+        return max(0, rows(for: state.profile).count - (state.height - 2 - 2 - 2))
     }
 
     static func draw(_ state: AppState, into b: inout ScreenBuffer) {
@@ -158,7 +165,7 @@ enum CompareView {
                         [.bold, .underline], .normal
                     )
                 })
-        for row in rows {
+        for row in rows(for: state.profile) {
             let values = entries.map(row.value)
             let known = values.compactMap(\.0)
             var best: Double?
