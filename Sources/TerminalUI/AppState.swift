@@ -363,10 +363,19 @@ public struct AppState: Equatable, Sendable {
     /// The department figures that differ from the file, as edits to write.
     public var departmentEdits: [ProfileEdit] {
         guard let saved = savedProfile, let profile else { return [] }
-        return departmentFields.compactMap { f in
-            let now = Self.value(of: f, in: profile)
-            return now == Self.value(of: f, in: saved) ? nil : ProfileEdit(f.path, f.figure.literal(now))
+        // One edit per key of the file (a fund's checklist is one pays_for list), a key taken
+        // out when the rule no longer says anything (a fund that may pay every item).
+        var seen: Set<String> = []
+        var edits: [ProfileEdit] = []
+        for f in departmentFields where seen.insert(f.path).inserted {
+            let now = f.figure.fileLiteral(in: profile)
+            guard now != f.figure.fileLiteral(in: saved) else { continue }
+            edits.append(now.map { ProfileEdit(f.path, $0) } ?? .remove(f.path))
+            if case .fundYears(let i) = f.figure, i < saved.funding.count, saved.funding[i].until != nil {
+                edits.append(.remove("funding[\(i)].until"))
+            }
         }
+        return edits
     }
 
     /// The must-haves that differ from the file, as edits to write.

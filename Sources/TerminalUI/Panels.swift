@@ -55,8 +55,10 @@ enum DepartmentPanel {
             let value = AppState.value(of: f, in: profile)
             let text = f.figure.text(value)
             var line =
-                (i == state.departmentCursor ? "> " : "  ") + SafeText.padded(f.label, 40)
-                + SafeText.padded(text, 10, alignRight: true)
+                f.figure.isSwitch
+                ? (i == state.departmentCursor ? "> " : "  ") + "    " + text + " " + f.label
+                : (i == state.departmentCursor ? "> " : "  ") + SafeText.padded(f.label, 40)
+                    + SafeText.padded(text, 10, alignRight: true)
             if let saved = state.savedProfile, AppState.value(of: f, in: saved) != value {
                 let was = AppState.value(of: f, in: saved)
                 line += "  (profile: \(f.figure.text(was)))"

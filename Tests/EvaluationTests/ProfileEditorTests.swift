@@ -33,6 +33,52 @@ import Testing
                 """)
     }
 
+    /// Issue 23: a fund's rules are written into its own [[funding]] table, comments kept.
+    @Test func aFundsRulesGoIntoItsOwnTable() throws {
+        let text = """
+            name = "W"
+
+            [[funding]]
+            source = "JAG"     # the grant
+            amount = 12000
+            until = 2017-09-30 # spend by
+
+            [[funding]]
+            source = "Donation"
+            amount = 5000      # given for cameras
+
+            [weights]
+            cost = 40
+
+            """
+        let out = try ProfileEditor.apply(
+            [
+                ProfileEdit("funding[0].pays_for", "[\"cameras\", \"licences\"]"), ProfileEdit("funding[0].years", "3"),
+                .remove("funding[0].until"), ProfileEdit("funding[1].pays_for", "[\"cameras\"]"),
+                ProfileEdit("funding[1].recurring", "false"),
+            ], to: text, file: "d.toml")
+        #expect(
+            out == """
+                name = "W"
+
+                [[funding]]
+                source = "JAG"     # the grant
+                amount = 12000
+                pays_for = ["cameras", "licences"]
+                years = 3
+
+                [[funding]]
+                source = "Donation"
+                amount = 5000      # given for cameras
+                pays_for = ["cameras"]
+                recurring = false
+
+                [weights]
+                cost = 40
+
+                """)
+    }
+
     @Test func missingKeysAreAddedToTheirTableOrANewOne() throws {
         let out = try ProfileEditor.apply(
             [

@@ -454,9 +454,69 @@ struct SplitMix {
         #expect(s.departmentEdits == [ProfileEdit("evaluation_date", "2015-04-22")])
     }
 
+    /// Issue 23, item 1: each fund's rules in the department panel: what it may pay for (a
+    /// checklist in plain words), for how many years, and whether recurring costs; the town's
+    /// share follows at each key; the save writes one pays_for list per fund.
+    @Test func theFundsRulesAreSetInTheDepartmentPanel() {
+        var s = fixtureState()
+        s.press(.character("d"))
+        func go(_ figure: DepartmentFigure) {
+            while s.departmentFields[s.departmentCursor].figure != figure
+                && s.departmentCursor < s.departmentFields.count - 1
+            {
+                s.press(.down)
+            }
+            while s.departmentFields[s.departmentCursor].figure != figure && s.departmentCursor > 0 { s.press(.up) }
+        }
+        let vievu = { s.ranking!.entry("vievu")!.assessment.allocation }
+        #expect(vievu().townByYear[0] == s.ranking!.entry("vievu")!.assessment.cost.yearOne - 17_000)
+        // The donation: cameras only, in year one, no recurring costs.
+        for item in CostItem.allCases where item != .cameras {
+            go(.fundPays(1, item))
+            s.press(.left)
+        }
+        go(.fundRecurring(1))
+        s.press(.left)
+        #expect(s.profile?.funding[1].paysFor == [.cameras])
+        #expect(s.profile?.funding[1].recurring == false)
+        // The grant: everything but accessories and warranty, for three years.
+        go(.fundPays(0, .accessories))
+        s.press(.left)
+        go(.fundPays(0, .warranty))
+        s.press(.left)
+        go(.fundYears(0))
+        s.press(.right, .right)
+        #expect(s.profile?.funding[0].years == 3)
+        #expect(render(s).text.contains("[x] Cameras: the body cameras themselves"))
+        #expect(
+            s.departmentEdits == [
+                ProfileEdit(
+                    "funding[0].pays_for",
+                    "[\"cameras\", \"docks\", \"software\", \"server\", \"licences\", \"storage\"]"),
+                ProfileEdit("funding[0].years", "3"),
+                ProfileEdit("funding[1].pays_for", "[\"cameras\"]"),
+                ProfileEdit("funding[1].recurring", "false"),
+            ])
+        // The town's share followed: with rules the funds are no longer one pool.
+        #expect(MoneyLines.byRules(s.profile!))
+        // VIEVU's year one (15 x $899 of cameras and its other items) is over $17,000: the
+        // donation pays $5,000 of cameras in year one and nothing after; the town pays the rest.
+        #expect(vievu().paidByFund[1] == [5000, 0, 0, 0, 0])
+        #expect(vievu().townByYear[0] == s.ranking!.entry("vievu")!.assessment.cost.yearOne - 17_000)
+    }
+
     @Test func theDepartmentPanelAcceptsWhatTheFileAccepts() {
         // The panel's limits are the decoder's: 50,000 officers stay 50,000 after a press.
         for f in fixtureState().departmentFields {
+            // A fund's rules: switches (on or off) and a count of years as the decoder reads it (1-30).
+            if f.figure.isSwitch {
+                #expect(f.minimum == 0 && f.maximum == 1, "\(f.path)")
+                continue
+            }
+            if case .fundYears = f.figure {
+                #expect(f.minimum == 1 && f.maximum == 30, "\(f.path)")
+                continue
+            }
             if f.figure.isDate {
                 // Dates: the years the decoder takes (1990-2100), as days since 1970.
                 #expect(f.minimum == 7305 && f.maximum == 47_846, "\(f.path)")

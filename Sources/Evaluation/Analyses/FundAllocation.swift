@@ -14,6 +14,21 @@ public enum CostItem: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// The item in a grant's words, one line each: what a fund that may pay it pays for. The
+    /// department panel, the why view's notes and the README use these.
+    public var meaning: String {
+        switch self {
+        case .cameras: return "Cameras: the body cameras themselves"
+        case .accessories: return "Accessories: mounts, cables and spare batteries"
+        case .docks: return "Docks and chargers"
+        case .software: return "Software and set-up, one-time (e.g. evidence software on a server)"
+        case .server: return "Servers and disks bought for the video"
+        case .licences: return "Licences and cloud evidence services (including their storage)"
+        case .storage: return "Upkeep of storage the department runs, and extra disks for it"
+        case .warranty: return "Warranty and extended warranty"
+        }
+    }
+
     /// How the texts name the item when nothing gives its figure.
     public var unknownLabel: String {
         switch self {

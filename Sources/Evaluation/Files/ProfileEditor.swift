@@ -413,6 +413,19 @@ public enum ProfileEditor {
 
     static func insert(_ edit: ProfileEdit, into lines: inout LineText, root: TOMLTable) throws(Failure) {
         let parts = components(edit.path)
+        // A key of the i-th [[table]]: after that table's last line (its blank lines stay after it).
+        if parts.count == 2, let index = parts[0].1, parts[1].1 == nil {
+            let header = "[[" + parts[0].0 + "]]"
+            let headers = lines.lines.indices.filter { lines.lines[$0].trimmingLeadingSpaces.hasPrefix(header) }
+            guard index < headers.count else { throw .cannotPlace(edit.path) }
+            var end =
+                lines.lines.indices.dropFirst(headers[index] + 1).first {
+                    lines.lines[$0].trimmingLeadingSpaces.hasPrefix("[")
+                } ?? lines.count
+            while end > headers[index] + 1 && code(lines.lines[end - 1]).isEmpty { end -= 1 }
+            lines.insert(["\(parts[1].0) = \(edit.literal)"], at: end)
+            return
+        }
         guard parts.allSatisfy({ $0.1 == nil }) else { throw .cannotPlace(edit.path) }
         let key = parts.last!.0
         if parts.count == 1 {

@@ -12,6 +12,12 @@ public enum DepartmentFigure: Hashable, Sendable {
     case evaluationDate, needBy, shiftHours
     /// The amount of the profile's `[[funding]]` at this index.
     case fundAmount(Int)
+    /// Whether that fund may pay for a cost item (1 or 0; `pays_for`).
+    case fundPays(Int, CostItem)
+    /// The last year that fund may pay (`years`; setting it replaces an `until` date).
+    case fundYears(Int)
+    /// Whether that fund may pay recurring costs (1 or 0; `recurring`).
+    case fundRecurring(Int)
 
     /// The figures every profile has, in the panel's order (the funds follow).
     public static let fixed: [DepartmentFigure] = [
@@ -22,7 +28,18 @@ public enum DepartmentFigure: Hashable, Sendable {
 
     /// Every figure of `profile`: the fixed ones, then each fund's amount.
     public static func all(in profile: Profile?) -> [DepartmentFigure] {
-        fixed + (profile?.funding.indices.map { .fundAmount($0) } ?? [])
+        fixed
+            + (profile?.funding.indices.flatMap { i in
+                [.fundAmount(i)] + CostItem.allCases.map { .fundPays(i, $0) } + [.fundYears(i), .fundRecurring(i)]
+            } ?? [])
+    }
+
+    /// Whether the figure is one of a fund's rules (switched on and off, or a count of years).
+    public var isSwitch: Bool {
+        switch self {
+        case .fundPays, .fundRecurring: return true
+        default: return false
+        }
     }
 
     /// Its key in the profile file, as the profile editor writes it.
@@ -43,6 +60,29 @@ public enum DepartmentFigure: Hashable, Sendable {
         case .needBy: return "need_by"
         case .shiftHours: return "shift_hours"
         case .fundAmount(let i): return "funding[\(i)].amount"
+        case .fundPays(let i, _): return "funding[\(i)].pays_for"
+        case .fundYears(let i): return "funding[\(i)].years"
+        case .fundRecurring(let i): return "funding[\(i)].recurring"
+        }
+    }
+
+    /// What the profile file holds for this figure's key in `p`, as TOML, or nil when the key
+    /// is left out (a fund that may pay every item, a count of years no rule sets).
+    public func fileLiteral(in p: Profile) -> String? {
+        switch self {
+        case .fundPays(let i, _):
+            guard i < p.funding.count, let items = p.funding[i].paysFor, items.count < CostItem.allCases.count else {
+                return nil
+            }
+            return "[" + CostItem.allCases.filter(items.contains).map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                + "]"
+        case .fundYears(let i):
+            guard i < p.funding.count else { return nil }
+            return p.funding[i].years.map(String.init)
+        case .fundRecurring(let i):
+            guard i < p.funding.count, let r = p.funding[i].recurring else { return nil }
+            return r ? "true" : "false"
+        default: return literal(value(in: p))
         }
     }
 
@@ -52,6 +92,12 @@ public enum DepartmentFigure: Hashable, Sendable {
     /// The value as the panel shows it: dollars, a date, or a number.
     public func text(_ value: Double) -> String {
         if isMoney { return Format.dollars(value) }
+        switch self {
+        case .fundPays: return value > 0 ? "[x]" : "[ ]"
+        case .fundRecurring: return value > 0 ? "[x]" : "[ ]"
+        case .fundYears: return value <= 1 ? "year one" : "years 1-\(Int(value))"
+        default: break
+        }
         if isDate { return TOMLDate(daysSinceEpoch: Int(value)).text }
         return Format.number(value)
     }
@@ -64,6 +110,8 @@ public enum DepartmentFigure: Hashable, Sendable {
     /// The range the profile decoder accepts.
     public var limits: ClosedRange<Double> {
         if case .fundAmount = self { return SpecDecoder.profileLimits["funding.amount"]! }
+        if isSwitch { return 0...1 }
+        if case .fundYears = self { return 1...30 }
         if isDate {
             // The years a date may name (FieldReader.plausible).
             return Double(
@@ -84,6 +132,7 @@ public enum DepartmentFigure: Hashable, Sendable {
         case .evaluationDate, .needBy: return 1
         case .shiftHours: return 0.5
         case .fundAmount: return 500
+        case .fundPays, .fundRecurring, .fundYears: return 1
         }
     }
 
@@ -111,6 +160,9 @@ public enum DepartmentFigure: Hashable, Sendable {
         case .fundAmount(let i):
             return "Funds: "
                 + (profile.flatMap { i < $0.funding.count ? $0.funding[i].source : nil } ?? "fund \(i + 1)")
+        case .fundPays(_, let item): return item.meaning
+        case .fundYears: return "  may pay in"
+        case .fundRecurring: return "May pay recurring costs (licences, upkeep, warranty) as well"
         }
     }
 
@@ -131,6 +183,15 @@ public enum DepartmentFigure: Hashable, Sendable {
         case .needBy: return Double(p.needBy.daysSinceEpoch)
         case .shiftHours: return p.shiftLength
         case .fundAmount(let i): return i < p.funding.count ? p.funding[i].amount : 0
+        case .fundPays(let i, let item):
+            guard i < p.funding.count else { return 0 }
+            return p.funding[i].paysFor.map { $0.contains(item) ? 1 : 0 } ?? 1
+        case .fundYears(let i):
+            guard i < p.funding.count else { return 1 }
+            return Double(p.funding[i].lastYear(evaluationDate: p.evaluationDate))
+        case .fundRecurring(let i):
+            guard i < p.funding.count else { return 1 }
+            return p.funding[i].recurring == false ? 0 : 1
         }
     }
 
@@ -157,6 +218,19 @@ public enum DepartmentFigure: Hashable, Sendable {
         case .needBy: p.needBy = TOMLDate(daysSinceEpoch: max(Int(v.rounded()), p.evaluationDate.daysSinceEpoch + 1))
         case .shiftHours: p.shiftHours = (v * 2).rounded() / 2
         case .fundAmount(let i): if i < p.funding.count { p.funding[i].amount = v }
+        case .fundPays(let i, let item):
+            guard i < p.funding.count else { break }
+            var items = p.funding[i].paysFor ?? Set(CostItem.allCases)
+            if v >= 0.5 { items.insert(item) } else { items.remove(item) }
+            // Every item: no rule to write (the file leaves pays_for out).
+            p.funding[i].paysFor = items.count == CostItem.allCases.count ? nil : items
+        case .fundYears(let i):
+            guard i < p.funding.count else { break }
+            // A count of years replaces a date: one rule for how long the fund pays.
+            p.funding[i].years = Int(v.rounded())
+            p.funding[i].until = nil
+        case .fundRecurring(let i):
+            if i < p.funding.count { p.funding[i].recurring = v >= 0.5 ? nil : false }
         }
         return p
     }
