@@ -371,8 +371,16 @@ public struct AppState: Equatable, Sendable {
             let now = f.figure.fileLiteral(in: profile)
             guard now != f.figure.fileLiteral(in: saved) else { continue }
             edits.append(now.map { ProfileEdit(f.path, $0) } ?? .remove(f.path))
-            if case .fundYears(let i) = f.figure, i < saved.funding.count, saved.funding[i].until != nil {
+            // A count of years and a date are one rule: setting one takes the other out.
+            if case .fundYears(let i) = f.figure, i < saved.funding.count, saved.funding[i].until != nil,
+                profile.funding[i].until == nil, seen.insert("funding[\(i)].until").inserted
+            {
                 edits.append(.remove("funding[\(i)].until"))
+            }
+            if case .fundUntil(let i) = f.figure, i < saved.funding.count, saved.funding[i].years != nil,
+                profile.funding[i].years == nil, !edits.contains(where: { $0.path == "funding[\(i)].years" })
+            {
+                edits.append(.remove("funding[\(i)].years"))
             }
         }
         return edits

@@ -487,13 +487,24 @@ struct SplitMix {
         go(.fundYears(0))
         s.press(.right, .right)
         #expect(s.profile?.funding[0].years == 3)
-        #expect(render(s).text.contains("[x] Cameras: the body cameras themselves"))
+        // Or a date, a month's end at a time: the first step is the month's end a year after
+        // the evaluation (2016-04-30); 17 more reach 2017-09-30, and the years rule goes.
+        go(.fundUntil(0))
+        for _ in 0..<18 { s.press(.right) }
+        #expect(s.profile?.funding[0].until == TOMLDate(year: 2017, month: 9, day: 30))
+        #expect(s.profile?.funding[0].years == nil)
+        go(.fundYears(0))
+        s.press(.left)
+        go(.fundUntil(0))
+        for _ in 0..<18 { s.press(.right) }
+        #expect(
+            render(s).text.contains("> " + SafeText.padded("  or must be spent by (a month's end)", 40) + "2017-09-30"))
         #expect(
             s.departmentEdits == [
                 ProfileEdit(
                     "funding[0].pays_for",
                     "[\"cameras\", \"docks\", \"software\", \"server\", \"licences\", \"storage\"]"),
-                ProfileEdit("funding[0].years", "3"),
+                ProfileEdit("funding[0].until", "2017-09-30"),
                 ProfileEdit("funding[1].pays_for", "[\"cameras\"]"),
                 ProfileEdit("funding[1].recurring", "false"),
             ])
@@ -515,6 +526,11 @@ struct SplitMix {
             }
             if case .fundYears = f.figure {
                 #expect(f.minimum == 1 && f.maximum == 30, "\(f.path)")
+                continue
+            }
+            // A fund's date: none (0) to the decoder's last plausible day, 2100-12-31.
+            if case .fundUntil = f.figure {
+                #expect(f.minimum == 0 && f.maximum == 47_846, "\(f.path)")
                 continue
             }
             if f.figure.isDate {

@@ -104,6 +104,7 @@ public enum SpecDecoder {
         p.storageModel = r.choice(table(.storageModel), SpecKey.storageModel.key, prefix: SpecKey.storageModel.section)
         p.perUserPerMonth = estimate(.perUserPerMonth, example: "[15, 79]", 0...10_000)
         p.perCameraPerMonth = estimate(.perCameraPerMonth, example: "[15, 79]", 0...10_000)
+        p.contractYears = number(.contractYears, "a number of years", 0.1...30)
         // "unlimited" (as quotes say it): no overage at any volume.
         if let node = table(.includedGBPerUser)?[SpecKey.includedGBPerUser.key], case .string(let s) = node.value,
             s.lowercased() == "unlimited"

@@ -116,6 +116,10 @@ public enum SpecForm {
             path: SpecKey.perCameraPerMonth.path, group: "Licences", label: "Per camera", unit: "$ per camera-month",
             meaning: "Licence or cloud fee per camera per month; a range when unsure.", kind: .money(range: true)),
         Field(
+            path: SpecKey.contractYears.path, group: "Licences", label: "Contract", unit: "years",
+            meaning: "How long the licence or cloud contract runs (shown in why; costs count over the horizon).",
+            kind: .number(range: false)),
+        Field(
             path: SpecKey.resolution.path, group: "Video", label: "Resolution", unit: "",
             meaning: "As the vendor states it: 720p, 1080p, 640x480.", kind: .text(.resolution)),
         Field(

@@ -64,6 +64,8 @@ public struct SpecKey: Hashable, Sendable, CustomStringConvertible {
     public static let serverTB = SpecKey("storage", "server_tb")
     public static let upkeepPerTBYear = SpecKey("storage", "upkeep_per_tb_year")
     public static let setup = SpecKey("storage", "setup")
+    /// The years a licence or cloud contract runs (shown; the horizon still decides the cost).
+    public static let contractYears = SpecKey("storage", "contract_years")
 
     public static let inCarSystem = SpecKey("integration", "in_car_system")
     /// An integration link (`integration.car_triggers`).
@@ -78,7 +80,8 @@ public struct SpecKey: Hashable, Sendable, CustomStringConvertible {
             vendor, model, summary, quoteDate, sources, notes, status, availabilityDate, cameraPrice, accessories,
             warrantyYears, extendedWarranty, dockPrice, camerasPerDock, resolution, gbPerHour, fieldOfView,
             batteryHours, preEventSeconds, preEventAudio, storageModel, perUserPerMonth, perCameraPerMonth,
-            includedGBPerUser, overagePerGBMonth, serverPrice, serverTB, upkeepPerTBYear, setup, inCarSystem,
+            includedGBPerUser, overagePerGBMonth, serverPrice, serverTB, upkeepPerTBYear, setup, contractYears,
+            inCarSystem,
         ] + IntegrationFeature.allCases.map(feature)
 
     /// The keys a table may hold, by section ("" is the top level, which also holds the

@@ -33,6 +33,7 @@ public enum SpecTemplate {
             .serverTB: ("0", "the server's capacity in TB (on-premises)"),
             .upkeepPerTBYear: ("0", "dollars per stored TB per year (on-premises, existing back-end)"),
             .setup: ("0", "one-time software or setup, dollars"),
+            .contractYears: ("5", "years the licence or cloud contract runs"),
             .inCarSystem: ("\"Panasonic Arbitrator\"", "the in-car system these features work with"),
         ]
         for f in IntegrationFeature.allCases { out[.feature(f)] = ("false", nil) }

@@ -16,6 +16,9 @@ public enum DepartmentFigure: Hashable, Sendable {
     case fundPays(Int, CostItem)
     /// The last year that fund may pay (`years`; setting it replaces an `until` date).
     case fundYears(Int)
+    /// The date by which that fund must be spent (`until`, a month's last day; setting it
+    /// replaces a count of years). 0: no date.
+    case fundUntil(Int)
     /// Whether that fund may pay recurring costs (1 or 0; `recurring`).
     case fundRecurring(Int)
 
@@ -30,7 +33,8 @@ public enum DepartmentFigure: Hashable, Sendable {
     public static func all(in profile: Profile?) -> [DepartmentFigure] {
         fixed
             + (profile?.funding.indices.flatMap { i in
-                [.fundAmount(i)] + CostItem.allCases.map { .fundPays(i, $0) } + [.fundYears(i), .fundRecurring(i)]
+                [.fundAmount(i)] + CostItem.allCases.map { .fundPays(i, $0) }
+                    + [.fundYears(i), .fundUntil(i), .fundRecurring(i)]
             } ?? [])
     }
 
@@ -62,6 +66,7 @@ public enum DepartmentFigure: Hashable, Sendable {
         case .fundAmount(let i): return "funding[\(i)].amount"
         case .fundPays(let i, _): return "funding[\(i)].pays_for"
         case .fundYears(let i): return "funding[\(i)].years"
+        case .fundUntil(let i): return "funding[\(i)].until"
         case .fundRecurring(let i): return "funding[\(i)].recurring"
         }
     }
@@ -79,6 +84,9 @@ public enum DepartmentFigure: Hashable, Sendable {
         case .fundYears(let i):
             guard i < p.funding.count else { return nil }
             return p.funding[i].years.map(String.init)
+        case .fundUntil(let i):
+            guard i < p.funding.count else { return nil }
+            return p.funding[i].until?.text
         case .fundRecurring(let i):
             guard i < p.funding.count, let r = p.funding[i].recurring else { return nil }
             return r ? "true" : "false"
@@ -96,6 +104,7 @@ public enum DepartmentFigure: Hashable, Sendable {
         case .fundPays: return value > 0 ? "[x]" : "[ ]"
         case .fundRecurring: return value > 0 ? "[x]" : "[ ]"
         case .fundYears: return value <= 1 ? "year one" : "years 1-\(Int(value))"
+        case .fundUntil: return value <= 0 ? "no date" : TOMLDate(daysSinceEpoch: Int(value)).text
         default: break
         }
         if isDate { return TOMLDate(daysSinceEpoch: Int(value)).text }
@@ -112,6 +121,7 @@ public enum DepartmentFigure: Hashable, Sendable {
         if case .fundAmount = self { return SpecDecoder.profileLimits["funding.amount"]! }
         if isSwitch { return 0...1 }
         if case .fundYears = self { return 1...30 }
+        if case .fundUntil = self { return 0...Double(TOMLDate(year: 2100, month: 12, day: 31).daysSinceEpoch) }
         if isDate {
             // The years a date may name (FieldReader.plausible).
             return Double(
@@ -132,7 +142,7 @@ public enum DepartmentFigure: Hashable, Sendable {
         case .evaluationDate, .needBy: return 1
         case .shiftHours: return 0.5
         case .fundAmount: return 500
-        case .fundPays, .fundRecurring, .fundYears: return 1
+        case .fundPays, .fundRecurring, .fundYears, .fundUntil: return 1
         }
     }
 
@@ -162,6 +172,7 @@ public enum DepartmentFigure: Hashable, Sendable {
                 + (profile.flatMap { i < $0.funding.count ? $0.funding[i].source : nil } ?? "fund \(i + 1)")
         case .fundPays(_, let item): return item.meaning
         case .fundYears: return "  may pay in"
+        case .fundUntil: return "  or must be spent by (a month's end)"
         case .fundRecurring: return "May pay recurring costs (licences, upkeep, warranty) as well"
         }
     }
@@ -192,6 +203,9 @@ public enum DepartmentFigure: Hashable, Sendable {
         case .fundRecurring(let i):
             guard i < p.funding.count else { return 1 }
             return p.funding[i].recurring == false ? 0 : 1
+        case .fundUntil(let i):
+            guard i < p.funding.count, let d = p.funding[i].until else { return 0 }
+            return Double(d.daysSinceEpoch)
         }
     }
 
@@ -231,7 +245,40 @@ public enum DepartmentFigure: Hashable, Sendable {
             p.funding[i].until = nil
         case .fundRecurring(let i):
             if i < p.funding.count { p.funding[i].recurring = v >= 0.5 ? nil : false }
+        case .fundUntil(let i):
+            guard i < p.funding.count else { break }
+            // A step moves a month's end at a time: from no date to the end of the month a year
+            // after the evaluation; back before the evaluation date, no date (and the years rule).
+            let now = p.funding[i].until
+            let forward = v > self.value(in: p)
+            let target: TOMLDate
+            if let now {
+                target = now.monthEnd(moving: forward ? 1 : -1)
+            } else {
+                guard forward else { break }
+                target = p.evaluationDate.monthEnd(moving: 12)
+            }
+            if target.daysSinceEpoch <= p.evaluationDate.daysSinceEpoch {
+                p.funding[i].until = nil
+            } else {
+                p.funding[i].until = target
+                p.funding[i].years = nil
+            }
         }
         return p
+    }
+}
+
+extension TOMLDate {
+    /// The last day of the month `months` after this date's month.
+    func monthEnd(moving months: Int) -> TOMLDate {
+        var m = month - 1 + months
+        var y = year + m / 12
+        m %= 12
+        if m < 0 {
+            m += 12
+            y -= 1
+        }
+        return TOMLDate(year: y, month: m + 1, day: TOMLDate.daysIn(month: m + 1, year: y))
     }
 }

@@ -55,6 +55,8 @@ public struct Product: Equatable, Sendable, Identifiable {
     public var perUserPerMonth: Estimate?
     public var perCameraPerMonth: Estimate?
     public var includedGBPerUser: Double?
+    /// The years a licence or cloud contract runs, as the quote says (shown, not scored).
+    public var contractYears: Double?
     public var overagePerGBMonth: Double?
     public var serverPrice: Double?
     public var serverTB: Double?

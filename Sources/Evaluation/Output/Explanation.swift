@@ -71,6 +71,7 @@ public enum Explanation {
         say("")
         say("Unknown (not in the spec): " + (unknown.isEmpty ? "nothing" : unknown.joined(separator: ", ")))
         say("Warranty: " + Marks.warranty(p))
+        if let c = p.contractYears { say("Contract: \(Format.number(c)) \(c == 1 ? "year" : "years") (as quoted)") }
         if !p.sources.isEmpty {
             say("Sources:")
             // Each with its publication date when the spec gives one.
