@@ -47,6 +47,8 @@ extension SpecForm {
     static let fillerWords: Set<String> = [
         "warranty", "battery", "of", "recording", "storage", "included", "video", "buffer", "the", "for", "price",
         "cost", "fee", "licence", "license", "plan", "pre-event", "capacity", "per", "a", "an", "each", "at", "is",
+        "contract",
+        "term",
     ]
 
     /// The words after a figure as bases ("per officer per month" -> user, month), and a dock's
