@@ -330,7 +330,7 @@ import Testing
             items: [.cameras: [6000], .software: [4000]], years: 1, funding: funding, evaluationDate: Self.evaluation)
         #expect(a.townByYear == [0])
         #expect(a.paidByFund == [[5000], [5000]])
-        #expect(a.unusedNotes == ["grant may pay only cameras, software and setup, in year one: $7,000 unused"])
+        #expect(a.unusedNotes == ["grant may pay only cameras, software and set-up, in year one: $7,000 unused"])
         // The order: the soonest to lapse, then the fewest items, then no recurring costs, then as listed.
         let order = FundAllocation.spendingOrder(
             funding + [FundingSource(source: "four years", amount: 1, years: 4)], evaluationDate: Self.evaluation)

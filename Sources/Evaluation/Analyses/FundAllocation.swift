@@ -7,27 +7,23 @@ public enum CostItem: String, Sendable, CaseIterable, Hashable {
     /// Licences, storage and warranty come back every year.
     public var isRecurring: Bool { self == .licences || self == .storage || self == .warranty }
 
+    /// The item in a grant's words: what a fund that may pay it pays for. One phrase for the
+    /// fund's rules in every text, the department panel's checklist and the README.
     public var label: String {
         switch self {
-        case .software: return "software and setup"
-        default: return rawValue
+        case .cameras: return "cameras"
+        case .accessories: return "accessories (mounts, cables, spare batteries)"
+        case .docks: return "docks and chargers"
+        case .software: return "software and set-up"
+        case .server: return "servers and disks"
+        case .licences: return "licences and cloud evidence services (with their storage)"
+        case .storage: return "upkeep of the department's own storage"
+        case .warranty: return "warranty"
         }
     }
 
-    /// The item in a grant's words, one line each: what a fund that may pay it pays for. The
-    /// department panel, the why view's notes and the README use these.
-    public var meaning: String {
-        switch self {
-        case .cameras: return "Cameras: the body cameras themselves"
-        case .accessories: return "Accessories: mounts, cables and spare batteries"
-        case .docks: return "Docks and chargers"
-        case .software: return "Software and set-up, one-time (e.g. evidence software on a server)"
-        case .server: return "Servers and disks bought for the video"
-        case .licences: return "Licences and cloud evidence services (including their storage)"
-        case .storage: return "Upkeep of storage the department runs, and extra disks for it"
-        case .warranty: return "Warranty and extended warranty"
-        }
-    }
+    /// The label as a checklist line starts it.
+    public var meaning: String { label.prefix(1).uppercased() + label.dropFirst() }
 
     /// How the texts name the item when nothing gives its figure.
     public var unknownLabel: String {
