@@ -47,6 +47,10 @@ public enum Prompt: Equatable, Sendable {
     /// A quote or source dated after the evaluation date arrived: move the evaluation to its
     /// date (the comparison is then as of that day), or keep it as hindsight?
     case confirmMoveEvaluation(to: TOMLDate, file: String)
+    /// The name of a fund to add, as typed.
+    case newFund(String)
+    /// Remove the fund at this index of the profile's funding?
+    case confirmRemoveFund(Int)
 }
 
 /// The columns the ranking can be sorted by (each sorts best first).
@@ -178,6 +182,9 @@ public struct AppState: Equatable, Sendable {
     /// A save moves a date the folder's checks depend on (the evaluation date: which sources
     /// were knowable, which market purchases count): once saved, the folder is read again.
     var reloadAfterSave = false
+    /// For each fund on screen, its index in the profile file (nil: added here, not saved yet);
+    /// a saved index missing from it is a fund removed here.
+    var fundOrigins: [Int?] = []
     public internal(set) var weightsCursor = 0
     public internal(set) var departmentCursor = 0
     public internal(set) var requirementsCursor = 0
@@ -212,6 +219,7 @@ public struct AppState: Equatable, Sendable {
         listNames = ListName.of(products)
         self.diagnostics = diagnostics
         savedProfile = profile
+        fundOrigins = profile.map { Array($0.funding.indices) } ?? []
         self.profile = profile
         recomputeAssessments()
         if profile == nil {
@@ -360,28 +368,52 @@ public struct AppState: Equatable, Sendable {
         field.figure.setting(value, in: p)
     }
 
-    /// The department figures that differ from the file, as edits to write.
+    /// The department figures that differ from the file, as edits to write: each changed key
+    /// of a fund at its index in the file, a fund added here as a new table, one removed here
+    /// taken out last (highest index first, so the others keep their places).
     public var departmentEdits: [ProfileEdit] {
         guard let saved = savedProfile, let profile else { return [] }
-        // One edit per key of the file (a fund's checklist is one pays_for list), a key taken
-        // out when the rule no longer says anything (a fund that may pay every item).
         var seen: Set<String> = []
         var edits: [ProfileEdit] = []
-        for f in departmentFields where seen.insert(f.path).inserted {
-            let now = f.figure.fileLiteral(in: profile)
-            guard now != f.figure.fileLiteral(in: saved) else { continue }
-            edits.append(now.map { ProfileEdit(f.path, $0) } ?? .remove(f.path))
+        func compare(_ now: DepartmentFigure, _ was: DepartmentFigure) {
+            guard seen.insert(was.key).inserted else { return }
+            let literal = now.fileLiteral(in: profile)
+            guard literal != was.fileLiteral(in: saved) else { return }
+            edits.append(literal.map { ProfileEdit(was.key, $0) } ?? .remove(was.key))
+        }
+        for figure in DepartmentFigure.fixed { compare(figure, figure) }
+        let origins = fundOrigins.count == profile.funding.count ? fundOrigins : Array(profile.funding.indices)
+        for (i, origin) in origins.enumerated() {
+            guard let o = origin, o < saved.funding.count else {
+                // A fund added here: its table whole.
+                let f = profile.funding[i]
+                var lines = ["source = \(Quoting.toml(f.source))", "amount = \(Format.number(f.amount, places: 2))"]
+                for figure in DepartmentFigure.fundFigures(i) where figure.key.hasSuffix("amount") == false {
+                    if let literal = figure.fileLiteral(in: profile),
+                        !lines.contains(where: { $0.hasPrefix(figure.key.split(separator: ".").last! + " =") })
+                    {
+                        lines.append("\(figure.key.split(separator: ".").last!) = \(literal)")
+                    }
+                }
+                edits.append(.appendTable("funding", lines: lines))
+                continue
+            }
+            for figure in DepartmentFigure.fundFigures(i) { compare(figure, figure.forFund(o)) }
             // A count of years and a date are one rule: setting one takes the other out.
-            if case .fundYears(let i) = f.figure, i < saved.funding.count, saved.funding[i].until != nil,
-                profile.funding[i].until == nil, seen.insert("funding[\(i)].until").inserted
+            if profile.funding[i].until == nil, saved.funding[o].until != nil,
+                seen.insert("funding[\(o)].until").inserted
             {
-                edits.append(.remove("funding[\(i)].until"))
+                edits.append(.remove("funding[\(o)].until"))
             }
-            if case .fundUntil(let i) = f.figure, i < saved.funding.count, saved.funding[i].years != nil,
-                profile.funding[i].years == nil, !edits.contains(where: { $0.path == "funding[\(i)].years" })
+            if profile.funding[i].years == nil, saved.funding[o].years != nil,
+                seen.insert("funding[\(o)].years").inserted
             {
-                edits.append(.remove("funding[\(i)].years"))
+                edits.append(.remove("funding[\(o)].years"))
             }
+        }
+        let kept = Set(origins.compactMap { $0 })
+        for o in saved.funding.indices.reversed() where !kept.contains(o) {
+            edits.append(.removeTable("funding", index: o))
         }
         return edits
     }

@@ -11,6 +11,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case addProduct, editProduct, duplicateProduct, restoreSelected, requirementsPanel, toggleRule, questionsView
     case formNext, formPrevious, formEnter, formSave, formClear, formCancel, formErase
     case formLeft, formRight, formHome, formEnd, formDeleteForward
+    case addFund, removeFund
 }
 
 public struct Command: Sendable {
@@ -54,10 +55,11 @@ public enum PromptKind: String, Sendable, CaseIterable {
 
     public init(_ prompt: Prompt) {
         switch prompt {
-        case .filter, .exportPath: self = .text
+        case .filter, .exportPath, .newFund: self = .text
         case .exportChoice: self = .exportChoice
         case .confirmQuit: self = .confirmQuit
-        case .confirmOverwrite, .confirmSave, .confirmSaveOverChange, .confirmRetire, .confirmMoveEvaluation:
+        case .confirmOverwrite, .confirmSave, .confirmSaveOverChange, .confirmRetire, .confirmMoveEvaluation,
+            .confirmRemoveFund:
             self = .confirm
         }
     }
@@ -137,6 +139,12 @@ public enum Commands {
         Command(
             id: .savePanel, keys: [.character("s")], help: "save the changes to the profile file", screens: panels,
             footer: "s save"),
+        Command(
+            id: .addFund, keys: [.character("a")], help: "add a fund (its name, then its amount and rules)",
+            screens: [.department], footer: "a add fund"),
+        Command(
+            id: .removeFund, keys: [.character("X")], help: "remove the selected fund (asks first; s saves)",
+            screens: [.department], footer: nil),
         // Detail.
         Command(id: .moveUp, keys: [.up, .character("k")], help: "scroll up", screens: pages, footer: nil),
         Command(

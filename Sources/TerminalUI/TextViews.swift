@@ -103,6 +103,7 @@ enum ProblemsView {
 enum HelpView {
     static let groups: [(String, Screen?)] = [
         ("Ranking", .ranking), ("Why (detail)", .detail), ("Weights and department panels", .weights),
+        ("Department panel: funds", .department),
         ("Compare, problems, help", .compare), ("Must-haves panel", .requirements), ("Product form", .form),
         ("Retired specs", .retired),
         ("Everywhere", nil),
@@ -114,6 +115,7 @@ enum HelpView {
         for (title, screen) in groups {
             // A command is listed under the first group whose screen it applies to.
             let commands = Commands.table.filter { c in
+                guard !shown.contains("\(c.keys.map(\.label).joined(separator: " "))|\(c.help)") else { return false }
                 guard let screen else { return c.screens == nil }
                 return c.screens?.contains(screen) == true
             }
@@ -121,7 +123,7 @@ enum HelpView {
             lines.append((title, .bold, .normal))
             for c in commands {
                 let keys = c.keys.map(\.label).joined(separator: " ")
-                let key = "\(title)|\(keys)|\(c.help)"
+                let key = "\(keys)|\(c.help)"
                 if shown.contains(key) { continue }
                 shown.insert(key)
                 // A long meaning wraps under itself, never cut.
@@ -138,7 +140,7 @@ enum HelpView {
             case .confirm: title = "yes/no questions"
             case .confirmQuit: title = "quit with unsaved changes"
             case .exportChoice: title = "what to export"
-            case .text: title = "typing a filter or a file name"
+            case .text: title = "typing a filter, a file name or a fund's name"
             }
             for b in Commands.prompts where b.prompt == kind {
                 let keys = b.keys.map(\.label).joined(separator: " ")
@@ -161,7 +163,9 @@ enum HelpView {
             width: width, tone: .muted)
         lines += Page.wrapped(
             "Score bar: each criterion's part of the total, " + Glyph.legend + ".", width: width, tone: .muted)
-        lines.append(("Scores are 0-100; Lineup.docc/Scoring.md gives every formula.", [], .muted))
+        lines += Page.wrapped(
+            "↺ the last good version of a file that does not load now. Scores are 0-100; Lineup.docc/Scoring.md gives every formula.",
+            width: width, tone: .muted)
         return lines
     }
 

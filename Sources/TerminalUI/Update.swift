@@ -88,6 +88,7 @@ extension AppState {
                 saved.weights = weights
                 saved.method = method
                 savedProfile = saved
+                fundOrigins = Array(saved.funding.indices)
             }
             status = "Saved \(Paths.fileFirst(path)) (its comments were kept)"
             if reloadAfterSave {
@@ -255,9 +256,21 @@ extension AppState {
                 var p = saved.with(weights: weights, method: method)
                 p.requirements = profile?.requirements ?? saved.requirements
                 profile = p
+                fundOrigins = Array(saved.funding.indices)
                 recomputeAssessments()
                 status = "Department figures reset to the profile's"
             }
+        case .addFund:
+            guard profile != nil else { return [] }
+            prompt = .newFund("")
+        case .removeFund:
+            guard let p = profile, departmentFields.indices.contains(departmentCursor),
+                let i = departmentFields[departmentCursor].figure.fund, i < p.funding.count
+            else {
+                status = "Select a fund's amount or rules to remove it"
+                return []
+            }
+            prompt = .confirmRemoveFund(i)
         case .savePanel:
             let count = profileEdits.count
             guard count > 0 else {
@@ -550,6 +563,51 @@ extension AppState {
                 status = "Not saved"
             default: break
             }
+        case .newFund(var name):
+            switch answer {
+            case .accept?:
+                let trimmed = String(name.trimmingSpaces)
+                guard !trimmed.isEmpty, var p = profile else {
+                    status = "Give the fund's name, or Esc to cancel."
+                    return []
+                }
+                prompt = nil
+                p.funding.append(FundingSource(source: trimmed, amount: 0))
+                profile = p
+                fundOrigins.append(nil)
+                recomputeAssessments()
+                departmentCursor = departmentFields.firstIndex { $0.figure == .fundAmount(p.funding.count - 1) } ?? 0
+                status = "Added \(SafeText.escaped(trimmed)): set its amount (←→) and its rules below it; s saves"
+            case .cancel?:
+                prompt = nil
+                status = "No fund added"
+            case .erase?:
+                if !name.isEmpty { name.removeLast() }
+                prompt = .newFund(name)
+            case .clear?:
+                prompt = .newFund("")
+            default:
+                if case .character(let c) = key, name.count < 200 {
+                    name.append(c)
+                    prompt = .newFund(name)
+                }
+            }
+        case .confirmRemoveFund(let i):
+            switch answer {
+            case .yes?:
+                prompt = nil
+                guard var p = profile, i < p.funding.count else { return [] }
+                let name = p.funding.remove(at: i).source
+                profile = p
+                if i < fundOrigins.count { fundOrigins.remove(at: i) }
+                recomputeAssessments()
+                departmentCursor = min(departmentCursor, departmentFields.count - 1)
+                status = "Removed \(SafeText.escaped(name)) (s saves; x brings it back)"
+            case .no?:
+                prompt = nil
+                status = "Not removed"
+            default: break
+            }
         case .confirmMoveEvaluation(let date, _):
             switch answer {
             case .yes?:
@@ -625,6 +683,8 @@ extension AppState {
             }
             if let pendingRequirements { p.requirements = pendingRequirements }
             profile = p
+            // Funds added or removed here and not saved do not survive a reload of the file.
+            fundOrigins = Array(p.funding.indices)
             var w = p.weights
             for c in userWeights { w[c] = weights[c] }
             weights = w

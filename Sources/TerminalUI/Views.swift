@@ -138,6 +138,15 @@ enum Chrome {
         case .exportPath(let path)?:
             let what = state.exportKind == .viewCSV ? "Export CSV to: " : "Write the report to: "
             b.put(what + path + "▏", x: 0, y: y, limit: w, style: .bold)
+        case .newFund(let name)?:
+            b.put(
+                SafeText.fitted("New fund's name (as the grant or gift is called): " + name + "▏", w), x: 0, y: y,
+                limit: w, style: .bold)
+        case .confirmRemoveFund(let i)?:
+            let name = state.profile.flatMap { i < $0.funding.count ? $0.funding[i].source : nil } ?? "the fund"
+            b.put(
+                SafeText.fitted("Remove \(SafeText.escaped(name))? (y/n) It pays nothing then; s saves the file.", w),
+                x: 0, y: y, limit: w, style: .bold, tone: .warning)
         case .confirmOverwrite(let path)?:
             b.put(
                 SafeText.fitted("Overwrite? (y/n) \(path) exists.", w), x: 0, y: y, limit: w, style: .bold,

@@ -79,6 +79,47 @@ import Testing
                 """)
     }
 
+    /// A fund added as a table after the others of its kind, another taken out with its
+    /// lines; the comments of the rest stay.
+    @Test func fundTablesAreAddedAndRemoved() throws {
+        let text = """
+            name = "W"
+
+            [[funding]]
+            source = "JAG"     # the grant
+            amount = 12000
+
+            [[funding]]
+            source = "Donation"
+            amount = 5000      # given for cameras
+
+            [weights]
+            cost = 40
+
+            """
+        let out = try ProfileEditor.apply(
+            [
+                .appendTable("funding", lines: ["source = \"Town council\"", "amount = 2000"]),
+                .removeTable("funding", index: 1),
+            ], to: text, file: "d.toml")
+        #expect(
+            out == """
+                name = "W"
+
+                [[funding]]
+                source = "JAG"     # the grant
+                amount = 12000
+
+                [[funding]]
+                source = "Town council"
+                amount = 2000
+
+                [weights]
+                cost = 40
+
+                """)
+    }
+
     @Test func missingKeysAreAddedToTheirTableOrANewOne() throws {
         let out = try ProfileEditor.apply(
             [

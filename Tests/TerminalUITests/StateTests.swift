@@ -516,6 +516,37 @@ struct SplitMix {
         #expect(vievu().townByYear[0] == s.ranking!.entry("vievu")!.assessment.cost.yearOne - 17_000)
     }
 
+    /// Issue 23, item 1: a fund is added (its name typed, then its amount) and another removed;
+    /// the save adds one table and takes the other out, the remaining fund's edits at its place
+    /// in the file.
+    @Test func fundsAreAddedAndRemovedInTheDepartmentPanel() {
+        var s = fixtureState()
+        s.press(.character("d"), .character("a"))
+        #expect(s.prompt == .newFund(""))
+        s.type("Town council")
+        s.press(.enter)
+        #expect(s.profile?.funding.map(\.source) == ["JAG", "donation", "Town council"])
+        #expect(s.departmentFields[s.departmentCursor].figure == .fundAmount(2))
+        s.press(.right, .right, .right, .right)  // $500 a step
+        #expect(s.profile?.funding[2].amount == 2000)
+        // Remove the donation: its amount row, X, y.
+        while s.departmentFields[s.departmentCursor].figure != .fundAmount(1) { s.press(.up) }
+        s.press(.character("X"))
+        #expect(s.prompt == .confirmRemoveFund(1))
+        s.press(.character("y"))
+        #expect(s.profile?.funding.map(\.source) == ["JAG", "Town council"])
+        // The town council's fund is now second on screen; a rule set on it belongs to it.
+        while s.departmentFields[s.departmentCursor].figure != .fundRecurring(1) { s.press(.down) }
+        s.press(.left)
+        #expect(
+            s.departmentEdits == [
+                .appendTable("funding", lines: ["source = \"Town council\"", "amount = 2000", "recurring = false"]),
+                .removeTable("funding", index: 1),
+            ])
+        // The funds now: $12,000 and $2,000.
+        #expect(s.profile?.funds == 14_000)
+    }
+
     @Test func theDepartmentPanelAcceptsWhatTheFileAccepts() {
         // The panel's limits are the decoder's: 50,000 officers stay 50,000 after a press.
         for f in fixtureState().departmentFields {

@@ -24,6 +24,24 @@ public struct ProfileEdit: Equatable, Sendable {
         return e
     }
 
+    /// A new `[[name]]` table at the end of the others of its name (or of the file), holding
+    /// `lines` ("source = \"Town council\"", "amount = 2000").
+    public static func appendTable(_ name: String, lines: [String]) -> ProfileEdit {
+        var e = ProfileEdit(name, "")
+        e.tableLines = lines
+        return e
+    }
+
+    /// The `[[name]]` table at `index` taken out, with its lines and the blank line after it.
+    public static func removeTable(_ name: String, index: Int) -> ProfileEdit {
+        var e = ProfileEdit("\(name)[\(index)]", "")
+        e.removes = true
+        return e
+    }
+
+    /// For `appendTable`: the new table's lines.
+    public var tableLines: [String]?
+
     /// Takes the key at `path` out of the file, with its value and the comment on its line.
     public static func remove(_ path: String) -> ProfileEdit {
         var e = ProfileEdit(path, "")
@@ -55,30 +73,75 @@ public enum ProfileEditor {
     }
 
     public static func apply(_ edits: [ProfileEdit], to text: String, file: String) throws(Failure) -> String {
-        var lines = LineText(text)
+        var fileLines = LineText(text)
         for edit in edits {
             let root: TOMLTable
             do {
-                root = try TOML.parse(lines.joined, file: file).root
+                root = try TOML.parse(fileLines.joined, file: file).root
             } catch {
                 throw .unreadable(error.description)
             }
+            let parts = components(edit.path)
+            if let lines = edit.tableLines {
+                appendTable(parts[0].0, lines, to: &fileLines)
+                continue
+            }
+            if edit.removes, parts.count == 1, let index = parts[0].1 {
+                guard removeTable(parts[0].0, index, from: &fileLines) else { throw .cannotPlace(edit.path) }
+                continue
+            }
             if let entry = locate(edit.path, in: root) {
                 if edit.removes {
-                    guard removeEntry(entry, from: &lines) else { throw .cannotPlace(edit.path) }
+                    guard removeEntry(entry, from: &fileLines) else { throw .cannotPlace(edit.path) }
                 } else if let item = edit.appendedItem {
                     // Never by writing the list again: its other items stay as they were written.
-                    guard appendInPlace(item, to: entry, in: &lines) else { throw .cannotPlace(edit.path) }
+                    guard appendInPlace(item, to: entry, in: &fileLines) else { throw .cannotPlace(edit.path) }
                 } else {
-                    guard replaceValue(in: &lines, at: entry.node.position, with: edit.literal) else {
+                    guard replaceValue(in: &fileLines, at: entry.node.position, with: edit.literal) else {
                         throw .cannotPlace(edit.path)
                     }
                 }
             } else if !edit.removes {
-                try insert(edit, into: &lines, root: root)
+                try insert(edit, into: &fileLines, root: root)
             }
         }
-        return lines.joined
+        return fileLines.joined
+    }
+
+    /// The header lines of the `[[name]]` tables, in order.
+    static func tableHeaders(_ name: String, in lines: LineText) -> [Int] {
+        let header = "[[" + name + "]]"
+        return lines.lines.indices.filter { lines.lines[$0].trimmingLeadingSpaces.hasPrefix(header) }
+    }
+
+    /// The line after a table's last line: the next header, or the end, less the blank lines
+    /// before it.
+    static func tableEnd(after header: Int, in lines: LineText) -> Int {
+        var end =
+            lines.lines.indices.dropFirst(header + 1).first { lines.lines[$0].trimmingLeadingSpaces.hasPrefix("[") }
+            ?? lines.count
+        while end > header + 1 && code(lines.lines[end - 1]).isEmpty { end -= 1 }
+        return end
+    }
+
+    static func appendTable(_ name: String, _ new: [String], to lines: inout LineText) {
+        if let last = tableHeaders(name, in: lines).last {
+            lines.insert([""] + ["[[\(name)]]"] + new, at: tableEnd(after: last, in: lines))
+        } else {
+            while lines.last?.isEmpty == true { lines.removeLast() }
+            lines.insert(["", "[[\(name)]]"] + new + [""], at: lines.count)
+        }
+    }
+
+    static func removeTable(_ name: String, _ index: Int, from lines: inout LineText) -> Bool {
+        let headers = tableHeaders(name, in: lines)
+        guard index < headers.count else { return false }
+        let start = headers[index]
+        var end = tableEnd(after: start, in: lines)
+        // Its blank lines go with it, so the file keeps one blank line between tables.
+        while end < lines.count && lines.lines[end].isEmpty { end += 1 }
+        lines.remove(start...(end - 1))
+        return true
     }
 
     /// A text as lines, each remembering its own ending ("\n" or "\r\n"), so a file saved from

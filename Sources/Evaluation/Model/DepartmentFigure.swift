@@ -32,10 +32,36 @@ public enum DepartmentFigure: Hashable, Sendable {
     /// Every figure of `profile`: the fixed ones, then each fund's amount.
     public static func all(in profile: Profile?) -> [DepartmentFigure] {
         fixed
-            + (profile?.funding.indices.flatMap { i in
-                [.fundAmount(i)] + CostItem.allCases.map { .fundPays(i, $0) }
-                    + [.fundYears(i), .fundUntil(i), .fundRecurring(i)]
-            } ?? [])
+            + (profile?.funding.indices.flatMap(fundFigures) ?? [])
+    }
+
+    /// The figures of the fund at `i`: its amount and its rules.
+    public static func fundFigures(_ i: Int) -> [DepartmentFigure] {
+        [.fundAmount(i)] + CostItem.allCases.map { .fundPays(i, $0) } + [
+            .fundYears(i), .fundUntil(i), .fundRecurring(i),
+        ]
+    }
+
+    /// The same figure of the fund at `j` (a fund's place in the file can differ from its
+    /// place on screen once one is removed).
+    public func forFund(_ j: Int) -> DepartmentFigure {
+        switch self {
+        case .fundAmount: return .fundAmount(j)
+        case .fundPays(_, let item): return .fundPays(j, item)
+        case .fundYears: return .fundYears(j)
+        case .fundUntil: return .fundUntil(j)
+        case .fundRecurring: return .fundRecurring(j)
+        default: return self
+        }
+    }
+
+    /// The fund a figure belongs to.
+    public var fund: Int? {
+        switch self {
+        case .fundAmount(let i), .fundPays(let i, _), .fundYears(let i), .fundUntil(let i), .fundRecurring(let i):
+            return i
+        default: return nil
+        }
     }
 
     /// Whether the figure is one of a fund's rules (switched on and off, or a count of years).
