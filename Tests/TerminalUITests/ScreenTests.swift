@@ -11,6 +11,26 @@ import Testing
 
     @Test func rankingWide() { expectScreen(fixtureState(width: 132, height: 30), "ranking-132x30") }
 
+    /// Issue 23, item 4: a revised quote beside the original, at 80x24 and 132x30, in the
+    /// ranking, How sure and the budget: no two products show the same name in any list.
+    @Test func revisedQuotesStayApart() {
+        var revised = fixtureProducts.first { $0.id == "panasonic-arbitrator-bwc" }!
+        revised.id = "panasonic-arbitrator-bwc-quote-2015-04-24"
+        revised.model = "Arbitrator BWC (quote 2015-04-24)"
+        revised.cameraPrice = Estimate(790)
+        for (w, h) in [(80, 24), (132, 30)] {
+            var s = fixtureState(width: w, height: h)
+            s.send(.loaded(products: fixtureProducts + [revised], profile: wilton(), diagnostics: []))
+            expectScreen(s, "revised-\(w)x\(h)")
+            for key in [Key.character("u"), .character("b"), .character("t")] {
+                s.press(key)
+                let shown = Set(s.rows.map { s.listName($0.product, width: w < 100 ? 13 : 30) })
+                #expect(shown.count == s.rows.count, "\(w)x\(h) \(key.label)")
+                s.press(key)
+            }
+        }
+    }
+
     @Test func detail() {
         var s = fixtureState()
         s.press(.enter)
@@ -81,7 +101,7 @@ import Testing
             #expect(x == scoreColumn)
             #expect(b[scoreColumn - 1, y].text == " ")
         }
-        #expect(b.row(3 + s.rows.firstIndex { $0.id == "nihon" }!).contains("警察 X1 · 日… "))
+        #expect(b.row(3 + s.rows.firstIndex { $0.id == "nihon" }!).contains("警察 X1       ~46.4"))
     }
 
     @Test func aWideCharacterAtTheEdgeIsClippedNotSplit() {

@@ -107,40 +107,51 @@ public enum Marks {
 }
 
 /// How a list names a product in the room it has: the whole name when it fits; else the
-/// model before the vendor ("FirstVu HD (quote 2015-04-24) · Digital Ally"), cut so that what
-/// tells it apart from the lineup's other names stays: the start when the start already
-/// differs, else the start and the end ("FirstVu…04-24) · Digi…" never reads as its twin).
-/// Marks (`◆`, `↺`) stay in front. One rule for every list of the interface.
+/// model before the vendor ("Arbitrator BWC · Panasonic"); else the model alone when no other
+/// product has that model (the vendor when one does), cut so that what tells it apart from the
+/// lineup's other names stays: the start when the start already differs, else the start and
+/// the end ("Arb…5-04-24)" beside "Arb…tor BWC"). Marks (`◆`, `↺`) stay in front. One rule
+/// for every list of the interface.
 public struct ListName: Equatable, Sendable {
     public var marks: String
     public var full: String
     /// The model, then the vendor.
     public var modelFirst: String
-    /// Characters the model-first name shares at its start with the nearest other one.
+    /// What is cut when nothing whole fits: the model, or the model and vendor when another
+    /// product has the same model.
+    var core: String
+    /// Characters `core` shares at its start with the nearest other product's.
     var shared: Int
 
     /// The name in `width` columns (padding is the caller's).
     public func fitted(_ width: Int) -> String {
         let room = max(1, width - SafeText.width(marks))
         if SafeText.width(full) <= room { return marks + full }
-        let name = Array(modelFirst)
         if SafeText.width(modelFirst) <= room { return marks + modelFirst }
+        if SafeText.width(core) <= room { return marks + core }
         // The first room - 1 characters already differ from every other name: a plain cut.
-        if shared < room - 1 { return marks + SafeText.fitted(modelFirst, room) }
-        // Else the start and what follows the shared part: the part that tells them apart.
+        if shared < room - 1 { return marks + SafeText.fitted(core, room) }
+        // Else its start and its end, where a revision or the vendor tells it apart.
+        let name = Array(core)
         let head = max(1, min(room / 3, room - 3))
-        let tailRoom = room - head - 1
-        let from = min(name.count - 1, max(head, shared - tailRoom / 3))
-        let tail = String(name[from...])
-        let shownTail =
-            SafeText.width(tail) <= tailRoom ? tail : String(SafeText.fitted(tail, tailRoom))
-        return marks + String(name[..<head]) + "…" + shownTail
+        var tail: [Character] = []
+        var used = 0
+        for c in name.reversed() {
+            let w = SafeText.width(of: c)
+            if used + w > room - head - 1 { break }
+            tail.insert(c, at: 0)
+            used += w
+        }
+        return marks + String(name[..<head]) + "…" + String(tail)
     }
 
     /// Each product's list name, by id.
     public static func of(_ products: [Product]) -> [String: ListName] {
+        var modelCount: [String: Int] = [:]
+        for p in products { modelCount[p.model, default: 0] += 1 }
         func modelFirst(_ p: Product) -> String { p.vendor.isEmpty ? p.model : p.model + " · " + p.vendor }
-        let names = products.map { Array(modelFirst($0)) }
+        func core(_ p: Product) -> String { modelCount[p.model, default: 0] > 1 ? modelFirst(p) : p.model }
+        let names = products.map { Array(core($0)) }
         // The longest start a name shares with any other is with a neighbour in sorted order.
         let order = names.indices.sorted { names[$0].lexicographicallyPrecedes(names[$1]) }
         var shared = [Int](repeating: 0, count: products.count)
@@ -158,7 +169,8 @@ public struct ListName: Equatable, Sendable {
         var out: [String: ListName] = [:]
         for (i, p) in products.enumerated() {
             let marks = (p.isLastGoodVersion ? "↺ " : "") + (p.status == .announced ? "◆ " : "")
-            out[p.id] = ListName(marks: marks, full: p.name, modelFirst: modelFirst(p), shared: shared[i])
+            out[p.id] = ListName(
+                marks: marks, full: p.name, modelFirst: modelFirst(p), core: core(p), shared: shared[i])
         }
         return out
     }
