@@ -127,6 +127,7 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         /// draw a few rows at a time) and kept.
         let allocationCache = Mutex<FundAllocation?>(nil)
         let equippedCache = Mutex<Int?>(nil)
+        let townRangeCache = Mutex<(low: Double, high: Double)?>(nil)
 
         init(
             product: Product, cost: CostMetrics, storage: StorageMetrics, integration: IntegrationMetrics,
@@ -196,6 +197,15 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         if let cached = figures.allocationCache.withLock({ $0 }) { return cached }
         let computed = FundAllocation.allocate(cost, profile: profile)
         figures.allocationCache.withLock { $0 = computed }
+        return computed
+    }
+
+    /// What the town pays over the horizon with every uncertain cost at its low and at its high
+    /// end (each fund by its rules). Computed once.
+    public var townRange: (low: Double, high: Double) {
+        if let cached = figures.townRangeCache.withLock({ $0 }) { return cached }
+        let computed = FundAllocation.townRange(cost, profile: profile)
+        figures.townRangeCache.withLock { $0 = computed }
         return computed
     }
 
@@ -336,10 +346,13 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         let figures = products.map { p in
             let storage = StorageMetrics.compute(p, profile, fallbacks)
             let cost = CostMetrics.compute(p, profile, fallbacks, storedGB: storage.storedGB)
-            let town = profile.costBasis == .townShare ? FundAllocation.allocate(cost, profile: profile).townTotal : nil
-            return Figures(
+            // Scored on the town's share: the allocation is needed now, and kept for every surface.
+            let allocation = profile.costBasis == .townShare ? FundAllocation.allocate(cost, profile: profile) : nil
+            let f = Figures(
                 product: p, cost: cost, storage: storage, integration: IntegrationMetrics.compute(p, profile),
-                availability: AvailabilityMetrics.compute(p, profile), townShare: town)
+                availability: AvailabilityMetrics.compute(p, profile), townShare: allocation?.townTotal)
+            if let allocation { f.allocationCache.withLock { $0 = allocation } }
+            return f
         }
         return scored(figures, profile: profile, fallbacks: fallbacks)
     }

@@ -17,8 +17,10 @@ public final class Row {
 
     public var assessment: Assessment { entry.assessment }
     public var profile: Profile { entry.assessment.profile }
-    public private(set) lazy var allocation = FundAllocation.allocate(assessment.cost, profile: profile)
-    public private(set) lazy var townRange = FundAllocation.townRange(assessment.cost, profile: profile)
+    /// The assessment's own allocation and range (computed once per product, whoever asks
+    /// first: a table, CSV, JSON or the report), never a fresh run of the min-cost flow per row.
+    public var allocation: FundAllocation { assessment.allocation }
+    public var townRange: (low: Double, high: Double) { assessment.townRange }
 }
 
 /// A column of the ranking: its identity, its CSV/JSON field, where the tables show it, how

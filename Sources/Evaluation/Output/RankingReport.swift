@@ -123,7 +123,7 @@ public enum RankingReport {
     /// payments each year ("JAG: 12000.00;0.00; donation: ...") and money unused and why.
     static func allocationCells(_ e: RankedProduct) -> [CSV.Cell] {
         let a = e.assessment
-        let allocation = FundAllocation.allocate(a.cost, profile: a.profile)
+        let allocation = a.allocation
         let byFund = allocation.funding.indices.map { i in
             allocation.funding[i].source + ": "
                 + allocation.paidByFund[i].map { Format.fixed($0, 2) }.joined(separator: ";")
