@@ -386,14 +386,13 @@ public struct AppState: Equatable, Sendable {
         for (i, origin) in origins.enumerated() {
             guard let o = origin, o < saved.funding.count else {
                 // A fund added here: its table whole.
-                let f = profile.funding[i]
-                var lines = ["source = \(Quoting.toml(f.source))", "amount = \(Format.number(f.amount, places: 2))"]
-                for figure in DepartmentFigure.fundFigures(i) where figure.key.hasSuffix("amount") == false {
-                    if let literal = figure.fileLiteral(in: profile),
-                        !lines.contains(where: { $0.hasPrefix(figure.key.split(separator: ".").last! + " =") })
-                    {
-                        lines.append("\(figure.key.split(separator: ".").last!) = \(literal)")
-                    }
+                var lines = ["source = \(Quoting.toml(profile.funding[i].source))"]
+                var written: Set<String> = []
+                for figure in DepartmentFigure.fundFigures(i) {
+                    // One line a key (a checklist is one pays_for list); a rule that says nothing, none.
+                    let key = String(figure.key.split(separator: ".").last!)
+                    guard written.insert(key).inserted, let literal = figure.fileLiteral(in: profile) else { continue }
+                    lines.append("\(key) = \(literal)")
                 }
                 edits.append(.appendTable("funding", lines: lines))
                 continue

@@ -219,14 +219,7 @@ extension AppState {
         // A revised quote's name follows its quote date while it is the name Lineup gave it.
         if typingModel && form.inputs["model"] != modelBefore { form.revisedFrom = nil }
         if let from = form.revisedFrom {
-            let given =
-                [SpecForm.revisedModel(from, quoteDate: nil)]
-                + [SpecForm.quoteDate(form.inputs)].compactMap { $0 }
-                .map { SpecForm.revisedModel(from, quoteDate: $0) }
-            let now = form.inputs["model"] ?? ""
-            if given.contains(now) || now.hasPrefix(from + " (quote ") {
-                form.inputs["model"] = SpecForm.revisedModel(from, quoteDate: SpecForm.quoteDate(form.inputs))
-            }
+            form.inputs["model"] = SpecForm.revisedModel(from, quoteDate: SpecForm.quoteDate(form.inputs))
         }
         // A new field: typing goes to its end.
         if form.cursor != field { form.caret = nil }

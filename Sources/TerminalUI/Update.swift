@@ -507,16 +507,8 @@ extension AppState {
             case .cancel?:
                 prompt = nil
                 status = "Export cancelled"
-            case .erase?:
-                if !path.isEmpty { path.removeLast() }
-                prompt = .exportPath(path)
-            case .clear?:
-                prompt = .exportPath("")
             default:
-                if case .character(let c) = key, path.count < 250 {
-                    path.append(c)
-                    prompt = .exportPath(path)
-                }
+                if Self.edit(&path, answer: answer, key: key, limit: 250) { prompt = .exportPath(path) }
             }
         case .confirmOverwrite(let path):
             switch answer {
@@ -545,8 +537,7 @@ extension AppState {
                 return [.quit]
             case .saveFirst?:
                 prompt = nil
-                reloadAfterSave = profileEdits.contains { $0.path == DepartmentFigure.evaluationDate.key }
-                return [.saveProfile(path: profilePath, edits: profileEdits, force: false)]
+                return saveProfile(profileEdits)
             case .no?:
                 prompt = nil
                 status = "Not quit; w or d shows the changes, s in either saves them"
@@ -556,8 +547,7 @@ extension AppState {
             switch answer {
             case .yes?:
                 prompt = nil
-                reloadAfterSave = profileEdits.contains { $0.path == DepartmentFigure.evaluationDate.key }
-                return [.saveProfile(path: profilePath, edits: profileEdits, force: false)]
+                return saveProfile(profileEdits)
             case .no?:
                 prompt = nil
                 status = "Not saved"
@@ -581,16 +571,8 @@ extension AppState {
             case .cancel?:
                 prompt = nil
                 status = "No fund added"
-            case .erase?:
-                if !name.isEmpty { name.removeLast() }
-                prompt = .newFund(name)
-            case .clear?:
-                prompt = .newFund("")
             default:
-                if case .character(let c) = key, name.count < 200 {
-                    name.append(c)
-                    prompt = .newFund(name)
-                }
+                if Self.edit(&name, answer: answer, key: key, limit: 200) { prompt = .newFund(name) }
             }
         case .confirmRemoveFund(let i):
             switch answer {
@@ -613,10 +595,7 @@ extension AppState {
             case .yes?:
                 prompt = nil
                 status = "Evaluation moved to \(date.text): the comparison is now as of that day"
-                reloadAfterSave = true
-                return [
-                    .saveProfile(path: profilePath, edits: [ProfileEdit("evaluation_date", date.text)], force: false)
-                ]
+                return saveProfile([ProfileEdit(DepartmentFigure.evaluationDate.key, date.text)])
             case .no?:
                 prompt = nil
                 status =
@@ -719,6 +698,28 @@ extension AppState {
         }
         status = parts.isEmpty ? "Reloaded: nothing changed" : "Reloaded: " + parts.joined(separator: "; ")
         offerEvaluationMove()
+    }
+
+    /// Typing into a question's text (a file name, a fund's name): erase, clear, or a character
+    /// up to `limit`; true when the text changed.
+    static func edit(_ text: inout String, answer: Answer?, key: Key, limit: Int) -> Bool {
+        switch answer {
+        case .erase?:
+            guard !text.isEmpty else { return false }
+            text.removeLast()
+        case .clear?: text = ""
+        default:
+            guard case .character(let c) = key, text.count < limit else { return false }
+            text.append(c)
+        }
+        return true
+    }
+
+    /// Saves `edits` to the profile. Moving the evaluation date changes which sources were
+    /// knowable and which market purchases count, so once saved the folder is read again.
+    mutating func saveProfile(_ edits: [ProfileEdit]) -> [Effect] {
+        reloadAfterSave = edits.contains { $0.path == DepartmentFigure.evaluationDate.key }
+        return [.saveProfile(path: profilePath, edits: edits, force: false)]
     }
 
     /// A quote or source newer than the evaluation date has arrived: offer once, with one key,
