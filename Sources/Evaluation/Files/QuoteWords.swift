@@ -48,7 +48,7 @@ extension SpecForm {
         "warranty", "battery", "of", "recording", "storage", "included", "video", "buffer", "the", "for", "price",
         "cost", "fee", "licence", "license", "plan", "pre-event", "capacity", "per", "a", "an", "each", "at", "is",
         "contract",
-        "term",
+        "term", "officer", "user", "camera",
     ]
 
     /// The words after a figure as bases ("per officer per month" -> user, month), and a dock's
@@ -213,10 +213,7 @@ extension SpecForm {
             let (figure, words) = figureAndWords(text)
             guard !words.isEmpty, !figure.isEmpty else { break }
             let named = words.compactMap { Unit.named(bare($0)) }
-            let others = words.filter {
-                Unit.named(bare($0)) == nil && !fillerWords.contains($0)
-                    && !["hour", "an", "user", "officer", "camera"].contains($0)
-            }
+            let others = words.filter { Unit.named(bare($0)) == nil && !fillerWords.contains(bare($0)) }
             guard others.isEmpty, let said = named.first else {
                 return .refused(
                     "type a number of \(field.unit), like 2; \"\(text)\" has words this field does not read")
@@ -237,8 +234,6 @@ extension SpecForm {
                 return reading
             }
             return read(Format.number(v * factor, places: 6), as: field.kind)
-        case .storageModel:
-            return hosting(lower) ?? read(text, as: .storageModel)
         case .dateWindow:
             if let lead = leadTime(lower) {
                 guard let q = quoteDate else {
@@ -323,7 +318,7 @@ extension SpecForm {
     /// "Evidence.com", "on the Arbitrator back-end".
     static func hosting(_ lower: String) -> Reading? {
         let cloud = ["cloud", "hosted", "saas", "evidence.com", "vendor's servers", "their servers", "online"]
-        let own = ["server", "premise", "on-site", "onsite", "on site", "in-house", "local", "our own", "your own"]
+        let own = ["server", "prem", "on-site", "onsite", "on site", "in-house", "local", "our own", "your own"]
         let backend = ["existing", "back-end", "backend", "in-car", "arbitrator"]
         let isCloud =
             cloud.contains { lower.contains($0) } && !lower.contains("your server") && !lower.contains("own server")

@@ -261,18 +261,9 @@ public enum SpecForm {
             default: return .refused("type shipping (can be bought now) or announced (promised, not yet shipping)")
             }
         case .storageModel:
-            switch text.lowercased() {
-            case "cloud", "hosted", "vendor cloud":
-                return .value(literal: "\"cloud\"", shown: "cloud")
-            case "on-premises", "on premises", "on-premise", "on-prem", "on-site", "onsite", "on site", "server",
-                "local", "in-house",
-                "own server", "your server", "our server", "on your server", "on our server", "department server":
-                return .value(literal: "\"on-premises\"", shown: "on-premises")
-            case "existing-backend", "existing backend", "existing back-end", "existing", "back-end", "backend",
-                "in-car":
-                return .value(literal: "\"existing-backend\"", shown: "existing-backend")
-            default: return .refused("type cloud, on-premises (your server) or existing-backend (the in-car system's)")
-            }
+            // Hosting in the words quotes use: "on your own server", "Evidence.com", "the Arbitrator back-end".
+            return hosting(text.lowercased())
+                ?? .refused("type cloud, on-premises (your server) or existing-backend (the in-car system's)")
         }
     }
 
