@@ -48,7 +48,12 @@ extension BoardReport {
         func words(_ r: RequirementResult, limit: Double) -> String {
             // Year one's range is the town's share at the ends of what is not yet confirmed.
             if r.rule == .yearOneWithinFunds { return "the cost in year one is not yet firm (\(r.reason))" }
-            return "\(r.rule.label(limit)): \(r.outcome == .fails ? "falls short" : "not confirmed") (\(r.reason))"
+            let verdict = r.outcome == .fails ? "falls short" : "not confirmed"
+            // The one rule whose name is a term of the trade, in a Board's words.
+            if r.rule == .preEventAudio {
+                return "sound in the seconds the camera keeps from before an officer presses record: \(verdict)"
+            }
+            return "\(r.rule.label(limit)): \(verdict) (\(r.reason))"
         }
         var items = a.requirements.unverified.map { words($0, limit: profile.requirements[$0.rule]) }
         items += a.knownWeaknesses.map { words($0, limit: a.weaknessLimit($0.rule)) }
@@ -128,7 +133,7 @@ extension BoardReport {
         }
         if let q = questions {
             out.append(
-                "What to ask: each open figure of the products first in at least \(pct(Self.questionMinimumChance)) of cases is set to the low and to the high end of what is assumed now, and the \(Format.count(q.options.draws)) draws are run again with the same seed; the effect is the largest change of a chance of ranking first. `lineup questions` and the letters give the same figures."
+                "What to ask: each open figure of the products first in at least \(pct(Self.questionMinimumChance)) of cases is set to the low and to the high end of what is assumed now, and the \(Format.count(q.options.draws)) draws are run again with the same seed; the effect is the largest change of a chance of ranking first. `lineup questions` gives the same figures; the letters ask the same questions."
             )
         }
         out.append(
