@@ -200,7 +200,8 @@ enum BudgetView {
         lines += Page.wrapped("█ the town  " + funds.joined(separator: "  "), width: w, tone: .muted)
         let years = max(1, Int(profile.horizonYears.rounded(.up)))
         let cell = max(8, min(11, (w - 16 - 11) / years))
-        let nameWidth = max(12, min(24, w - 11 - years * cell))
+        let longest = state.rows.map { SafeText.width(Marks.name($0.product)) }.max() ?? 12
+        let nameWidth = max(12, min(longest, w - 11 - years * cell))
         lines.append(
             (
                 SafeText.padded("Town pays", nameWidth)
