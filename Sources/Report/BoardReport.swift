@@ -25,17 +25,17 @@ public struct BoardReport: Sendable {
         self.profile = profile
         self.today = today
         self.ranking = ranking
-        simulation = options.draws > 0 && !ranking.entries.isEmpty ? Simulation.run(ranking, options: options) : nil
         sensitivity = ranking.entries.isEmpty ? nil : Sensitivity.analyse(ranking)
         // The same draws as `lineup questions` and the letters (one set of figures); the
         // products a board would ask about: first in at least 1% of the draws, five at most.
-        let q = options
+        // The questions' base run is the report's simulation: the draws run once.
         let products = ranking.entries.map(\.product) + ranking.failed.map(\.product)
         questions =
             options.draws > 0 && !ranking.entries.isEmpty
             ? Questions.analyse(
-                products, profile: profile, ranking: ranking, options: q, minimumChance: Self.questionMinimumChance,
-                contenders: 5) : nil
+                products, profile: profile, ranking: ranking, options: options,
+                minimumChance: Self.questionMinimumChance, contenders: 5) : nil
+        simulation = questions?.simulation
     }
 
     /// Ranks `products` for `profile` with `weights` and `method`, then reports.

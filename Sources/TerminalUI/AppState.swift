@@ -278,18 +278,16 @@ public struct AppState: Equatable, Sendable {
     /// The simulation and sensitivity are computed only for the screens that show them.
     mutating func computeAnalysesIfShown() {
         guard let ranking else { return }
-        if screen == .chances && simulation == nil {
-            var options = simulationOptions
-            // Keep a key press responsive with very many products: fewer draws, said on screen.
-            let n = max(1, ranking.entries.count)
-            options.draws = min(options.draws, max(100, 3_000_000 / n))
-            simulation = Simulation.run(ranking, options: options)
-        }
+        // Keep a key press responsive with very many products: fewer draws, said on screen;
+        // How sure and the questions use the same draws (the questions' base run is How sure's).
+        var options = simulationOptions
+        options.draws = min(options.draws, max(100, 3_000_000 / max(1, ranking.entries.count)))
         if screen == .questions && questions == nil, let profile {
-            // Two runs a question: fewer draws with many products, said on screen.
-            var options = simulationOptions
-            options.draws = min(options.draws, max(100, 1_000_000 / max(1, ranking.entries.count)))
             questions = Questions.analyse(products, profile: profile, ranking: ranking, options: options)
+            if simulation == nil { simulation = questions?.simulation }
+        }
+        if screen == .chances && simulation == nil {
+            simulation = Simulation.run(ranking, options: options)
         }
         if screen == .sensitivity && sensitivity == nil
             && (ranking.method == .weightedSum || ranking.entries.count <= 300)

@@ -370,19 +370,17 @@ import Testing
             method: .weightedSum, evaluationDate: wilton().evaluationDate)
         let result = Simulation.run(r, options: .init(draws: 300, seed: 11))
         // With only cost weighted, first place goes to the lowest drawn price. Replay the same
-        // seeded draws: 300 draws are one block, seeded by the first number of the run's seed;
-        // per draw one price per product in ranking order, then four weight factors.
-        var seeder = SplitMix64(seed: 11)
-        var rng = SplitMix64(seed: seeder.next())
+        // draws: the price of product p in draw d takes the number DrawKey gives for the draw's
+        // key xor the product's, and the figure `camera.price`.
         var firsts = [String: Int]()
-        for _ in 0..<300 {
+        for d in 0..<300 {
             var best = (Double.infinity, "")
             for e in r.entries {
                 let p = e.product.cameraPrice!
-                let price = rng.uniform(p.low, p.high)
+                let key = DrawKey.draw(seed: 11, d) ^ DrawKey.name(e.id)
+                let price = p.low + (p.high - p.low) * DrawKey.unit(key, DrawKey.name("camera.price"))
                 if price < best.0 { best = (price, e.id) }
             }
-            for _ in 0..<4 { _ = rng.next() }
             firsts[best.1, default: 0] += 1
         }
         for (id, count) in firsts { #expect(result.outcome(id)?.chanceFirst == Double(count) / 300, "\(id)") }

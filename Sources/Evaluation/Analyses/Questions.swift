@@ -66,6 +66,8 @@ public enum Questions {
 
     public struct Report: Equatable, Sendable {
         public var options: Simulation.Options
+        /// The base run the effects are measured from: the simulation of the ranking as it is.
+        public var simulation: Simulation.Result
         /// Largest effect first.
         public var questions: [Question]
         /// The ranking's first product: the letters add the questions its known weaknesses raise.
@@ -88,11 +90,18 @@ public enum Questions {
     /// The questions for the products of `ranking` that rank first in at least one draw
     /// (or in `minimumChance` of them; at most `contenders` products, the likeliest first; all
     /// ranked products when none does), computed with `options`.
+    ///
+    /// Each answer's two ends are replayed from the base run's draws with only that product
+    /// changed (common random numbers, `Simulation.Recorded`): the same figures a full
+    /// re-assessment and re-run of the changed lineup with the same seed gives, which
+    /// `incremental: false` computes (TOPSIS, and a change that moves what the lineup shares,
+    /// such as the lowest cost benchmark's floor or a fallback, are always run in full).
     public static func analyse(
         _ products: [Product], profile: Profile, ranking: Ranking, options: Simulation.Options,
-        minimumChance: Double = 0, contenders limit: Int = .max
+        minimumChance: Double = 0, contenders limit: Int = .max, incremental: Bool = true
     ) -> Report {
-        let base = Simulation.run(ranking, options: options)
+        let recorded = Simulation.record(ranking, options: options)
+        let base = recorded.result
         let likely = base.outcomes.filter {
             $0.chanceFirst > minimumChance || ($0.chanceFirst > 0 && minimumChance == 0)
         }
@@ -105,54 +114,83 @@ public enum Questions {
             found += Self.facts(e.assessment).map { ($0, p) }
         }
         let facts = found
-        // Each answer at its two ends, in parallel: every run is independent and seeded alike.
-        let results: [Question] = Parallel.map(facts.count) { k in
+        // Every answer at each end: the product changed, and its new assessment when the change
+        // leaves the rest of the lineup as it is.
+        let assessed = Dictionary(
+            (ranking.entries.map(\.assessment) + ranking.failed).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let lineup = products.compactMap { assessed[$0.id] }
+        let inLineup = lineup.count == products.count
+        let position = Dictionary(products.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let tries: [(fact: Int, high: Bool)] = facts.indices.flatMap { k in
+            facts[k].0.lowText == "" ? [] : [(k, false), (k, true)]
+        }
+        let changed: [Product] = tries.map { t in
+            var p = facts[t.fact].1
+            facts[t.fact].0.set(&p, t.high)
+            return p
+        }
+        let reassessed: [(assessment: Assessment, best: LineupBest)?] = Parallel.map(tries.count) { k in
+            guard incremental, inLineup, let i = position[facts[tries[k].fact].1.id] else { return nil }
+            return Assessment.reassessing(changed[k], at: i, in: lineup)
+        }
+        var replayable: [Int] = []
+        var changes: [(replacing: String?, with: Assessment?, best: LineupBest)] = []
+        for (k, r) in reassessed.enumerated() {
+            guard let (a, best) = r else { continue }
+            let id = facts[tries[k].fact].1.id
+            replayable.append(k)
+            changes.append((ranking.entry(id) == nil ? nil : id, a.ranks ? a : nil, best))
+        }
+        var chances = [VariantChances?](repeating: nil, count: tries.count)
+        for (k, c) in zip(replayable, recorded.replay(changes)) { chances[k] = c }
+        // The rest in full: the changed lineup assessed, ranked and run again with the same seed.
+        let missing = chances.indices.filter { chances[$0] == nil }
+        let full: [VariantChances] = Parallel.map(missing.count) { m in
+            let t = tries[missing[m]]
+            var lineup = products
+            let id = facts[t.fact].1.id
+            if let i = lineup.firstIndex(where: { $0.id == id }) { lineup[i] = changed[missing[m]] }
+            let r = Ranking(
+                Assessment.assess(lineup, profile: profile), weights: ranking.weights, method: ranking.method,
+                evaluationDate: ranking.evaluationDate)
+            return VariantChances(Simulation.run(r, options: options), product: id)
+        }
+        for (m, k) in missing.enumerated() { chances[k] = full[m] }
+        var ends: [Int: (low: VariantChances, high: VariantChances)] = [:]
+        for k in stride(from: 0, to: tries.count, by: 2) { ends[tries[k].fact] = (chances[k]!, chances[k + 1]!) }
+        let requirementsApply = !profile.requirements.isEmpty
+        let results: [Question] = facts.indices.map { k in
             let (fact, product) = facts[k]
-            func run(_ high: Bool) -> Simulation.Result? {
-                var changed = products
-                guard let i = changed.firstIndex(where: { $0.id == product.id }) else { return nil }
-                fact.set(&changed[i], high)
-                let r = Ranking(
-                    Assessment.assess(changed, profile: profile), weights: ranking.weights, method: ranking.method,
-                    evaluationDate: ranking.evaluationDate)
-                return Simulation.run(r, options: options)
-            }
-            guard fact.lowText != "", let low = run(false), let high = run(true) else {
+            guard let (low, high) = ends[k] else {
                 return Question(
                     fact: fact, product: product, firstAtLow: 0, firstAtHigh: 0, mostMovedName: product.name,
                     mostMovedLow: 0, mostMovedHigh: 0, effect: nil)
             }
             // The product whose chance of first moves most (this one when tied).
-            var best = (
-                name: product.name, low: low.outcome(product.id)?.chanceFirst ?? 0,
-                high: high.outcome(product.id)?.chanceFirst ?? 0
-            )
+            var best = (name: product.name, low: low.first(product.id), high: high.first(product.id))
             var effect = abs(best.low - best.high)
             for e in ranking.entries {
-                let a = low.outcome(e.id)?.chanceFirst ?? 0
-                let b = high.outcome(e.id)?.chanceFirst ?? 0
+                let a = low.first(e.id)
+                let b = high.first(e.id)
                 if abs(a - b) > effect + 1e-12 {
                     effect = abs(a - b)
                     best = (e.product.name, a, b)
                 }
             }
-            let qLow = low.outcome(product.id).map { $0.chanceQualifies ?? 1 } ?? 0
-            let qHigh = high.outcome(product.id).map { $0.chanceQualifies ?? 1 } ?? 0
-            let requirementsApply = !profile.requirements.isEmpty
-            if requirementsApply { effect = max(effect, abs(qLow - qHigh)) }
+            if requirementsApply { effect = max(effect, abs(low.qualifies - high.qualifies)) }
             return Question(
-                fact: fact, product: product, firstAtLow: low.outcome(product.id)?.chanceFirst ?? 0,
-                firstAtHigh: high.outcome(product.id)?.chanceFirst ?? 0, qualifiesAtLow: requirementsApply ? qLow : nil,
-                qualifiesAtHigh: requirementsApply ? qHigh : nil, mostMovedName: best.name, mostMovedLow: best.low,
-                mostMovedHigh: best.high,
-                effect: effect)
+                fact: fact, product: product, firstAtLow: low.first(product.id), firstAtHigh: high.first(product.id),
+                qualifiesAtLow: requirementsApply ? low.qualifies : nil,
+                qualifiesAtHigh: requirementsApply ? high.qualifies : nil, mostMovedName: best.name,
+                mostMovedLow: best.low, mostMovedHigh: best.high, effect: effect)
         }
         let sorted = results.enumerated().sorted { x, y in
             let a = x.element.effect ?? -1
             let b = y.element.effect ?? -1
             return a != b ? a > b : x.offset < y.offset
         }.map(\.element)
-        return Report(options: options, questions: sorted, recommended: ranking.entries.first?.assessment)
+        return Report(
+            options: options, simulation: base, questions: sorted, recommended: ranking.entries.first?.assessment)
     }
 
     /// Every open figure of one product: its cost ranges and estimates, an announced window,

@@ -13,6 +13,12 @@ public struct Fallbacks: Equatable, Sendable {
 
     public var worst: [MarketItem: Worst] = [:]
 
+    /// The values a product of this profile can be given: those of the items the market
+    /// reference does not give (a product's cost and storage consult a fallback only then).
+    public func consulted(by profile: Profile) -> [MarketItem: Double] {
+        worst.filter { profile.market?[$0.key] == nil }.mapValues(\.value)
+    }
+
     /// The least favourable stated video rate (for storage).
     public var gbPerHour: Double? { worst[.gbPerHour]?.value }
 
@@ -141,6 +147,19 @@ public struct Assessment: Equatable, Sendable, Identifiable {
             self.integration = integration
             self.availability = availability
             sortName = product.name.lowercased()
+        }
+
+        /// A product's figures for a profile, with the lineup's fallbacks.
+        static func of(_ p: Product, profile: Profile, fallbacks: Fallbacks) -> Figures {
+            let storage = StorageMetrics.compute(p, profile, fallbacks)
+            let cost = CostMetrics.compute(p, profile, fallbacks, storedGB: storage.storedGB)
+            // Scored on the town's share: the allocation is needed now, and kept for every surface.
+            let allocation = profile.costBasis == .townShare ? FundAllocation.allocate(cost, profile: profile) : nil
+            let f = Figures(
+                product: p, cost: cost, storage: storage, integration: IntegrationMetrics.compute(p, profile),
+                availability: AvailabilityMetrics.compute(p, profile), townShare: allocation?.townTotal)
+            if let allocation { f.allocationCache.withLock { $0 = allocation } }
+            return f
         }
     }
 
@@ -343,18 +362,46 @@ public struct Assessment: Equatable, Sendable, Identifiable {
     public static func assess(_ products: [Product], profile: Profile) -> [Assessment] {
         let fallbacks = Fallbacks(
             products, usersPerCamera: Double(profile.licensedUsers) / Double(max(1, profile.cameras)))
-        let figures = products.map { p in
-            let storage = StorageMetrics.compute(p, profile, fallbacks)
-            let cost = CostMetrics.compute(p, profile, fallbacks, storedGB: storage.storedGB)
-            // Scored on the town's share: the allocation is needed now, and kept for every surface.
-            let allocation = profile.costBasis == .townShare ? FundAllocation.allocate(cost, profile: profile) : nil
-            let f = Figures(
-                product: p, cost: cost, storage: storage, integration: IntegrationMetrics.compute(p, profile),
-                availability: AvailabilityMetrics.compute(p, profile), townShare: allocation?.townTotal)
-            if let allocation { f.allocationCache.withLock { $0 = allocation } }
-            return f
-        }
+        let figures = products.map { Figures.of($0, profile: profile, fallbacks: fallbacks) }
         return scored(figures, profile: profile, fallbacks: fallbacks)
+    }
+
+    /// The lineup with the product at `index` changed to `product`, when the change leaves the
+    /// other products' figures as they were (the fallback values the lineup shares, which
+    /// criteria are neutral): the changed product's assessment, with the figures and scores
+    /// assessing the whole changed lineup would give it (against the changed lineup's
+    /// benchmarks, which it also returns; a fallback's "whose" in its working may name another
+    /// product stating the same value). Nil when the change moves the others' figures (then
+    /// assess the whole lineup again). O(lineup), and no product but this one assessed.
+    public static func reassessing(_ product: Product, at index: Int, in lineup: [Assessment]) -> (
+        assessment: Assessment, best: LineupBest
+    )? {
+        let old = lineup[index]
+        let profile = old.profile
+        var products = lineup.map(\.product)
+        products[index] = product
+        let fallbacks = Fallbacks(
+            products, usersPerCamera: Double(profile.licensedUsers) / Double(max(1, profile.cameras)))
+        // The others' figures stand when every fallback they may consult stands.
+        guard fallbacks.consulted(by: profile) == old.context.fallbacks.consulted(by: profile) else { return nil }
+        let f = Figures.of(product, profile: profile, fallbacks: fallbacks)
+        var figures = lineup.map(\.figures)
+        figures[index] = f
+        let active = profile.requirements.active
+        var requirements = lineup.map(\.requirements)
+        requirements[index] =
+            active.isEmpty
+            ? []
+            : RequirementCheck.evaluate(
+                f.product, profile, cost: f.cost, storage: f.storage, integration: f.integration,
+                availability: f.availability, rules: active)
+        let (unrankable, best) = benchmarks(figures, requirements: requirements)
+        guard lineup.indices.allSatisfy({ $0 == index || lineup[$0].unrankable == unrankable[$0] }) else { return nil }
+        let context =
+            best == old.context.best ? old.context : LineupContext(profile: profile, fallbacks: fallbacks, best: best)
+        return (
+            judged(f, requirements: requirements[index], unrankable: unrankable[index], context: context), best
+        )
     }
 
     /// Checks the must-haves, then scores against the best qualifying product.
@@ -371,6 +418,18 @@ public struct Assessment: Equatable, Sendable, Identifiable {
                         f.product, profile, cost: f.cost, storage: f.storage, integration: f.integration,
                         availability: f.availability, rules: active)
                 })
+        guard !figures.isEmpty else { return [] }
+        let (unrankable, best) = benchmarks(figures, requirements: requirements)
+        let context = LineupContext(profile: profile, fallbacks: fallbacks, best: best)
+        return zip(zip(figures, requirements), unrankable).map { pair, unrankable in
+            judged(pair.0, requirements: pair.1, unrankable: unrankable, context: context)
+        }
+    }
+
+    /// What each product cannot be ranked on, and the lineup's benchmarks.
+    static func benchmarks(_ figures: [Figures], requirements: [[RequirementResult]]) -> (
+        unrankable: [[Unrankable]], best: LineupBest
+    ) {
         // The benchmarks: the lowest cost figure and the smallest stored TB among the products
         // in the ranking (all of them when none is); money in whole cents, ties to
         // the first in the tie rule's order so the name shown never depends on input order.
@@ -418,35 +477,39 @@ public struct Assessment: Equatable, Sendable, Identifiable {
                 smallest = f
             }
         }
-        guard !figures.isEmpty else { return [] }
         // When no product can set a benchmark, nobody is scored on that criterion ("—").
         let best = LineupBest(
             lowestTCO: cheapest.map { Scoring.cents($0.townShare ?? $0.cost.tco) } ?? 0,
             lowestTCOName: cheapest?.product.name ?? "", smallestTB: smallest?.storage.storedTB ?? 0,
             smallestTBName: smallest?.product.name ?? "", costFloor: Scoring.costFloor(highest: dearest))
-        let context = LineupContext(profile: profile, fallbacks: fallbacks, best: best)
-        return zip(zip(figures, requirements), unrankable).map { pair, unrankable in
-            let (f, requirements) = pair
-            // The formulas of `Scoring`. A product that fails a must-have is not ranked; its
-            // scores are capped at 100. A criterion it cannot be ranked on gets no score (0,
-            // shown as "—"), never one computed from a missing figure.
-            let costScore =
-                unrankable.contains(.cost)
-                ? 0
-                : Scoring.cost(Scoring.cents(f.townShare ?? f.cost.tco), lowest: best.lowestTCO, floor: best.costFloor)
-            let storageScore =
-                unrankable.contains(.storage)
-                ? 0
-                : Scoring.storage(
-                    f.storage.storedTB, smallest: best.smallestTB, fits: f.storage.fits != false,
-                    penalty: profile.storagePenalty)
-            let scores = CriterionValues(
-                cost: costScore, integration: f.integration.score, storage: storageScore,
-                availability: f.availability.score)
-            return Assessment(
-                figures: f,
-                judgement: Judgement(
-                    scores: scores, context: context, requirements: requirements, unrankable: unrankable))
-        }
+        return (unrankable, best)
+    }
+
+    /// One product's scores against the lineup's benchmarks.
+    static func judged(
+        _ f: Figures, requirements: [RequirementResult], unrankable: [Unrankable], context: LineupContext
+    ) -> Assessment {
+        let best = context.best
+        let profile = context.profile
+        // The formulas of `Scoring`. A product that fails a must-have is not ranked; its
+        // scores are capped at 100. A criterion it cannot be ranked on gets no score (0,
+        // shown as "—"), never one computed from a missing figure.
+        let costScore =
+            unrankable.contains(.cost)
+            ? 0
+            : Scoring.cost(Scoring.cents(f.townShare ?? f.cost.tco), lowest: best.lowestTCO, floor: best.costFloor)
+        let storageScore =
+            unrankable.contains(.storage)
+            ? 0
+            : Scoring.storage(
+                f.storage.storedTB, smallest: best.smallestTB, fits: f.storage.fits != false,
+                penalty: profile.storagePenalty)
+        let scores = CriterionValues(
+            cost: costScore, integration: f.integration.score, storage: storageScore,
+            availability: f.availability.score)
+        return Assessment(
+            figures: f,
+            judgement: Judgement(
+                scores: scores, context: context, requirements: requirements, unrankable: unrankable))
     }
 }

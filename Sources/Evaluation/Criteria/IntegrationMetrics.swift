@@ -16,6 +16,8 @@ public struct IntegrationMetrics: Equatable, Sendable {
     public var lines: [String] { working.map(\.text) }
     /// Unknown links with a chance: (chance, points), drawn in the simulation.
     public var chances: [(Double, Double)] = []
+    /// The feature of each of `chances`.
+    public var chanceFeatures: [IntegrationFeature] = []
     /// The points of the links that are known.
     public var knownEarned: Double = 0
 
@@ -47,6 +49,7 @@ public struct IntegrationMetrics: Equatable, Sendable {
         var available = 0.0
         var known = 0.0
         var chances: [(Double, Double)] = []
+        var chanceFeatures: [IntegrationFeature] = []
         for f in IntegrationFeature.allCases {
             let pts = profile.integrationPoints[f] ?? f.defaultPoints
             available += pts
@@ -55,6 +58,7 @@ public struct IntegrationMetrics: Equatable, Sendable {
             if matches && state == .unknown, let c = profile.market?.linkChances[f] {
                 got = c.low * pts
                 chances.append((c.low, pts))
+                chanceFeatures.append(f)
                 lines.add(
                     "\(f.label): not stated -> estimate \(Format.number(c.low * 100, places: 1))% chance x \(Format.number(pts)) = \(Format.number(got)) of \(Format.number(pts)) points (\(c.provenance))"
                 )
@@ -72,6 +76,7 @@ public struct IntegrationMetrics: Equatable, Sendable {
             worksWithDepartmentSystem: matches, features: features, earned: earned, available: available,
             working: lines.lines)
         m.chances = chances
+        m.chanceFeatures = chanceFeatures
         m.knownEarned = known
         return m
     }

@@ -1,0 +1,1050 @@
+/// Counter-based random numbers for the simulation: the number a figure takes in a draw
+/// depends only on the run's seed, the draw, the product's id and which figure it is, never
+/// on the other products or their order. So one product can be changed and every other
+/// product's draws replayed exactly (common random numbers: how `Questions` computes an
+/// answer's effect), and any single draw can be computed again on its own.
+///
+/// The mixing function is SplitMix64's finaliser (Steele, Lea & Flood 2014), applied to the
+/// sum of a draw-and-product key and a figure key.
+public enum DrawKey {
+    static let gamma: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    @inline(__always)
+    public static func mix(_ x: UInt64) -> UInt64 {
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The key of draw `d` (0-based) of a run seeded `seed`.
+    @inline(__always)
+    public static func draw(seed: UInt64, _ d: Int) -> UInt64 { mix(seed &+ UInt64(d &+ 1) &* gamma) }
+
+    /// A name's key (a product's id, a figure's spec key): FNV-1a over its UTF-8, mixed.
+    public static func name(_ text: String, occurrence: Int = 0) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        return mix(h &+ UInt64(occurrence) &* gamma)
+    }
+
+    /// Uniform in [0, 1): figure `figure` under `key` (a draw's key, or a draw's key xor a
+    /// product's).
+    @inline(__always)
+    public static func unit(_ key: UInt64, _ figure: UInt64) -> Double {
+        Double(mix(key &+ figure) >> 11) * 0x1.0p-53
+    }
+
+    /// A whole number in 0..<bound by the high half of a 64 x 64-bit product (Lemire 2019).
+    @inline(__always)
+    public static func below(_ key: UInt64, _ figure: UInt64, _ bound: UInt64) -> UInt64 {
+        mix(key &+ figure).multipliedFullWidth(by: bound).high
+    }
+
+    /// The draw-level figures: the four weight factors and the back-end's free space.
+    static let weightKeys = (0..<4).map { name("weight", occurrence: $0) }
+    static let backendKey = name("backend_free_tb")
+    static let dayKey = name("availability.date")
+    static let slipKey = name("availability.slip")
+    static let slipDaysKey = name("availability.slip_days")
+    static let rateKey = name("video.gb_per_hour")
+}
+
+/// One product's figures in one draw.
+struct Drawn {
+    var tco: Double
+    var yearOne: Double
+    var earned: Double
+    var integration: Double
+    var tb: Double
+    var days: Double
+    var late: Bool
+}
+
+/// The fixed figures of a list of products, as structure-of-arrays buffers the draws read
+/// (never a per-product model copied in the hot loop), and the arithmetic of one product's
+/// draw, its must-haves and its storage score: the simulation and the questions' replays
+/// call the same code, so their figures agree to the bit.
+final class DrawTable: @unchecked Sendable {
+    let n: Int
+    let key: Scratch<UInt64>
+    let baseTCO, integration, storage, availability, rawIntegration, rawStorage, rawDays: Scratch<Double>
+    let rateLow, rateWidth: Scratch<Double>
+    let rateOn: Scratch<Bool>
+    /// 0 none (no penalty), 1 fixed, 2 the department's back-end.
+    let capacityKind: Scratch<Int>
+    let capacity: Scratch<Double>
+    /// Product i's drawn cost figures are rangeStart[i]..<rangeStart[i + 1]: each moves the TCO
+    /// by offset + width x u (and year one likewise).
+    let offset, width, yearOneOffset, yearOneWidth: Scratch<Double>
+    let figureKey: Scratch<UInt64>
+    let rangeStart: Scratch<Int>
+    let hasDates: Scratch<Bool>
+    let firstDay: Scratch<Int>
+    let dayChoices: Scratch<UInt64>
+    let slipChance: Scratch<Double>
+    let slipDays: Scratch<UInt64>
+    let linkChance, linkPoints: Scratch<Double>
+    let linkKey: Scratch<UInt64>
+    let linkStart: Scratch<Int>
+    let knownPoints, availablePoints: Scratch<Double>
+    let yearOneBase, yearOneLimit: Scratch<Double>
+    /// Must-haves checked in each draw: 1 date, 2 year one, 4 links, 8 storage (bits).
+    let check: Scratch<Int>
+    // Plain arrays for the set-up outside the hot loop.
+    let checkValues: [Int]
+    let undrawn: [Bool]
+    let hasDatesValues: [Bool]
+    let rateDrawn: [Bool]
+    let capacityKinds: [Int]
+    /// Products whose date is fixed: 1 when it is after the need-by date.
+    let fixedLate: [Double]
+    let varies: [Bool]
+    let fixedCost: [Bool]
+    let rawTCO: [Double]
+    // The profile's figures every product's draw uses.
+    let span: Double
+    let townBasis: Bool
+    let backendRanged: Bool
+    let penalty: Double
+
+    init(_ assessments: [Assessment], profile: Profile) {
+        let n = assessments.count
+        self.n = n
+        let e0 = profile.evaluationDate.daysSinceEpoch
+        span = Double(profile.needBy.daysSinceEpoch - e0)
+        townBasis = profile.costBasis == .townShare
+        backendRanged = profile.backendFreeTBRange != nil
+        penalty = profile.storagePenalty
+        var keys = [UInt64](repeating: 0, count: n)
+        var baseTCOValues = [Double](repeating: 0, count: n)
+        var integrationValues = [Double](repeating: 0, count: n)
+        var storageValues = [Double](repeating: 0, count: n)
+        var availabilityValues = [Double](repeating: 0, count: n)
+        var rawIntegrationValues = [Double](repeating: 0, count: n)
+        var rawStorageValues = [Double](repeating: 0, count: n)
+        var rawDaysValues = [Double](repeating: 0, count: n)
+        var rateLowValues = [Double](repeating: 0, count: n)
+        var rateWidthValues = [Double](repeating: 0, count: n)
+        var rateDrawnValues = [Bool](repeating: false, count: n)
+        var capacityKindValues = [Int](repeating: 0, count: n)
+        var capacityValues = [Double](repeating: 0, count: n)
+        var offsetValues: [Double] = []
+        var widthValues: [Double] = []
+        var yearOneOffsetValues: [Double] = []
+        var yearOneWidthValues: [Double] = []
+        var figureKeyValues: [UInt64] = []
+        var rangeStartValues = [Int](repeating: 0, count: n + 1)
+        var hasDatesValues = [Bool](repeating: false, count: n)
+        var firstDayValues = [Int](repeating: 0, count: n)
+        var dayChoicesValues = [UInt64](repeating: 1, count: n)
+        var slipChanceValues = [Double](repeating: 0, count: n)
+        var slipDaysValues = [UInt64](repeating: 1, count: n)
+        var lateValues = [Double](repeating: 0, count: n)
+        var linkChanceValues: [Double] = []
+        var linkPointsValues: [Double] = []
+        var linkKeyValues: [UInt64] = []
+        var linkStartValues = [Int](repeating: 0, count: n + 1)
+        var knownPointsValues = [Double](repeating: 0, count: n)
+        var availablePointsValues = [Double](repeating: 0, count: n)
+        var checkValues = [Int](repeating: 0, count: n)
+        var undrawnValues = [Bool](repeating: false, count: n)
+        var yearOneBaseValues = [Double](repeating: 0, count: n)
+        var yearOneLimitValues = [Double](repeating: profile.funds, count: n)
+        var variesValues = [Bool](repeating: false, count: n)
+        for (i, a) in assessments.enumerated() {
+            keys[i] = DrawKey.name(a.id)
+            // The cost figure the score compares: the TCO, or the town's share, which the drawn
+            // costs move one for one (see variedText).
+            baseTCOValues[i] = a.costFigure
+            integrationValues[i] = a.scores.integration
+            storageValues[i] = a.scores.storage
+            availabilityValues[i] = a.scores.availability
+            rawIntegrationValues[i] = a.raw(.integration)
+            rawStorageValues[i] = a.raw(.storage)
+            let st = a.storage
+            if st.gbPerHourRange != nil {
+                // TB scales with the rate: from the TB at the low end to the TB at the high end.
+                rateDrawnValues[i] = true
+                rateLowValues[i] = st.storedTBLow
+                rateWidthValues[i] = st.storedTBHigh - st.storedTBLow
+            }
+            switch st.model {
+            case .cloud?: capacityKindValues[i] = 0
+            case .existingBackend?:
+                capacityKindValues[i] = 2
+                capacityValues[i] = st.capacityTB ?? 0
+            default:
+                if let c = st.capacityTB {
+                    capacityKindValues[i] = 1
+                    capacityValues[i] = c
+                }
+            }
+            rawDaysValues[i] = a.raw(.availability)
+            // Every stated range and every estimate behind the TCO, as the cost criterion
+            // lists them; each keyed by its spec key (and which occurrence of it).
+            var seen: [SpecKey: Int] = [:]
+            for f in a.cost.uncertain where f.isRange {
+                // A drawn figure moves the TCO by perUnit x (low + (high - low) u - point).
+                offsetValues.append((f.low - f.point) * f.tcoPerUnit)
+                widthValues.append((f.high - f.low) * f.tcoPerUnit)
+                yearOneOffsetValues.append((f.low - f.point) * f.yearOnePerUnit)
+                yearOneWidthValues.append((f.high - f.low) * f.yearOnePerUnit)
+                let occurrence = seen[f.field, default: 0]
+                seen[f.field] = occurrence + 1
+                figureKeyValues.append(DrawKey.name(f.field.path, occurrence: occurrence))
+            }
+            yearOneBaseValues[i] = a.cost.yearOne
+            for r in a.requirements where r.outcome == .unverified {
+                switch r.rule {
+                case .availableByNeedBy where a.availability.draw != nil: checkValues[i] |= 1
+                case .yearOneWithinFunds where a.cost.notCounted.isEmpty: checkValues[i] |= 2
+                case .worksWithInCar where a.integration.worksWithDepartmentSystem && !a.integration.chances.isEmpty:
+                    checkValues[i] |= 4
+                case .storageFitsBackend where a.storage.capacityTB != nil && a.storage.model != nil:
+                    checkValues[i] |= 8
+                default: undrawnValues[i] = true
+                }
+            }
+            if checkValues[i] & 2 != 0 {
+                // What the funds can pay of this year one (by their rules, or the pool).
+                yearOneLimitValues[i] = FundAllocation.mostPaidOfYearOne(a.cost, profile: profile)
+            }
+            rangeStartValues[i + 1] = offsetValues.count
+            // A date window, and for an announced product the department's slip (AvailabilityDraw).
+            if let d = a.availability.draw {
+                hasDatesValues[i] = true
+                firstDayValues[i] = d.first - e0
+                dayChoicesValues[i] = UInt64(d.last - d.first + 1)
+                slipChanceValues[i] = d.slip.isNone ? 0 : d.slip.chance
+                slipDaysValues[i] = d.slip.isNone ? 1 : UInt64(d.slip.maxDays)
+            }
+            lateValues[i] = a.availability.draw == nil && !a.availability.meetsNeedBy ? 1 : 0
+            // Integration links the spec does not state, drawn with the market's chance.
+            for ((chance, points), feature) in zip(a.integration.chances, a.integration.chanceFeatures) {
+                linkChanceValues.append(chance)
+                linkPointsValues.append(points)
+                linkKeyValues.append(DrawKey.name("features." + feature.rawValue))
+            }
+            linkStartValues[i + 1] = linkChanceValues.count
+            knownPointsValues[i] = a.integration.knownEarned
+            availablePointsValues[i] = a.integration.available
+            variesValues[i] =
+                rangeStartValues[i + 1] > rangeStartValues[i] || hasDatesValues[i]
+                || linkStartValues[i + 1] > linkStartValues[i] || rateDrawnValues[i]
+        }
+        key = Scratch(keys)
+        rawTCO = baseTCOValues
+        baseTCO = Scratch(baseTCOValues)
+        integration = Scratch(integrationValues)
+        storage = Scratch(storageValues)
+        availability = Scratch(availabilityValues)
+        rawIntegration = Scratch(rawIntegrationValues)
+        rawStorage = Scratch(rawStorageValues)
+        rawDays = Scratch(rawDaysValues)
+        rateLow = Scratch(rateLowValues)
+        rateWidth = Scratch(rateWidthValues)
+        rateOn = Scratch(rateDrawnValues)
+        rateDrawn = rateDrawnValues
+        capacityKind = Scratch(capacityKindValues)
+        capacityKinds = capacityKindValues
+        capacity = Scratch(capacityValues)
+        offset = Scratch(offsetValues)
+        width = Scratch(widthValues)
+        yearOneOffset = Scratch(yearOneOffsetValues)
+        yearOneWidth = Scratch(yearOneWidthValues)
+        figureKey = Scratch(figureKeyValues)
+        rangeStart = Scratch(rangeStartValues)
+        hasDates = Scratch(hasDatesValues)
+        self.hasDatesValues = hasDatesValues
+        firstDay = Scratch(firstDayValues)
+        dayChoices = Scratch(dayChoicesValues)
+        slipChance = Scratch(slipChanceValues)
+        slipDays = Scratch(slipDaysValues)
+        linkChance = Scratch(linkChanceValues)
+        linkPoints = Scratch(linkPointsValues)
+        linkKey = Scratch(linkKeyValues)
+        linkStart = Scratch(linkStartValues)
+        knownPoints = Scratch(knownPointsValues)
+        availablePoints = Scratch(availablePointsValues)
+        yearOneBase = Scratch(yearOneBaseValues)
+        yearOneLimit = Scratch(yearOneLimitValues)
+        check = Scratch(checkValues)
+        self.checkValues = checkValues
+        undrawn = undrawnValues
+        fixedLate = lateValues
+        varies = variesValues
+        fixedCost = (0..<n).map { rangeStartValues[$0 + 1] == rangeStartValues[$0] }
+    }
+}
+
+extension DrawTable {
+    /// Product i's figures in the draw keyed `drawKey`.
+    @inline(__always)
+    func draw(_ i: Int, _ drawKey: UInt64) -> Drawn {
+        let k = drawKey ^ key[i]
+        var tco = baseTCO[i]
+        var yearOne = yearOneBase[i]
+        if check[i] & 2 != 0 {
+            // Year one moves with the same numbers as the TCO.
+            for r in rangeStart[i]..<rangeStart[i + 1] {
+                let u = DrawKey.unit(k, figureKey[r])
+                tco += offset[r] + width[r] * u
+                yearOne += yearOneOffset[r] + yearOneWidth[r] * u
+            }
+        } else {
+            for r in rangeStart[i]..<rangeStart[i + 1] { tco += offset[r] + width[r] * DrawKey.unit(k, figureKey[r]) }
+        }
+        var earned = rawIntegration[i]
+        var score = integration[i]
+        if linkStart[i + 1] > linkStart[i] {
+            earned = knownPoints[i]
+            for l in linkStart[i]..<linkStart[i + 1] where DrawKey.unit(k, linkKey[l]) < linkChance[l] {
+                earned += linkPoints[l]
+            }
+            score = availablePoints[i] > 0 ? earned / availablePoints[i] * 100 : 0
+        }
+        let tb = rateOn[i] ? rateLow[i] + rateWidth[i] * DrawKey.unit(k, DrawKey.rateKey) : rawStorage[i]
+        var days = rawDays[i]
+        var late = false
+        if hasDates[i] {
+            var day = firstDay[i] + Int(DrawKey.below(k, DrawKey.dayKey, dayChoices[i]))
+            if slipChance[i] > 0 && DrawKey.unit(k, DrawKey.slipKey) < slipChance[i] {
+                day += 1 + Int(DrawKey.below(k, DrawKey.slipDaysKey, slipDays[i]))
+            }
+            days = Double(max(0, day))
+            late = Double(day) > span
+        }
+        return Drawn(
+            tco: townBasis ? max(0, tco) : tco, yearOne: yearOne, earned: earned, integration: score, tb: tb,
+            days: days,
+            late: late)
+    }
+
+    /// Product i's figures when nothing about it is drawn.
+    @inline(__always)
+    func fixed(_ i: Int) -> Drawn {
+        Drawn(
+            tco: rawTCO[i], yearOne: yearOneBase[i], earned: rawIntegration[i], integration: integration[i],
+            tb: rawStorage[i], days: rawDays[i], late: false)
+    }
+
+    /// Whether product i meets the must-haves the draw decides.
+    @inline(__always)
+    func passes(_ i: Int, days: Double, yearOne: Double, earned: Double, tb: Double, lastFree: Double) -> Bool {
+        let c = check[i]
+        if c == 0 { return true }
+        if c & 1 != 0 && days > span { return false }
+        if c & 2 != 0 && yearOne > yearOneLimit[i] + 0.005 { return false }
+        if c & 4 != 0 && earned <= 0 { return false }
+        if c & 8 != 0 {
+            let cap = capacityKind[i] == 2 && backendRanged ? lastFree : capacity[i]
+            if tb > cap { return false }
+        }
+        return true
+    }
+
+    /// `Scoring.storage` of product i's drawn TB against the draw's smallest.
+    @inline(__always)
+    func storageScore(_ i: Int, tb: Double, smallest: Double, lastFree: Double) -> Double {
+        let cap: Double
+        switch capacityKind[i] {
+        case 1: cap = capacity[i]
+        case 2: cap = backendRanged ? lastFree : capacity[i]
+        default: cap = .infinity
+        }
+        return Scoring.storage(tb, smallest: smallest, fits: tb <= cap, penalty: penalty)
+    }
+
+    /// The availability score of a drawn date (the fixed score when nothing about it is drawn).
+    @inline(__always)
+    func availabilityScore(_ i: Int, days: Double) -> Double {
+        hasDates[i] ? Scoring.availability(daysAway: days, span: span) : availability[i]
+    }
+}
+
+/// One block's counts: chances of first (unnormalised) and rank counts per product.
+struct BlockCounts: Sendable {
+    var firsts: [Double]
+    /// Draws in which the product came after the need-by date.
+    var late: [Double]
+    /// Draws in which it met every must-have.
+    var qualified: [Double]
+    var slot: [Int]
+    var counts: [UInt32]
+    /// What a replay with one product changed needs of each draw (when recording).
+    var records: [DrawRecord]
+}
+
+/// What a draw decided, kept so that a replay with one product changed recomputes only that
+/// product unless the change moves a benchmark.
+struct DrawRecord: Sendable {
+    var shares: (Double, Double, Double, Double)
+    var lastFree: Double
+    /// The lowest cost among the products in the draw, whose it is (-1: none), and the lowest
+    /// of the others.
+    var cheapest: Double
+    var cheapestBy: Int
+    var cheapestSecond: Double
+    /// The same for the stored TB (when storage scores are drawn).
+    var smallest: Double
+    var smallestBy: Int
+    var smallestSecond: Double
+    /// The first `DrawRecord.kept` products in order and their totals; `complete` when no
+    /// product in the draw is left out of them.
+    var top: [Int32]
+    var topTotals: [Double]
+    var complete: Bool
+
+    static let kept = 8
+}
+
+/// One product changed for a replay: which base product it replaces (nil: none, it was not
+/// ranked) and its new assessment (nil: it is not ranked now).
+struct Variant: Sendable {
+    var replacing: Int?
+    var table: DrawTable?
+    var id: String
+}
+
+/// A variant's figures over the draws.
+public struct VariantChances: Sendable, Equatable {
+    /// Chance of ranking first, by product id (only products that ranked first in a draw).
+    public var firsts: [String: Double]
+    /// The changed product's chance of meeting the must-haves (0 when it is not ranked).
+    public var qualifies: Double
+
+    public func first(_ id: String) -> Double { firsts[id] ?? 0 }
+}
+
+/// The simulation's draws over one ranking, and replays of them with one product changed.
+final class SimulationEngine: @unchecked Sendable {
+    let options: Simulation.Options
+    let method: Method
+    let ids: [String]
+    let table: DrawTable
+    let n: Int
+    let profile: Profile
+    let varying: [Int]
+    let checked: [Int]
+    let costContenders: [Int]
+    /// The lowest cost among products whose cost is fixed and who are never out of a draw,
+    /// whose it is, and the lowest of the others.
+    let constantCheapest: Double
+    let constantBy: Int
+    let constantSecond: Double
+    let storageDrawn: Bool
+    let storageVaries: Bool
+    let floor: Double
+    let smallestTB: Double
+    let baseShares: [Double]
+    let benefit: [Bool]
+
+    /// Nil for an empty ranking.
+    init?(_ ranking: Ranking, options: Simulation.Options) {
+        guard let first = ranking.entries.first else { return nil }
+        self.options = options
+        method = ranking.method
+        let assessments = ranking.entries.map(\.assessment)
+        ids = assessments.map(\.id)
+        n = assessments.count
+        profile = first.assessment.profile
+        let table = DrawTable(assessments, profile: profile)
+        self.table = table
+        let n = n
+        varying = (0..<n).filter { table.varies[$0] }
+        checked = (0..<n).filter { table.checkValues[$0] != 0 }
+        costContenders = (0..<n).filter { !table.fixedCost[$0] || table.checkValues[$0] != 0 }
+        var c1 = Double.infinity
+        var by = -1
+        var c2 = Double.infinity
+        for i in 0..<n where table.fixedCost[i] && table.checkValues[i] == 0 {
+            let t = table.rawTCO[i]
+            if t < c1 {
+                c2 = c1
+                c1 = t
+                by = i
+            } else if t < c2 {
+                c2 = t
+            }
+        }
+        (constantCheapest, constantBy, constantSecond) = (c1, by, c2)
+        storageDrawn =
+            table.rateDrawn.contains(true) || (profile.backendFreeTBRange != nil && table.capacityKinds.contains(2))
+        storageVaries = storageDrawn || table.checkValues.contains { $0 != 0 }
+        floor = first.assessment.best.costFloor
+        smallestTB = first.assessment.best.smallestTB
+        baseShares = Criterion.allCases.map { ranking.weights.share($0) }
+        benefit = Criterion.allCases.map(Assessment.isBenefit)
+    }
+
+    /// The draw-level figures: the weight shares and the back-end's free space.
+    @inline(__always)
+    func drawLevel(_ drawKey: UInt64) -> (shares: (Double, Double, Double, Double), lastFree: Double) {
+        if options.pointDraw {
+            return ((baseShares[0], baseShares[1], baseShares[2], baseShares[3]), profile.backendFreeTB)
+        }
+        let band = options.weightBand
+        func factor(_ k: Int) -> Double { (1 - band) + 2 * band * DrawKey.unit(drawKey, DrawKey.weightKeys[k]) }
+        var s0 = baseShares[0] * factor(0)
+        var s1 = baseShares[1] * factor(1)
+        var s2 = baseShares[2] * factor(2)
+        var s3 = baseShares[3] * factor(3)
+        let sum = s0 + s1 + s2 + s3
+        if sum > 0 {
+            s0 /= sum
+            s1 /= sum
+            s2 /= sum
+            s3 /= sum
+        } else {
+            (s0, s1, s2, s3) = (0.25, 0.25, 0.25, 0.25)
+        }
+        let range = profile.backendFreeTBRange
+        let free = range.map { $0.low + ($0.high - $0.low) * DrawKey.unit(drawKey, DrawKey.backendKey) } ?? 0
+        return ((s0, s1, s2, s3), free)
+    }
+
+    /// Scratch buffers of one thread's draws, starting at the point figures.
+    final class Buffers {
+        let tcos, days, earned, integration, tb, storage, totals, yearOne: Scratch<Double>
+        let ok: Scratch<Bool>
+
+        init(_ t: DrawTable) {
+            tcos = Scratch(t.rawTCO)
+            days = t.rawDays.copy()
+            earned = t.rawIntegration.copy()
+            integration = t.integration.copy()
+            tb = t.rawStorage.copy()
+            storage = t.storage.copy()
+            yearOne = t.yearOneBase.copy()
+            totals = Scratch([Double](repeating: 0, count: t.n))
+            ok = Scratch([Bool](repeating: true, count: t.n))
+        }
+    }
+
+    /// Draws every varying product's figures and checks the must-haves the draw decides
+    /// (counting late and qualified draws when given counters).
+    @inline(__always)
+    func fill(
+        _ drawKey: UInt64, lastFree: Double, into b: Buffers, late: Scratch<Double>?, qualified: Scratch<Double>?
+    ) {
+        if options.pointDraw { return }
+        let t = table
+        for i in varying {
+            let o = t.draw(i, drawKey)
+            b.tcos[i] = o.tco
+            b.yearOne[i] = o.yearOne
+            b.earned[i] = o.earned
+            b.integration[i] = o.integration
+            b.tb[i] = o.tb
+            b.days[i] = o.days
+            if o.late, let late { late[i] += 1 }
+        }
+        for i in checked {
+            let pass = t.passes(
+                i, days: b.days[i], yearOne: b.yearOne[i], earned: b.earned[i], tb: b.tb[i], lastFree: lastFree)
+            b.ok[i] = pass
+            if pass, let qualified { qualified[i] += 1 }
+        }
+    }
+
+    /// Storage scores against the draw's smallest TB (when storage varies), and the lowest
+    /// cost: each with whose it is and the next.
+    @inline(__always)
+    func benchmarks(_ b: Buffers, lastFree: Double) -> (cost: (Double, Int, Double), storage: (Double, Int, Double)) {
+        var s1 = Double.infinity
+        var sBy = -1
+        var s2 = Double.infinity
+        if storageVaries {
+            for i in 0..<n where b.ok[i] {
+                let v = b.tb[i]
+                if v < s1 {
+                    s2 = s1
+                    s1 = v
+                    sBy = i
+                } else if v < s2 {
+                    s2 = v
+                }
+            }
+            for i in 0..<n { b.storage[i] = table.storageScore(i, tb: b.tb[i], smallest: s1, lastFree: lastFree) }
+        }
+        var c1 = constantCheapest
+        var cBy = constantBy
+        var c2 = constantSecond
+        for i in costContenders where b.ok[i] {
+            let v = b.tcos[i]
+            if v < c1 {
+                c2 = c1
+                c1 = v
+                cBy = i
+            } else if v < c2 {
+                c2 = v
+            }
+        }
+        return ((c1, cBy, c2), (s1, sBy, s2))
+    }
+
+    /// Runs the draws; with `recording`, keeps what each draw decided for `replay`.
+    func run(recording: Bool) -> (result: Simulation.Result, records: [[DrawRecord]]) {
+        guard options.draws > 0 else { return (Simulation.Result(options: options, method: method, outcomes: []), []) }
+        let places = Simulation.countedPlaces
+        let blockDraws = Simulation.blockDraws
+        // With few products every one is a candidate; with many, only those above the 3 x
+        // places-th total of the last draw (the top of a ranking moves little between draws).
+        let selective = n > 4 * places
+        let blockCount = (options.draws + blockDraws - 1) / blockDraws
+        let totalDraws = options.draws
+        let runBlock: @Sendable (Int) -> BlockCounts = { [self] block in
+            let t = table
+            let b = Buffers(t)
+            var firsts = [Double](repeating: 0, count: n)
+            let late = Scratch([Double](repeating: 0, count: n))
+            let qualified = Scratch([Double](repeating: 0, count: n))
+            // Rank counts for the first `countedPlaces` places, allocated for a product the first
+            // time it reaches them: slot[i] * places is where its counts start.
+            var slot = [Int](repeating: -1, count: n)
+            var counts: [UInt32] = []
+            var records: [DrawRecord] = []
+            var candidates: [Int] = []
+            candidates.reserveCapacity(min(n, 4 * places))
+            var threshold = -Double.infinity
+            let start = block * blockDraws
+            for d in start..<min(start + blockDraws, totalDraws) {
+                let key = DrawKey.draw(seed: options.seed, d)
+                let (shares, lastFree) = drawLevel(key)
+                fill(key, lastFree: lastFree, into: b, late: late, qualified: qualified)
+                let (s0, s1, s2, s3) = shares
+                let (cost, storage) =
+                    method == .weightedSum ? benchmarks(b, lastFree: lastFree) : ((0, -1, 0), (0, -1, 0))
+                switch method {
+                case .weightedSum:
+                    let cheapest = cost.0
+                    for i in 0..<n {
+                        // Out of this draw when it misses a must-have the draw decides.
+                        b.totals[i] =
+                            b.ok[i]
+                            ? Scoring.weightedSum(
+                                s0, s1, s2, s3, cost: Scoring.cost(b.tcos[i], lowest: cheapest, floor: floor),
+                                integration: b.integration[i], storage: b.storage[i],
+                                availability: t.availabilityScore(i, days: b.days[i])) : -.infinity
+                    }
+                case .topsis:
+                    // The drawn columns through TOPSIS's own arithmetic; only the products
+                    // that meet the must-haves in this draw take part.
+                    let keep = (0..<n).filter { b.ok[$0] }
+                    func column(_ buffer: Scratch<Double>) -> [Double] { keep.map { buffer[$0] } }
+                    for i in 0..<n where !b.ok[i] { b.totals[i] = -.infinity }
+                    if !keep.isEmpty {
+                        TOPSIS.evaluate(
+                            columns: [column(b.tcos), column(b.earned), column(b.tb), column(b.days)],
+                            weights: [s0, s1, s2, s3], benefit: benefit
+                        ) { k, _, _, c in b.totals[keep[k]] = c * 100 }
+                    }
+                }
+                // The candidates for the first places, best first (ties in index order).
+                candidates.removeAll(keepingCapacity: true)
+                if selective {
+                    let floor = threshold - Ranking.tolerance
+                    for i in 0..<n where b.totals[i] >= floor { candidates.append(i) }
+                    if candidates.count < places {
+                        candidates.removeAll(keepingCapacity: true)
+                        for i in 0..<n where b.totals[i] > -.infinity { candidates.append(i) }
+                    }
+                } else {
+                    for i in 0..<n where b.totals[i] > -.infinity { candidates.append(i) }
+                }
+                let totals = b.totals
+                candidates.sort { x, y in totals[x] != totals[y] ? totals[x] > totals[y] : x < y }
+                if selective && !candidates.isEmpty {
+                    threshold = totals[candidates[min(candidates.count - 1, 3 * places)]]
+                }
+                // Shared ranks: a product within the tolerance of the one above shares its rank.
+                var rank = 0
+                var leaders = 0
+                for (position, i) in candidates.enumerated() {
+                    if position == 0 || totals[candidates[position - 1]] - totals[i] > Ranking.tolerance {
+                        rank = position + 1
+                    }
+                    if rank > places { break }
+                    if rank == 1 { leaders += 1 }
+                    if slot[i] < 0 {
+                        slot[i] = counts.count / places
+                        counts.append(contentsOf: repeatElement(0, count: places))
+                    }
+                    counts[slot[i] * places + rank - 1] += 1
+                }
+                if leaders > 0 {
+                    let credit = 1 / Double(leaders)
+                    for i in candidates.prefix(leaders) { firsts[i] += credit }
+                }
+                if recording {
+                    let top = candidates.prefix(DrawRecord.kept)
+                    records.append(
+                        DrawRecord(
+                            shares: shares, lastFree: lastFree, cheapest: cost.0, cheapestBy: cost.1,
+                            cheapestSecond: cost.2, smallest: storage.0, smallestBy: storage.1,
+                            smallestSecond: storage.2, top: top.map { Int32($0) }, topTotals: top.map { totals[$0] },
+                            complete: candidates.count <= DrawRecord.kept && !selective))
+                }
+            }
+            return BlockCounts(
+                firsts: firsts, late: Array(UnsafeBufferPointer(start: late.base, count: n)),
+                qualified: Array(UnsafeBufferPointer(start: qualified.base, count: n)), slot: slot, counts: counts,
+                records: records)
+        }
+        let blocks = Parallel.map(blockCount, runBlock)
+        return (result(blocks), blocks.map(\.records))
+    }
+
+    /// The blocks merged: chances add up; rank counts add up per product.
+    func result(_ blocks: [BlockCounts]) -> Simulation.Result {
+        let places = Simulation.countedPlaces
+        var firsts = [Double](repeating: 0, count: n)
+        var late = [Double](repeating: 0, count: n)
+        var qualified = [Double](repeating: 0, count: n)
+        var slot = [Int](repeating: -1, count: n)
+        var counts: [UInt32] = []
+        for block in blocks {
+            for i in 0..<n {
+                firsts[i] += block.firsts[i]
+                late[i] += block.late[i]
+                qualified[i] += block.qualified[i]
+                guard block.slot[i] >= 0 else { continue }
+                if slot[i] < 0 {
+                    slot[i] = counts.count / places
+                    counts.append(contentsOf: repeatElement(0, count: places))
+                }
+                for r in 0..<places { counts[slot[i] * places + r] += block.counts[block.slot[i] * places + r] }
+            }
+        }
+        let draws = Double(options.draws)
+        func percentile(_ i: Int, _ q: Double) -> Int? {
+            guard slot[i] >= 0 else { return nil }
+            let target = q * draws
+            var seen = 0.0
+            for r in 0..<places {
+                seen += Double(counts[slot[i] * places + r])
+                if seen >= target { return r + 1 }
+            }
+            return nil
+        }
+        let outcomes = (0..<n).map { i in
+            var o = Simulation.Outcome(
+                id: ids[i], chanceFirst: firsts[i] / draws, rankP5: percentile(i, 0.05), rankP95: percentile(i, 0.95),
+                chanceLate: table.hasDatesValues[i] ? late[i] / draws : table.fixedLate[i])
+            o.chanceQualifies =
+                table.undrawn[i] ? nil : (table.checkValues[i] != 0 ? qualified[i] / draws : 1)
+            return o
+        }
+        var result = Simulation.Result(options: options, method: method, outcomes: outcomes)
+        result.townShareBasis = profile.costBasis == .townShare
+        return result
+    }
+}
+
+/// A variant's counts over one block of draws: credit for first place by product (index n:
+/// the changed product), in a short list searched in order (first place goes to few products).
+struct VariantCounts: Sendable {
+    var index: [Int] = []
+    var credit: [Double] = []
+    var qualified = 0.0
+
+    mutating func add(_ i: Int, _ c: Double) {
+        if let k = index.firstIndex(of: i) {
+            credit[k] += c
+        } else {
+            index.append(i)
+            credit.append(c)
+        }
+    }
+}
+
+extension SimulationEngine {
+    /// Counts of the products whose storage figures or must-haves make the draws recompute
+    /// storage scores (with the changed product in place of `j`): a replay needs the same
+    /// answer as the base run.
+    func storageVaries(with t: DrawTable?, replacing j: Int?) -> Bool {
+        func count(_ table: DrawTable, _ i: Int) -> (Int, Int, Int) {
+            (
+                table.rateDrawn[i] ? 1 : 0, table.capacityKinds[i] == 2 ? 1 : 0,
+                table.checkValues[i] != 0 ? 1 : 0
+            )
+        }
+        var rate = table.rateDrawn.filter { $0 }.count
+        var backend = table.capacityKinds.filter { $0 == 2 }.count
+        var checks = table.checkValues.filter { $0 != 0 }.count
+        if let j {
+            let c = count(table, j)
+            (rate, backend, checks) = (rate - c.0, backend - c.1, checks - c.2)
+        }
+        if let t {
+            let c = count(t, 0)
+            (rate, backend, checks) = (rate + c.0, backend + c.1, checks + c.2)
+        }
+        let drawn = rate > 0 || (profile.backendFreeTBRange != nil && backend > 0)
+        return drawn || checks > 0
+    }
+
+    /// Whether a variant can be replayed from the recorded draws: the weighted sum, and the
+    /// changed lineup recomputes storage scores exactly when the base does. (TOPSIS moves
+    /// every product's score with any change: its questions re-run the whole simulation.)
+    func canReplay(_ t: DrawTable?, replacing j: Int?, best: LineupBest) -> Bool {
+        // The draws read the lineup's cost floor, and its smallest TB through the fixed
+        // storage scores when storage is not drawn; every other benchmark they draw afresh.
+        method == .weightedSum && !options.pointDraw && storageVaries(with: t, replacing: j) == storageVaries
+            && best.costFloor == floor && (storageVaries || best.smallestTB == smallestTB)
+    }
+
+    /// How many products share first place in `list` (best first): the first, and each next
+    /// one within the tolerance of the one before it.
+    @inline(__always)
+    static func leaders(_ list: [(Int, Double)]) -> Int {
+        guard var previous = list.first?.1 else { return 0 }
+        var count = 1
+        while count < list.count && previous - list[count].1 <= Ranking.tolerance {
+            previous = list[count].1
+            count += 1
+        }
+        return count
+    }
+
+    /// The draws again with one product changed in each variant (common random numbers:
+    /// every other product's figures are the base run's own). Per draw and variant:
+    /// - the change moves no benchmark: the changed product's total meets the recorded first
+    ///   places, whose totals stand;
+    /// - it moves the lowest cost: every other total moves by at most the cost weight x the
+    ///   largest change of a cost score, so the recorded first places are recomputed (their
+    ///   figures drawn again) and suffice when the last one sharing first place stays above
+    ///   what any product below them could reach;
+    /// - otherwise (the smallest TB moves, or the bound does not hold) the whole draw is
+    ///   computed again.
+    /// The figures equal a full run of the changed lineup with the same seed.
+    func replay(_ records: [[DrawRecord]], variants: [Variant]) -> [VariantChances] {
+        let blockDraws = Simulation.blockDraws
+        let seed = options.seed
+        let perBlock: [[VariantCounts]] = Parallel.map(records.count) { [self] block in
+            var counts = [VariantCounts](repeating: VariantCounts(), count: variants.count)
+            var buffers: Buffers?
+            var list: [(Int, Double)] = []
+            // Variants whose draw is computed in full: the changed product's figures (nil: out
+            // of the draw) and the draw's new benchmarks.
+            var recompute: [(v: Int, o: Drawn?, lowest: Double, smallest: Double)] = []
+            let t = table
+            for (offset, r) in records[block].enumerated() {
+                let key = DrawKey.draw(seed: seed, block * blockDraws + offset)
+                let (s0, s1, s2, s3) = r.shares
+                recompute.removeAll(keepingCapacity: true)
+                for (v, variant) in variants.enumerated() {
+                    let j = variant.replacing ?? -1
+                    var o: Drawn?
+                    if let vt = variant.table {
+                        let drawn = vt.draw(0, key)
+                        if vt.passes(
+                            0, days: drawn.days, yearOne: drawn.yearOne, earned: drawn.earned, tb: drawn.tb,
+                            lastFree: r.lastFree)
+                        {
+                            o = drawn
+                            counts[v].qualified += 1
+                        }
+                    }
+                    let cheapestOthers = r.cheapestBy == j ? r.cheapestSecond : r.cheapest
+                    let lowest = o.map { min(cheapestOthers, $0.tco) } ?? cheapestOthers
+                    var smallest = r.smallest
+                    if storageVaries {
+                        let others = r.smallestBy == j ? r.smallestSecond : r.smallest
+                        smallest = o.map { min(others, $0.tb) } ?? others
+                    }
+                    if smallest != r.smallest {
+                        recompute.append((v, o, lowest, smallest))
+                        continue
+                    }
+                    list.removeAll(keepingCapacity: true)
+                    // What a product below the recorded places could reach.
+                    var below = r.topTotals.last ?? -Double.infinity
+                    if lowest == r.cheapest {
+                        for (i, total) in zip(r.top, r.topTotals) where Int(i) != j { list.append((Int(i), total)) }
+                    } else {
+                        // Every cost score moves by at most 100 x the change of the benchmark
+                        // over the lowest cost of the others (each at least the floor).
+                        let (was, now) = (max(r.cheapest, floor), max(lowest, floor))
+                        let least = max(cheapestOthers, floor)
+                        let reach = least.isFinite ? s0 * 100 * abs(now - was) / least : 0
+                        below += reach + 1e-7
+                        for i in r.top where Int(i) != j {
+                            let i = Int(i)
+                            let d = t.varies[i] ? t.draw(i, key) : t.fixed(i)
+                            let storage =
+                                storageVaries
+                                ? t.storageScore(i, tb: d.tb, smallest: smallest, lastFree: r.lastFree) : t.storage[i]
+                            list.append(
+                                (
+                                    i,
+                                    Scoring.weightedSum(
+                                        s0, s1, s2, s3, cost: Scoring.cost(d.tco, lowest: lowest, floor: floor),
+                                        integration: d.integration, storage: storage,
+                                        availability: t.availabilityScore(i, days: d.days))
+                                ))
+                        }
+                    }
+                    if let o, let vt = variant.table {
+                        let storage =
+                            storageVaries
+                            ? vt.storageScore(0, tb: o.tb, smallest: smallest, lastFree: r.lastFree) : vt.storage[0]
+                        list.append(
+                            (
+                                n,
+                                Scoring.weightedSum(
+                                    s0, s1, s2, s3, cost: Scoring.cost(o.tco, lowest: lowest, floor: floor),
+                                    integration: o.integration, storage: storage,
+                                    availability: vt.availabilityScore(0, days: o.days))
+                            ))
+                    }
+                    list.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+                    let k = Self.leaders(list)
+                    // Enough when the draw's every product is recorded, or when the chain ends
+                    // inside the list above anything the others could reach.
+                    guard r.complete || (k < list.count && list[k - 1].1 - Ranking.tolerance > below) else {
+                        recompute.append((v, o, lowest, smallest))
+                        continue
+                    }
+                    let credit = 1 / Double(max(1, k))
+                    for (i, _) in list.prefix(k) { counts[v].add(i, credit) }
+                }
+                guard !recompute.isEmpty else { continue }
+                // The draw again, every product, then each such variant's totals in full.
+                let b = buffers ?? Buffers(table)
+                buffers = b
+                fill(key, lastFree: r.lastFree, into: b, late: nil, qualified: nil)
+                for (v, o, lowest, smallest) in recompute {
+                    let j = variants[v].replacing ?? -1
+                    var best = -Double.infinity
+                    for i in 0..<n {
+                        guard i != j, b.ok[i] else {
+                            b.totals[i] = -.infinity
+                            continue
+                        }
+                        let storage =
+                            storageVaries
+                            ? t.storageScore(i, tb: b.tb[i], smallest: smallest, lastFree: r.lastFree)
+                            : b.storage[i]
+                        let total = Scoring.weightedSum(
+                            s0, s1, s2, s3, cost: Scoring.cost(b.tcos[i], lowest: lowest, floor: floor),
+                            integration: b.integration[i], storage: storage,
+                            availability: t.availabilityScore(i, days: b.days[i]))
+                        b.totals[i] = total
+                        best = max(best, total)
+                    }
+                    var mine = -Double.infinity
+                    if let o, let vt = variants[v].table {
+                        let storage =
+                            storageVaries
+                            ? vt.storageScore(0, tb: o.tb, smallest: smallest, lastFree: r.lastFree) : vt.storage[0]
+                        mine = Scoring.weightedSum(
+                            s0, s1, s2, s3, cost: Scoring.cost(o.tco, lowest: lowest, floor: floor),
+                            integration: o.integration, storage: storage,
+                            availability: vt.availabilityScore(0, days: o.days))
+                        best = max(best, mine)
+                    }
+                    guard best > -.infinity else { continue }
+                    // Those near the best, in order; all of them when the chain could reach below.
+                    func gathered(_ floorTotal: Double) -> Int {
+                        list.removeAll(keepingCapacity: true)
+                        for i in 0..<n where b.totals[i] >= floorTotal { list.append((i, b.totals[i])) }
+                        if mine >= floorTotal { list.append((n, mine)) }
+                        list.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+                        return Self.leaders(list)
+                    }
+                    let near = best - 1e-6
+                    var k = gathered(near)
+                    if k == list.count, let last = list.last, last.1 - Ranking.tolerance < near {
+                        k = gathered(-Double.greatestFiniteMagnitude)
+                    }
+                    let credit = 1 / Double(max(1, k))
+                    for (i, _) in list.prefix(k) { counts[v].add(i, credit) }
+                }
+            }
+            return counts
+        }
+        let draws = Double(options.draws)
+        return variants.enumerated().map { v, variant in
+            var firsts: [String: Double] = [:]
+            var qualified = 0.0
+            for block in perBlock {
+                let c = block[v]
+                qualified += c.qualified
+                for (i, credit) in zip(c.index, c.credit) {
+                    firsts[i == n ? variant.id : ids[i], default: 0] += credit
+                }
+            }
+            for (id, credit) in firsts { firsts[id] = credit / draws }
+            var qualifies = 0.0
+            if let t = variant.table {
+                qualifies = t.undrawn[0] ? 1 : (t.checkValues[0] != 0 ? qualified / draws : 1)
+            }
+            return VariantChances(firsts: firsts, qualifies: qualifies)
+        }
+    }
+}
+
+extension Simulation {
+    /// A run whose draws are kept, so that the lineup with one product changed can be
+    /// replayed from them (`replay`).
+    public final class Recorded: @unchecked Sendable {
+        public let result: Result
+        let engine: SimulationEngine?
+        let records: [[DrawRecord]]
+
+        init(_ ranking: Ranking, options: Options) {
+            engine = SimulationEngine(ranking, options: options)
+            if let engine {
+                (result, records) = engine.run(recording: true)
+            } else {
+                result = Result(options: options, method: ranking.method, outcomes: [])
+                records = []
+            }
+        }
+
+        /// Each change: the product it replaces in the ranking (by id; nil when that product
+        /// was not ranked), its new assessment (nil when it is not ranked now) and the changed
+        /// lineup's benchmarks (`Assessment.reassessing`). The chances of each, or nil for a
+        /// change the draws cannot replay (TOPSIS; a change that moves the cost floor, the
+        /// smallest TB when storage scores are not drawn, or starts or stops the draws' storage
+        /// scores): run those in full.
+        public func replay(_ changes: [(replacing: String?, with: Assessment?, best: LineupBest)]) -> [VariantChances?]
+        {
+            guard let engine, !changes.isEmpty else { return changes.map { _ in nil } }
+            let positions = Dictionary(engine.ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            var variants: [Variant] = []
+            var slots: [Int?] = []
+            for change in changes {
+                let j = change.replacing.flatMap { positions[$0] }
+                let table = change.with.map { DrawTable([$0], profile: engine.profile) }
+                guard engine.canReplay(table, replacing: j, best: change.best) else {
+                    slots.append(nil)
+                    continue
+                }
+                slots.append(variants.count)
+                variants.append(
+                    Variant(replacing: j, table: table, id: change.with?.id ?? change.replacing ?? ""))
+            }
+            let chances = engine.replay(records, variants: variants)
+            return slots.map { $0.map { chances[$0] } }
+        }
+    }
+
+    /// Runs the draws and keeps them for replays.
+    public static func record(_ ranking: Ranking, options: Options = Options()) -> Recorded {
+        Recorded(ranking, options: options)
+    }
+}
+
+extension VariantChances {
+    /// The chances a full run gives: every product's chance of first, and the chance that
+    /// `id` meets the must-haves (0 when it is not ranked).
+    public init(_ result: Simulation.Result, product id: String) {
+        firsts = Dictionary(
+            result.outcomes.filter { $0.chanceFirst > 0 }.map { ($0.id, $0.chanceFirst) },
+            uniquingKeysWith: { a, _ in a })
+        qualifies = result.outcome(id).map { $0.chanceQualifies ?? 1 } ?? 0
+    }
+}
