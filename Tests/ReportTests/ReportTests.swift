@@ -128,7 +128,7 @@ private func number(_ s: String) -> Double? {
         )
         #expect(
             page[3].hasPrefix(
-                "How likely it is to stay the best choice: it is the best choice in about 3 of 5 plausible cases (59.6%)"
+                "How likely it is to stay the best choice: it is the best choice in about 3 of 5 plausible cases (59.2%)"
             ))
         #expect(
             page.contains {

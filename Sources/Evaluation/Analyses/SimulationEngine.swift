@@ -41,13 +41,18 @@ public enum DrawKey {
         mix(key &+ figure).multipliedFullWidth(by: bound).high
     }
 
-    /// The draw-level figures: the four weight factors and the back-end's free space.
-    static let weightKeys = (0..<4).map { name("weight", occurrence: $0) }
-    static let backendKey = name("backend_free_tb")
-    static let dayKey = name("availability.date")
-    static let slipKey = name("availability.slip")
-    static let slipDaysKey = name("availability.slip_days")
-    static let rateKey = name("video.gb_per_hour")
+    /// The draw-level figures (the four weight factors, the back-end's free space) and the
+    /// figures every product may have once: fixed odd constants, so the hot loop reads no
+    /// lazily initialised global.
+    static let weight0: UInt64 = 0x243F_6A88_85A3_08D3
+    static let weight1: UInt64 = 0x1319_8A2E_0370_7345
+    static let weight2: UInt64 = 0xA409_3822_299F_31D1
+    static let weight3: UInt64 = 0x082E_FA98_EC4E_6C89
+    static let backendKey: UInt64 = 0x4528_21E6_38D0_1377
+    static let dayKey: UInt64 = 0xBE54_66CF_34E9_0C6D
+    static let slipKey: UInt64 = 0xC0AC_29B7_C97C_50DD
+    static let slipDaysKey: UInt64 = 0x3F84_D5B5_B547_0917
+    static let rateKey: UInt64 = 0x9216_D5D9_8979_FB1B
 }
 
 /// One product's figures in one draw.
@@ -104,6 +109,8 @@ final class DrawTable: @unchecked Sendable {
     let rawTCO: [Double]
     // The profile's figures every product's draw uses.
     let span: Double
+    /// `Scoring.availability` of day 0, 1, ... up to the need-by date (0 after it).
+    let availabilityByDay: Scratch<Double>
     let townBasis: Bool
     let backendRanged: Bool
     let penalty: Double
@@ -113,6 +120,9 @@ final class DrawTable: @unchecked Sendable {
         self.n = n
         let e0 = profile.evaluationDate.daysSinceEpoch
         span = Double(profile.needBy.daysSinceEpoch - e0)
+        let span = span
+        availabilityByDay = Scratch(
+            (0...max(0, Int(span))).map { Scoring.availability(daysAway: Double($0), span: span) })
         townBasis = profile.costBasis == .townShare
         backendRanged = profile.backendFreeTBRange != nil
         penalty = profile.storagePenalty
@@ -283,10 +293,20 @@ extension DrawTable {
     @inline(__always)
     func draw(_ i: Int, _ drawKey: UInt64) -> Drawn {
         let k = drawKey ^ key[i]
+        let (tco, yearOne) = costs(i, k)
+        let (earned, score) = links(i, k)
+        let (days, late) = date(i, k)
+        return Drawn(
+            tco: tco, yearOne: yearOne, earned: earned, integration: score, tb: tb(i, k), days: days, late: late)
+    }
+
+    /// The drawn cost figure and year one (year one moves with the same numbers as the TCO).
+    /// `k`: the draw's key xor the product's.
+    @inline(__always)
+    func costs(_ i: Int, _ k: UInt64) -> (Double, Double) {
         var tco = baseTCO[i]
         var yearOne = yearOneBase[i]
         if check[i] & 2 != 0 {
-            // Year one moves with the same numbers as the TCO.
             for r in rangeStart[i]..<rangeStart[i + 1] {
                 let u = DrawKey.unit(k, figureKey[r])
                 tco += offset[r] + width[r] * u
@@ -295,30 +315,43 @@ extension DrawTable {
         } else {
             for r in rangeStart[i]..<rangeStart[i + 1] { tco += offset[r] + width[r] * DrawKey.unit(k, figureKey[r]) }
         }
-        var earned = rawIntegration[i]
-        var score = integration[i]
-        if linkStart[i + 1] > linkStart[i] {
-            earned = knownPoints[i]
-            for l in linkStart[i]..<linkStart[i + 1] where DrawKey.unit(k, linkKey[l]) < linkChance[l] {
-                earned += linkPoints[l]
-            }
-            score = availablePoints[i] > 0 ? earned / availablePoints[i] * 100 : 0
+        return (townBasis ? max(0, tco) : tco, yearOne)
+    }
+
+    /// The integration points earned with the unstated links drawn, and the score.
+    @inline(__always)
+    func links(_ i: Int, _ k: UInt64) -> (Double, Double) {
+        guard linkStart[i + 1] > linkStart[i] else { return (rawIntegration[i], integration[i]) }
+        var earned = knownPoints[i]
+        for l in linkStart[i]..<linkStart[i + 1] where DrawKey.unit(k, linkKey[l]) < linkChance[l] {
+            earned += linkPoints[l]
         }
-        let tb = rateOn[i] ? rateLow[i] + rateWidth[i] * DrawKey.unit(k, DrawKey.rateKey) : rawStorage[i]
-        var days = rawDays[i]
-        var late = false
-        if hasDates[i] {
-            var day = firstDay[i] + Int(DrawKey.below(k, DrawKey.dayKey, dayChoices[i]))
-            if slipChance[i] > 0 && DrawKey.unit(k, DrawKey.slipKey) < slipChance[i] {
-                day += 1 + Int(DrawKey.below(k, DrawKey.slipDaysKey, slipDays[i]))
-            }
-            days = Double(max(0, day))
-            late = Double(day) > span
+        return (earned, availablePoints[i] > 0 ? earned / availablePoints[i] * 100 : 0)
+    }
+
+    /// The stored TB with an estimated video rate drawn.
+    @inline(__always)
+    func tb(_ i: Int, _ k: UInt64) -> Double {
+        rateOn[i] ? rateLow[i] + rateWidth[i] * DrawKey.unit(k, DrawKey.rateKey) : rawStorage[i]
+    }
+
+    /// The drawn day after the evaluation date (a slip for an announced date; before the
+    /// evaluation date counts as 0), and whether it is after the need-by date.
+    @inline(__always)
+    func day(_ i: Int, _ k: UInt64) -> (Int, Bool) {
+        var day = firstDay[i] + Int(DrawKey.below(k, DrawKey.dayKey, dayChoices[i]))
+        if slipChance[i] > 0 && DrawKey.unit(k, DrawKey.slipKey) < slipChance[i] {
+            day += 1 + Int(DrawKey.below(k, DrawKey.slipDaysKey, slipDays[i]))
         }
-        return Drawn(
-            tco: townBasis ? max(0, tco) : tco, yearOne: yearOne, earned: earned, integration: score, tb: tb,
-            days: days,
-            late: late)
+        return (max(0, day), Double(day) > span)
+    }
+
+    /// The drawn date as days, and whether it is after the need-by date.
+    @inline(__always)
+    func date(_ i: Int, _ k: UInt64) -> (Double, Bool) {
+        guard hasDates[i] else { return (rawDays[i], false) }
+        let (d, late) = day(i, k)
+        return (Double(d), late)
     }
 
     /// Product i's figures when nothing about it is drawn.
@@ -356,10 +389,15 @@ extension DrawTable {
         return Scoring.storage(tb, smallest: smallest, fits: tb <= cap, penalty: penalty)
     }
 
+    /// `Scoring.availability` of a drawn day (a whole number of days), looked up: the same
+    /// figure without a division in the hot loop.
+    @inline(__always)
+    func availabilityOnDay(_ d: Int) -> Double { d < availabilityByDay.count ? availabilityByDay[d] : 0 }
+
     /// The availability score of a drawn date (the fixed score when nothing about it is drawn).
     @inline(__always)
     func availabilityScore(_ i: Int, days: Double) -> Double {
-        hasDates[i] ? Scoring.availability(daysAway: days, span: span) : availability[i]
+        hasDates[i] ? availabilityOnDay(Int(days)) : availability[i]
     }
 }
 
@@ -425,7 +463,13 @@ final class SimulationEngine: @unchecked Sendable {
     let table: DrawTable
     let n: Int
     let profile: Profile
-    let varying: [Int]
+    /// The products with cost ranges, date windows, unstated links, an estimated video rate.
+    let costDrawn: [Int]
+    let dated: [Int]
+    let linked: [Int]
+    let rated: [Int]
+    /// The products stored on the department's back-end (their storage scores move with its space).
+    let onBackend: [Int]
     let checked: [Int]
     let costContenders: [Int]
     /// The lowest cost among products whose cost is fixed and who are never out of a draw,
@@ -452,7 +496,11 @@ final class SimulationEngine: @unchecked Sendable {
         let table = DrawTable(assessments, profile: profile)
         self.table = table
         let n = n
-        varying = (0..<n).filter { table.varies[$0] }
+        costDrawn = (0..<n).filter { !table.fixedCost[$0] }
+        dated = (0..<n).filter { table.hasDatesValues[$0] }
+        linked = (0..<n).filter { table.linkStart[$0 + 1] > table.linkStart[$0] }
+        rated = (0..<n).filter { table.rateDrawn[$0] }
+        onBackend = (0..<n).filter { table.capacityKinds[$0] == 2 }
         checked = (0..<n).filter { table.checkValues[$0] != 0 }
         costContenders = (0..<n).filter { !table.fixedCost[$0] || table.checkValues[$0] != 0 }
         var c1 = Double.infinity
@@ -485,11 +533,11 @@ final class SimulationEngine: @unchecked Sendable {
             return ((baseShares[0], baseShares[1], baseShares[2], baseShares[3]), profile.backendFreeTB)
         }
         let band = options.weightBand
-        func factor(_ k: Int) -> Double { (1 - band) + 2 * band * DrawKey.unit(drawKey, DrawKey.weightKeys[k]) }
-        var s0 = baseShares[0] * factor(0)
-        var s1 = baseShares[1] * factor(1)
-        var s2 = baseShares[2] * factor(2)
-        var s3 = baseShares[3] * factor(3)
+        func factor(_ key: UInt64) -> Double { (1 - band) + 2 * band * DrawKey.unit(drawKey, key) }
+        var s0 = baseShares[0] * factor(DrawKey.weight0)
+        var s1 = baseShares[1] * factor(DrawKey.weight1)
+        var s2 = baseShares[2] * factor(DrawKey.weight2)
+        var s3 = baseShares[3] * factor(DrawKey.weight3)
         let sum = s0 + s1 + s2 + s3
         if sum > 0 {
             s0 /= sum
@@ -506,8 +554,13 @@ final class SimulationEngine: @unchecked Sendable {
 
     /// Scratch buffers of one thread's draws, starting at the point figures.
     final class Buffers {
-        let tcos, days, earned, integration, tb, storage, totals, yearOne: Scratch<Double>
+        let tcos, days, earned, integration, tb, storage, availability, totals, yearOne: Scratch<Double>
         let ok: Scratch<Bool>
+        /// Where counts a replay does not keep go.
+        let discard = Scratch([0.0])
+        /// The smallest TB and back-end space the storage scores were last computed against.
+        var scoredSmallest = Double.nan
+        var scoredFree = Double.nan
 
         init(_ t: DrawTable) {
             tcos = Scratch(t.rawTCO)
@@ -516,6 +569,7 @@ final class SimulationEngine: @unchecked Sendable {
             integration = t.integration.copy()
             tb = t.rawStorage.copy()
             storage = t.storage.copy()
+            availability = t.availability.copy()
             yearOne = t.yearOneBase.copy()
             totals = Scratch([Double](repeating: 0, count: t.n))
             ok = Scratch([Bool](repeating: true, count: t.n))
@@ -530,21 +584,31 @@ final class SimulationEngine: @unchecked Sendable {
     ) {
         if options.pointDraw { return }
         let t = table
-        for i in varying {
-            let o = t.draw(i, drawKey)
-            b.tcos[i] = o.tco
-            b.yearOne[i] = o.yearOne
-            b.earned[i] = o.earned
-            b.integration[i] = o.integration
-            b.tb[i] = o.tb
-            b.days[i] = o.days
-            if o.late, let late { late[i] += 1 }
+        // One pass per kind of figure: short loops the compiler keeps in registers.
+        for i in costDrawn {
+            (b.tcos[i], b.yearOne[i]) = t.costs(i, drawKey ^ t.key[i])
         }
+        // Counts added without a branch: whether a date is late is a coin toss the processor
+        // cannot predict.
+        let lateCounts = late ?? b.discard
+        let lateStep = late == nil ? 0 : 1
+        for i in dated {
+            let (day, isLate) = t.day(i, drawKey ^ t.key[i])
+            b.days[i] = Double(day)
+            b.availability[i] = t.availabilityOnDay(day)
+            lateCounts[i * lateStep] += isLate ? 1 : 0
+        }
+        for i in linked {
+            (b.earned[i], b.integration[i]) = t.links(i, drawKey ^ t.key[i])
+        }
+        for i in rated { b.tb[i] = t.tb(i, drawKey ^ t.key[i]) }
+        let qualifiedCounts = qualified ?? b.discard
+        let qualifiedStep = qualified == nil ? 0 : 1
         for i in checked {
             let pass = t.passes(
                 i, days: b.days[i], yearOne: b.yearOne[i], earned: b.earned[i], tb: b.tb[i], lastFree: lastFree)
             b.ok[i] = pass
-            if pass, let qualified { qualified[i] += 1 }
+            qualifiedCounts[i * qualifiedStep] += pass ? 1 : 0
         }
     }
 
@@ -566,7 +630,19 @@ final class SimulationEngine: @unchecked Sendable {
                     s2 = v
                 }
             }
-            for i in 0..<n { b.storage[i] = table.storageScore(i, tb: b.tb[i], smallest: s1, lastFree: lastFree) }
+            // A score moves only with its TB, the smallest TB or the back-end's space: when
+            // the last two stand since the last draw, only the drawn TBs are scored again.
+            if s1 != b.scoredSmallest {
+                for i in 0..<n { b.storage[i] = table.storageScore(i, tb: b.tb[i], smallest: s1, lastFree: lastFree) }
+            } else {
+                if lastFree != b.scoredFree {
+                    for i in onBackend {
+                        b.storage[i] = table.storageScore(i, tb: b.tb[i], smallest: s1, lastFree: lastFree)
+                    }
+                }
+                for i in rated { b.storage[i] = table.storageScore(i, tb: b.tb[i], smallest: s1, lastFree: lastFree) }
+            }
+            (b.scoredSmallest, b.scoredFree) = (s1, lastFree)
         }
         var c1 = constantCheapest
         var cBy = constantBy
@@ -626,7 +702,7 @@ final class SimulationEngine: @unchecked Sendable {
                             ? Scoring.weightedSum(
                                 s0, s1, s2, s3, cost: Scoring.cost(b.tcos[i], lowest: cheapest, floor: floor),
                                 integration: b.integration[i], storage: b.storage[i],
-                                availability: t.availabilityScore(i, days: b.days[i])) : -.infinity
+                                availability: b.availability[i]) : -.infinity
                     }
                 case .topsis:
                     // The drawn columns through TOPSIS's own arithmetic; only the products
