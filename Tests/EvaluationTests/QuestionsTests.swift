@@ -141,6 +141,7 @@ private let rest =
             let recorded = Simulation.record(ranking, options: options)
             let lineup = ranking.entries.map(\.assessment) + ranking.failed
             let order = products.compactMap { p in lineup.first { $0.id == p.id } }
+            let changes = LineupChanges(order)!
             for q in fast.questions where q.fact.lowText != "" {
                 answers += 2
                 if (q.effect ?? 0) > 0 { moved += 1 }
@@ -148,7 +149,7 @@ private let rest =
                     var p = q.product
                     q.fact.set(&p, high)
                     guard let i = order.firstIndex(where: { $0.id == p.id }),
-                        let (a, best) = Assessment.reassessing(p, at: i, in: order)
+                        let (a, best) = changes.reassessing(p, at: i)
                     else { continue }
                     let replay = recorded.replay([(ranking.entry(p.id) == nil ? nil : p.id, a.ranks ? a : nil, best)])
                     if replay[0] != nil { replayed += 1 }

@@ -129,20 +129,21 @@ public enum Questions {
             facts[t.fact].0.set(&p, t.high)
             return p
         }
+        let changes = incremental && inLineup ? LineupChanges(lineup) : nil
         let reassessed: [(assessment: Assessment, best: LineupBest)?] = Parallel.map(tries.count) { k in
-            guard incremental, inLineup, let i = position[facts[tries[k].fact].1.id] else { return nil }
-            return Assessment.reassessing(changed[k], at: i, in: lineup)
+            guard let changes, let i = position[facts[tries[k].fact].1.id] else { return nil }
+            return changes.reassessing(changed[k], at: i)
         }
         var replayable: [Int] = []
-        var changes: [(replacing: String?, with: Assessment?, best: LineupBest)] = []
+        var replays: [(replacing: String?, with: Assessment?, best: LineupBest)] = []
         for (k, r) in reassessed.enumerated() {
             guard let (a, best) = r else { continue }
             let id = facts[tries[k].fact].1.id
             replayable.append(k)
-            changes.append((ranking.entry(id) == nil ? nil : id, a.ranks ? a : nil, best))
+            replays.append((ranking.entry(id) == nil ? nil : id, a.ranks ? a : nil, best))
         }
         var chances = [VariantChances?](repeating: nil, count: tries.count)
-        for (k, c) in zip(replayable, recorded.replay(changes)) { chances[k] = c }
+        for (k, c) in zip(replayable, recorded.replay(replays)) { chances[k] = c }
         // The rest in full: the changed lineup assessed, ranked and run again with the same seed.
         let missing = chances.indices.filter { chances[$0] == nil }
         let full: [VariantChances] = Parallel.map(missing.count) { m in

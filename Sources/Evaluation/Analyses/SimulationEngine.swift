@@ -412,6 +412,8 @@ struct BlockCounts: Sendable {
     var counts: [UInt32]
     /// What a replay with one product changed needs of each draw (when recording).
     var records: [DrawRecord]
+    var top: [Int32]
+    var topTotals: [Double]
 }
 
 /// What a draw decided, kept so that a replay with one product changed recomputes only that
@@ -428,20 +430,27 @@ struct DrawRecord: Sendable {
     var smallest: Double
     var smallestBy: Int
     var smallestSecond: Double
-    /// The first `DrawRecord.kept` products in order and their totals; `complete` when no
+    /// How many of the first products in order are kept (at most `kept`: their indices and
+    /// totals are the block's `top` and `topTotals` from `draw x kept`); `complete` when no
     /// product in the draw is left out of them.
-    var top: [Int32]
-    var topTotals: [Double]
+    var topCount: Int
     var complete: Bool
 
     static let kept = 8
 }
 
-/// One product changed for a replay: which base product it replaces (nil: none, it was not
-/// ranked) and its new assessment (nil: it is not ranked now).
+/// One block's recorded draws.
+struct Records: Sendable {
+    var draws: [DrawRecord]
+    var top: [Int32]
+    var topTotals: [Double]
+}
+
+/// One product changed for a replay: which base product it replaces (-1: none, it was not
+/// ranked) and its row in the replay's table of changed products (-1: it is not ranked now).
 struct Variant: Sendable {
-    var replacing: Int?
-    var table: DrawTable?
+    var replacing: Int
+    var row: Int
     var id: String
 }
 
@@ -661,7 +670,7 @@ final class SimulationEngine: @unchecked Sendable {
     }
 
     /// Runs the draws; with `recording`, keeps what each draw decided for `replay`.
-    func run(recording: Bool) -> (result: Simulation.Result, records: [[DrawRecord]]) {
+    func run(recording: Bool) -> (result: Simulation.Result, records: [Records]) {
         guard options.draws > 0 else { return (Simulation.Result(options: options, method: method, outcomes: []), []) }
         let places = Simulation.countedPlaces
         let blockDraws = Simulation.blockDraws
@@ -681,6 +690,8 @@ final class SimulationEngine: @unchecked Sendable {
             var slot = [Int](repeating: -1, count: n)
             var counts: [UInt32] = []
             var records: [DrawRecord] = []
+            var top: [Int32] = []
+            var topTotals: [Double] = []
             var candidates: [Int] = []
             candidates.reserveCapacity(min(n, 4 * places))
             var threshold = -Double.infinity
@@ -754,22 +765,26 @@ final class SimulationEngine: @unchecked Sendable {
                     for i in candidates.prefix(leaders) { firsts[i] += credit }
                 }
                 if recording {
-                    let top = candidates.prefix(DrawRecord.kept)
+                    let kept = min(DrawRecord.kept, candidates.count)
+                    for k in 0..<DrawRecord.kept {
+                        top.append(k < kept ? Int32(candidates[k]) : -1)
+                        topTotals.append(k < kept ? totals[candidates[k]] : -.infinity)
+                    }
                     records.append(
                         DrawRecord(
                             shares: shares, lastFree: lastFree, cheapest: cost.0, cheapestBy: cost.1,
                             cheapestSecond: cost.2, smallest: storage.0, smallestBy: storage.1,
-                            smallestSecond: storage.2, top: top.map { Int32($0) }, topTotals: top.map { totals[$0] },
+                            smallestSecond: storage.2, topCount: kept,
                             complete: candidates.count <= DrawRecord.kept && !selective))
                 }
             }
             return BlockCounts(
                 firsts: firsts, late: Array(UnsafeBufferPointer(start: late.base, count: n)),
                 qualified: Array(UnsafeBufferPointer(start: qualified.base, count: n)), slot: slot, counts: counts,
-                records: records)
+                records: records, top: top, topTotals: topTotals)
         }
         let blocks = Parallel.map(blockCount, runBlock)
-        return (result(blocks), blocks.map(\.records))
+        return (result(blocks), blocks.map { Records(draws: $0.records, top: $0.top, topTotals: $0.topTotals) })
     }
 
     /// The blocks merged: chances add up; rank counts add up per product.
@@ -839,22 +854,20 @@ extension SimulationEngine {
     /// Counts of the products whose storage figures or must-haves make the draws recompute
     /// storage scores (with the changed product in place of `j`): a replay needs the same
     /// answer as the base run.
-    func storageVaries(with t: DrawTable?, replacing j: Int?) -> Bool {
+    func storageVaries(with t: DrawTable, row: Int, replacing j: Int) -> Bool {
         func count(_ table: DrawTable, _ i: Int) -> (Int, Int, Int) {
             (
                 table.rateDrawn[i] ? 1 : 0, table.capacityKinds[i] == 2 ? 1 : 0,
                 table.checkValues[i] != 0 ? 1 : 0
             )
         }
-        var rate = table.rateDrawn.filter { $0 }.count
-        var backend = table.capacityKinds.filter { $0 == 2 }.count
-        var checks = table.checkValues.filter { $0 != 0 }.count
-        if let j {
+        var (rate, backend, checks) = (rated.count, onBackend.count, checked.count)
+        if j >= 0 {
             let c = count(table, j)
             (rate, backend, checks) = (rate - c.0, backend - c.1, checks - c.2)
         }
-        if let t {
-            let c = count(t, 0)
+        if row >= 0 {
+            let c = count(t, row)
             (rate, backend, checks) = (rate + c.0, backend + c.1, checks + c.2)
         }
         let drawn = rate > 0 || (profile.backendFreeTBRange != nil && backend > 0)
@@ -864,10 +877,10 @@ extension SimulationEngine {
     /// Whether a variant can be replayed from the recorded draws: the weighted sum, and the
     /// changed lineup recomputes storage scores exactly when the base does. (TOPSIS moves
     /// every product's score with any change: its questions re-run the whole simulation.)
-    func canReplay(_ t: DrawTable?, replacing j: Int?, best: LineupBest) -> Bool {
+    func canReplay(_ t: DrawTable, row: Int, replacing j: Int, best: LineupBest) -> Bool {
         // The draws read the lineup's cost floor, and its smallest TB through the fixed
         // storage scores when storage is not drawn; every other benchmark they draw afresh.
-        method == .weightedSum && !options.pointDraw && storageVaries(with: t, replacing: j) == storageVaries
+        method == .weightedSum && !options.pointDraw && storageVaries(with: t, row: row, replacing: j) == storageVaries
             && best.costFloor == floor && (storageVaries || best.smallestTB == smallestTB)
     }
 
@@ -895,10 +908,12 @@ extension SimulationEngine {
     /// - otherwise (the smallest TB moves, or the bound does not hold) the whole draw is
     ///   computed again.
     /// The figures equal a full run of the changed lineup with the same seed.
-    func replay(_ records: [[DrawRecord]], variants: [Variant]) -> [VariantChances] {
+    func replay(_ records: [Records], variants: [Variant], table vt: DrawTable) -> [VariantChances] {
         let blockDraws = Simulation.blockDraws
         let seed = options.seed
-        let perBlock: [[VariantCounts]] = Parallel.map(records.count) { [self] block in
+        let replacing = variants.map(\.replacing)
+        let rows = variants.map(\.row)
+        let perBlock: [[VariantCounts]] = Parallel.map(records.count) { [self] blockIndex in
             var counts = [VariantCounts](repeating: VariantCounts(), count: variants.count)
             var buffers: Buffers?
             var list: [(Int, Double)] = []
@@ -906,17 +921,20 @@ extension SimulationEngine {
             // of the draw) and the draw's new benchmarks.
             var recompute: [(v: Int, o: Drawn?, lowest: Double, smallest: Double)] = []
             let t = table
-            for (offset, r) in records[block].enumerated() {
-                let key = DrawKey.draw(seed: seed, block * blockDraws + offset)
+            let block = records[blockIndex]
+            for (offset, r) in block.draws.enumerated() {
+                let topStart = offset * DrawRecord.kept
+                let topRange = topStart..<(topStart + r.topCount)
+                let key = DrawKey.draw(seed: seed, blockIndex * blockDraws + offset)
                 let (s0, s1, s2, s3) = r.shares
                 recompute.removeAll(keepingCapacity: true)
-                for (v, variant) in variants.enumerated() {
-                    let j = variant.replacing ?? -1
+                for v in 0..<variants.count {
+                    let (j, row) = (replacing[v], rows[v])
                     var o: Drawn?
-                    if let vt = variant.table {
-                        let drawn = vt.draw(0, key)
+                    if row >= 0 {
+                        let drawn = vt.draw(row, key)
                         if vt.passes(
-                            0, days: drawn.days, yearOne: drawn.yearOne, earned: drawn.earned, tb: drawn.tb,
+                            row, days: drawn.days, yearOne: drawn.yearOne, earned: drawn.earned, tb: drawn.tb,
                             lastFree: r.lastFree)
                         {
                             o = drawn
@@ -936,9 +954,11 @@ extension SimulationEngine {
                     }
                     list.removeAll(keepingCapacity: true)
                     // What a product below the recorded places could reach.
-                    var below = r.topTotals.last ?? -Double.infinity
+                    var below = r.topCount > 0 ? block.topTotals[topRange.upperBound - 1] : -Double.infinity
                     if lowest == r.cheapest {
-                        for (i, total) in zip(r.top, r.topTotals) where Int(i) != j { list.append((Int(i), total)) }
+                        for k in topRange where Int(block.top[k]) != j {
+                            list.append((Int(block.top[k]), block.topTotals[k]))
+                        }
                     } else {
                         // Every cost score moves by at most 100 x the change of the benchmark
                         // over the lowest cost of the others (each at least the floor).
@@ -946,8 +966,8 @@ extension SimulationEngine {
                         let least = max(cheapestOthers, floor)
                         let reach = least.isFinite ? s0 * 100 * abs(now - was) / least : 0
                         below += reach + 1e-7
-                        for i in r.top where Int(i) != j {
-                            let i = Int(i)
+                        for k in topRange where Int(block.top[k]) != j {
+                            let i = Int(block.top[k])
                             let d = t.varies[i] ? t.draw(i, key) : t.fixed(i)
                             let storage =
                                 storageVaries
@@ -962,17 +982,17 @@ extension SimulationEngine {
                                 ))
                         }
                     }
-                    if let o, let vt = variant.table {
+                    if let o {
                         let storage =
                             storageVaries
-                            ? vt.storageScore(0, tb: o.tb, smallest: smallest, lastFree: r.lastFree) : vt.storage[0]
+                            ? vt.storageScore(row, tb: o.tb, smallest: smallest, lastFree: r.lastFree) : vt.storage[row]
                         list.append(
                             (
                                 n,
                                 Scoring.weightedSum(
                                     s0, s1, s2, s3, cost: Scoring.cost(o.tco, lowest: lowest, floor: floor),
                                     integration: o.integration, storage: storage,
-                                    availability: vt.availabilityScore(0, days: o.days))
+                                    availability: vt.availabilityScore(row, days: o.days))
                             ))
                     }
                     list.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
@@ -992,7 +1012,7 @@ extension SimulationEngine {
                 buffers = b
                 fill(key, lastFree: r.lastFree, into: b, late: nil, qualified: nil)
                 for (v, o, lowest, smallest) in recompute {
-                    let j = variants[v].replacing ?? -1
+                    let (j, row) = (replacing[v], rows[v])
                     var best = -Double.infinity
                     for i in 0..<n {
                         guard i != j, b.ok[i] else {
@@ -1011,14 +1031,15 @@ extension SimulationEngine {
                         best = max(best, total)
                     }
                     var mine = -Double.infinity
-                    if let o, let vt = variants[v].table {
+                    if let o {
                         let storage =
                             storageVaries
-                            ? vt.storageScore(0, tb: o.tb, smallest: smallest, lastFree: r.lastFree) : vt.storage[0]
+                            ? vt.storageScore(row, tb: o.tb, smallest: smallest, lastFree: r.lastFree)
+                            : vt.storage[row]
                         mine = Scoring.weightedSum(
                             s0, s1, s2, s3, cost: Scoring.cost(o.tco, lowest: lowest, floor: floor),
                             integration: o.integration, storage: storage,
-                            availability: vt.availabilityScore(0, days: o.days))
+                            availability: vt.availabilityScore(row, days: o.days))
                         best = max(best, mine)
                     }
                     guard best > -.infinity else { continue }
@@ -1054,8 +1075,8 @@ extension SimulationEngine {
             }
             for (id, credit) in firsts { firsts[id] = credit / draws }
             var qualifies = 0.0
-            if let t = variant.table {
-                qualifies = t.undrawn[0] ? 1 : (t.checkValues[0] != 0 ? qualified / draws : 1)
+            if variant.row >= 0 {
+                qualifies = vt.undrawn[variant.row] ? 1 : (vt.checkValues[variant.row] != 0 ? qualified / draws : 1)
             }
             return VariantChances(firsts: firsts, qualifies: qualifies)
         }
@@ -1068,7 +1089,7 @@ extension Simulation {
     public final class Recorded: @unchecked Sendable {
         public let result: Result
         let engine: SimulationEngine?
-        let records: [[DrawRecord]]
+        let records: [Records]
 
         init(_ ranking: Ranking, options: Options) {
             engine = SimulationEngine(ranking, options: options)
@@ -1090,20 +1111,23 @@ extension Simulation {
         {
             guard let engine, !changes.isEmpty else { return changes.map { _ in nil } }
             let positions = Dictionary(engine.ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            // The changed products, one row each, in one table: no reference counted per draw.
+            let table = DrawTable(changes.compactMap(\.with), profile: engine.profile)
             var variants: [Variant] = []
             var slots: [Int?] = []
+            var row = 0
             for change in changes {
-                let j = change.replacing.flatMap { positions[$0] }
-                let table = change.with.map { DrawTable([$0], profile: engine.profile) }
-                guard engine.canReplay(table, replacing: j, best: change.best) else {
+                let j = change.replacing.flatMap { positions[$0] } ?? -1
+                let r = change.with == nil ? -1 : row
+                if change.with != nil { row += 1 }
+                guard engine.canReplay(table, row: r, replacing: j, best: change.best) else {
                     slots.append(nil)
                     continue
                 }
                 slots.append(variants.count)
-                variants.append(
-                    Variant(replacing: j, table: table, id: change.with?.id ?? change.replacing ?? ""))
+                variants.append(Variant(replacing: j, row: r, id: change.with?.id ?? change.replacing ?? ""))
             }
-            let chances = engine.replay(records, variants: variants)
+            let chances = engine.replay(records, variants: variants, table: table)
             return slots.map { $0.map { chances[$0] } }
         }
     }

@@ -24,32 +24,35 @@ public struct Fallbacks: Equatable, Sendable {
 
     /// `usersPerCamera`: the profile's licensed users per camera, to read a per-user licence per camera.
     public init(_ products: [Product], usersPerCamera: Double = 1) {
-        func highest(_ item: MarketItem, _ value: (Product) -> Double?) {
-            var best: Worst?
-            for p in products {
-                guard let v = value(p), v > (best?.value ?? -.infinity) else { continue }
-                best = Worst(value: v, from: p.name)
+        for p in products {
+            for (item, v) in Self.stated(p, usersPerCamera: usersPerCamera) where v > (worst[item]?.value ?? -.infinity)
+            {
+                worst[item] = Worst(value: v, from: p.name)
             }
-            worst[item] = best
         }
-        highest(.docksPerCamera) { p in p.dockPrice.map { $0 / Double(max(1, p.camerasPerDock ?? 1)) } }
-        highest(.setup) { $0.setupCost }
-        highest(.serverPrice) { $0.storageModel == .onPremises ? $0.serverPrice : nil }
+    }
+
+    /// What one product states of each item a fallback stands in for.
+    static func stated(_ p: Product, usersPerCamera: Double) -> [(MarketItem, Double)] {
+        var out: [(MarketItem, Double)] = []
+        func add(_ item: MarketItem, _ v: Double?) { if let v { out.append((item, v)) } }
+        add(.docksPerCamera, p.dockPrice.map { $0 / Double(max(1, p.camerasPerDock ?? 1)) })
+        add(.setup, p.setupCost)
+        add(.serverPrice, p.storageModel == .onPremises ? p.serverPrice : nil)
         // The licence per camera a month of each hosting: a per-camera fee plus a per-user fee
         // times the users per camera (the least favourable licence stated for that hosting).
-        func licence(_ hosting: StorageModel) -> (Product) -> Double? {
-            { p in
-                guard p.storageModel == hosting, p.perCameraPerMonth != nil || p.perUserPerMonth != nil else {
-                    return nil
-                }
-                return (p.perCameraPerMonth?.high ?? 0) + (p.perUserPerMonth?.high ?? 0) * usersPerCamera
+        if p.perCameraPerMonth != nil || p.perUserPerMonth != nil {
+            let licence = (p.perCameraPerMonth?.high ?? 0) + (p.perUserPerMonth?.high ?? 0) * usersPerCamera
+            switch p.storageModel {
+            case .cloud?: add(.cloudPerCameraPerMonth, licence)
+            case .onPremises?: add(.softwarePerCameraPerMonth, licence)
+            case .existingBackend?: add(.backendPerCameraPerMonth, licence)
+            case nil: break
             }
         }
-        highest(.cloudPerCameraPerMonth, licence(.cloud))
-        highest(.softwarePerCameraPerMonth, licence(.onPremises))
-        highest(.backendPerCameraPerMonth, licence(.existingBackend))
-        highest(.upkeepPerTBYear) { $0.upkeepPerTBYear }
-        highest(.gbPerHour) { $0.gbPerHour }
+        add(.upkeepPerTBYear, p.upkeepPerTBYear)
+        add(.gbPerHour, p.gbPerHour)
+        return out
     }
 }
 
@@ -364,44 +367,6 @@ public struct Assessment: Equatable, Sendable, Identifiable {
             products, usersPerCamera: Double(profile.licensedUsers) / Double(max(1, profile.cameras)))
         let figures = products.map { Figures.of($0, profile: profile, fallbacks: fallbacks) }
         return scored(figures, profile: profile, fallbacks: fallbacks)
-    }
-
-    /// The lineup with the product at `index` changed to `product`, when the change leaves the
-    /// other products' figures as they were (the fallback values the lineup shares, which
-    /// criteria are neutral): the changed product's assessment, with the figures and scores
-    /// assessing the whole changed lineup would give it (against the changed lineup's
-    /// benchmarks, which it also returns; a fallback's "whose" in its working may name another
-    /// product stating the same value). Nil when the change moves the others' figures (then
-    /// assess the whole lineup again). O(lineup), and no product but this one assessed.
-    public static func reassessing(_ product: Product, at index: Int, in lineup: [Assessment]) -> (
-        assessment: Assessment, best: LineupBest
-    )? {
-        let old = lineup[index]
-        let profile = old.profile
-        var products = lineup.map(\.product)
-        products[index] = product
-        let fallbacks = Fallbacks(
-            products, usersPerCamera: Double(profile.licensedUsers) / Double(max(1, profile.cameras)))
-        // The others' figures stand when every fallback they may consult stands.
-        guard fallbacks.consulted(by: profile) == old.context.fallbacks.consulted(by: profile) else { return nil }
-        let f = Figures.of(product, profile: profile, fallbacks: fallbacks)
-        var figures = lineup.map(\.figures)
-        figures[index] = f
-        let active = profile.requirements.active
-        var requirements = lineup.map(\.requirements)
-        requirements[index] =
-            active.isEmpty
-            ? []
-            : RequirementCheck.evaluate(
-                f.product, profile, cost: f.cost, storage: f.storage, integration: f.integration,
-                availability: f.availability, rules: active)
-        let (unrankable, best) = benchmarks(figures, requirements: requirements)
-        guard lineup.indices.allSatisfy({ $0 == index || lineup[$0].unrankable == unrankable[$0] }) else { return nil }
-        let context =
-            best == old.context.best ? old.context : LineupContext(profile: profile, fallbacks: fallbacks, best: best)
-        return (
-            judged(f, requirements: requirements[index], unrankable: unrankable[index], context: context), best
-        )
     }
 
     /// Checks the must-haves, then scores against the best qualifying product.
