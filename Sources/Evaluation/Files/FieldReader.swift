@@ -5,7 +5,7 @@ import TOML
 struct FieldReader {
     let file: String
     var diagnostics: [Diagnostic] = []
-    var positions: [String: TOMLPosition] = [:]
+    var positions = FieldPositions()
 
     init(file: String) { self.file = file }
 
@@ -118,24 +118,29 @@ struct FieldReader {
             fail(field, at: node.position, "\(field) must be a table ([\(field)]); found \(Self.found(node.value))")
             return nil
         }
-        positions[field] = node.position
+        positions.add(prefix, name, node.position)
         return t
     }
 
-    mutating func node(_ table: TOMLTable?, _ key: String, _ field: String, required: Bool) -> TOMLNode? {
+    /// The node at `key` of `table`, its position kept (no field path is built unless a
+    /// message needs it).
+    mutating func node(_ table: TOMLTable?, _ key: String, prefix: String, required: Bool) -> TOMLNode? {
         guard let node = table?[key] else {
-            if required { fail(field, at: nil, "\(field) is missing") }
+            if required {
+                let field = Self.path(prefix, key)
+                fail(field, at: nil, "\(field) is missing")
+            }
             return nil
         }
-        positions[field] = node.position
+        positions.add(prefix, key, node.position)
         return node
     }
 
     mutating func text(
         _ table: TOMLTable?, _ key: String, prefix: String = "", required: Bool = false, maxLength: Int = 2000
     ) -> String? {
-        let field = Self.path(prefix, key)
-        guard let node = node(table, key, field, required: required) else { return nil }
+        lazy var field = Self.path(prefix, key)
+        guard let node = node(table, key, prefix: prefix, required: required) else { return nil }
         guard case .string(let s) = node.value else {
             fail(field, at: node.position, "\(field) must be text in quotes; found \(Self.found(node.value))")
             return nil
@@ -144,7 +149,8 @@ struct FieldReader {
             fail(field, at: node.position, "\(field) must not be empty")
             return nil
         }
-        if s.count > maxLength {
+        // Counting characters walks the text: only when its bytes could exceed the limit.
+        if s.utf8.count > maxLength && s.count > maxLength {
             fail(field, at: node.position, "\(field) is longer than \(maxLength) characters")
             return nil
         }
@@ -153,7 +159,7 @@ struct FieldReader {
 
     /// Sources: each a text, or `{ text = "...", date = 2015-01-15 }` when its date is known.
     mutating func sources(_ table: TOMLTable?, _ key: String) -> [SourceEntry] {
-        guard let node = node(table, key, key, required: false) else { return [] }
+        guard let node = node(table, key, prefix: "", required: false) else { return [] }
         let items: [TOMLNode]
         switch node.value {
         case .string: items = [node]
@@ -189,8 +195,8 @@ struct FieldReader {
     }
 
     mutating func texts(_ table: TOMLTable?, _ key: String, prefix: String = "") -> [String] {
-        let field = Self.path(prefix, key)
-        guard let node = node(table, key, field, required: false) else { return [] }
+        lazy var field = Self.path(prefix, key)
+        guard let node = node(table, key, prefix: prefix, required: false) else { return [] }
         if case .string(let s) = node.value { return [s] }
         guard case .array(let items) = node.value else {
             fail(
@@ -213,8 +219,8 @@ struct FieldReader {
     mutating func textsWithPositions(_ table: TOMLTable?, _ key: String, prefix: String = "") -> [(
         String, TOMLPosition
     )] {
-        let field = Self.path(prefix, key)
-        guard let node = node(table, key, field, required: false) else { return [] }
+        lazy var field = Self.path(prefix, key)
+        guard let node = node(table, key, prefix: prefix, required: false) else { return [] }
         if case .string(let s) = node.value { return [(s, node.position)] }
         guard case .array(let items) = node.value else {
             fail(
@@ -234,8 +240,8 @@ struct FieldReader {
     }
 
     mutating func bool(_ table: TOMLTable?, _ key: String, prefix: String = "") -> Bool? {
-        let field = Self.path(prefix, key)
-        guard let node = node(table, key, field, required: false) else { return nil }
+        lazy var field = Self.path(prefix, key)
+        guard let node = node(table, key, prefix: prefix, required: false) else { return nil }
         guard case .boolean(let b) = node.value else {
             fail(field, at: node.position, "\(field) must be true or false; found \(Self.found(node.value))")
             return nil
@@ -248,8 +254,8 @@ struct FieldReader {
         _ table: TOMLTable?, _ key: String, prefix: String = "", what: String, range: ClosedRange<Double>,
         required: Bool = false
     ) -> Double? {
-        let field = Self.path(prefix, key)
-        guard let node = node(table, key, field, required: required) else { return nil }
+        lazy var field = Self.path(prefix, key)
+        guard let node = node(table, key, prefix: prefix, required: required) else { return nil }
         return checkedNumber(node, field: field, what: what, range: range, rangeHint: "")
     }
 
@@ -285,8 +291,8 @@ struct FieldReader {
         _ table: TOMLTable?, _ key: String, prefix: String = "", what: String, range: ClosedRange<Int>,
         required: Bool = false
     ) -> Int? {
-        let field = Self.path(prefix, key)
-        guard let node = node(table, key, field, required: required) else { return nil }
+        lazy var field = Self.path(prefix, key)
+        guard let node = node(table, key, prefix: prefix, required: required) else { return nil }
         guard case .integer(let i) = node.value else {
             fail(field, at: node.position, "\(field) must be \(what) (a whole number); found \(Self.found(node.value))")
             return nil
@@ -305,8 +311,8 @@ struct FieldReader {
         _ table: TOMLTable?, _ key: String, prefix: String = "", what: String, example: String,
         range: ClosedRange<Double>
     ) -> Estimate? {
-        let field = Self.path(prefix, key)
-        guard let node = node(table, key, field, required: false) else { return nil }
+        lazy var field = Self.path(prefix, key)
+        guard let node = node(table, key, prefix: prefix, required: false) else { return nil }
         let hint = " or a range like \(example)"
         if case .array(let items) = node.value {
             guard items.count == 2 else {
@@ -328,8 +334,8 @@ struct FieldReader {
     }
 
     mutating func date(_ table: TOMLTable?, _ key: String, prefix: String = "", required: Bool = false) -> TOMLDate? {
-        let field = Self.path(prefix, key)
-        guard let node = node(table, key, field, required: required) else { return nil }
+        lazy var field = Self.path(prefix, key)
+        guard let node = node(table, key, prefix: prefix, required: required) else { return nil }
         return checkedDate(node, field: field, hint: "")
     }
 
@@ -351,8 +357,8 @@ struct FieldReader {
 
     /// A date or a range `[earliest, latest]`.
     mutating func dateEstimate(_ table: TOMLTable?, _ key: String, prefix: String = "") -> DateEstimate? {
-        let field = Self.path(prefix, key)
-        guard let node = node(table, key, field, required: false) else { return nil }
+        lazy var field = Self.path(prefix, key)
+        guard let node = node(table, key, prefix: prefix, required: false) else { return nil }
         let hint = " or a range like [2015-07-21, 2015-08-21]"
         if case .array(let items) = node.value {
             guard items.count == 2 else {
@@ -378,8 +384,8 @@ struct FieldReader {
         _ table: TOMLTable?, _ key: String, prefix: String = "", required: Bool = false
     ) -> T?
     where T.RawValue == String {
-        let field = Self.path(prefix, key)
-        guard let node = node(table, key, field, required: required) else { return nil }
+        lazy var field = Self.path(prefix, key)
+        guard let node = node(table, key, prefix: prefix, required: required) else { return nil }
         let options = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
         guard case .string(let s) = node.value, let value = T(rawValue: s) else {
             fail(field, at: node.position, "\(field) must be one of \(options); found \(Self.found(node.value))")
@@ -396,5 +402,28 @@ extension String {
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }
         return s
+    }
+}
+
+/// Where each field read from a file was written (`camera.price` -> line and column): kept in
+/// the order read, with no hashing per field; looked up by path only for a message.
+public struct FieldPositions: Equatable, Sendable {
+    struct Entry: Equatable, Sendable {
+        var prefix: String
+        var key: String
+        var position: TOMLPosition
+    }
+
+    var entries: [Entry] = []
+
+    public init() {}
+
+    mutating func add(_ prefix: String, _ key: String, _ position: TOMLPosition) {
+        entries.append(Entry(prefix: prefix, key: key, position: position))
+    }
+
+    /// The position of `field` (`camera.price`, `quote_date`), the last read.
+    public subscript(field: String) -> TOMLPosition? {
+        entries.last { FieldReader.path($0.prefix, $0.key) == field }?.position
     }
 }

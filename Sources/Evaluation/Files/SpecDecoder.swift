@@ -63,15 +63,16 @@ public enum SpecDecoder {
         p.quoteDate = r.date(root, SpecKey.quoteDate.key)
         p.notes = r.text(root, .notes)
 
-        var t: [String: TOMLTable] = [:]
+        // The six tables, in the order of SpecKey.sections (a short list, not a dictionary).
+        var t: [(name: String, table: TOMLTable)] = []
         for name in SpecKey.sections {
             if let s = r.section(root, name) {
                 r.checkKeys(s, prefix: name, allowed: productKeys[name]!)
-                t[name] = s
+                t.append((name, s))
             }
         }
         // Each key read from its own table, by its SpecKey.
-        func table(_ k: SpecKey) -> TOMLTable? { t[k.section] }
+        func table(_ k: SpecKey) -> TOMLTable? { t.first { $0.name == k.section }?.table }
         func number(_ k: SpecKey, _ what: String, _ range: ClosedRange<Double>) -> Double? {
             r.number(table(k), k.key, prefix: k.section, what: what, range: range)
         }

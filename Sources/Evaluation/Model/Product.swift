@@ -68,7 +68,7 @@ public struct Product: Equatable, Sendable, Identifiable {
     public var features: [IntegrationFeature: Bool] = [:]
 
     /// Where each field was written (`camera.price` -> line and column).
-    public var positions: [String: TOMLPosition] = [:]
+    public var positions = FieldPositions()
 
     public init(id: String, file: String, vendor: String, model: String) {
         self.id = id
