@@ -333,8 +333,17 @@ public struct AppState: Equatable, Sendable {
             let names = list.map(\.assessment.sortName)
             return list.indices.sorted { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }.map { list[$0] }
         case .byNumber(let key)?:
-            // One number per row, smaller first; computed once, not in every comparison.
-            let keys = list.map(key)
+            // One number per row, smaller first; computed once, not in every comparison, and on
+            // both cores for a long list (the town's share of year one allocates the funds of
+            // every row the first time: 97 ms at 10,000 products on one core).
+            let keys: [Double]
+            if list.count >= 2000 {
+                let half = list.count / 2
+                let parts = Parallel.map(2) { k in (k == 0 ? list[..<half] : list[half...]).map(key) }
+                keys = parts[0] + parts[1]
+            } else {
+                keys = list.map(key)
+            }
             return list.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }.map { list[$0] }
         case nil:
             return list
