@@ -182,7 +182,8 @@ do {
     }
     print(
         String(
-            format: "questions (what to ask next), 10,000 draws a run, two runs a question: %.0f ms", tQuestions * 1000)
+            format: "questions (what to ask next): one run of 10,000 draws, each answer's two ends replayed from it: %.0f ms",
+            tQuestions * 1000)
     )
     let tReport = best(3) {
         _ =
