@@ -182,7 +182,8 @@ do {
     }
     print(
         String(
-            format: "questions (what to ask next): one run of 10,000 draws, each answer's two ends replayed from it: %.0f ms",
+            format:
+                "questions (what to ask next): one run of 10,000 draws, each answer's two ends replayed from it: %.0f ms",
             tQuestions * 1000)
     )
     let tReport = best(3) {
