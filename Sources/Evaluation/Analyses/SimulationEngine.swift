@@ -380,13 +380,20 @@ extension DrawTable {
     /// `Scoring.storage` of product i's drawn TB against the draw's smallest.
     @inline(__always)
     func storageScore(_ i: Int, tb: Double, smallest: Double, lastFree: Double) -> Double {
+        storageScore(i, tb: tb, base: Scoring.storageBase(tb, smallest: smallest), lastFree: lastFree)
+    }
+
+    /// The same from the score's base (`Scoring.storageBase`): whether the TB fits the
+    /// product's storage in this draw decides the penalty.
+    @inline(__always)
+    func storageScore(_ i: Int, tb: Double, base: Double, lastFree: Double) -> Double {
         let cap: Double
         switch capacityKind[i] {
         case 1: cap = capacity[i]
         case 2: cap = backendRanged ? lastFree : capacity[i]
         default: cap = .infinity
         }
-        return Scoring.storage(tb, smallest: smallest, fits: tb <= cap, penalty: penalty)
+        return Scoring.storage(base: base, fits: tb <= cap, penalty: penalty)
     }
 
     /// `Scoring.availability` of a drawn day (a whole number of days), looked up: the same
@@ -563,7 +570,7 @@ final class SimulationEngine: @unchecked Sendable {
 
     /// Scratch buffers of one thread's draws, starting at the point figures.
     final class Buffers {
-        let tcos, days, earned, integration, tb, storage, availability, totals, yearOne: Scratch<Double>
+        let tcos, days, earned, integration, tb, storage, storageBase, availability, totals, yearOne: Scratch<Double>
         let ok: Scratch<Bool>
         /// Where counts a replay does not keep go.
         let discard = Scratch([0.0])
@@ -578,6 +585,7 @@ final class SimulationEngine: @unchecked Sendable {
             integration = t.integration.copy()
             tb = t.rawStorage.copy()
             storage = t.storage.copy()
+            storageBase = Scratch([Double](repeating: 0, count: t.n))
             availability = t.availability.copy()
             yearOne = t.yearOneBase.copy()
             totals = Scratch([Double](repeating: 0, count: t.n))
@@ -641,15 +649,23 @@ final class SimulationEngine: @unchecked Sendable {
             }
             // A score moves only with its TB, the smallest TB or the back-end's space: when
             // the last two stand since the last draw, only the drawn TBs are scored again.
+            // The base (a division) only when the TB or the smallest moved; the back-end's
+            // products then only compare their TB with its space.
             if s1 != b.scoredSmallest {
-                for i in 0..<n { b.storage[i] = table.storageScore(i, tb: b.tb[i], smallest: s1, lastFree: lastFree) }
+                for i in 0..<n {
+                    b.storageBase[i] = Scoring.storageBase(b.tb[i], smallest: s1)
+                    b.storage[i] = table.storageScore(i, tb: b.tb[i], base: b.storageBase[i], lastFree: lastFree)
+                }
             } else {
                 if lastFree != b.scoredFree {
                     for i in onBackend {
-                        b.storage[i] = table.storageScore(i, tb: b.tb[i], smallest: s1, lastFree: lastFree)
+                        b.storage[i] = table.storageScore(i, tb: b.tb[i], base: b.storageBase[i], lastFree: lastFree)
                     }
                 }
-                for i in rated { b.storage[i] = table.storageScore(i, tb: b.tb[i], smallest: s1, lastFree: lastFree) }
+                for i in rated {
+                    b.storageBase[i] = Scoring.storageBase(b.tb[i], smallest: s1)
+                    b.storage[i] = table.storageScore(i, tb: b.tb[i], base: b.storageBase[i], lastFree: lastFree)
+                }
             }
             (b.scoredSmallest, b.scoredFree) = (s1, lastFree)
         }

@@ -24,8 +24,19 @@ public enum Scoring {
     /// (1 - penalty) when the product's storage cannot hold it.
     @inline(__always)
     public static func storage(_ tb: Double, smallest: Double, fits: Bool, penalty: Double) -> Double {
-        let score = tb > 0 ? min(100, smallest / tb * 100) : 100
-        return fits ? score : score * (1 - penalty)
+        storage(base: storageBase(tb, smallest: smallest), fits: fits, penalty: penalty)
+    }
+
+    /// The storage score before the penalty: smallest TB / this TB x 100 (100 when nothing is stored).
+    @inline(__always)
+    public static func storageBase(_ tb: Double, smallest: Double) -> Double {
+        tb > 0 ? min(100, smallest / tb * 100) : 100
+    }
+
+    /// The storage score from its base: times (1 - penalty) when the storage cannot hold it.
+    @inline(__always)
+    public static func storage(base: Double, fits: Bool, penalty: Double) -> Double {
+        fits ? base : base * (1 - penalty)
     }
 
     /// Availability from days after the evaluation date: 100 on or before it, 0 on or after
