@@ -8,7 +8,10 @@
 /// free space when the profile gives a range; each weight within 1 +/- the band (default 20%).
 /// The scores are recomputed from the drawn figures with the usual formulas, and the products
 /// ranked by the chosen method (ties share a rank and first place). Seeded, so a run is
-/// reproducible (see `variedText` for the same in words).
+/// reproducible: the number a figure takes in a draw depends only on the seed, the draw, the
+/// product's id and the figure (`DrawKey`), so it is the same on any number of cores, in any
+/// order of the files, and with any other product changed (what `Questions` replays). See
+/// `variedText` for the same in words; the engine is `SimulationEngine`.
 ///
 /// Must-haves: a rule left unverified by a drawn figure (a date window across the need-by
 /// date, year one across the funds, unstated links, stored TB across the capacity) is checked

@@ -593,7 +593,7 @@ final class SimulationEngine: @unchecked Sendable {
         }
     }
 
-    /// Draws every varying product's figures and checks the must-haves the draw decides
+    /// Draws every product's drawn figures, kind by kind, and checks the must-haves the draw decides
     /// (counting late and qualified draws when given counters).
     @inline(__always)
     func fill(
