@@ -354,6 +354,28 @@ extension DrawTable {
         return (Double(d), late)
     }
 
+    /// Product i's total from its figures in a draw, against the draw's benchmarks (the
+    /// replay's arithmetic; the hot loop reads the same scores from its buffers).
+    @inline(__always)
+    func total(
+        _ i: Int, tco: Double, integration: Double, tb: Double, days: Double,
+        shares: (Double, Double, Double, Double), lowest: Double, floor: Double, smallest: Double?,
+        lastFree: Double
+    ) -> Double {
+        let storage = smallest.map { storageScore(i, tb: tb, smallest: $0, lastFree: lastFree) } ?? self.storage[i]
+        return Scoring.weightedSum(
+            shares.0, shares.1, shares.2, shares.3, cost: Scoring.cost(tco, lowest: lowest, floor: floor),
+            integration: integration, storage: storage, availability: availabilityScore(i, days: days))
+    }
+
+    /// The same from a product's drawn figures and the recorded draw.
+    @inline(__always)
+    func total(_ i: Int, _ d: Drawn, in r: DrawRecord, lowest: Double, floor: Double, smallest: Double?) -> Double {
+        total(
+            i, tco: d.tco, integration: d.integration, tb: d.tb, days: d.days, shares: r.shares, lowest: lowest,
+            floor: floor, smallest: smallest, lastFree: r.lastFree)
+    }
+
     /// Product i's figures when nothing about it is drawn.
     @inline(__always)
     func fixed(_ i: Int) -> Drawn {
@@ -942,7 +964,7 @@ extension SimulationEngine {
                 let topStart = offset * DrawRecord.kept
                 let topRange = topStart..<(topStart + r.topCount)
                 let key = DrawKey.draw(seed: seed, blockIndex * blockDraws + offset)
-                let (s0, s1, s2, s3) = r.shares
+                let s0 = r.shares.0
                 recompute.removeAll(keepingCapacity: true)
                 for v in 0..<variants.count {
                     let (j, row) = (replacing[v], rows[v])
@@ -968,6 +990,7 @@ extension SimulationEngine {
                         recompute.append((v, o, lowest, smallest))
                         continue
                     }
+                    let drawnSmallest = storageVaries ? smallest : nil
                     list.removeAll(keepingCapacity: true)
                     // What a product below the recorded places could reach.
                     var below = r.topCount > 0 ? block.topTotals[topRange.upperBound - 1] : -Double.infinity
@@ -985,31 +1008,12 @@ extension SimulationEngine {
                         for k in topRange where Int(block.top[k]) != j {
                             let i = Int(block.top[k])
                             let d = t.varies[i] ? t.draw(i, key) : t.fixed(i)
-                            let storage =
-                                storageVaries
-                                ? t.storageScore(i, tb: d.tb, smallest: smallest, lastFree: r.lastFree) : t.storage[i]
                             list.append(
-                                (
-                                    i,
-                                    Scoring.weightedSum(
-                                        s0, s1, s2, s3, cost: Scoring.cost(d.tco, lowest: lowest, floor: floor),
-                                        integration: d.integration, storage: storage,
-                                        availability: t.availabilityScore(i, days: d.days))
-                                ))
+                                (i, t.total(i, d, in: r, lowest: lowest, floor: floor, smallest: drawnSmallest)))
                         }
                     }
                     if let o {
-                        let storage =
-                            storageVaries
-                            ? vt.storageScore(row, tb: o.tb, smallest: smallest, lastFree: r.lastFree) : vt.storage[row]
-                        list.append(
-                            (
-                                n,
-                                Scoring.weightedSum(
-                                    s0, s1, s2, s3, cost: Scoring.cost(o.tco, lowest: lowest, floor: floor),
-                                    integration: o.integration, storage: storage,
-                                    availability: vt.availabilityScore(row, days: o.days))
-                            ))
+                        list.append((n, vt.total(row, o, in: r, lowest: lowest, floor: floor, smallest: drawnSmallest)))
                     }
                     list.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
                     let k = Self.leaders(list)
@@ -1035,27 +1039,17 @@ extension SimulationEngine {
                             b.totals[i] = -.infinity
                             continue
                         }
-                        let storage =
-                            storageVaries
-                            ? t.storageScore(i, tb: b.tb[i], smallest: smallest, lastFree: r.lastFree)
-                            : b.storage[i]
-                        let total = Scoring.weightedSum(
-                            s0, s1, s2, s3, cost: Scoring.cost(b.tcos[i], lowest: lowest, floor: floor),
-                            integration: b.integration[i], storage: storage,
-                            availability: t.availabilityScore(i, days: b.days[i]))
+                        let total = t.total(
+                            i, tco: b.tcos[i], integration: b.integration[i], tb: b.tb[i], days: b.days[i],
+                            shares: r.shares, lowest: lowest, floor: floor, smallest: storageVaries ? smallest : nil,
+                            lastFree: r.lastFree)
                         b.totals[i] = total
                         best = max(best, total)
                     }
                     var mine = -Double.infinity
                     if let o {
-                        let storage =
-                            storageVaries
-                            ? vt.storageScore(row, tb: o.tb, smallest: smallest, lastFree: r.lastFree)
-                            : vt.storage[row]
-                        mine = Scoring.weightedSum(
-                            s0, s1, s2, s3, cost: Scoring.cost(o.tco, lowest: lowest, floor: floor),
-                            integration: o.integration, storage: storage,
-                            availability: vt.availabilityScore(row, days: o.days))
+                        mine = vt.total(
+                            row, o, in: r, lowest: lowest, floor: floor, smallest: storageVaries ? smallest : nil)
                         best = max(best, mine)
                     }
                     guard best > -.infinity else { continue }

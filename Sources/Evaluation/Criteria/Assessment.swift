@@ -152,6 +152,15 @@ public struct Assessment: Equatable, Sendable, Identifiable {
             sortName = product.name.lowercased()
         }
 
+        /// The outcomes of `rules` (the profile's active must-haves) for these figures.
+        func requirements(_ profile: Profile, rules: [Rule]) -> [RequirementResult] {
+            rules.isEmpty
+                ? []
+                : RequirementCheck.evaluate(
+                    product, profile, cost: cost, storage: storage, integration: integration,
+                    availability: availability, rules: rules)
+        }
+
         /// A product's figures for a profile, with the lineup's fallbacks.
         static func of(_ p: Product, profile: Profile, fallbacks: Fallbacks) -> Figures {
             let storage = StorageMetrics.compute(p, profile, fallbacks)
@@ -345,12 +354,7 @@ public struct Assessment: Equatable, Sendable, Identifiable {
             let range = half == 0 ? 0..<(assessments.count / 2) : (assessments.count / 2)..<assessments.count
             return range.map { i -> [RequirementResult] in
                 let a = assessments[i]
-                let fresh =
-                    changed.isEmpty
-                    ? []
-                    : RequirementCheck.evaluate(
-                        a.product, profile, cost: a.cost, storage: a.storage, integration: a.integration,
-                        availability: a.availability, rules: changed)
+                let fresh = a.figures.requirements(profile, rules: changed)
                 if fresh.isEmpty && a.requirements.count == active.count { return a.requirements }
                 return active.compactMap { rule in
                     fresh.first { $0.rule == rule } ?? a.requirements.first { $0.rule == rule }
@@ -374,15 +378,7 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         _ figures: [Figures], profile: Profile, fallbacks: Fallbacks, requirements known: [[RequirementResult]]? = nil
     ) -> [Assessment] {
         let active = profile.requirements.active
-        let requirements: [[RequirementResult]] =
-            known
-            ?? (active.isEmpty
-                ? Array(repeating: [], count: figures.count)
-                : figures.map { f in
-                    RequirementCheck.evaluate(
-                        f.product, profile, cost: f.cost, storage: f.storage, integration: f.integration,
-                        availability: f.availability, rules: active)
-                })
+        let requirements = known ?? figures.map { $0.requirements(profile, rules: active) }
         guard !figures.isEmpty else { return [] }
         let (unrankable, best) = benchmarks(figures, requirements: requirements)
         let context = LineupContext(profile: profile, fallbacks: fallbacks, best: best)

@@ -120,13 +120,7 @@ public final class LineupChanges: Sendable {
             if (count == lineup.count) != neutral.contains(u) { return nil }
         }
         let unrankable = raw.filter { !neutral.contains($0) }
-        let active = profile.requirements.active
-        let requirements =
-            active.isEmpty
-            ? []
-            : RequirementCheck.evaluate(
-                f.product, profile, cost: f.cost, storage: f.storage, integration: f.integration,
-                availability: f.availability, rules: active)
+        let requirements = f.requirements(profile, rules: profile.requirements.active)
         let ranks = !requirements.fails && unrankable.isEmpty
         let ranked = rankedCount - (old.ranks ? 1 : 0) + (ranks ? 1 : 0)
         // Whether the ranked products or all of them set the benchmarks stays as it was.
