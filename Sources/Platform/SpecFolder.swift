@@ -227,6 +227,8 @@ public enum SpecFolder {
         var out: [String: FileStamp] = [:]
         var paths = (try? tomlNames(in: folder).get())?.map { join(folder, $0) } ?? []
         if !paths.contains(profilePath) { paths.append(profilePath) }
+        let evaluations = join(folder, SpecDecoder.evaluationsFolder)
+        paths += (try? tomlNames(in: evaluations).get())?.map { join(evaluations, $0) } ?? []
         for path in paths {
             var st = stat()
             if stat(path, &st) == 0 { out[path] = stamp(st) }
@@ -313,12 +315,58 @@ public enum SpecFolder {
                 }
             }
             contents.diagnostics += duplicates(contents.products)
+            loadCommittee(folder: folder, productIDs: paths.map { id(ofFileNamed: fileName(of: $0)) }, into: &contents)
             if let profile = contents.profile {
                 contents.diagnostics += SourceDates.check(
                     products: contents.products, market: contents.market, profile: profile)
             }
         }
         return contents
+    }
+
+    /// The committee's files (`evaluations/*.toml`): each evaluator's scores and the chair's
+    /// consensus, attached to the profile's committee. One bad file never hides the others.
+    static func loadCommittee(folder: String, productIDs: [String], into contents: inout FolderContents) {
+        let evaluations = join(folder, SpecDecoder.evaluationsFolder)
+        var st = stat()
+        guard lstat(evaluations, &st) == 0 else { return }
+        guard let committee = contents.profile?.committee else {
+            if contents.profile != nil {
+                contents.diagnostics.append(
+                    Diagnostic(
+                        file: evaluations, severity: .warning,
+                        message: "is ignored: the profile has no [committee] with judged criteria"))
+            }
+            return
+        }
+        let names: [String]
+        switch tomlNames(in: evaluations) {
+        case .failure(let d):
+            contents.diagnostics.append(d)
+            return
+        case .success(let n): names = n
+        }
+        var evaluators: [Evaluator] = []
+        var consensus: [ConsensusScore] = []
+        for name in names {
+            let path = join(evaluations, name)
+            switch read(path, within: folder) {
+            case .failure(let d): contents.diagnostics.append(d)
+            case .success(let (bytes, stamp)):
+                contents.stamps[path] = stamp
+                if name == SpecDecoder.consensusName {
+                    let loaded = SpecDecoder.consensus(bytes, file: path, committee: committee, products: productIDs)
+                    contents.diagnostics += loaded.diagnostics
+                    consensus = loaded.value ?? []
+                } else {
+                    let loaded = SpecDecoder.evaluator(
+                        bytes, file: path, id: id(ofFileNamed: name), committee: committee, products: productIDs)
+                    contents.diagnostics += loaded.diagnostics
+                    if let e = loaded.value { evaluators.append(e) }
+                }
+            }
+        }
+        contents.profile?.committee = committee.with(evaluators: evaluators, consensus: consensus)
     }
 
     /// A warning for each product whose vendor and model repeat an earlier file's: two

@@ -105,13 +105,13 @@ extension BoardReport {
     /// The method, the weights, the draws and the seed, and the figures in the method's terms.
     public var workings: [String] {
         var out: [String] = []
-        let criteria = Criterion.allCases.map {
+        let criteria = ranking.weights.criteria.map {
             "\($0.label.lowercased()) \(Format.fixed(ranking.weights.share($0) * 100, 0))%"
         }.joined(separator: ", ")
         switch ranking.method {
         case .weightedSum:
             out.append(
-                "Each product is scored from 0 to 100 on four criteria, and the scores are weighted by the department's priorities (\(criteria)) and added: a weighted sum. Cost is scored on the \(profile.costBasis == .townShare ? "town's share of the cost" : "total cost of ownership (TCO) over \(Format.number(profile.horizonYears)) years: what is bought up front plus every recurring cost"), the lowest scoring 100."
+                "Each product is scored from 0 to 100 on \(ranking.weights.criteria.count == 4 ? "four criteria" : "four measured criteria and the committee's judged score"), and the scores are weighted by the department's priorities (\(criteria)) and added: a weighted sum. Cost is scored on the \(profile.costBasis == .townShare ? "town's share of the cost" : "total cost of ownership (TCO) over \(Format.number(profile.horizonYears)) years: what is bought up front plus every recurring cost"), the lowest scoring 100."
             )
         case .topsis:
             out.append(

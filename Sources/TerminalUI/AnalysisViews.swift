@@ -9,10 +9,14 @@ enum Glyph {
         case .integration: return "▓"
         case .storage: return "▒"
         case .availability: return "░"
+        case .committee: return "▪"
         }
     }
 
-    static let legend = Criterion.allCases.map { "\(of($0)) \($0.label.lowercased())" }.joined(separator: "  ")
+    /// The glyphs of the criteria ranked.
+    static func legend(_ criteria: [Criterion]) -> String {
+        criteria.map { "\(of($0)) \($0.label.lowercased())" }.joined(separator: "  ")
+    }
 
     /// A bar of `width` cells whose segments are each criterion's contribution (out of 100).
     static func stacked(_ contributions: CriterionValues, width: Int) -> String {

@@ -442,7 +442,7 @@ public struct AppState: Equatable, Sendable {
     /// The weights and method, as edits to write.
     public var weightEdits: [ProfileEdit] {
         guard let saved = savedProfile else { return [] }
-        var edits = Criterion.allCases.compactMap { c in
+        var edits = weights.criteria.compactMap { c in
             weights[c] == saved.weights[c] ? nil : ProfileEdit("weights." + c.rawValue, number: weights[c])
         }
         if method != saved.method { edits.append(ProfileEdit("method", Quoting.toml(method.rawValue))) }
@@ -467,7 +467,7 @@ public struct Layout: Equatable, Sendable {
         // Row 0 title, row 1 summary; the last two rows are status and keys.
         let top = 2
         switch state.screen {
-        case .weights: panelRows = Criterion.allCases.count + 3
+        case .weights: panelRows = state.weights.criteria.count + 3
         case .form, .retired, .questions: panelRows = 0
         case .requirements: panelRows = Rule.allCases.count + 2
         case .department: panelRows = min(state.departmentFields.count, max(3, state.height / 2 - 3)) + 2

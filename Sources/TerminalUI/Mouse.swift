@@ -67,7 +67,7 @@ extension AppState {
             if screen == .requirements, y >= 3, y < 3 + Rule.allCases.count {
                 requirementsCursor = y - 3
                 if event == .doubleClick { toggleRule() }
-            } else if screen == .weights, y >= 3, y <= 3 + Criterion.allCases.count {
+            } else if screen == .weights, y >= 3, y <= 3 + weights.criteria.count {
                 weightsCursor = y - 3
             } else if screen == .department, y >= 3, y < layout.tableTop - 1 {
                 let visible = layout.panelRows - 2

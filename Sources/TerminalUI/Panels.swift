@@ -11,7 +11,7 @@ enum WeightsPanel {
             style: .bold)
         let saved = state.savedProfile?.weights
         let barWidth = max(10, min(40, state.width - 44))
-        for (i, c) in Criterion.allCases.enumerated() {
+        for (i, c) in state.weights.criteria.enumerated() {
             let y = top + 1 + i
             let share = state.weights.share(c)
             let changed = saved.map { $0[c] != state.weights[c] } ?? false
@@ -23,13 +23,13 @@ enum WeightsPanel {
                 + (changed ? "  (profile: \(Format.number(saved![c])))" : "")
             b.put(line, x: 0, y: y, limit: state.width, style: i == state.weightsCursor ? .reverse : [])
         }
-        let y = top + 1 + Criterion.allCases.count
+        let y = top + 1 + state.weights.criteria.count
         let methodLine =
-            (state.weightsCursor == Criterion.allCases.count ? "> " : "  ") + SafeText.padded("Method", 13)
+            (state.weightsCursor == state.weights.criteria.count ? "> " : "  ") + SafeText.padded("Method", 13)
             + "      \(state.method.label)   (\(k(.decrease, .weights))\(k(.increase, .weights)) or \(k(.toggleMethod, .weights)) switches; TOPSIS: raw figures)"
         b.put(
             methodLine, x: 0, y: y, limit: state.width,
-            style: state.weightsCursor == Criterion.allCases.count ? .reverse : [])
+            style: state.weightsCursor == state.weights.criteria.count ? .reverse : [])
         b.fill("─", x: 0, y: y + 1, count: state.width, tone: .muted)
     }
 }

@@ -46,7 +46,7 @@ enum DetailView {
         let w = state.width
         if state.method == .weightedSum {
             lines.append(("Contribution to the total \(Format.fixed(entry.score, 1)):", .bold, .normal))
-            for c in Criterion.allCases {
+            for c in ranking.weights.criteria {
                 let part = entry.contributions[c]
                 let label =
                     SafeText.padded(c.label, 13) + SafeText.padded(Format.fixed(part, 1), 5, alignRight: true) + " "
@@ -162,7 +162,8 @@ enum HelpView {
             Marks.requirementsLegend + ". Town y1: what the town pays in year one when the funds have rules.",
             width: width, tone: .muted)
         lines += Page.wrapped(
-            "Score bar: each criterion's part of the total, " + Glyph.legend + ".", width: width, tone: .muted)
+            "Score bar: each criterion's part of the total, " + Glyph.legend(Criterion.allCases)
+                + " (when the profile has a committee).", width: width, tone: .muted)
         lines += Page.wrapped(
             "↺ the last good version of a file that does not load now. Scores are 0-100; Lineup.docc/Scoring.md gives every formula.",
             width: width, tone: .muted)

@@ -325,7 +325,7 @@ extension AppState {
         case .detail:
             scrollDetail(by: delta)
         case .weights:
-            weightsCursor = min(max(0, weightsCursor + delta), Criterion.allCases.count)
+            weightsCursor = min(max(0, weightsCursor + delta), weights.criteria.count)
         case .department:
             departmentCursor = min(max(0, departmentCursor + delta), departmentFields.count - 1)
         case .requirements:
@@ -380,13 +380,13 @@ extension AppState {
 
     mutating func adjustPanel(by direction: Double, fine: Bool) {
         if screen == .weights {
-            if weightsCursor == Criterion.allCases.count {
+            if weightsCursor == weights.criteria.count {
                 method = method == .weightedSum ? .topsis : .weightedSum
                 recomputeRanking()
                 status = "Method: \(method.label)"
                 return
             }
-            let c = Criterion.allCases[weightsCursor]
+            let c = weights.criteria[weightsCursor]
             let step = fine ? 1.0 : 5.0
             var w = weights
             w[c] = max(0, (w[c] + direction * step).rounded())
@@ -635,7 +635,7 @@ extension AppState {
         let brokenBefore = brokenFileCount
         // What the user changed here, against the file as last read: only these survive the
         // reload, so a save never writes back figures someone else changed on disk meanwhile.
-        let userWeights = savedProfile.map { s in Criterion.allCases.filter { weights[$0] != s.weights[$0] } } ?? []
+        let userWeights = savedProfile.map { s in weights.criteria.filter { weights[$0] != s.weights[$0] } } ?? []
         let userMethod = savedProfile.map { method != $0.method } ?? false
         let pendingDepartment = departmentEdits
         let pendingRequirements = requirementEdits.isEmpty ? nil : profile?.requirements

@@ -98,10 +98,11 @@ enum Chrome {
         let short = w < 100
         var summary =
             "Weights "
-            + Criterion.allCases.map { c in
+            + state.weights.criteria.map { c in
                 let label =
                     short
-                    ? ["cost", "integ", "stor", "avail"][Criterion.allCases.firstIndex(of: c)!] : c.label.lowercased()
+                    ? ["cost", "integ", "stor", "avail", "cmte"][Criterion.allCases.firstIndex(of: c)!]
+                    : c.label.lowercased()
                 return "\(label) \(Format.fixed(state.weights.share(c) * 100, 0))%"
             }.joined(separator: " ")
         // Say what changed: the weights, the method, or both.

@@ -57,7 +57,7 @@ import Testing
             guard ranking.entries.count >= 2 else { continue }
             let report = Sensitivity.analyse(ranking)
             let leader = ranking.entries[0].id
-            for (k, c) in Criterion.allCases.enumerated() {
+            for (k, c) in profile.weights.criteria.enumerated() {
                 let share = profile.weights.share(c)
                 // The two ends as `lineup rank --weights` would give them.
                 var zero = profile.weights

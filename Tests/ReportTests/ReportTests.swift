@@ -128,7 +128,7 @@ private func number(_ s: String) -> Double? {
         )
         #expect(
             page[3].hasPrefix(
-                "How likely it is to stay the best choice: it is the best choice in about 3 of 5 plausible cases (59.2%)"
+                "How likely it is to stay the best choice: it is the best choice in about 6 of 10 plausible cases (64.1%)"
             ))
         #expect(
             page.contains {
@@ -136,7 +136,9 @@ private func number(_ s: String) -> Double? {
             })
         #expect(
             page.contains {
-                $0.hasPrefix("What would change the choice: Panasonic's answer on the licence per camera per month")
+                $0.hasPrefix(
+                    "What would change the choice: TASER's answer on the licence per camera per month for the Axon Body"
+                )
             })
         // No term of the method on page 1; they are explained in "How this was worked out".
         for word in ["TCO", "Town y1", "weighted sum", "draws", "seed", "points"] {

@@ -79,18 +79,19 @@ public enum Sensitivity {
             return Report(
                 method: ranking.method, leader: nil, intervals: [], swaps: [], numerical: ranking.method == .topsis)
         }
-        let shares = Criterion.allCases.map { ranking.weights.share($0) }
+        let criteria = ranking.weights.criteria
+        let shares = criteria.map { ranking.weights.share($0) }
         let assessments = entries.map(\.assessment)
         let top = Array(entries.prefix(3))
         switch ranking.method {
         case .weightedSum:
-            let intervals = Criterion.allCases.enumerated().map { k, c in
+            let intervals = criteria.enumerated().map { k, c in
                 weightedSumInterval(assessments, leader: 0, criterion: c, shares: shares, k: k)
             }
             var swaps: [Swap] = []
             for i in 0..<top.count {
                 for j in (i + 1)..<top.count {
-                    for (k, c) in Criterion.allCases.enumerated() {
+                    for (k, c) in criteria.enumerated() {
                         swaps.append(weightedSumSwap(top[i], top[j], criterion: c, shares: shares, k: k))
                     }
                 }
@@ -103,10 +104,12 @@ public enum Sensitivity {
 
     /// P(i) with shares `s`.
     static func total(_ a: Assessment, _ s: [Double]) -> Double {
+        // The four measured criteria, then the committee when the shares include it.
         let v = a.scores
-        return Scoring.weightedSum(
+        let measured = Scoring.weightedSum(
             s[0], s[1], s[2], s[3], cost: v.cost, integration: v.integration, storage: v.storage,
             availability: v.availability)
+        return s.count > 4 ? measured + s[4] * v.committee : measured
     }
 
     /// A product's total as k's share t varies, the others keeping their proportions:
@@ -182,7 +185,8 @@ public enum Sensitivity {
         return (min(low, s[k]), max(high, s[k]), below, above)
     }
 
-    static func row(_ a: Assessment) -> [Double] { Criterion.allCases.map { a.scores[$0] } }
+    /// A product's scores on the first `count` criteria (the shares' count: 4, or 5 with a committee).
+    static func row(_ a: Assessment, _ count: Int) -> [Double] { Criterion.allCases.prefix(count).map { a.scores[$0] } }
 
     public static func weightedSumSwap(
         _ upper: RankedProduct, _ lower: RankedProduct, criterion c: Criterion, shares s: [Double], k: Int
@@ -193,7 +197,7 @@ public enum Sensitivity {
         let lowerFirstOnTie = Ranking.precedes(0, lower.assessment, 0, upper.assessment)
         guard
             let found = swapShare(
-                upper: row(upper.assessment), lower: row(lower.assessment), shares: s, k: k,
+                upper: row(upper.assessment, s.count), lower: row(lower.assessment, s.count), shares: s, k: k,
                 lowerFirstOnTie: lowerFirstOnTie)
         else { return swap }
         swap.newShare = found.share
@@ -201,8 +205,8 @@ public enum Sensitivity {
         swap.tiedNow = found.tiedNow
         if found.tiedNow {
             // Which way swaps them: the direction in which the lower one's line rises faster.
-            let u = line(row(upper.assessment), shares: s, k: k)
-            let l = line(row(lower.assessment), shares: s, k: k)
+            let u = line(row(upper.assessment, s.count), shares: s, k: k)
+            let l = line(row(lower.assessment, s.count), shares: s, k: k)
             swap.raiseSwaps = l.slope > u.slope
         }
         return swap
@@ -211,7 +215,7 @@ public enum Sensitivity {
     static func weightedSumInterval(
         _ all: [Assessment], leader l: Int, criterion c: Criterion, shares s: [Double], k: Int
     ) -> Interval {
-        let b = leaderInterval(scores: all.map(row), shares: s, leader: l, criterion: k)
+        let b = leaderInterval(scores: all.map { row($0, s.count) }, shares: s, leader: l, criterion: k)
         var interval = Interval(
             criterion: c, share: s[k], lowShare: b.low, highShare: b.high, takerBelow: nil, takerAbove: nil)
         // Who is #1 just beyond each end, by the ranking's own arithmetic and tie rule (several
@@ -261,8 +265,9 @@ public enum Sensitivity {
     }
 
     static func topsisOrder(_ assessments: [Assessment], _ s: [Double]) -> [Int] {
-        let matrix = assessments.map { a in Criterion.allCases.map { a.raw($0) } }
-        let c = TOPSIS.evaluate(matrix, weights: s, benefit: Criterion.allCases.map(Assessment.isBenefit)).closeness
+        let criteria = Criterion.allCases.prefix(s.count)
+        let matrix = assessments.map { a in criteria.map { a.raw($0) } }
+        let c = TOPSIS.evaluate(matrix, weights: s, benefit: criteria.map(Assessment.isBenefit)).closeness
         return assessments.indices.sorted {
             Ranking.precedes(c[$0] * 100, assessments[$0], c[$1] * 100, assessments[$1])
         }
@@ -275,7 +280,7 @@ public enum Sensitivity {
         var intervals: [Interval] = []
         var swaps: [Swap] = []
         let top = Array(entries.prefix(3).indices)
-        for (k, c) in Criterion.allCases.enumerated() {
+        for (k, c) in ranking.weights.criteria.enumerated() {
             // The leader's order at each grid point.
             let orders = (0...steps).map {
                 topsisOrder(assessments, shares(s, setting: k, to: Double($0) / Double(steps)))

@@ -53,7 +53,12 @@ public enum DrawKey {
     static let slipKey: UInt64 = 0xC0AC_29B7_C97C_50DD
     static let slipDaysKey: UInt64 = 0x3F84_D5B5_B547_0917
     static let rateKey: UInt64 = 0x9216_D5D9_8979_FB1B
+    /// The committee's weight factor (drawn only when the profile has a committee).
+    static let weight4: UInt64 = 0xB8E1_AFED_6A26_7E96
 }
+
+/// The weight shares of a draw: cost, integration, storage, availability, committee.
+typealias Shares = (Double, Double, Double, Double, Double)
 
 /// One product's figures in one draw.
 struct Drawn {
@@ -64,6 +69,8 @@ struct Drawn {
     var tb: Double
     var days: Double
     var late: Bool
+    /// The committee's score (each disputed judged score one evaluator's, drawn).
+    var committee: Double
 }
 
 /// The fixed figures of a list of products, as structure-of-arrays buffers the draws read
@@ -94,6 +101,13 @@ final class DrawTable: @unchecked Sendable {
     let linkStart: Scratch<Int>
     let knownPoints, availablePoints: Scratch<Double>
     let yearOneBase, yearOneLimit: Scratch<Double>
+    /// The committee's score: its fixed part (the judged scores nobody disputes, by their
+    /// shares); then product i's disputed scores are pickStart[i]..<pickStart[i + 1], each
+    /// one of pickCount marks (points from markStart) chosen by pickKey, weighted by pickShare.
+    let committeeFixed, committeePoint: Scratch<Double>
+    let pickShare, markPoints: Scratch<Double>
+    let pickKey, pickCount: Scratch<UInt64>
+    let pickStart, markStart: Scratch<Int>
     /// Must-haves checked in each draw: 1 date, 2 year one, 4 links, 8 storage (bits).
     let check: Scratch<Int>
     // Plain arrays for the set-up outside the hot loop.
@@ -162,6 +176,15 @@ final class DrawTable: @unchecked Sendable {
         var yearOneBaseValues = [Double](repeating: 0, count: n)
         var yearOneLimitValues = [Double](repeating: profile.funds, count: n)
         var variesValues = [Bool](repeating: false, count: n)
+        var committeeFixedValues = [Double](repeating: 0, count: n)
+        var committeePointValues = [Double](repeating: 0, count: n)
+        var pickShareValues: [Double] = []
+        var markPointsValues: [Double] = []
+        var pickKeyValues: [UInt64] = []
+        var pickCountValues: [UInt64] = []
+        var pickStartValues = [Int](repeating: 0, count: n + 1)
+        var markStartValues: [Int] = []
+        let committeeShares = profile.committee?.shares ?? []
         for (i, a) in assessments.enumerated() {
             keys[i] = DrawKey.name(a.id)
             // The cost figure the score compares: the TCO, or the town's share, which the drawn
@@ -237,12 +260,36 @@ final class DrawTable: @unchecked Sendable {
                 linkKeyValues.append(DrawKey.name("features." + feature.rawValue))
             }
             linkStartValues[i + 1] = linkChanceValues.count
+            // The committee: a disputed judged score is one evaluator's mark, each equally likely
+            // (resampling the evaluators); the others count as they stand.
+            committeePointValues[i] = a.scores.committee
+            for (score, share) in zip(a.judged, committeeShares) {
+                if score.varies {
+                    pickShareValues.append(share)
+                    pickKeyValues.append(DrawKey.name("committee." + score.criterion.key))
+                    pickCountValues.append(UInt64(score.marks.count))
+                    markStartValues.append(markPointsValues.count)
+                    markPointsValues += score.marks.map { score.criterion.points($0.score) }
+                } else {
+                    committeeFixedValues[i] += share * score.points
+                }
+            }
+            pickStartValues[i + 1] = pickShareValues.count
             knownPointsValues[i] = a.integration.knownEarned
             availablePointsValues[i] = a.integration.available
             variesValues[i] =
                 rangeStartValues[i + 1] > rangeStartValues[i] || hasDatesValues[i]
                 || linkStartValues[i + 1] > linkStartValues[i] || rateDrawnValues[i]
+                || pickStartValues[i + 1] > pickStartValues[i]
         }
+        committeeFixed = Scratch(committeeFixedValues)
+        committeePoint = Scratch(committeePointValues)
+        pickShare = Scratch(pickShareValues)
+        markPoints = Scratch(markPointsValues)
+        pickKey = Scratch(pickKeyValues)
+        pickCount = Scratch(pickCountValues)
+        pickStart = Scratch(pickStartValues)
+        markStart = Scratch(markStartValues)
         key = Scratch(keys)
         rawTCO = baseTCOValues
         baseTCO = Scratch(baseTCOValues)
@@ -297,7 +344,8 @@ extension DrawTable {
         let (earned, score) = links(i, k)
         let (days, late) = date(i, k)
         return Drawn(
-            tco: tco, yearOne: yearOne, earned: earned, integration: score, tb: tb(i, k), days: days, late: late)
+            tco: tco, yearOne: yearOne, earned: earned, integration: score, tb: tb(i, k), days: days, late: late,
+            committee: committee(i, k))
     }
 
     /// The drawn cost figure and year one (year one moves with the same numbers as the TCO).
@@ -346,6 +394,19 @@ extension DrawTable {
         return (max(0, day), Double(day) > span)
     }
 
+    /// The committee's score in a draw: each disputed judged score one evaluator's mark.
+    @inline(__always)
+    func committee(_ i: Int, _ k: UInt64) -> Double {
+        let range = pickStart[i]..<pickStart[i + 1]
+        if range.isEmpty { return committeePoint[i] }
+        var total = committeeFixed[i]
+        for p in range {
+            let mark = markStart[p] + Int(DrawKey.below(k, pickKey[p], pickCount[p]))
+            total += pickShare[p] * markPoints[mark]
+        }
+        return total
+    }
+
     /// The drawn date as days, and whether it is after the need-by date.
     @inline(__always)
     func date(_ i: Int, _ k: UInt64) -> (Double, Bool) {
@@ -359,20 +420,22 @@ extension DrawTable {
     @inline(__always)
     func total(
         _ i: Int, tco: Double, integration: Double, tb: Double, days: Double,
-        shares: (Double, Double, Double, Double), lowest: Double, floor: Double, smallest: Double?,
+        committee: Double, shares: Shares, lowest: Double, floor: Double, smallest: Double?,
         lastFree: Double
     ) -> Double {
         let storage = smallest.map { storageScore(i, tb: tb, smallest: $0, lastFree: lastFree) } ?? self.storage[i]
         return Scoring.weightedSum(
             shares.0, shares.1, shares.2, shares.3, cost: Scoring.cost(tco, lowest: lowest, floor: floor),
-            integration: integration, storage: storage, availability: availabilityScore(i, days: days))
+            integration: integration, storage: storage, availability: availabilityScore(i, days: days),
+            shares.4, committee: committee)
     }
 
     /// The same from a product's drawn figures and the recorded draw.
     @inline(__always)
     func total(_ i: Int, _ d: Drawn, in r: DrawRecord, lowest: Double, floor: Double, smallest: Double?) -> Double {
         total(
-            i, tco: d.tco, integration: d.integration, tb: d.tb, days: d.days, shares: r.shares, lowest: lowest,
+            i, tco: d.tco, integration: d.integration, tb: d.tb, days: d.days, committee: d.committee,
+            shares: r.shares, lowest: lowest,
             floor: floor, smallest: smallest, lastFree: r.lastFree)
     }
 
@@ -381,7 +444,7 @@ extension DrawTable {
     func fixed(_ i: Int) -> Drawn {
         Drawn(
             tco: rawTCO[i], yearOne: yearOneBase[i], earned: rawIntegration[i], integration: integration[i],
-            tb: rawStorage[i], days: rawDays[i], late: false)
+            tb: rawStorage[i], days: rawDays[i], late: false, committee: committeePoint[i])
     }
 
     /// Whether product i meets the must-haves the draw decides.
@@ -448,7 +511,7 @@ struct BlockCounts: Sendable {
 /// What a draw decided, kept so that a replay with one product changed recomputes only that
 /// product unless the change moves a benchmark.
 struct DrawRecord: Sendable {
-    var shares: (Double, Double, Double, Double)
+    var shares: Shares
     var lastFree: Double
     /// The lowest cost among the products in the draw, whose it is (-1: none), and the lowest
     /// of the others.
@@ -521,6 +584,10 @@ final class SimulationEngine: @unchecked Sendable {
     let smallestTB: Double
     let baseShares: [Double]
     let benefit: [Bool]
+    /// Whether the profile has a committee (a fifth share), and the products whose
+    /// committee score a draw varies.
+    let hasCommittee: Bool
+    let judgedDrawn: [Int]
 
     /// Nil for an empty ranking.
     init?(_ ranking: Ranking, options: Simulation.Options) {
@@ -538,6 +605,8 @@ final class SimulationEngine: @unchecked Sendable {
         dated = (0..<n).filter { table.hasDatesValues[$0] }
         linked = (0..<n).filter { table.linkStart[$0 + 1] > table.linkStart[$0] }
         rated = (0..<n).filter { table.rateDrawn[$0] }
+        judgedDrawn = (0..<n).filter { table.pickStart[$0 + 1] > table.pickStart[$0] }
+        hasCommittee = ranking.weights.criteria.contains(.committee)
         onBackend = (0..<n).filter { table.capacityKinds[$0] == 2 }
         checked = (0..<n).filter { table.checkValues[$0] != 0 }
         costContenders = (0..<n).filter { !table.fixedCost[$0] || table.checkValues[$0] != 0 }
@@ -566,9 +635,9 @@ final class SimulationEngine: @unchecked Sendable {
 
     /// The draw-level figures: the weight shares and the back-end's free space.
     @inline(__always)
-    func drawLevel(_ drawKey: UInt64) -> (shares: (Double, Double, Double, Double), lastFree: Double) {
+    func drawLevel(_ drawKey: UInt64) -> (shares: Shares, lastFree: Double) {
         if options.pointDraw {
-            return ((baseShares[0], baseShares[1], baseShares[2], baseShares[3]), profile.backendFreeTB)
+            return ((baseShares[0], baseShares[1], baseShares[2], baseShares[3], baseShares[4]), profile.backendFreeTB)
         }
         let band = options.weightBand
         func factor(_ key: UInt64) -> Double { (1 - band) + 2 * band * DrawKey.unit(drawKey, key) }
@@ -576,23 +645,29 @@ final class SimulationEngine: @unchecked Sendable {
         var s1 = baseShares[1] * factor(DrawKey.weight1)
         var s2 = baseShares[2] * factor(DrawKey.weight2)
         var s3 = baseShares[3] * factor(DrawKey.weight3)
-        let sum = s0 + s1 + s2 + s3
+        // Without a committee its share is 0 and the sum is the four's, to the bit.
+        var s4 = hasCommittee ? baseShares[4] * factor(DrawKey.weight4) : 0
+        let sum = s0 + s1 + s2 + s3 + s4
         if sum > 0 {
             s0 /= sum
             s1 /= sum
             s2 /= sum
             s3 /= sum
+            s4 /= sum
+        } else if hasCommittee {
+            (s0, s1, s2, s3, s4) = (0.2, 0.2, 0.2, 0.2, 0.2)
         } else {
             (s0, s1, s2, s3) = (0.25, 0.25, 0.25, 0.25)
         }
         let range = profile.backendFreeTBRange
         let free = range.map { $0.low + ($0.high - $0.low) * DrawKey.unit(drawKey, DrawKey.backendKey) } ?? 0
-        return ((s0, s1, s2, s3), free)
+        return ((s0, s1, s2, s3, s4), free)
     }
 
     /// Scratch buffers of one thread's draws, starting at the point figures.
     final class Buffers {
-        let tcos, days, earned, integration, tb, storage, storageBase, availability, totals, yearOne: Scratch<Double>
+        let tcos, days, earned, integration, tb, storage, storageBase, availability, totals, yearOne,
+            committee: Scratch<Double>
         let ok: Scratch<Bool>
         /// Where counts a replay does not keep go.
         let discard = Scratch([0.0])
@@ -610,6 +685,7 @@ final class SimulationEngine: @unchecked Sendable {
             storageBase = Scratch([Double](repeating: 0, count: t.n))
             availability = t.availability.copy()
             yearOne = t.yearOneBase.copy()
+            committee = t.committeePoint.copy()
             totals = Scratch([Double](repeating: 0, count: t.n))
             ok = Scratch([Bool](repeating: true, count: t.n))
         }
@@ -641,6 +717,7 @@ final class SimulationEngine: @unchecked Sendable {
             (b.earned[i], b.integration[i]) = t.links(i, drawKey ^ t.key[i])
         }
         for i in rated { b.tb[i] = t.tb(i, drawKey ^ t.key[i]) }
+        for i in judgedDrawn { b.committee[i] = t.committee(i, drawKey ^ t.key[i]) }
         let qualifiedCounts = qualified ?? b.discard
         let qualifiedStep = qualified == nil ? 0 : 1
         for i in checked {
@@ -738,7 +815,7 @@ final class SimulationEngine: @unchecked Sendable {
                 let key = DrawKey.draw(seed: options.seed, d)
                 let (shares, lastFree) = drawLevel(key)
                 fill(key, lastFree: lastFree, into: b, late: late, qualified: qualified)
-                let (s0, s1, s2, s3) = shares
+                let (s0, s1, s2, s3, s4) = shares
                 let (cost, storage) =
                     method == .weightedSum ? benchmarks(b, lastFree: lastFree) : ((0, -1, 0), (0, -1, 0))
                 switch method {
@@ -751,7 +828,7 @@ final class SimulationEngine: @unchecked Sendable {
                             ? Scoring.weightedSum(
                                 s0, s1, s2, s3, cost: Scoring.cost(b.tcos[i], lowest: cheapest, floor: floor),
                                 integration: b.integration[i], storage: b.storage[i],
-                                availability: b.availability[i]) : -.infinity
+                                availability: b.availability[i], s4, committee: b.committee[i]) : -.infinity
                     }
                 case .topsis:
                     // The drawn columns through TOPSIS's own arithmetic; only the products
@@ -761,8 +838,10 @@ final class SimulationEngine: @unchecked Sendable {
                     for i in 0..<n where !b.ok[i] { b.totals[i] = -.infinity }
                     if !keep.isEmpty {
                         TOPSIS.evaluate(
-                            columns: [column(b.tcos), column(b.earned), column(b.tb), column(b.days)],
-                            weights: [s0, s1, s2, s3], benefit: benefit
+                            columns: [column(b.tcos), column(b.earned), column(b.tb), column(b.days)]
+                                + (hasCommittee ? [column(b.committee)] : []),
+                            weights: hasCommittee ? [s0, s1, s2, s3, s4] : [s0, s1, s2, s3],
+                            benefit: hasCommittee ? benefit : Array(benefit.prefix(4))
                         ) { k, _, _, c in b.totals[keep[k]] = c * 100 }
                     }
                 }
@@ -1041,7 +1120,8 @@ extension SimulationEngine {
                         }
                         let total = t.total(
                             i, tco: b.tcos[i], integration: b.integration[i], tb: b.tb[i], days: b.days[i],
-                            shares: r.shares, lowest: lowest, floor: floor, smallest: storageVaries ? smallest : nil,
+                            committee: b.committee[i], shares: r.shares, lowest: lowest, floor: floor,
+                            smallest: storageVaries ? smallest : nil,
                             lastFree: r.lastFree)
                         b.totals[i] = total
                         best = max(best, total)

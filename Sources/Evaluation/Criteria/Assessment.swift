@@ -132,6 +132,10 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         let sortName: String
         /// What the town pays over the horizon after the funds (only when the cost is scored on it).
         let townShare: Double?
+        /// The committee's judged scores, one per criterion of the profile (none without a committee).
+        let judged: [JudgedScore]
+        /// The committee's score out of 100 (0 without a committee).
+        let committeePoints: Double
         /// The allocation of the funds to these costs, computed when first asked for (tables
         /// draw a few rows at a time) and kept.
         let allocationCache = Mutex<FundAllocation?>(nil)
@@ -141,9 +145,11 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         init(
             product: Product, cost: CostMetrics, storage: StorageMetrics, integration: IntegrationMetrics,
             availability: AvailabilityMetrics,
-            townShare: Double? = nil
+            townShare: Double? = nil, judged: [JudgedScore] = [], committeePoints: Double = 0
         ) {
             self.townShare = townShare
+            self.judged = judged
+            self.committeePoints = committeePoints
             self.product = product
             self.cost = cost
             self.storage = storage
@@ -167,9 +173,12 @@ public struct Assessment: Equatable, Sendable, Identifiable {
             let cost = CostMetrics.compute(p, profile, fallbacks, storedGB: storage.storedGB)
             // Scored on the town's share: the allocation is needed now, and kept for every surface.
             let allocation = profile.costBasis == .townShare ? FundAllocation.allocate(cost, profile: profile) : nil
+            let committee = profile.committee
+            let judged = committee?.scores(of: p.id) ?? []
             let f = Figures(
                 product: p, cost: cost, storage: storage, integration: IntegrationMetrics.compute(p, profile),
-                availability: AvailabilityMetrics.compute(p, profile), townShare: allocation?.townTotal)
+                availability: AvailabilityMetrics.compute(p, profile), townShare: allocation?.townTotal,
+                judged: judged, committeePoints: committee.map { Committee.points(judged, shares: $0.shares) } ?? 0)
             if let allocation { f.allocationCache.withLock { $0 = allocation } }
             return f
         }
@@ -273,10 +282,14 @@ public struct Assessment: Equatable, Sendable, Identifiable {
         case .integration: return integration.earned
         case .storage: return storage.storedTB
         case .availability: return availability.daysAway
+        case .committee: return figures.committeePoints
         }
     }
 
-    public static func isBenefit(_ c: Criterion) -> Bool { c == .integration }
+    /// The committee's judged scores, one per criterion of the profile (none without one).
+    public var judged: [JudgedScore] { figures.judged }
+
+    public static func isBenefit(_ c: Criterion) -> Bool { c == .integration || c == .committee }
 
     /// The full working for `c`: the figures, then the line that turns them into the score.
     public func explanation(_ c: Criterion) -> [String] { working(c).map(\.text) }
@@ -335,7 +348,53 @@ public struct Assessment: Equatable, Sendable, Identifiable {
             return StorageMetrics.compute(product, profile, fallbacks, explain: true).working + [WorkingLine(line)]
         case .availability:
             return AvailabilityMetrics.compute(product, profile, explain: true).working
+        case .committee:
+            return committeeWorking()
         }
+    }
+
+    /// The committee's working: each judged score with who gave it and their note, the rule
+    /// (the consensus when recorded, else the median), then the weighted score.
+    func committeeWorking() -> [WorkingLine] {
+        guard let committee = profile.committee else { return [] }
+        var lines: [WorkingLine] = [
+            "each judged score is the evaluators' median (the consensus when the chair records one); an unscored criterion counts 0"
+        ]
+        let shares = committee.shares
+        for (score, share) in zip(judged, shares) {
+            let c = score.criterion
+            let head =
+                "\(SafeText.escaped(c.name)) (\(c.scaleText), \(Format.fixed(share * 100, 0))% of the committee's score): "
+            guard let counted = score.counted else {
+                lines.append(WorkingLine(head + "not scored by any evaluator: 0 points", .unknown))
+                continue
+            }
+            var text = head
+            if let median = score.median, let lo = score.lowest, let hi = score.highest {
+                text +=
+                    "median \(Format.number(median)) of \(score.marks.count) (range \(Format.number(lo))-\(Format.number(hi)))"
+            } else {
+                text += "no evaluator's score"
+            }
+            if let agreed = score.consensus {
+                text += "; consensus \(Format.number(agreed.score)) (\(SafeText.escaped(agreed.reason)))"
+            }
+            text += " -> \(Format.fixed(c.points(counted), 1)) points"
+            lines.append(WorkingLine(text))
+            if score.disputed {
+                lines.append("  wide disagreement (a range of at least 40% of the scale): for the consensus meeting")
+            }
+            for m in score.marks {
+                lines.append(
+                    WorkingLine(
+                        "  \(SafeText.escaped(m.evaluator)): \(Format.number(m.score))"
+                            + (m.note.map { " - " + SafeText.escaped($0) } ?? "")))
+            }
+        }
+        let parts = zip(judged, shares).map { "\(Format.fixed($0.1, 2)) x \(Format.fixed($0.0.points, 1))" }
+        lines.append(
+            WorkingLine("score = " + parts.joined(separator: " + ") + " = \(Format.fixed(scores[.committee], 1))"))
+        return lines
     }
 
     /// The same lineup under other must-haves: the figures are kept (they do not depend on the
@@ -467,7 +526,7 @@ public struct Assessment: Equatable, Sendable, Identifiable {
                 penalty: profile.storagePenalty)
         let scores = CriterionValues(
             cost: costScore, integration: f.integration.score, storage: storageScore,
-            availability: f.availability.score)
+            availability: f.availability.score, committee: f.committeePoints)
         return Assessment(
             figures: f,
             judgement: Judgement(

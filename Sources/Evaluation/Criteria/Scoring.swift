@@ -51,10 +51,10 @@ public enum Scoring {
     @inline(__always)
     public static func weightedSum(
         _ s0: Double, _ s1: Double, _ s2: Double, _ s3: Double, cost: Double, integration: Double, storage: Double,
-        availability: Double
+        availability: Double, _ s4: Double = 0, committee: Double = 0
     )
         -> Double
     {
-        s0 * cost + s1 * integration + s2 * storage + s3 * availability
+        s0 * cost + s1 * integration + s2 * storage + s3 * availability + s4 * committee
     }
 }

@@ -19,6 +19,7 @@ public enum SpecDecoder {
             "method", "storage_penalty", "funding", "in_car", "weights", "integration_points", "announcements",
             "quote_max_age_days",
             "requirements", "cost_basis", "shift_hours", "already_has", "contact", "reply_by",
+            "committee",
         ],
         "already_has": ["server", "docks", "evidence_software"],
         "requirements": Rule.allCases.map(\.rawValue),
@@ -268,6 +269,18 @@ public enum SpecDecoder {
                     "the weights add up to 0; give at least one criterion a weight")
             }
         }
+        let committee = Self.committee(root, &r)
+        if committee != nil && weights.values[.committee] == nil {
+            r.fail(
+                "weights.committee", at: r.positions["weights"],
+                "the profile has judged criteria ([committee]) but no weights.committee: give the committee's score a weight beside cost, integration, storage and availability"
+            )
+        } else if committee == nil, weights.values[.committee] != nil {
+            r.fail(
+                "weights.committee", at: r.positions["weights.committee"],
+                "weights.committee is ignored: the profile has no [[committee.criterion]]", severity: .warning)
+            weights.values[.committee] = nil
+        }
         var points = Dictionary(uniqueKeysWithValues: IntegrationFeature.allCases.map { ($0, $0.defaultPoints) })
         if let ip = r.section(root, "integration_points") {
             r.checkKeys(ip, prefix: "integration_points", allowed: profileKeys["integration_points"]!)
@@ -361,6 +374,7 @@ public enum SpecDecoder {
         withSlip.alreadyHas = owned
         withSlip.contact = contact
         withSlip.replyBy = replyBy
+        withSlip.committee = committee
         return Loaded(value: withSlip, diagnostics: r.diagnostics)
     }
 }

@@ -54,8 +54,8 @@ public struct Ranking: Equatable, Sendable {
                 $0.sortName != $1.sortName ? $0.sortName < $1.sortName : $0.id < $1.id
             }
         }
-        let criteria = Criterion.allCases
-        let shares = criteria.map { weights.share($0) }
+        let criteria = weights.criteria
+        let shares = Criterion.allCases.map { weights.share($0) }
         var totals: [Double]
         var contributions: [CriterionValues]
         switch method {
@@ -64,13 +64,15 @@ public struct Ranking: Equatable, Sendable {
             contributions = assessments.map { a in
                 CriterionValues(
                     cost: shares[0] * a.scores.cost, integration: shares[1] * a.scores.integration,
-                    storage: shares[2] * a.scores.storage, availability: shares[3] * a.scores.availability)
+                    storage: shares[2] * a.scores.storage, availability: shares[3] * a.scores.availability,
+                    committee: shares[4] * a.scores.committee)
             }
             totals = contributions.map(\.sum)
         case .topsis:
             let matrix = assessments.map { a in criteria.map { a.raw($0) } }
-            totals = TOPSIS.evaluate(matrix, weights: shares, benefit: criteria.map(Assessment.isBenefit)).closeness.map
-            { $0 * 100 }
+            totals = TOPSIS.evaluate(
+                matrix, weights: criteria.map { weights.share($0) }, benefit: criteria.map(Assessment.isBenefit)
+            ).closeness.map { $0 * 100 }
             contributions = Array(repeating: CriterionValues(), count: assessments.count)
         }
         let order = assessments.indices.sorted { i, j in

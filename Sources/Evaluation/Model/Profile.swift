@@ -1,8 +1,13 @@
 import TOML
 
-/// The four criteria, in the order every view lists them.
+/// The criteria, in the order every view lists them: the four measured ones, then the
+/// committee's score of its judged criteria (only when the profile has a committee: see
+/// `Weights.criteria`).
 public enum Criterion: String, Sendable, CaseIterable, Hashable {
-    case cost, integration, storage, availability
+    case cost, integration, storage, availability, committee
+
+    /// The four Lineup measures from the specs.
+    public static let measured: [Criterion] = [.cost, .integration, .storage, .availability]
 
     public var label: String {
         switch self {
@@ -10,6 +15,7 @@ public enum Criterion: String, Sendable, CaseIterable, Hashable {
         case .integration: return "Integration"
         case .storage: return "Storage"
         case .availability: return "Availability"
+        case .committee: return "Committee"
         }
     }
 }
@@ -46,12 +52,16 @@ public struct Weights: Equatable, Sendable {
 
     public var total: Double { Criterion.allCases.reduce(0) { $0 + self[$1] } }
 
+    /// The criteria ranked: the four measured ones, and the committee's score when the profile
+    /// has judged criteria (it then carries a committee weight, even 0).
+    public var criteria: [Criterion] { values[.committee] == nil ? Criterion.measured : Criterion.allCases }
+
     /// The weight of `c` as a share of the total (0 when every weight is 0).
     public func share(_ c: Criterion) -> Double { total > 0 ? self[c] / total : 0 }
 
     /// `cost=40,integration=25,storage=15,availability=20`.
     public var text: String {
-        Criterion.allCases.map { "\($0.rawValue)=\(Format.number(self[$0]))" }.joined(separator: ",")
+        criteria.map { "\($0.rawValue)=\(Format.number(self[$0]))" }.joined(separator: ",")
     }
 
     public static let standard = Weights(cost: 40, integration: 25, storage: 15, availability: 20)
@@ -180,6 +190,9 @@ public struct Profile: Equatable, Sendable {
     /// The date the letters ask vendors to answer by; two weeks after the evaluation date when
     /// not given.
     public var replyBy: TOMLDate?
+    /// The evaluation committee (`[committee]`): judged criteria, and the evaluators' scores
+    /// the folder loader attaches; nil when the department has none.
+    public var committee: Committee?
     /// The reply-by date the letters give.
     public var replyDate: TOMLDate { replyBy ?? TOMLDate(daysSinceEpoch: evaluationDate.daysSinceEpoch + 14) }
 
@@ -234,14 +247,17 @@ public struct CriterionValues: Equatable, Sendable {
     public var integration = 0.0
     public var storage = 0.0
     public var availability = 0.0
+    /// The committee's score of the judged criteria (0 when there is no committee).
+    public var committee = 0.0
 
     public init() {}
 
-    public init(cost: Double, integration: Double, storage: Double, availability: Double) {
+    public init(cost: Double, integration: Double, storage: Double, availability: Double, committee: Double = 0) {
         self.cost = cost
         self.integration = integration
         self.storage = storage
         self.availability = availability
+        self.committee = committee
     }
 
     public subscript(c: Criterion) -> Double {
@@ -251,6 +267,7 @@ public struct CriterionValues: Equatable, Sendable {
             case .integration: return integration
             case .storage: return storage
             case .availability: return availability
+            case .committee: return committee
             }
         }
         set {
@@ -259,9 +276,10 @@ public struct CriterionValues: Equatable, Sendable {
             case .integration: integration = newValue
             case .storage: storage = newValue
             case .availability: availability = newValue
+            case .committee: committee = newValue
             }
         }
     }
 
-    public var sum: Double { cost + integration + storage + availability }
+    public var sum: Double { cost + integration + storage + availability + committee }
 }

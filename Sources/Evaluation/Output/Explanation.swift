@@ -41,7 +41,7 @@ public enum Explanation {
                     w.outcome == .fails ? .shortfall : .unknown)
             }
         }
-        for c in Criterion.allCases {
+        for c in ranking.weights.criteria {
             say("")
             let score = a.scores[c]
             if entry.rank == 0 {
@@ -62,7 +62,7 @@ public enum Explanation {
         if entry.rank == 0 {
             say("Total: none; not ranked while it \(a.notRankedBecause)", heading: true)
         } else if ranking.method == .weightedSum {
-            let parts = Criterion.allCases.map { Format.fixed(entry.contributions[$0], 2) }
+            let parts = ranking.weights.criteria.map { Format.fixed(entry.contributions[$0], 2) }
             say("Total = " + parts.joined(separator: " + ") + " = \(Format.fixed(entry.score, 2))", heading: true)
         } else {
             say("Total = TOPSIS closeness x 100 = \(Format.fixed(entry.score, 2))", heading: true)
@@ -107,6 +107,7 @@ public enum Explanation {
         case .integration: return Format.number(a.integration.earned) + " points"
         case .storage: return Format.fixed(a.storage.storedTB, 2) + " TB"
         case .availability: return Format.number(a.availability.daysAway) + " days away"
+        case .committee: return Format.fixed(a.scores.committee, 1) + " of 100 judged"
         }
     }
 }

@@ -89,13 +89,14 @@ public enum Marks {
         case .storage: return mark(text, uncertain: a.storage.isEstimated)
         case .availability: return mark(text, uncertain: a.availability.draw != nil)
         case .integration: return mark(text, uncertain: !a.integration.chances.isEmpty)
+        case .committee: return mark(text, uncertain: a.judged.contains(where: \.varies))
         }
     }
 
     /// Whether the total rests on anything uncertain.
     public static func totalIsUncertain(_ a: Assessment) -> Bool {
         costIsUncertain(a.cost) || !a.cost.notCounted.isEmpty || a.storage.isEstimated || a.availability.draw != nil
-            || !a.integration.chances.isEmpty
+            || !a.integration.chances.isEmpty || a.judged.contains(where: \.varies)
     }
 
     public static func total(_ e: RankedProduct, places: Int = 1) -> String {

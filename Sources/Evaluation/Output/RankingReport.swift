@@ -164,7 +164,7 @@ public enum RankingReport {
 
     public static func json(_ ranking: Ranking, extras: Extras = Extras()) -> String {
         var out = "{\n  \"method\": \(quote(ranking.method.rawValue)),\n  \"weights\": {"
-        out += Criterion.allCases.map { "\(quote($0.rawValue)): \(ranking.weights[$0])" }.joined(separator: ", ")
+        out += ranking.weights.criteria.map { "\(quote($0.rawValue)): \(ranking.weights[$0])" }.joined(separator: ", ")
         out += "},\n  \"evaluation_date\": \(quote(ranking.evaluationDate.text)),\n  \"products\": ["
         let all = ranking.entries + ranking.failedEntries
         let computed = rows(all, extras: extras, ranking: ranking)

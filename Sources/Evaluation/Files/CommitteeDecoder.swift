@@ -1,0 +1,185 @@
+import TOML
+
+/// Reads the committee: its judged criteria in the profile (`[committee]`), each evaluator's
+/// file and the consensus file in `vendors/evaluations/`. Checked like specs: every problem
+/// with its file, line and column, an unknown product or criterion named with the nearest.
+extension SpecDecoder {
+    /// The folder under the vendors folder that holds the evaluators' files.
+    public static let evaluationsFolder = "evaluations"
+    /// The reserved name of the chair's consensus file in that folder.
+    public static let consensusName = "consensus.toml"
+
+    static let committeeKeys: [String: [String]] = [
+        "committee": ["blind_to_price", "chair", "criterion"],
+        "committee.criterion": ["key", "name", "weight", "scale", "low", "middle", "high"],
+        "evaluator": ["name", "role", "conflict_of_interest", "date", "submitted", "score"],
+        "score": ["product", "criterion", "score", "note"],
+        "consensus_file": ["chair", "consensus"],
+        "consensus": ["product", "criterion", "score", "reason"],
+    ]
+
+    /// The `[committee]` section of a profile, or nil when there is none.
+    static func committee(_ root: TOMLTable, _ r: inout FieldReader) -> Committee? {
+        guard let section = r.section(root, "committee") else { return nil }
+        r.checkKeys(section, prefix: "committee", allowed: committeeKeys["committee"]!)
+        let blind = r.bool(section, "blind_to_price", prefix: "committee") ?? false
+        let chair = r.text(section, "chair", prefix: "committee", maxLength: 200)
+        var criteria: [JudgedCriterion] = []
+        let prefix = "committee.criterion"
+        for t in r.tables(section, "criterion") {
+            r.checkKeys(t, prefix: prefix, allowed: committeeKeys[prefix]!)
+            let key = r.text(t, "key", prefix: prefix, required: true, maxLength: 40)
+            let name = r.text(t, "name", prefix: prefix, required: true, maxLength: 200)
+            let weight = r.number(t, "weight", prefix: prefix, what: "a number (0 or more)", range: 0...1_000_000)
+            let scale = r.estimate(
+                t, "scale", prefix: prefix, what: "a scale", example: "[0, 10]", range: -1_000_000...1_000_000)
+            let low = r.text(t, "low", prefix: prefix, maxLength: 500) ?? ""
+            let middle = r.text(t, "middle", prefix: prefix, maxLength: 500) ?? ""
+            let high = r.text(t, "high", prefix: prefix, maxLength: 500) ?? ""
+            if let key, !key.isEmpty, !key.unicodeScalars.allSatisfy({ isKeyScalar($0) }) {
+                r.fail(
+                    prefix + ".key", at: t["key"]?.position,
+                    "committee.criterion.key \"\(SafeText.fitted(key, 40))\" must be lower-case letters, digits, - or _ (evaluator files name it)"
+                )
+                continue
+            }
+            if let key, criteria.contains(where: { $0.key == key }) {
+                r.fail(prefix + ".key", at: t["key"]?.position, "committee.criterion.key \"\(key)\" is given twice")
+                continue
+            }
+            if let key, Criterion(rawValue: key) != nil {
+                r.fail(
+                    prefix + ".key", at: t["key"]?.position,
+                    "committee.criterion.key \"\(key)\" is a measured criterion's name; choose another")
+                continue
+            }
+            if let scale, !(scale.high > scale.low) {
+                r.fail(
+                    prefix + ".scale", at: t["scale"]?.position,
+                    "committee.criterion.scale must be [low, high] with high above low, like [0, 10]")
+                continue
+            }
+            guard let key, let name else { continue }
+            let s = scale ?? Estimate(low: 0, high: 10)
+            criteria.append(
+                JudgedCriterion(
+                    key: key, name: name, weight: weight ?? 1, scaleLow: s.low, scaleHigh: s.high,
+                    guidance: Guidance(low: low, middle: middle, high: high)))
+        }
+        if criteria.isEmpty {
+            r.fail(
+                "committee", at: root["committee"]?.position,
+                "[committee] has no [[committee.criterion]]: give each judged criterion a key, a name, a weight and a scale",
+                severity: .warning)
+            return nil
+        }
+        return Committee(criteria: criteria, blindToPrice: blind, chair: chair)
+    }
+
+    static func isKeyScalar(_ u: Unicode.Scalar) -> Bool {
+        (u >= "a" && u <= "z") || (u >= "0" && u <= "9") || u == "-" || u == "_"
+    }
+
+    /// One score row's product and criterion, checked against the lineup and the committee.
+    private static func target(
+        _ t: TOMLTable, prefix: String, committee: Committee, products: [String], _ r: inout FieldReader
+    ) -> (product: String, criterion: JudgedCriterion, score: Double)? {
+        let product = r.text(t, "product", prefix: prefix, required: true, maxLength: 200)
+        let key = r.text(t, "criterion", prefix: prefix, required: true, maxLength: 40)
+        var criterion: JudgedCriterion?
+        if let key {
+            criterion = committee.criteria.first { $0.key == key }
+            if criterion == nil {
+                let keys = committee.criteria.map(\.key)
+                let guess = FieldReader.closest(key, in: keys)
+                r.fail(
+                    prefix + ".criterion", at: t["criterion"]?.position,
+                    "\(prefix).criterion \"\(SafeText.fitted(key, 40))\" is not a judged criterion of the profile; "
+                        + (guess.map { "did you mean \"\($0)\"? " } ?? "") + "use " + keys.joined(separator: ", "))
+            }
+        }
+        if let product, !products.contains(product) {
+            let guess = FieldReader.closest(product, in: products)
+            r.fail(
+                prefix + ".product", at: t["product"]?.position,
+                "\(prefix).product \"\(SafeText.fitted(product, 60))\" is not a product in the folder (a spec file's name without .toml)"
+                    + (guess.map { "; did you mean \"\($0)\"?" } ?? ""))
+            return nil
+        }
+        guard let product, let criterion else { return nil }
+        let range = criterion.scaleLow...criterion.scaleHigh
+        guard
+            let score = r.number(
+                t, "score", prefix: prefix, what: "a score on the scale \(criterion.scaleText)", range: range,
+                required: true)
+        else { return nil }
+        return (product, criterion, score)
+    }
+
+    /// Reads one evaluator's file; `id` is the file name without `.toml`, `products` the ids of
+    /// the folder's spec files.
+    public static func evaluator(
+        _ bytes: [UInt8], file: String, id: String, committee: Committee, products: [String]
+    ) -> Loaded<Evaluator> {
+        let root: TOMLTable
+        switch document(bytes, file: file) {
+        case .failure(let d): return Loaded(value: nil, diagnostics: [d])
+        case .success(let t): root = t
+        }
+        var r = FieldReader(file: file)
+        r.checkKeys(root, prefix: "", allowed: committeeKeys["evaluator"]!)
+        let name = r.text(root, "name", required: true, maxLength: 200)
+        let role = r.text(root, "role", maxLength: 200) ?? ""
+        let conflict = r.text(root, "conflict_of_interest", required: true, maxLength: 2000)
+        let date = r.date(root, "date")
+        let submitted = r.bool(root, "submitted") ?? false
+        var scores: [EvaluatorScore] = []
+        for t in r.tables(root, "score") {
+            r.checkKeys(t, prefix: "score", allowed: committeeKeys["score"]!)
+            let note = r.text(t, "note", prefix: "score", maxLength: 2000)
+            guard
+                let (product, criterion, score) = target(
+                    t, prefix: "score", committee: committee, products: products, &r)
+            else { continue }
+            if scores.contains(where: { $0.product == product && $0.criterion == criterion.key }) {
+                r.fail(
+                    "score", at: t["product"]?.position,
+                    "\(product) is scored twice on \(criterion.key); keep one score")
+                continue
+            }
+            scores.append(EvaluatorScore(product: product, criterion: criterion.key, score: score, note: note))
+        }
+        guard !r.hasErrors, let name, let conflict else { return Loaded(value: nil, diagnostics: r.diagnostics) }
+        return Loaded(
+            value: Evaluator(
+                id: id, file: file, name: name, role: role, conflictOfInterest: conflict, date: date,
+                submitted: submitted, scores: scores),
+            diagnostics: r.diagnostics)
+    }
+
+    /// Reads the chair's consensus file.
+    public static func consensus(
+        _ bytes: [UInt8], file: String, committee: Committee, products: [String]
+    ) -> Loaded<[ConsensusScore]> {
+        let root: TOMLTable
+        switch document(bytes, file: file) {
+        case .failure(let d): return Loaded(value: nil, diagnostics: [d])
+        case .success(let t): root = t
+        }
+        var r = FieldReader(file: file)
+        r.checkKeys(root, prefix: "", allowed: committeeKeys["consensus_file"]!)
+        _ = r.text(root, "chair", maxLength: 200)
+        var out: [ConsensusScore] = []
+        for t in r.tables(root, "consensus") {
+            r.checkKeys(t, prefix: "consensus", allowed: committeeKeys["consensus"]!)
+            let reason = r.text(t, "reason", prefix: "consensus", required: true, maxLength: 2000)
+            guard
+                let (product, criterion, score) = target(
+                    t, prefix: "consensus", committee: committee, products: products, &r), let reason
+            else { continue }
+            out.removeAll { $0.product == product && $0.criterion == criterion.key }
+            out.append(ConsensusScore(product: product, criterion: criterion.key, score: score, reason: reason))
+        }
+        return Loaded(value: r.hasErrors ? nil : out, diagnostics: r.diagnostics)
+    }
+}
