@@ -19,8 +19,9 @@ var targets: [Target] = [
     // Plot so every text is escaped by construction. Pure, like Evaluation.
     .target(name: "Report", dependencies: ["Evaluation", .product(name: "Plot", package: "Plot")]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Evaluation", "Platform", "LineupTestSupport"]),
-    // The file system: reading the vendors folder safely, atomic writes, the history file.
-    .target(name: "Platform", dependencies: ["Evaluation"]),
+    // The file system: reading the vendors folder safely, atomic writes, the history file, the
+    // audit log (chained by SHA-256).
+    .target(name: "Platform", dependencies: ["Evaluation", .product(name: "Crypto", package: "swift-crypto")]),
     .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
     // The program: options, headless commands, the run loop.
     .executableTarget(
@@ -67,6 +68,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // HTML for the board report, with escaping by construction (a vendor named <script> is text).
         .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
+        // SHA-256 for the audit log's chain of hashes (no hand-written cryptography).
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

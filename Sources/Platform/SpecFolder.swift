@@ -102,7 +102,9 @@ public enum SpecFolder {
     /// device. A symbolic link is followed only when `followLinks` is true and, if `within` is
     /// given, only to a file inside that folder (a spec folder from a shared drive must not
     /// make Lineup read, and echo in its messages, files elsewhere).
-    public static func read(_ path: String, followLinks: Bool = true, within: String? = nil) -> Result<
+    public static func read(
+        _ path: String, followLinks: Bool = true, within: String? = nil, maximumSize: Int = maximumFileSize
+    ) -> Result<
         (bytes: [UInt8], stamp: FileStamp), Diagnostic
     > {
         var st = stat()
@@ -144,7 +146,7 @@ public enum SpecFolder {
             }
             return .failure(Diagnostic(file: path, message: "is \(what), not a spec file; only regular files are read"))
         }
-        guard Int(st.st_size) <= maximumFileSize else {
+        guard Int(st.st_size) <= maximumSize else {
             return .failure(
                 Diagnostic(
                     file: path, message: "is larger than 1 MiB (\(st.st_size) bytes); a spec file is a few kilobytes"))
@@ -158,7 +160,7 @@ public enum SpecFolder {
         }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while bytes.count <= maximumFileSize {
+        while bytes.count <= maximumSize {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -167,7 +169,7 @@ public enum SpecFolder {
             if n == 0 { break }
             bytes.append(contentsOf: buffer[0..<n])
         }
-        guard bytes.count <= maximumFileSize else {
+        guard bytes.count <= maximumSize else {
             return .failure(Diagnostic(file: path, message: "is larger than 1 MiB; a spec file is a few kilobytes"))
         }
         return .success((bytes, stamp(fst)))
@@ -321,6 +323,8 @@ public enum SpecFolder {
                     products: contents.products, market: contents.market, profile: profile)
             }
         }
+        // A change made outside Lineup since the audit log's last line: logged and named.
+        contents.diagnostics += AuditLog(folder: folder).noticeOutsideChanges()
         return contents
     }
 

@@ -57,14 +57,34 @@ public protocol SpecStore: AnyObject {
 public final class Workspace: SpecStore {
     public let folder: String
     public let profilePath: String
+    /// Who the audit log names for these saves: the system user, or the evaluator scoring.
+    public var who: String
+    /// Every save is logged here, chained (see `AuditLog`).
+    public let audit: AuditLog
 
     /// The file saved last in this session: as it was before (nil: the save created it) and
     /// as the save left it.
     private var lastSave: (path: String, before: [UInt8]?, after: [UInt8])?
 
-    public init(folder: String, profilePath: String) {
+    public init(folder: String, profilePath: String, who: String = AuditLog.systemUser(), audit: AuditLog? = nil) {
         self.folder = folder
         self.profilePath = profilePath
+        self.who = who
+        self.audit = audit ?? AuditLog(folder: folder)
+    }
+
+    /// Logs a change made (`before` nil: the file is new; `after` nil: it is gone); the
+    /// outcome says so when the log cannot be written, so no change goes unrecorded quietly.
+    func logged(
+        _ outcome: StoreOutcome, _ action: AuditAction, path: String, before: [UInt8]?, after: [UInt8]?,
+        changes: [FieldChange]? = nil
+    ) -> StoreOutcome {
+        do {
+            try audit.record(action, path: path, before: before, after: after, who: who, changes: changes)
+            return outcome
+        } catch {
+            return .problem("Saved, but the audit log could not be written: \(error)")
+        }
     }
 
     /// Runs `body` holding the folder's lock (`.lineup.lock`, an advisory lock every Lineup
@@ -112,7 +132,9 @@ public final class Workspace: SpecStore {
         do {
             let written = try AtomicFile.write(bytes, to: target, as: .owned)
             lastSave = (written, previous, bytes)
-            return .specSaved(path: written, created: expected == nil)
+            return logged(
+                .specSaved(path: written, created: expected == nil), expected == nil ? .created : .saved,
+                path: written, before: previous, after: bytes)
         } catch {
             return .problem("Not saved: \(error)")
         }
@@ -142,7 +164,8 @@ public final class Workspace: SpecStore {
                 }
                 let written = try AtomicFile.write(Array(updated.utf8), to: path)
                 lastSave = (path, bytes, Array(updated.utf8))
-                return .profileSaved(path: written)
+                return logged(
+                    .profileSaved(path: written), .saved, path: path, before: bytes, after: Array(updated.utf8))
             } catch let error as WriteError {
                 return .problem("Not saved: \(error)")
             } catch {
@@ -170,10 +193,13 @@ public final class Workspace: SpecStore {
             target = SpecFolder.join(retired, String(name.dropLast(5)) + "-\(n).toml")
             n += 1
         }
+        let bytes = try? SpecFolder.read(path, followLinks: false).get().bytes
         guard rename(path, target) == 0 else { return .problem("Not retired: \(String(cString: strerror(errno)))") }
         // The retired file is no longer the one the last save wrote there.
         if lastSave?.path == path { lastSave = nil }
-        return .retired(name: name, retiredPath: target)
+        return logged(
+            .retired(name: name, retiredPath: target), .retired, path: path, before: bytes, after: nil,
+            changes: [FieldChange(field: "(file)", old: "in the folder", new: "moved to " + audit.relative(target))])
     }
 
     public func restore(_ retiredPath: String) -> StoreOutcome {
@@ -184,7 +210,11 @@ public final class Workspace: SpecStore {
         guard rename(retiredPath, target) == 0 else {
             return .problem("Not restored: \(String(cString: strerror(errno)))")
         }
-        return .restored(name: name)
+        let bytes = try? SpecFolder.read(target, followLinks: false).get().bytes
+        return logged(
+            .restored(name: name), .restored, path: target, before: nil, after: bytes,
+            changes: [FieldChange(field: "(file)", old: "in " + audit.relative(retiredPath), new: "back in the folder")]
+        )
     }
 
     /// The specs in `folder/retired/`, newest first: their names as the files say, and the
@@ -251,12 +281,16 @@ public final class Workspace: SpecStore {
                     "Not undone: cannot remove \(SafeText.escaped(path)): \(String(cString: strerror(errno)))")
             }
             lastSave = nil
-            return .done("Undone: removed \(name), which the last save added")
+            return logged(
+                .done("Undone: removed \(name), which the last save added"), .undone, path: path, before: after,
+                after: nil)
         }
         do {
             try AtomicFile.write(before, to: path, as: path == profilePath ? .named : .owned)
             lastSave = nil
-            return .done("Undone: \(name) is back as it was before the last save")
+            return logged(
+                .done("Undone: \(name) is back as it was before the last save"), .undone, path: path, before: after,
+                after: before)
         } catch {
             return .problem("Not undone: \(error)")
         }
