@@ -34,7 +34,7 @@ var targets: [Target] = [
     // ScreenBuffer. No terminal code.
     .target(name: "TerminalUI", dependencies: ["Evaluation", "Report"]),
     .testTarget(
-        name: "TerminalUITests", dependencies: ["TerminalUI", "Evaluation", "Report", "LineupTestSupport"],
+        name: "TerminalUITests", dependencies: ["TerminalUI", "Evaluation", "Report", "Platform", "LineupTestSupport"],
         exclude: ["Golden"]),
     // ncursesw from Debian's libncursesw5-dev, through a shim header.
     .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),

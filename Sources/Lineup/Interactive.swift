@@ -25,6 +25,8 @@ struct Interactive {
     let profilePath: String
     let color: Bool
     let mouse: Bool
+    /// `lineup score --as NAME`: open the scoring screen alone, for this evaluator.
+    var scoreAs: String? = nil
 
     /// How often the folder is checked, whatever the keys do.
     static let checkMilliseconds = 1000
@@ -73,6 +75,7 @@ struct Interactive {
         // The file work (saves, retire, restore, export, undo), in Platform.
         let workspace: SpecStore = Workspace(folder: folder, profilePath: profilePath)
         var loading = false
+        var startActions: [Action] = scoreAs.map { [.startScoring(name: $0)] } ?? []
         loop: while true {
             // Render only after something happened; an idle poll draws nothing.
             if changed {
@@ -82,7 +85,8 @@ struct Interactive {
                     lastDrawn = frame
                 }
             }
-            var actions: [Action] = []
+            var actions: [Action] = startActions
+            startActions = []
             let now = Self.milliseconds()
             let wait = loading ? 50 : max(10, min(Self.checkMilliseconds, nextCheck - now))
             switch terminal.read(timeout: Int32(wait)) {
@@ -186,6 +190,28 @@ struct Interactive {
                         lastDrawn = nil
                         actions.append(reloadNow())
                         if let outcome { actions.append(.problem(outcome)) }
+                    case .openScoring(let id, let name):
+                        let path = SpecFolder.join(
+                            SpecFolder.join(folder, SpecDecoder.evaluationsFolder), id + ".toml")
+                        switch SpecFolder.read(path, within: folder) {
+                        case .success(let (bytes, _)):
+                            actions.append(
+                                .scoringOpened(id: id, name: name, text: String(decoding: bytes, as: UTF8.self)))
+                        case .failure(let d) where d.kind == .missing:
+                            actions.append(.scoringOpened(id: id, name: name, text: nil))
+                        case .failure(let d):
+                            actions.append(.problem(d.description))
+                        }
+                    case .saveEvaluation(let path, let text, let expected, let who, let submitted, let changes):
+                        let outcome = workspace.saveEvaluation(
+                            text, to: path, expected: expected, who: who, submitted: submitted, changes: changes)
+                        // Read back first, so the scoring screen then sees the committee as saved.
+                        if case .evaluationSaved = outcome { actions.append(reloadNow()) }
+                        actions.append(Self.action(outcome))
+                    case .saveConsensus(let score, let who):
+                        let outcome = Self.action(workspace.saveConsensus(score, who: who))
+                        actions.append(reloadNow())
+                        actions.append(outcome)
                     case .saveProfile(let path, let edits, let force):
                         // The check that it is as read and the write are one step in the workspace.
                         let result = Self.action(
@@ -239,6 +265,8 @@ struct Interactive {
         case .done(let message): return .done(message)
         case .problem(let message): return .problem(message)
         case .changedOnDisk(let path): return .profileChangedOnDisk(path: path)
+        case .evaluationSaved(let path, let text, let submitted):
+            return .evaluationSaved(path: path, text: text, submitted: submitted)
         }
     }
 }

@@ -19,7 +19,7 @@ struct Lineup: ParsableCommand {
             """,
         subcommands: [
             Rank.self, Validate.self, Explain.self, Sensitivities.self, QuestionsCommand.self, ReportCommand.self,
-            New.self, BacktestCommand.self, AuditCommand.self,
+            New.self, BacktestCommand.self, AuditCommand.self, ScoreCommand.self,
         ])
 
     @OptionGroup var folder: FolderOptions

@@ -192,16 +192,24 @@ public final class AuditLog: @unchecked Sendable {
 
     /// Appends lines, chained to the last; starts the log (a line per file with its hash) when
     /// there is none yet. Every line goes out in one write with O_APPEND, then fsync.
-    func append(_ new: [AuditEntry], start: Bool) throws(WriteError) {
+    func append(_ new: [AuditEntry], start: Bool, before: [UInt8]? = nil) throws(WriteError) {
         var previous = lines().last.flatMap(Self.parse)?.hash ?? Self.zero
         var entries: [AuditEntry] = []
         if start && !exists {
             let time = clock()
-            for file in trackedFiles() {
+            // Each file as it was before this change: the one being changed at its old content
+            // (absent when the change creates it).
+            let changing = new.first?.file
+            var files = trackedFiles()
+            // A file the change moved away (a retire) was there before it.
+            if let changing, before != nil, !files.contains(changing) { files = (files + [changing]).sorted() }
+            for file in files {
+                let sha = file == changing ? before.map(Self.sha256) : hash(ofFile: file)
+                guard let sha else { continue }
                 entries.append(
                     AuditEntry(
                         time: time, who: Self.systemUser(), action: .started, file: file, changes: [],
-                        sha256: hash(ofFile: file)))
+                        sha256: sha))
             }
         }
         entries += new
@@ -229,7 +237,7 @@ public final class AuditLog: @unchecked Sendable {
         let entry = AuditEntry(
             time: clock(), who: who, action: action, file: file,
             changes: changes ?? FieldChanges.between(before, after), sha256: after.map(Self.sha256) ?? "")
-        try append([entry], start: true)
+        try append([entry], start: true, before: before)
     }
 
     /// The hash each file had at its last line, by file (absent once a line says it is gone).

@@ -22,6 +22,8 @@ public enum StoreOutcome: Equatable, Sendable {
     case problem(String)
     /// The profile changed on disk since it was read: nothing was written.
     case changedOnDisk(path: String)
+    /// An evaluator's file was written (as `text`).
+    case evaluationSaved(path: String, text: String, submitted: Bool)
 }
 
 /// A spec in `vendors/retired/`: where it is, the name its file gives, the day it was retired.
@@ -51,6 +53,13 @@ public protocol SpecStore: AnyObject {
     /// Puts back the file the last save replaced (or removes the file it created), only when
     /// the file is still exactly what that save wrote.
     func undoLastSave() -> StoreOutcome
+    /// Writes an evaluator's file over the file as read (`expected`; nil: a new file, never over
+    /// another), logged under `who` as scored or submitted with the scores that changed.
+    func saveEvaluation(
+        _ text: String, to path: String, expected: String?, who: String, submitted: Bool, changes: [FieldChange]
+    ) -> StoreOutcome
+    /// Adds a consensus score to `evaluations/consensus.toml`, logged under `who` (the chair).
+    func saveConsensus(_ score: ConsensusScore, who: String) -> StoreOutcome
 }
 
 /// The vendors folder as the interface changes it.
@@ -257,6 +266,72 @@ public final class Workspace: SpecStore {
     }
 
     public func undoLastSave() -> StoreOutcome { locked { unlockedUndo() } }
+
+    public func saveEvaluation(
+        _ text: String, to path: String, expected: String?, who: String, submitted: Bool, changes: [FieldChange]
+    ) -> StoreOutcome {
+        locked {
+            let current = try? SpecFolder.read(path, followLinks: false).get().bytes
+            let name = SafeText.escaped(SpecFolder.fileName(of: path))
+            if let expected {
+                guard current == Array(expected.utf8) else {
+                    return .problem("Not saved: \(name) changed on disk since you opened it; leave and open it again")
+                }
+            } else if current != nil {
+                return .problem("Not saved: \(name) exists already; score as that evaluator, or choose another name")
+            }
+            let folder = AtomicFile.directory(of: path)
+            if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+                return .problem(
+                    "Not saved: cannot create \(SafeText.escaped(folder)): \(String(cString: strerror(errno)))")
+            }
+            do {
+                let bytes = Array(text.utf8)
+                let written = try AtomicFile.write(bytes, to: path, as: .owned)
+                lastSave = (written, current, bytes)
+                let outcome = StoreOutcome.evaluationSaved(path: written, text: text, submitted: submitted)
+                let previous = who
+                defer { self.who = previous }
+                self.who = who
+                let submitting = submitted && changes.contains { $0.field == "submitted" }
+                return logged(
+                    outcome, submitting ? .submitted : .scored, path: written, before: current, after: bytes,
+                    changes: changes)
+            } catch {
+                return .problem("Not saved: \(error)")
+            }
+        }
+    }
+
+    public func saveConsensus(_ score: ConsensusScore, who: String) -> StoreOutcome {
+        locked {
+            let path = SpecFolder.join(
+                SpecFolder.join(folder, SpecDecoder.evaluationsFolder), SpecDecoder.consensusName)
+            let current = try? SpecFolder.read(path, followLinks: false).get().bytes
+            let text = ScoringText.consensus(
+                existing: current.map { String(decoding: $0, as: UTF8.self) }, chair: who, adding: score)
+            do {
+                let bytes = Array(text.utf8)
+                let written = try AtomicFile.write(bytes, to: path, as: .owned)
+                lastSave = (written, current, bytes)
+                let previous = self.who
+                defer { self.who = previous }
+                self.who = who
+                return logged(
+                    .done(
+                        "Consensus recorded: \(Format.number(score.score)) for \(SafeText.escaped(score.product)) on \(SafeText.escaped(score.criterion))"
+                    ),
+                    .consensus, path: written, before: current, after: bytes,
+                    changes: [
+                        FieldChange(
+                            field: score.product + "/" + score.criterion, old: nil,
+                            new: Format.literal(score.score) + " (" + score.reason + ")")
+                    ])
+            } catch {
+                return .problem("Not recorded: \(error)")
+            }
+        }
+    }
 
     private func unlockedUndo() -> StoreOutcome {
         guard let (path, before, after) = lastSave else {

@@ -13,6 +13,8 @@ public enum Screen: String, Equatable, Sendable, CaseIterable {
     case requirements
     /// What to ask each vendor next, largest effect first.
     case questions
+    /// An evaluator scoring the judged criteria (blind to price when the profile says so).
+    case scoring
 }
 
 /// A spec moved to vendors/retired/: not ranked, listed, restorable.
@@ -51,6 +53,16 @@ public enum Prompt: Equatable, Sendable {
     case newFund(String)
     /// Remove the fund at this index of the profile's funding?
     case confirmRemoveFund(Int)
+    /// Who is scoring (a file name in evaluations/, or a new evaluator's name), as typed.
+    case evaluatorName(String)
+    /// The note beside the selected score, as typed.
+    case scoreNote(String)
+    /// A new evaluator's conflict-of-interest statement, asked before the first save.
+    case conflictStatement(String)
+    /// Submit the scores (then the others' scores show)?
+    case confirmSubmit
+    /// The chair's consensus score and its reason (`6 the second mount fixes it`), as typed.
+    case consensus(String)
 }
 
 /// The columns the ranking can be sorted by (each sorts best first).
@@ -96,6 +108,15 @@ public enum Effect: Equatable, Sendable {
     case saveSpec(path: String, text: String, expected: String?)
     /// Put the file saved last (the profile or a spec) back as it was; answer `.loaded` and a status.
     case undoSave
+    /// Read the evaluator's file (`evaluations/ID.toml`) for the scoring screen; answer
+    /// `.scoringOpened` (text nil when it does not exist yet).
+    case openScoring(id: String, name: String?)
+    /// Write an evaluator's file (only over the file as read: `expected`), logged in the audit
+    /// log under the evaluator's name; answer `.evaluationSaved` (the shell then reloads) or `.failed`.
+    case saveEvaluation(
+        path: String, text: String, expected: String?, who: String, submitted: Bool, changes: [FieldChange])
+    /// Record a consensus score in `evaluations/consensus.toml`, logged under the chair's name.
+    case saveConsensus(score: ConsensusScore, who: String)
     case quit
 }
 
@@ -120,6 +141,12 @@ public enum Action: Equatable, Sendable {
     case problem(String)
     /// Something was done: said on the status line.
     case done(String)
+    /// `lineup score --as NAME`: the scoring screen alone, for this evaluator.
+    case startScoring(name: String)
+    /// The evaluator's file was read for scoring (nil: a new evaluator).
+    case scoringOpened(id: String, name: String?, text: String?)
+    /// The evaluator's file was written (the shell then reloads).
+    case evaluationSaved(path: String, text: String, submitted: Bool)
 }
 
 /// The whole state of the interface: a value. `apply` is the only place it changes.
@@ -194,6 +221,12 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var statusIsProblem = false
     /// The product form, while it is open.
     public internal(set) var form: FormState?
+    /// The scoring screen's state, while it is open.
+    public internal(set) var scoring: ScoringState?
+    /// Opened by `lineup score --as NAME`: the scoring screen only (Esc and q leave Lineup).
+    public var scoringOnly = false
+    /// The save waiting for a new evaluator's conflict statement is a submission.
+    var pendingSubmit = false
 
     /// The spec retired last in this session, for R.
     public internal(set) var lastRetired: String?

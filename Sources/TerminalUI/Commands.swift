@@ -12,6 +12,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case formNext, formPrevious, formEnter, formSave, formClear, formCancel, formErase
     case formLeft, formRight, formHome, formEnd, formDeleteForward
     case addFund, removeFund
+    case openScoring, scoreDigit, clearScore, scoreNote, saveScores, submitScores, recordConsensus
 }
 
 public struct Command: Sendable {
@@ -55,11 +56,11 @@ public enum PromptKind: String, Sendable, CaseIterable {
 
     public init(_ prompt: Prompt) {
         switch prompt {
-        case .filter, .exportPath, .newFund: self = .text
+        case .filter, .exportPath, .newFund, .evaluatorName, .scoreNote, .conflictStatement, .consensus: self = .text
         case .exportChoice: self = .exportChoice
         case .confirmQuit: self = .confirmQuit
         case .confirmOverwrite, .confirmSave, .confirmSaveOverChange, .confirmRetire, .confirmMoveEvaluation,
-            .confirmRemoveFund:
+            .confirmRemoveFund, .confirmSubmit:
             self = .confirm
         }
     }
@@ -155,6 +156,47 @@ public enum Commands {
         Command(
             id: .nextProduct, keys: [.right, .character("l")], help: "the next product", screens: [.detail], footer: nil
         ),
+        // The scoring screen: its own keys only (nothing there shows a price or the ranking).
+        Command(
+            id: .moveUp, keys: [.up, .character("k")], help: "the previous criterion", screens: [.scoring], footer: nil),
+        Command(
+            id: .moveDown, keys: [.down, .character("j")], help: "the next criterion", screens: [.scoring],
+            footer: "↑↓ criterion"),
+        Command(
+            id: .previousProduct, keys: [.left, .character("h")], help: "the previous product", screens: [.scoring],
+            footer: "←→ product"),
+        Command(
+            id: .nextProduct, keys: [.right, .character("l")], help: "the next product", screens: [.scoring],
+            footer: nil),
+        Command(
+            id: .scoreDigit, keys: (0...9).map { .character(Character(String($0))) },
+            help: "type the score (1 then 0 is 10 on a 0-10 scale)", screens: [.scoring], footer: "0-9 score"),
+        Command(
+            id: .increase, keys: [.character("+"), .character("=")], help: "raise the score a step",
+            screens: [.scoring], footer: nil),
+        Command(
+            id: .decrease, keys: [.character("-")], help: "lower the score a step", screens: [.scoring], footer: nil),
+        Command(
+            id: .clearScore, keys: [.character("x"), .backspace, .delete], help: "clear the score (not scored)",
+            screens: [.scoring], footer: nil),
+        Command(
+            id: .scoreNote, keys: [.character("n")], help: "write a note beside the score (a field trial, a date)",
+            screens: [.scoring], footer: "n note"),
+        Command(
+            id: .saveScores, keys: [.character("s")], help: "save your scores (not yet submitted)",
+            screens: [.scoring], footer: "s save"),
+        Command(
+            id: .submitScores, keys: [.character("S")],
+            help: "submit: your scores count in the ranking and the others' scores show (asks)", screens: [.scoring],
+            footer: "S submit"),
+        Command(
+            id: .recordConsensus, keys: [.character("C")],
+            help: "the chair: record the committee's consensus score with its reason", screens: [.scoring],
+            footer: nil),
+        Command(id: .help, keys: [.character("?")], help: "the keys", screens: [.scoring], footer: "? help"),
+        Command(
+            id: .quit, keys: [.character("q")], help: "leave the scoring screen (asks when not saved)",
+            screens: [.scoring], footer: "q leave"),
         // The product form: every printable key types into the field.
         Command(id: .formNext, keys: [.down, .tab], help: "the next field", screens: [.form], footer: "↑↓ field"),
         Command(id: .formPrevious, keys: [.up, .backTab], help: "the previous field", screens: [.form], footer: nil),
@@ -248,6 +290,10 @@ public enum Commands {
             id: .restoreSelected, keys: [.enter], help: "restore it: back into the folder and the ranking",
             screens: [.retired], footer: "Enter restore"),
         Command(
+            id: .openScoring, keys: [.character("J")],
+            help: "judge: score the committee's criteria as an evaluator (lineup score --as NAME does it alone)",
+            screens: [.ranking, .detail], footer: nil),
+        Command(
             id: .undoSave, keys: [.character("U")],
             help: "undo the last save (the profile or a spec): the file is put back as it was", screens: nil,
             footer: nil),
@@ -299,7 +345,7 @@ public enum Commands {
     /// Screens where the lieutenant types text: every printable key goes into the text, so
     /// only the screen's own commands apply to characters there (`?` types a question mark;
     /// F1 is help).
-    public static let typing: Set<Screen> = [.form]
+    public static let typing: Set<Screen> = [.form, .scoring]
 
     /// The key that runs `id` on `screen`, as the help writes it (its first key): panel hints
     /// name keys through this, so a hint never names a key the table does not bind.
@@ -322,7 +368,7 @@ public enum Commands {
         var items = table.compactMap { c -> (String, Int)? in
             guard c.applies(on: screen), let f = c.footer, !seen.contains(f) else { return nil }
             // In the form, letters type: only the form's own keys are shown.
-            if screen == .form && c.screens == nil { return nil }
+            if typing.contains(screen) && c.screens == nil { return nil }
             seen.insert(f)
             return (f, c.footerRank)
         }

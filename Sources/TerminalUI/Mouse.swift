@@ -8,6 +8,7 @@ extension AppState {
         if prompt != nil || tooSmall { return [] }
         let wheel = event == .wheelUp ? -3 : event == .wheelDown ? 3 : 0
         switch screen {
+        case .scoring: return []
         case .form:
             guard var form else { return [] }
             if wheel != 0 {

@@ -105,7 +105,7 @@ enum HelpView {
         ("Ranking", .ranking), ("Why (detail)", .detail), ("Weights and department panels", .weights),
         ("Department panel: funds", .department),
         ("Compare, problems, help", .compare), ("Must-haves panel", .requirements), ("Product form", .form),
-        ("Retired specs", .retired),
+        ("Retired specs", .retired), ("Scoring (the committee's judged criteria)", .scoring),
         ("Everywhere", nil),
     ]
 
@@ -127,8 +127,11 @@ enum HelpView {
                 if shown.contains(key) { continue }
                 shown.insert(key)
                 // A long meaning wraps under itself, never cut.
-                let wrapped = Draw.wrap("  " + SafeText.padded(keys, 16) + " " + c.help, width: width, indent: 17)
-                lines += wrapped.map { ($0, [], .normal) }
+                let head = "  " + SafeText.padded(keys, max(16, SafeText.width(keys))) + " "
+                let wrapped = Draw.wrap(c.help, width: max(20, width - SafeText.width(head)), indent: 0)
+                for (k, part) in wrapped.enumerated() {
+                    lines.append(((k == 0 ? head : String(repeating: " ", count: 19)) + part, [], .normal))
+                }
             }
             lines.append(("", [], .normal))
         }

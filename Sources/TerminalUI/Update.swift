@@ -14,6 +14,7 @@ extension AppState {
             if case .mouse(let event, let x, let y) = key { return handleMouse(event, x: x, y: y) }
             if prompt != nil { return handlePrompt(key) }
             if screen == .form && !tooSmall { return handleForm(key) }
+            if screen == .scoring && !tooSmall { return handleScoring(key) }
             guard let command = Commands.command(for: key, on: screen) else {
                 if !tooSmall, case .character(let c) = key, c != " " {
                     status = "\(key.label): no such key here; ? lists the keys"
@@ -103,6 +104,15 @@ extension AppState {
         case .done(let message):
             prompt = nil
             status = message
+            return []
+        case .startScoring(let name):
+            scoringOnly = true
+            return startScoring(as: name)
+        case .scoringOpened(let id, let name, let text):
+            scoringOpened(id: id, name: name, text: text)
+            return []
+        case .evaluationSaved(let path, let text, let submitted):
+            evaluationSaved(path: path, text: text, submitted: submitted)
             return []
         }
     }
@@ -286,6 +296,10 @@ extension AppState {
             screen = screen == target ? .ranking : target
             detailScroll = 0
             computeAnalysesIfShown()
+        case .openScoring:
+            return startScoring(as: nil)
+        case .scoreDigit, .clearScore, .scoreNote, .saveScores, .submitScores, .recordConsensus:
+            return []
         case .nextProduct, .previousProduct:
             guard !rows.isEmpty else { return [] }
             cursor = min(max(0, cursor + (id == .nextProduct ? 1 : -1)), rows.count - 1)
@@ -332,7 +346,7 @@ extension AppState {
             requirementsCursor = min(max(0, requirementsCursor + delta), Rule.allCases.count - 1)
         case .problems, .help, .compare, .sensitivity, .chances, .budget, .timeline, .questions:
             scrollDetail(by: delta)
-        case .form: break
+        case .form, .scoring: break
         case .retired:
             retiredCursor = min(max(0, retiredCursor + delta), max(0, retired.count - 1))
         }
@@ -355,7 +369,7 @@ extension AppState {
         case .timeline: return Page.maxScroll(TimelineView.lines(self).count, self)
         case .questions: return Page.maxScroll(QuestionsView.lines(self).count, self)
         case .compare: return CompareView.maxScroll(self)
-        case .ranking, .weights, .department, .form, .retired, .requirements: return 0
+        case .ranking, .weights, .department, .form, .retired, .requirements, .scoring: return 0
         }
     }
 
@@ -370,7 +384,9 @@ extension AppState {
                 marked = []
                 status = "Marks cleared"
             }
-        case .help: screen = previousScreen == .help ? .ranking : previousScreen
+        case .help:
+            screen =
+                previousScreen == .help || (previousScreen == .scoring && scoring == nil) ? .ranking : previousScreen
         case .problems: screen = previousScreen == .problems || previousScreen == .help ? .ranking : previousScreen
         default: screen = .ranking
         }
@@ -530,6 +546,21 @@ extension AppState {
                 status = "Not retired"
             default: break
             }
+        case .evaluatorName, .scoreNote, .conflictStatement, .confirmSubmit, .consensus:
+            return handleScoringPrompt(current, key: key, answer: answer)
+        case .confirmQuit where screen == .scoring:
+            switch answer {
+            case .yes?:
+                prompt = nil
+                return leaveScoring()
+            case .saveFirst?:
+                prompt = nil
+                return saveScores(submitted: scoring?.saved?.submitted ?? false)
+            case .no?:
+                prompt = nil
+                status = "Not left: s saves your scores"
+            default: break
+            }
         case .confirmQuit:
             switch answer {
             case .yes?:
@@ -620,6 +651,13 @@ extension AppState {
     // MARK: - Reload
 
     mutating func reload(_ newProducts: [Product], _ newProfile: Profile?, _ newDiagnostics: [Diagnostic]) {
+        // The scoring screen sees the others' scores only once its evaluator has submitted.
+        defer {
+            if var s = scoring, let committee = profile?.committee {
+                s.refreshOthers(committee)
+                scoring = s
+            }
+        }
         // Not uniqueKeysWithValues: two files may have ids that are equal to Swift (NFC/NFD).
         let old = Dictionary(products.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let new = Dictionary(newProducts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -32,6 +32,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
     case .form: FormView.draw(state, into: &b)
     case .retired: RetiredView.draw(state, into: &b)
     case .questions: QuestionsView.draw(state, into: &b)
+    case .scoring: ScoringView.draw(state, into: &b)
     }
     Chrome.drawBottom(state, into: &b)
     return b
@@ -77,6 +78,7 @@ enum Chrome {
         case .form: title = "Lineup · Product form"
         case .retired: title = "Lineup · Retired specs"
         case .questions: title = "Lineup · What to ask next"
+        case .scoring: title = "Lineup · Scoring" + ((state.scoring?.blind ?? false) ? " (blind to price)" : "")
         }
         // "5 of 11 products" when a filter hides some; a file that did not load is counted apart.
         // Products a must-have puts out are listed below the ranking and counted apart.
@@ -155,6 +157,29 @@ enum Chrome {
         case .confirmRetire(_, let name)?:
             b.put(
                 SafeText.fitted("Retire \(name)? (y/n) Its file moves to retired/, out of the ranking.", w), x: 0, y: y,
+                limit: w, style: .bold, tone: .warning)
+        case .evaluatorName(let name)?:
+            b.put(
+                SafeText.fitted("Score as (your name, or your file's name in evaluations/): " + name + "▏", w), x: 0,
+                y: y, limit: w, style: .bold)
+        case .scoreNote(let note)?:
+            b.put(SafeText.fitted("Note: " + note + "▏", w), x: 0, y: y, limit: w, style: .bold)
+        case .conflictStatement(let text)?:
+            b.put(
+                SafeText.fitted("Conflict of interest (any tie to a vendor, or: none): " + text + "▏", w), x: 0, y: y,
+                limit: w, style: .bold)
+        case .confirmSubmit?:
+            b.put(
+                SafeText.fitted(
+                    "Submit your scores? (y/n) They count in the ranking; the others' scores then show.", w),
+                x: 0, y: y, limit: w, style: .bold, tone: .warning)
+        case .consensus(let text)?:
+            b.put(
+                SafeText.fitted("Consensus score, a space, the reason: " + text + "▏", w), x: 0, y: y, limit: w,
+                style: .bold)
+        case .confirmQuit? where state.screen == .scoring:
+            b.put(
+                SafeText.fitted("Scores not saved. Leave anyway? (y: leave, s: save, n: stay)", w), x: 0, y: y,
                 limit: w, style: .bold, tone: .warning)
         case .confirmQuit?:
             let n = state.profileEdits.count

@@ -183,3 +183,20 @@ extension SpecDecoder {
         return Loaded(value: r.hasErrors ? nil : out, diagnostics: r.diagnostics)
     }
 }
+
+/// The committee's files as Lineup writes them.
+public enum ScoringText {
+    /// The chair's consensus file with `score` added (a later score for the same product and
+    /// criterion replaces an earlier one when read); `existing` is the file's text, nil when there
+    /// is none yet.
+    public static func consensus(existing: String?, chair: String, adding score: ConsensusScore) -> String {
+        var text =
+            existing
+            ?? "# The committee's consensus scores: each stands beside the evaluators' median and counts.\nchair = \(Quoting.toml(chair))\n"
+        if !text.hasSuffix("\n") { text += "\n" }
+        text +=
+            "\n[[consensus]]\nproduct = \(Quoting.toml(score.product))\ncriterion = \(Quoting.toml(score.criterion))\n"
+        text += "score = \(Format.literal(score.score))\nreason = \(Quoting.toml(score.reason))\n"
+        return text
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Evaluation
+import Platform
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score the committee's judged criteria as one evaluator, in the scoring screen alone.",
+        discussion: """
+            Opens vendors/evaluations/NAME.toml (or starts it): product by product, criterion by \
+            criterion, with the guidance beside each score and a note field. When the profile says \
+            blind_to_price, the screen shows no price, cost or cost score; the other evaluators' scores \
+            show only after you submit (S). Every save is logged in the audit log under your name.
+            """)
+
+    @OptionGroup var folder: FolderOptions
+
+    @Option(name: .customLong("as"), help: "Your name, or your file's name in evaluations/ (without .toml).")
+    var name: String
+
+    func run() throws {
+        guard isatty(0) != 0 && isatty(1) != 0 else {
+            Console.err("error: lineup score needs a terminal (it opens the scoring screen)")
+            throw ExitCode.failure
+        }
+        let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
+        var session = Interactive(
+            folder: folder.vendors, profilePath: folder.profilePath, color: !noColor, mouse: true)
+        session.scoreAs = name
+        if !session.run() {
+            Console.err("error: cannot open the terminal interface")
+            throw ExitCode.failure
+        }
+    }
+}
