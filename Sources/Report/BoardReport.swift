@@ -174,6 +174,7 @@ public struct BoardReport: Sendable {
                             : "The share of plausible cases in which each product is the best choice: prices, ship dates, features a vendor has not confirmed and the department's priorities vary within what is known (the end of the report says how)."
                     )),
                 requirementsSection,
+                committeeSection,
                 questionsSection,
                 .h2(Self.text("The department's assumptions")),
                 .ul(.group(assumptions.map { .li(Self.text($0)) })),
@@ -538,6 +539,26 @@ public struct BoardReport: Sendable {
         )
     }
 
+    /// The evaluation committee: criteria and guidance, scores with medians and ranges,
+    /// consensus with reasons, the evaluators and their declarations, blind or not.
+    var committeeSection: Node<HTML.BodyContext> {
+        guard let c = CommitteeReport(ranking) else { return .empty }
+        return .group(
+            .h2(Self.text("The evaluation committee")),
+            .p(Self.text(c.intro)),
+            .ul(.group(c.criteria.map { .li(Self.text($0)) })),
+            .table(
+                .tr(.group(c.header.map { .th(.text($0)) })),
+                .group(c.rows.map { row in .tr(.group(row.map { .td(Self.text($0)) })) })),
+            c.consensus.isEmpty
+                ? .empty
+                : .group(
+                    .p(.strong(Self.text("Consensus scores"))), .ul(.group(c.consensus.map { .li(Self.text($0)) }))),
+            .p(.strong(Self.text("The evaluators"))),
+            .ul(.group(c.evaluators.map { .li(Self.text($0)) }))
+        )
+    }
+
     /// The three questions per vendor that matter most (all of them in the appendix).
     var questionsSection: Node<HTML.BodyContext> {
         guard let report = questions, !report.questions.isEmpty else { return .empty }
@@ -671,6 +692,18 @@ public struct BoardReport: Sendable {
             "\n" + MarkdownText.escaped(Marks.legend) + "\n\n## " + MarkdownText.escaped(MoneyLines.title(profile))
             + "\n\n"
         for e in ranking.entries { out += "- " + MarkdownText.escaped(MoneyLines.sentence(e.assessment)) + "\n" }
+        if let c = CommitteeReport(ranking) {
+            let esc = MarkdownText.escaped
+            out += "\n## The evaluation committee\n\n" + esc(c.intro) + "\n\n"
+            out += c.criteria.map { "- " + esc($0) }.joined(separator: "\n") + "\n\n"
+            out += "| " + c.header.map(esc).joined(separator: " | ") + " |\n|"
+            out += String(repeating: "---|", count: c.header.count) + "\n"
+            for row in c.rows { out += "| " + row.map(esc).joined(separator: " | ") + " |\n" }
+            if !c.consensus.isEmpty {
+                out += "\nConsensus scores:\n\n" + c.consensus.map { "- " + esc($0) }.joined(separator: "\n") + "\n"
+            }
+            out += "\nThe evaluators:\n\n" + c.evaluators.map { "- " + esc($0) }.joined(separator: "\n") + "\n"
+        }
         if let q = questions, !q.questions.isEmpty {
             out += "\n" + Questions.text(q, markdown: true).replacing("# What to ask next", with: "## What to ask next")
         }

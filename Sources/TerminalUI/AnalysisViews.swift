@@ -356,6 +356,16 @@ enum QuestionsView {
             lines.append(("", [], .normal))
             lines.append(("Nothing to ask: every figure of the products that could rank first is stated.", [], .good))
         }
+        if !report.committee.isEmpty {
+            lines.append(("", [], .normal))
+            lines.append(
+                ("For the committee: judged scores whose disagreement could change the first place", .bold, .normal))
+            for (i, item) in report.committee.enumerated() {
+                lines += Draw.wrap("  \(i + 1). " + SafeText.escaped(item.sentence), width: w, indent: 4).map {
+                    ($0, [], .accent)
+                }
+            }
+        }
         for vendor in report.vendors {
             lines.append(("", [], .normal))
             lines.append(("Ask \(SafeText.escaped(vendor)):", .bold, .normal))

@@ -250,3 +250,21 @@ import Testing
             ])
     }
 }
+
+extension CommitteeTests {
+    @Test func questionsListTheJudgedScoresThatCouldChangeTheFirst() {
+        // Beta is first on its median 8; at its lowest mark, 4, its committee score is 40 and
+        // Alpha (70) is first: an item for the consensus meeting. Alpha's marks all agree: none.
+        let items = Questions.committeeItems(Self.twins())
+        #expect(items.count == 1)
+        #expect(
+            items.first?.sentence
+                == "B Beta, Fit in a field trial: the evaluators gave 4 to 9 (median 8); at 4 the first is A Alpha, at 9 B Beta"
+        )
+        // With the consensus recorded, nothing is left to the meeting.
+        let agreed = Self.twins(consensus: [
+            ConsensusScore(product: "beta", criterion: "fit", score: 8, reason: "agreed")
+        ])
+        #expect(Questions.committeeItems(agreed).isEmpty)
+    }
+}

@@ -72,6 +72,8 @@ public enum Questions {
         public var questions: [Question]
         /// The ranking's first product: the letters add the questions its known weaknesses raise.
         public var recommended: Assessment?
+        /// Judged scores whose disagreement could change the #1: for the committee.
+        public var committee: [CommitteeItem] = []
         /// Vendors in the order of their largest question.
         public var vendors: [String] {
             var seen: [String] = []
@@ -190,8 +192,10 @@ public enum Questions {
             let b = y.element.effect ?? -1
             return a != b ? a > b : x.offset < y.offset
         }.map(\.element)
-        return Report(
+        var report = Report(
             options: options, simulation: base, questions: sorted, recommended: ranking.entries.first?.assessment)
+        report.committee = committeeItems(ranking)
+        return report
     }
 
     /// Every open figure of one product: its cost ranges and estimates, an announced window,
@@ -372,6 +376,18 @@ public enum Questions {
         let vendors = report.vendors.filter { vendor == nil || $0.lowercased() == vendor!.lowercased() }
         if report.questions.isEmpty {
             out += "\nNothing to ask: every figure of the products that could rank first is stated.\n"
+        }
+        if vendor == nil && !report.committee.isEmpty {
+            let head = "For the committee: judged scores whose disagreement could change the first place"
+            out += markdown ? "\n## \(head)\n\n" : "\n\(head):\n"
+            for (i, item) in report.committee.enumerated() {
+                let line = SafeText.escaped(item.sentence)
+                out +=
+                    markdown
+                    ? "\(i + 1). \(MarkdownText.escaped(item.sentence))\n"
+                    : RankingReport.wrap("\(i + 1). \(line)", width: 98).map { "  " + $0 }.joined(separator: "\n")
+                        + "\n"
+            }
         }
         for v in vendors {
             out += markdown ? "\n## Ask \(MarkdownText.escaped(v))\n\n" : "\nAsk \(SafeText.escaped(v)):\n"

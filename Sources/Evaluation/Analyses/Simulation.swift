@@ -81,6 +81,8 @@ public enum Simulation {
     public struct Result: Equatable, Sendable {
         /// The cost was scored on the town's share.
         public var townShareBasis = false
+        /// Whether the draws resample the committee's evaluators (the profile has judged criteria).
+        public var committee = false
         public var options: Options
         public var method: Method
         /// In the ranking's order.
@@ -116,7 +118,10 @@ public enum Simulation {
         "Varied: every stated price and licence range, every cost the market reference estimates, date windows, "
             + "announced dates slipping as the profile says, integration links a spec does not state (with the market's chance), "
             + "an estimated video rate (so stored TB and storage scores), the back-end's free space when the profile gives a range, "
-            + "and each weight within ±\(Format.number(result.options.weightBand * 100))%. "
+            + "and each weight within ±\(Format.number(result.options.weightBand * 100))%"
+            + (result.committee
+                ? "; each judged score the evaluators disagree on is one evaluator's score, each equally likely (a consensus score is fixed). "
+                : ". ")
             + "Held fixed: single stated figures and the department's other figures (cameras, users, retention, funds)."
             + (result.townShareBasis
                 ? " The cost is scored on the town's share: each drawn cost moves it one for one (a funds' rule that could absorb part of a higher cost is not redrawn)."

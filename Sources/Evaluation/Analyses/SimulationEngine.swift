@@ -946,6 +946,7 @@ final class SimulationEngine: @unchecked Sendable {
         }
         var result = Simulation.Result(options: options, method: method, outcomes: outcomes)
         result.townShareBasis = profile.costBasis == .townShare
+        result.committee = hasCommittee
         return result
     }
 }

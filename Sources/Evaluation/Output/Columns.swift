@@ -83,6 +83,9 @@ public struct Column: Sendable {
         case notRanked = "not_ranked"
         case warrantyYears = "warranty_years"
         case extendedWarranty = "extended_warranty_per_camera_year"
+        case committeeScore = "committee_score"
+        case judgedScores = "judged_scores"
+        case judgedSpreads = "judged_spreads"
     }
 
     /// The tables that show columns (CSV and JSON show every column with a field).
@@ -373,6 +376,26 @@ extension Column {
             shown: { Marks.warranty($0.assessment.product, short: true) }),
         dataOnly(.extendedWarranty) { r in
             r.assessment.product.extendedWarrantyPerCameraYear.map { .number($0, places: 2) } ?? .empty
+        },
+        // The committee (empty without one): its score, each judged score that counts (the
+        // consensus, else the median) and each range of the evaluators' marks.
+        dataOnly(.committeeScore) { r in
+            r.profile.committee == nil ? .empty : .number(r.assessment.scores.committee, places: 2)
+        },
+        dataOnly(.judgedScores) { r in
+            .text(
+                r.assessment.judged.map { j in
+                    j.criterion.key + "=" + (j.counted.map { Format.literal($0) } ?? "")
+                        + (j.consensus != nil ? " consensus" : "")
+                }.joined(separator: ";"))
+        },
+        dataOnly(.judgedSpreads) { r in
+            .text(
+                r.assessment.judged.map { j in
+                    j.criterion.key + "="
+                        + (j.lowest.map { lo in Format.literal(lo) + "-" + Format.literal(j.highest!) } ?? "")
+                        + " of \(j.marks.count)" + (j.disputed ? " disputed" : "")
+                }.joined(separator: ";"))
         },
     ]
 }
