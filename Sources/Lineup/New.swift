@@ -55,6 +55,13 @@ struct New: ParsableCommand {
             Console.err("error: cannot write \(path)")
             throw ExitCode.failure
         }
+        // Every save Lineup makes is in the audit log.
+        do {
+            try AuditLog(folder: vendors).record(
+                .created, path: path, before: nil, after: bytes, who: AuditLog.systemUser())
+        } catch {
+            Console.err("warning: \(path) was created but the audit log could not be written: \(error)")
+        }
         Console.out(
             "created \(AtomicFile.absolute(path))\nit is left out of the ranking until it gives a camera price or a status; fill it in, then check it with: \(Console.commandName) validate --vendors \(vendors)\n"
         )

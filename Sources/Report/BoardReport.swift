@@ -545,16 +545,30 @@ public struct BoardReport: Sendable {
         guard let c = CommitteeReport(ranking) else { return .empty }
         return .group(
             .h2(Self.text("The evaluation committee")),
+            .p(
+                .class("small"),
+                Self.text(
+                    c.summary + " Details: appendix."))
+        )
+    }
+
+    /// Each product's judged scores, the criteria with their guidance and the evaluators with
+    /// their conflict-of-interest statements (the appendix: the body must fit three pages).
+    var committeeAppendix: Node<HTML.BodyContext> {
+        guard let c = CommitteeReport(ranking) else { return .empty }
+        return .group(
+            .h2(Self.text("Appendix: the committee's scores, criteria and evaluators")),
             .p(Self.text(c.intro)),
-            .ul(.group(c.criteria.map { .li(Self.text($0)) })),
             .table(
                 .tr(.group(c.header.map { .th(.text($0)) })),
                 .group(c.rows.map { row in .tr(.group(row.map { .td(Self.text($0)) })) })),
             c.consensus.isEmpty
                 ? .empty
                 : .group(
-                    .p(.strong(Self.text("Consensus scores"))), .ul(.group(c.consensus.map { .li(Self.text($0)) }))),
-            .p(.strong(Self.text("The evaluators"))),
+                    .p(.strong(Self.text("Consensus scores and their reasons"))),
+                    .ul(.group(c.consensus.map { .li(Self.text($0)) }))),
+            .ul(.group(c.criteria.map { .li(Self.text($0)) })),
+            .p(.strong(Self.text("The evaluators and their declarations"))),
             .ul(.group(c.evaluators.map { .li(Self.text($0)) }))
         )
     }
@@ -661,6 +675,7 @@ public struct BoardReport: Sendable {
                 : .group(
                     .h2(Self.text("Appendix: the department's own figures to find out")),
                     .ul(.group(departmentToDo.map { .li(Self.text($0)) }))),
+            committeeAppendix,
             .h2(Self.text("Appendix: words used")),
             .ul(.group(Self.glossary.map { .li(.strong(Self.text($0.term + ": ")), Self.text($0.meaning)) })),
             .h2(Self.text("Appendix: every question")),

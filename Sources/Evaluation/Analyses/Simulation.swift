@@ -120,7 +120,7 @@ public enum Simulation {
             + "an estimated video rate (so stored TB and storage scores), the back-end's free space when the profile gives a range, "
             + "and each weight within ±\(Format.number(result.options.weightBand * 100))%"
             + (result.committee
-                ? "; each judged score the evaluators disagree on is one evaluator's score, each equally likely (a consensus score is fixed). "
+                ? "; a judged score the evaluators disagree on is one evaluator's, drawn. "
                 : ". ")
             + "Held fixed: single stated figures and the department's other figures (cameras, users, retention, funds)."
             + (result.townShareBasis

@@ -3,6 +3,8 @@
 /// the evaluators with their conflict-of-interest statements, and whether price was hidden
 /// from the technical scoring. One model; the HTML and Markdown render it.
 public struct CommitteeReport: Equatable, Sendable {
+    /// Two sentences for the body; `intro` says the rules in full.
+    public var summary: String
     public var intro: String
     /// One line per criterion: its name, share, scale and guidance.
     public var criteria: [String]
@@ -27,6 +29,14 @@ public struct CommitteeReport: Equatable, Sendable {
             + (committee.blindToPrice
                 ? "Price was hidden from the technical scoring: the evaluators scored without seeing prices or costs."
                 : "Price was not hidden from the evaluators while they scored.")
+        let disputed = ranking.entries.flatMap(\.assessment.judged).filter(\.disputed).count
+        let agreedCount = (ranking.entries + ranking.failedEntries).flatMap(\.assessment.judged).filter {
+            $0.consensus != nil
+        }.count
+        summary =
+            "Judged criteria: \(Format.fixed(share * 100, 0))% of the decision; each score is the median of \(submitted.count) evaluators, or the chair's recorded consensus"
+            + (committee.blindToPrice ? ", scored without seeing prices" : ", scored with prices in view")
+            + "; \(disputed) in wide disagreement, \(agreedCount) agreed in consensus."
         criteria = zip(committee.criteria, committee.shares).map { c, s in
             var line = "\(c.name) (scale \(c.scaleText), \(Format.fixed(s * 100, 0))% of the committee's score)"
             let guide = [("low", c.guidance.low), ("middle", c.guidance.middle), ("high", c.guidance.high)]
