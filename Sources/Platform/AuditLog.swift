@@ -186,8 +186,12 @@ public final class AuditLog: @unchecked Sendable {
 
     /// The path relative to the folder.
     func relative(_ path: String) -> String {
-        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        // As given, or both made absolute (a save answers with the absolute path it wrote).
+        for (base, p) in [(folder, path), (AtomicFile.absolute(folder), AtomicFile.absolute(path))] {
+            let prefix = base.hasSuffix("/") ? base : base + "/"
+            if p.hasPrefix(prefix) { return String(p.dropFirst(prefix.count)) }
+        }
+        return path
     }
 
     /// Appends lines, chained to the last; starts the log (a line per file with its hash) when
