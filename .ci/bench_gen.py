@@ -1,6 +1,9 @@
 """Writes N generated product spec files (the same template as lineup-benchmark's) and the
-bundled profile into a folder: python3 bench_gen.py FOLDER N"""
-import os, shutil, sys
+bundled profile (without its example committee) into a folder:
+    python3 bench_gen.py FOLDER N
+With a committee of E evaluators scoring every product on C judged criteria (0-10, seeded):
+    python3 bench_gen.py FOLDER N --committee E C"""
+import os, random, sys
 
 def spec(i):
     status = "announced" if i % 3 == 0 else "shipping"
@@ -54,8 +57,31 @@ shared_upload = true
 '''
 
 folder, n = sys.argv[1], int(sys.argv[2])
+evaluators, criteria = (int(sys.argv[4]), int(sys.argv[5])) if "--committee" in sys.argv else (0, 0)
 os.makedirs(folder, exist_ok=True)
-shutil.copy(os.path.join(os.path.dirname(__file__), "..", "vendors", "department.toml"), folder)
+profile = open(os.path.join(os.path.dirname(__file__), "..", "vendors", "department.toml")).read()
+# The bundled example committee out: the profile's four measured criteria only.
+profile = profile.split("# EXAMPLE committee")[0]
+profile = "\n".join(l for l in profile.split("\n") if not l.startswith("committee = "))
+if criteria:
+    profile = profile.replace("[weights]", "[weights]\ncommittee = 20", 1)
+    profile += "\n[committee]\nblind_to_price = true\nchair = \"Chair\"\n"
+    for c in range(criteria):
+        profile += (f'\n[[committee.criterion]]\nkey = "c{c}"\nname = "Judged criterion {c}"\nweight = {10 + c}\n'
+                    f'scale = [0, 10]\nlow = "poor"\nmiddle = "adequate"\nhigh = "excellent"\n')
+with open(os.path.join(folder, "department.toml"), "w") as f:
+    f.write(profile)
+if evaluators:
+    os.makedirs(os.path.join(folder, "evaluations"), exist_ok=True)
+    rng = random.Random(2015)
+    for e in range(evaluators):
+        out = [f'name = "Evaluator {e}"', 'role = "generated"', 'conflict_of_interest = "none"',
+               "date = 2015-04-15", "submitted = true"]
+        for i in range(n):
+            for c in range(criteria):
+                out.append(f'\n[[score]]\nproduct = "product-{i}"\ncriterion = "c{c}"\nscore = {rng.randint(0, 10)}')
+        with open(os.path.join(folder, "evaluations", f"evaluator-{e}.toml"), "w") as f:
+            f.write("\n".join(out) + "\n")
 for i in range(n):
     with open(os.path.join(folder, f"product-{i}.toml"), "w") as f:
         f.write(spec(i))

@@ -352,22 +352,40 @@ public enum SpecFolder {
         }
         var evaluators: [Evaluator] = []
         var consensus: [ConsensusScore] = []
-        for name in names {
+        // Each file read and decoded on its own (on every core), the results taken in name order.
+        enum Outcome: Sendable {
+            case failed(Diagnostic)
+            case evaluator(Loaded<Evaluator>, FileStamp)
+            case consensus(Loaded<[ConsensusScore]>, FileStamp)
+        }
+        let outcomes: [Outcome] = Parallel.map(names.count) { k in
+            let name = names[k]
             let path = join(evaluations, name)
             switch read(path, within: folder) {
-            case .failure(let d): contents.diagnostics.append(d)
+            case .failure(let d): return .failed(d)
             case .success(let (bytes, stamp)):
-                contents.stamps[path] = stamp
                 if name == SpecDecoder.consensusName {
-                    let loaded = SpecDecoder.consensus(bytes, file: path, committee: committee, products: productIDs)
-                    contents.diagnostics += loaded.diagnostics
-                    consensus = loaded.value ?? []
-                } else {
-                    let loaded = SpecDecoder.evaluator(
-                        bytes, file: path, id: id(ofFileNamed: name), committee: committee, products: productIDs)
-                    contents.diagnostics += loaded.diagnostics
-                    if let e = loaded.value { evaluators.append(e) }
+                    return .consensus(
+                        SpecDecoder.consensus(bytes, file: path, committee: committee, products: productIDs), stamp)
                 }
+                return .evaluator(
+                    SpecDecoder.evaluator(
+                        bytes, file: path, id: id(ofFileNamed: name), committee: committee, products: productIDs),
+                    stamp)
+            }
+        }
+        for (name, outcome) in zip(names, outcomes) {
+            let path = join(evaluations, name)
+            switch outcome {
+            case .failed(let d): contents.diagnostics.append(d)
+            case .consensus(let loaded, let stamp):
+                contents.stamps[path] = stamp
+                contents.diagnostics += loaded.diagnostics
+                consensus = loaded.value ?? []
+            case .evaluator(let loaded, let stamp):
+                contents.stamps[path] = stamp
+                contents.diagnostics += loaded.diagnostics
+                if let e = loaded.value { evaluators.append(e) }
             }
         }
         contents.profile?.committee = committee.with(evaluators: evaluators, consensus: consensus)

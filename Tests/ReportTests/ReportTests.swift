@@ -128,7 +128,7 @@ private func number(_ s: String) -> Double? {
         )
         #expect(
             page[3].hasPrefix(
-                "How likely it is to stay the best choice: it is the best choice in about 6 of 10 plausible cases (64.1%)"
+                "How likely it is to stay the best choice: it is the best choice in about 6 of 10 plausible cases (64.0%)"
             ))
         #expect(
             page.contains {

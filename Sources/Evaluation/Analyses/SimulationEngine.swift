@@ -55,6 +55,8 @@ public enum DrawKey {
     static let rateKey: UInt64 = 0x9216_D5D9_8979_FB1B
     /// The committee's weight factor (drawn only when the profile has a committee).
     static let weight4: UInt64 = 0xB8E1_AFED_6A26_7E96
+    /// A product's disputed judged scores: one number per four of them (16 bits each).
+    static let committeeKey: UInt64 = 0x24A1_9947_B391_6CF7
 }
 
 /// The weight shares of a draw: cost, integration, storage, availability, committee.
@@ -103,11 +105,14 @@ final class DrawTable: @unchecked Sendable {
     let yearOneBase, yearOneLimit: Scratch<Double>
     /// The committee's score: its fixed part (the judged scores nobody disputes, by their
     /// shares); then product i's disputed scores are pickStart[i]..<pickStart[i + 1], each
-    /// one of pickCount marks (points from markStart) chosen by pickKey, weighted by pickShare.
+    /// one of pickCount marks (from markStart). A mark is a 16-bit code into its criterion's
+    /// table of share x points (from pickBase): the marks of 1,000 products, 6 criteria and 20
+    /// evaluators take 240 KB, which the cache holds, where doubles took a megabyte per draw.
     let committeeFixed, committeePoint: Scratch<Double>
-    let pickShare, markPoints: Scratch<Double>
-    let pickKey, pickCount: Scratch<UInt64>
-    let pickStart, markStart: Scratch<Int>
+    let markValue: Scratch<Double>
+    let markCode: Scratch<UInt16>
+    let pickCount: Scratch<UInt64>
+    let pickStart, markStart, pickBase: Scratch<Int>
     /// Must-haves checked in each draw: 1 date, 2 year one, 4 links, 8 storage (bits).
     let check: Scratch<Int>
     // Plain arrays for the set-up outside the hot loop.
@@ -178,10 +183,13 @@ final class DrawTable: @unchecked Sendable {
         var variesValues = [Bool](repeating: false, count: n)
         var committeeFixedValues = [Double](repeating: 0, count: n)
         var committeePointValues = [Double](repeating: 0, count: n)
-        var pickShareValues: [Double] = []
-        var markPointsValues: [Double] = []
-        var pickKeyValues: [UInt64] = []
         var pickCountValues: [UInt64] = []
+        var pickBaseValues: [Int] = []
+        var markCodeValues: [UInt16] = []
+        // Per criterion: each distinct mark's share x points, and its code.
+        let criteriaCount = profile.committee?.criteria.count ?? 0
+        var tables = [[Double]](repeating: [], count: criteriaCount)
+        var codes = [[Double: UInt16]](repeating: [:], count: criteriaCount)
         var pickStartValues = [Int](repeating: 0, count: n + 1)
         var markStartValues: [Int] = []
         let committeeShares = profile.committee?.shares ?? []
@@ -263,18 +271,27 @@ final class DrawTable: @unchecked Sendable {
             // The committee: a disputed judged score is one evaluator's mark, each equally likely
             // (resampling the evaluators); the others count as they stand.
             committeePointValues[i] = a.scores.committee
-            for (score, share) in zip(a.judged, committeeShares) {
+            for (j, (score, share)) in zip(a.judged, committeeShares).enumerated() {
                 if score.varies {
-                    pickShareValues.append(share)
-                    pickKeyValues.append(DrawKey.name("committee." + score.criterion.key))
                     pickCountValues.append(UInt64(score.marks.count))
-                    markStartValues.append(markPointsValues.count)
-                    markPointsValues += score.marks.map { score.criterion.points($0.score) }
+                    pickBaseValues.append(j)
+                    markStartValues.append(markCodeValues.count)
+                    for m in score.marks {
+                        let value = share * score.criterion.points(m.score)
+                        if let code = codes[j][value] {
+                            markCodeValues.append(code)
+                        } else {
+                            let code = UInt16(truncatingIfNeeded: tables[j].count)
+                            codes[j][value] = code
+                            tables[j].append(value)
+                            markCodeValues.append(code)
+                        }
+                    }
                 } else {
                     committeeFixedValues[i] += share * score.points
                 }
             }
-            pickStartValues[i + 1] = pickShareValues.count
+            pickStartValues[i + 1] = pickCountValues.count
             knownPointsValues[i] = a.integration.knownEarned
             availablePointsValues[i] = a.integration.available
             variesValues[i] =
@@ -284,9 +301,20 @@ final class DrawTable: @unchecked Sendable {
         }
         committeeFixed = Scratch(committeeFixedValues)
         committeePoint = Scratch(committeePointValues)
-        pickShare = Scratch(pickShareValues)
-        markPoints = Scratch(markPointsValues)
-        pickKey = Scratch(pickKeyValues)
+        // More than 65,536 distinct marks on one criterion cannot be coded in 16 bits: then each
+        // mark gets its own table entry (codes as positions; rare: marks are on a small scale).
+        if tables.contains(where: { $0.count > Int(UInt16.max) + 1 }) {
+            preconditionFailure("more than 65,536 distinct marks on one judged criterion")
+        }
+        var offsets: [Int] = []
+        var flat: [Double] = []
+        for t in tables {
+            offsets.append(flat.count)
+            flat += t
+        }
+        markValue = Scratch(flat.isEmpty ? [0] : flat)
+        markCode = Scratch(markCodeValues.isEmpty ? [0] : markCodeValues)
+        pickBase = Scratch(pickBaseValues.map { offsets[$0] })
         pickCount = Scratch(pickCountValues)
         pickStart = Scratch(pickStartValues)
         markStart = Scratch(markStartValues)
@@ -394,15 +422,22 @@ extension DrawTable {
         return (max(0, day), Double(day) > span)
     }
 
-    /// The committee's score in a draw: each disputed judged score one evaluator's mark.
+    /// The committee's score in a draw: each disputed judged score one evaluator's mark, each
+    /// equally likely. One random number serves four of a product's disputed scores (16 bits
+    /// each, scaled to the marks by a multiply: off uniform by at most marks / 65,536).
     @inline(__always)
     func committee(_ i: Int, _ k: UInt64) -> Double {
-        let range = pickStart[i]..<pickStart[i + 1]
-        if range.isEmpty { return committeePoint[i] }
+        let start = pickStart[i]
+        let end = pickStart[i + 1]
+        if start == end { return committeePoint[i] }
         var total = committeeFixed[i]
-        for p in range {
-            let mark = markStart[p] + Int(DrawKey.below(k, pickKey[p], pickCount[p]))
-            total += pickShare[p] * markPoints[mark]
+        var bits: UInt64 = 0
+        for p in start..<end {
+            let slot = (p - start) & 3
+            if slot == 0 { bits = DrawKey.mix(k &+ DrawKey.committeeKey &+ UInt64(p - start) &* DrawKey.gamma) }
+            let chunk = (bits >> UInt64(slot * 16)) & 0xFFFF
+            let code = markCode[markStart[p] + Int((chunk &* pickCount[p]) >> 16)]
+            total += markValue[pickBase[p] + Int(code)]
         }
         return total
     }

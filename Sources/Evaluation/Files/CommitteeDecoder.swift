@@ -82,7 +82,8 @@ extension SpecDecoder {
 
     /// One score row's product and criterion, checked against the lineup and the committee.
     private static func target(
-        _ t: TOMLTable, prefix: String, committee: Committee, products: [String], _ r: inout FieldReader
+        _ t: TOMLTable, prefix: String, committee: Committee, products: [String], known: Set<String>,
+        _ r: inout FieldReader
     ) -> (product: String, criterion: JudgedCriterion, score: Double)? {
         let product = r.text(t, "product", prefix: prefix, required: true, maxLength: 200)
         let key = r.text(t, "criterion", prefix: prefix, required: true, maxLength: 40)
@@ -98,7 +99,7 @@ extension SpecDecoder {
                         + (guess.map { "did you mean \"\($0)\"? " } ?? "") + "use " + keys.joined(separator: ", "))
             }
         }
-        if let product, !products.contains(product) {
+        if let product, !known.contains(product) {
             let guess = FieldReader.closest(product, in: products)
             r.fail(
                 prefix + ".product", at: t["product"]?.position,
@@ -108,10 +109,14 @@ extension SpecDecoder {
         }
         guard let product, let criterion else { return nil }
         let range = criterion.scaleLow...criterion.scaleHigh
+        // The unit's words are built only for a message: a file holds thousands of scores.
+        guard let node = r.node(t, "score", prefix: prefix, required: true) else { return nil }
+        if case .integer(let i) = node.value, range.contains(Double(i)) { return (product, criterion, Double(i)) }
+        if case .float(let d) = node.value, d.isFinite, range.contains(d) { return (product, criterion, d) }
         guard
-            let score = r.number(
-                t, "score", prefix: prefix, what: "a score on the scale \(criterion.scaleText)", range: range,
-                required: true)
+            let score = r.checkedNumber(
+                node, field: prefix + ".score", what: "a score on the scale \(criterion.scaleText)", range: range,
+                rangeHint: "")
         else { return nil }
         return (product, criterion, score)
     }
@@ -134,14 +139,16 @@ extension SpecDecoder {
         let date = r.date(root, "date")
         let submitted = r.bool(root, "submitted") ?? false
         var scores: [EvaluatorScore] = []
+        let known = Set(products)
+        var seen = Set<String>()
         for t in r.tables(root, "score") {
             r.checkKeys(t, prefix: "score", allowed: committeeKeys["score"]!)
             let note = r.text(t, "note", prefix: "score", maxLength: 2000)
             guard
                 let (product, criterion, score) = target(
-                    t, prefix: "score", committee: committee, products: products, &r)
+                    t, prefix: "score", committee: committee, products: products, known: known, &r)
             else { continue }
-            if scores.contains(where: { $0.product == product && $0.criterion == criterion.key }) {
+            guard seen.insert(product + "/" + criterion.key).inserted else {
                 r.fail(
                     "score", at: t["product"]?.position,
                     "\(product) is scored twice on \(criterion.key); keep one score")
@@ -170,12 +177,13 @@ extension SpecDecoder {
         r.checkKeys(root, prefix: "", allowed: committeeKeys["consensus_file"]!)
         _ = r.text(root, "chair", maxLength: 200)
         var out: [ConsensusScore] = []
+        let known = Set(products)
         for t in r.tables(root, "consensus") {
             r.checkKeys(t, prefix: "consensus", allowed: committeeKeys["consensus"]!)
             let reason = r.text(t, "reason", prefix: "consensus", required: true, maxLength: 2000)
             guard
                 let (product, criterion, score) = target(
-                    t, prefix: "consensus", committee: committee, products: products, &r), let reason
+                    t, prefix: "consensus", committee: committee, products: products, known: known, &r), let reason
             else { continue }
             out.removeAll { $0.product == product && $0.criterion == criterion.key }
             out.append(ConsensusScore(product: product, criterion: criterion.key, score: score, reason: reason))

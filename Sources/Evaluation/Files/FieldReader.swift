@@ -145,7 +145,9 @@ struct FieldReader {
             fail(field, at: node.position, "\(field) must be text in quotes; found \(Self.found(node.value))")
             return nil
         }
-        if s.trimmingSpaces.isEmpty && required {
+        // Blank only if it is empty or starts with a space or a non-ASCII byte (trimming walks
+        // the characters: only then).
+        if required && (s.utf8.first.map { $0 <= 0x20 || $0 >= 0x80 } ?? true) && s.trimmingSpaces.isEmpty {
             fail(field, at: node.position, "\(field) must not be empty")
             return nil
         }
