@@ -106,7 +106,14 @@ struct QuestionsCommand: ParsableCommand {
                     + "\"most_moved_at_low\": \(n(x.mostMovedLow)), \"most_moved_at_high\": \(n(x.mostMovedHigh)), "
                     + "\"qualifies_at_low\": \(n(x.qualifiesAtLow)), \"qualifies_at_high\": \(n(x.qualifiesAtHigh)), \"effect\": \(n(x.effect))}"
             }
+        // The judged scores whose disagreement could change the #1 (for the committee).
+        let committee = report.committee.map { c in
+            "{\"product\": \(q(c.product.id)), \"criterion\": \(q(c.criterion.key)), \"median\": \(c.median), "
+                + "\"lowest\": \(c.lowest), \"highest\": \(c.highest), \"first_at_lowest\": \(q(c.firstAtLowest)), "
+                + "\"first_at_highest\": \(q(c.firstAtHighest))}"
+        }
         return "{\n  \"draws\": \(report.options.draws), \"seed\": \(report.options.seed),\n  \"questions\": [\n    "
-            + items.joined(separator: ",\n    ") + "\n  ]\n}\n"
+            + items.joined(separator: ",\n    ") + "\n  ],\n  \"committee\": [" + committee.joined(separator: ", ")
+            + "]\n}\n"
     }
 }

@@ -25,7 +25,7 @@ enum ScoringView {
         line(
             "Product \(s.product + 1) of \(s.products.count): \(SafeText.escaped(p.name))", style: .bold, tone: .accent)
         if s.blind {
-            line("Blind to price: prices are hidden while you score (the profile says blind_to_price).", tone: .muted)
+            line("Blind to price: no prices are shown while you score.", tone: .muted)
         }
         let others = s.saved?.submitted == true
         let nameWidth = max(16, w - (others ? 44 : 30))

@@ -1,7 +1,8 @@
-import Evaluation
 import LineupTestSupport
 import TOML
 import Testing
+
+@testable import Evaluation
 
 /// The committee: judged criteria, evaluators' medians and spreads, consensus, and How sure
 /// resampling the evaluators. Every figure worked by hand.
@@ -266,5 +267,50 @@ extension CommitteeTests {
             ConsensusScore(product: "beta", criterion: "fit", score: 8, reason: "agreed")
         ])
         #expect(Questions.committeeItems(agreed).isEmpty)
+    }
+}
+
+extension CommitteeTests {
+    /// With many products (500: more than 4 x the 100 places counted) a draw totals each committee at its bound first and draws it only
+    /// where the bound reaches the first places: the chances equal drawing every committee.
+    @Test func drawingOnlyTheContendersCommitteesChangesNothing() {
+        var rng = SplitMix64(seed: 24)
+        var products: [Product] = []
+        for i in 0..<500 {
+            products.append(
+                product(
+                    "p\(i)",
+                    """
+                    vendor = "V\(i)"
+                    model = "M\(i)"
+                    [availability]
+                    status = "shipping"
+                    [camera]
+                    price = [\(400 + i * 7), \(450 + i * 9)]
+                    [storage]
+                    model = "cloud"
+                    per_camera_per_month = \(20 + i % 13)
+                    included_gb_per_user = "unlimited"
+                    """))
+        }
+        var profile = wilton()
+        profile.weights[.committee] = 30
+        let evaluators = (0..<5).map { e in
+            Self.evaluator(
+                "e\(e)",
+                products.flatMap { p in
+                    [(p.id, "fit", Double(rng.next() % 11)), (p.id, "support", Double(rng.next() % 11))]
+                })
+        }
+        profile.committee = Committee(criteria: [Self.fit, Self.support]).with(evaluators: evaluators, consensus: [])
+        let ranking = Ranking(
+            Assessment.assess(products, profile: profile), weights: profile.weights, method: .weightedSum,
+            evaluationDate: profile.evaluationDate)
+        var eager = Simulation.Options(draws: 2000, seed: 5)
+        eager.eagerCommittee = true
+        let lazy = Simulation.run(ranking, options: Simulation.Options(draws: 2000, seed: 5))
+        let all = Simulation.run(ranking, options: eager)
+        #expect(lazy.outcomes == all.outcomes, "the chances differ")
+        #expect(lazy.outcomes.filter { $0.chanceFirst > 0 }.count >= 3)
     }
 }

@@ -29,6 +29,9 @@ public enum Simulation {
         /// must-have out): the same scoring code then must give the ranking's own order
         /// (`SimulationAgreementTests`).
         var pointDraw = false
+        /// Draw every committee in every draw (the tests' check that drawing only those that
+        /// could reach the first places changes nothing).
+        var eagerCommittee = false
 
         public init(draws: Int = 10_000, seed: UInt64 = 2015, weightBand: Double = 0.2) {
             self.draws = draws

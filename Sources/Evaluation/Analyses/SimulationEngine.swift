@@ -109,6 +109,9 @@ final class DrawTable: @unchecked Sendable {
     /// table of share x points (from pickBase): the marks of 1,000 products, 6 criteria and 20
     /// evaluators take 240 KB, which the cache holds, where doubles took a megabyte per draw.
     let committeeFixed, committeePoint: Scratch<Double>
+    /// The highest committee score a draw can give product i (its highest marks): a bound that
+    /// lets a draw skip the committee of a product that cannot reach the first places.
+    let committeeMax: Scratch<Double>
     let markValue: Scratch<Double>
     let markCode: Scratch<UInt16>
     let pickCount: Scratch<UInt64>
@@ -183,6 +186,7 @@ final class DrawTable: @unchecked Sendable {
         var variesValues = [Bool](repeating: false, count: n)
         var committeeFixedValues = [Double](repeating: 0, count: n)
         var committeePointValues = [Double](repeating: 0, count: n)
+        var committeeMaxValues = [Double](repeating: 0, count: n)
         var pickCountValues: [UInt64] = []
         var pickBaseValues: [Int] = []
         var markCodeValues: [UInt16] = []
@@ -292,6 +296,13 @@ final class DrawTable: @unchecked Sendable {
                 }
             }
             pickStartValues[i + 1] = pickCountValues.count
+            // The bound adds the same terms in the same order as a draw, so it is never below one.
+            var bound = committeeFixedValues[i]
+            for (j, (score, share)) in zip(a.judged, committeeShares).enumerated() where score.varies {
+                _ = j
+                bound += share * score.criterion.points(score.highest ?? score.criterion.scaleLow)
+            }
+            committeeMaxValues[i] = pickStartValues[i + 1] > pickStartValues[i] ? bound : committeePointValues[i]
             knownPointsValues[i] = a.integration.knownEarned
             availablePointsValues[i] = a.integration.available
             variesValues[i] =
@@ -301,6 +312,7 @@ final class DrawTable: @unchecked Sendable {
         }
         committeeFixed = Scratch(committeeFixedValues)
         committeePoint = Scratch(committeePointValues)
+        committeeMax = Scratch(committeeMaxValues)
         // More than 65,536 distinct marks on one criterion cannot be coded in 16 bits: then each
         // mark gets its own table entry (codes as positions; rare: marks are on a small scale).
         if tables.contains(where: { $0.count > Int(UInt16.max) + 1 }) {
@@ -730,7 +742,8 @@ final class SimulationEngine: @unchecked Sendable {
     /// (counting late and qualified draws when given counters).
     @inline(__always)
     func fill(
-        _ drawKey: UInt64, lastFree: Double, into b: Buffers, late: Scratch<Double>?, qualified: Scratch<Double>?
+        _ drawKey: UInt64, lastFree: Double, into b: Buffers, late: Scratch<Double>?, qualified: Scratch<Double>?,
+        committee: Bool = true
     ) {
         if options.pointDraw { return }
         let t = table
@@ -752,7 +765,12 @@ final class SimulationEngine: @unchecked Sendable {
             (b.earned[i], b.integration[i]) = t.links(i, drawKey ^ t.key[i])
         }
         for i in rated { b.tb[i] = t.tb(i, drawKey ^ t.key[i]) }
-        for i in judgedDrawn { b.committee[i] = t.committee(i, drawKey ^ t.key[i]) }
+        if committee {
+            for i in judgedDrawn { b.committee[i] = t.committee(i, drawKey ^ t.key[i]) }
+        } else {
+            // The bound for now; `exactCommittee` draws those that could reach the first places.
+            for i in judgedDrawn { b.committee[i] = t.committeeMax[i] }
+        }
         let qualifiedCounts = qualified ?? b.discard
         let qualifiedStep = qualified == nil ? 0 : 1
         for i in checked {
@@ -760,6 +778,23 @@ final class SimulationEngine: @unchecked Sendable {
                 i, days: b.days[i], yearOne: b.yearOne[i], earned: b.earned[i], tb: b.tb[i], lastFree: lastFree)
             b.ok[i] = pass
             qualifiedCounts[i * qualifiedStep] += pass ? 1 : 0
+        }
+    }
+
+    /// Draws the committee of each product in `judgedDrawn` that meets the must-haves and
+    /// `which`, and totals it again with the same arithmetic as the draw's.
+    @inline(__always)
+    func exactCommittee(
+        _ b: Buffers, key: UInt64, shares: Shares, cheapest: Double, where which: (Int) -> Bool
+    ) {
+        let t = table
+        let (s0, s1, s2, s3, s4) = shares
+        for i in judgedDrawn where b.ok[i] && which(i) {
+            b.committee[i] = t.committee(i, key ^ t.key[i])
+            b.totals[i] = Scoring.weightedSum(
+                s0, s1, s2, s3, cost: Scoring.cost(b.tcos[i], lowest: cheapest, floor: floor),
+                integration: b.integration[i], storage: b.storage[i], availability: b.availability[i], s4,
+                committee: b.committee[i])
         }
     }
 
@@ -827,6 +862,9 @@ final class SimulationEngine: @unchecked Sendable {
         // With few products every one is a candidate; with many, only those above the 3 x
         // places-th total of the last draw (the top of a ranking moves little between draws).
         let selective = n > 4 * places
+        // With many products, a product's committee is drawn only when its total could reach
+        // the first places (the weighted sum is monotone in it; TOPSIS needs every column).
+        let lazyCommittee = selective && method == .weightedSum && !judgedDrawn.isEmpty && !options.eagerCommittee
         let blockCount = (options.draws + blockDraws - 1) / blockDraws
         let totalDraws = options.draws
         let runBlock: @Sendable (Int) -> BlockCounts = { [self] block in
@@ -849,7 +887,7 @@ final class SimulationEngine: @unchecked Sendable {
             for d in start..<min(start + blockDraws, totalDraws) {
                 let key = DrawKey.draw(seed: options.seed, d)
                 let (shares, lastFree) = drawLevel(key)
-                fill(key, lastFree: lastFree, into: b, late: late, qualified: qualified)
+                fill(key, lastFree: lastFree, into: b, late: late, qualified: qualified, committee: !lazyCommittee)
                 let (s0, s1, s2, s3, s4) = shares
                 let (cost, storage) =
                     method == .weightedSum ? benchmarks(b, lastFree: lastFree) : ((0, -1, 0), (0, -1, 0))
@@ -864,6 +902,13 @@ final class SimulationEngine: @unchecked Sendable {
                                 s0, s1, s2, s3, cost: Scoring.cost(b.tcos[i], lowest: cheapest, floor: floor),
                                 integration: b.integration[i], storage: b.storage[i],
                                 availability: b.availability[i], s4, committee: b.committee[i]) : -.infinity
+                    }
+                    if lazyCommittee {
+                        // The totals above used each committee's bound: draw the committee, and
+                        // total again, only where the bound reaches the candidates' floor.
+                        let reach = threshold - Ranking.tolerance
+                        exactCommittee(
+                            b, key: key, shares: shares, cheapest: cheapest, where: { b.totals[$0] >= reach })
                     }
                 case .topsis:
                     // The drawn columns through TOPSIS's own arithmetic; only the products
@@ -887,6 +932,10 @@ final class SimulationEngine: @unchecked Sendable {
                     for i in 0..<n where b.totals[i] >= floor { candidates.append(i) }
                     if candidates.count < places {
                         candidates.removeAll(keepingCapacity: true)
+                        // Every total is needed exactly now.
+                        if lazyCommittee {
+                            exactCommittee(b, key: key, shares: shares, cheapest: cost.0, where: { _ in true })
+                        }
                         for i in 0..<n where b.totals[i] > -.infinity { candidates.append(i) }
                     }
                 } else {
