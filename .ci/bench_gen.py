@@ -78,8 +78,9 @@ if evaluators:
         out = [f'name = "Evaluator {e}"', 'role = "generated"', 'conflict_of_interest = "none"',
                "date = 2015-04-15", "submitted = true"]
         for i in range(n):
+            out.append(f"\n[scores.product-{i}]")
             for c in range(criteria):
-                out.append(f'\n[[score]]\nproduct = "product-{i}"\ncriterion = "c{c}"\nscore = {rng.randint(0, 10)}')
+                out.append(f"c{c} = {rng.randint(0, 10)}")
         with open(os.path.join(folder, "evaluations", f"evaluator-{e}.toml"), "w") as f:
             f.write("\n".join(out) + "\n")
 for i in range(n):

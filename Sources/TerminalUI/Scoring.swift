@@ -196,10 +196,19 @@ public struct ScoringState: Equatable, Sendable {
             let (a, b) = (productOrder[$0.product] ?? .max, productOrder[$1.product] ?? .max)
             return a != b ? a < b : (criterionOrder[$0.criterion] ?? .max) < (criterionOrder[$1.criterion] ?? .max)
         }
+        // One table per product: `criterion = score`, or `{ score = 7, note = "..." }`.
+        func key(_ k: String) -> String {
+            !k.isEmpty && k.unicodeScalars.allSatisfy { SpecDecoder.isKeyScalar($0) || ($0 >= "A" && $0 <= "Z") }
+                ? k : q(k)
+        }
+        var current: String?
         for s in sorted {
-            out +=
-                "\n[[score]]\nproduct = \(q(s.product))\ncriterion = \(q(s.criterion))\nscore = \(Format.literal(s.score))\n"
-            if let note = s.note { out += "note = \(q(note))\n" }
+            if s.product != current {
+                out += "\n[scores.\(key(s.product))]\n"
+                current = s.product
+            }
+            let score = Format.literal(s.score)
+            out += key(s.criterion) + " = " + (s.note.map { "{ score = \(score), note = \(q($0)) }" } ?? score) + "\n"
         }
         return out
     }

@@ -200,18 +200,13 @@ import Testing
             name = "Sgt. Ann"
             conflict_of_interest = "none"
             submitted = true
-            [[score]]
-            product = "axon-bdy"
-            criterion = "fit"
-            score = 7
-            [[score]]
-            product = "axon-body"
-            criterion = "fitt"
-            score = 7
-            [[score]]
-            product = "axon-body"
-            criterion = "fit"
-            score = 11
+            [scores.axon-bdy]
+            fit = 7
+            [scores.axon-body]
+            fitt = 7
+            fit = 11
+            [scores.axon-flex]
+            fit = { score = 6, nte = "typo" }
             """
         let loaded = SpecDecoder.evaluator(
             Array(text.utf8), file: "vendors/evaluations/ann.toml", id: "ann", committee: Self.committee(),
@@ -219,9 +214,10 @@ import Testing
         #expect(loaded.value == nil)
         #expect(
             loaded.diagnostics.map(\.description) == [
-                "vendors/evaluations/ann.toml:5:11: error: score.product \"axon-bdy\" is not a product in the folder (a spec file's name without .toml); did you mean \"axon-body\"?",
-                "vendors/evaluations/ann.toml:10:13: error: score.criterion \"fitt\" is not a judged criterion of the profile; did you mean \"fit\"? use fit",
-                "vendors/evaluations/ann.toml:15:9: error: score.score must be between 0 and 10; found 11",
+                "vendors/evaluations/ann.toml:4:9: error: scores.axon-bdy is not a product in the folder (a spec file's name without .toml); did you mean \"axon-body\"?",
+                "vendors/evaluations/ann.toml:7:1: error: scores.axon-body.fitt is not a judged criterion of the profile; did you mean \"fit\"? use fit",
+                "vendors/evaluations/ann.toml:8:7: error: scores.axon-body.fit must be between 0 and 10; found 11",
+                "vendors/evaluations/ann.toml:10:20: warning: unknown key scores.axon-flex.fit.nte is ignored; did you mean scores.axon-flex.fit.note?",
             ])
     }
 
@@ -231,11 +227,8 @@ import Testing
             role = "Patrol sergeant"
             conflict_of_interest = "none"
             date = 2015-04-15
-            [[score]]
-            product = "axon-body"
-            criterion = "fit"
-            score = 7.5
-            note = "field trial 2015-04-08, night traffic stop"
+            [scores.axon-body]
+            fit = { score = 7.5, note = "field trial 2015-04-08, night traffic stop" }
             """
         let loaded = SpecDecoder.evaluator(
             Array(text.utf8), file: "vendors/evaluations/ann.toml", id: "ann", committee: Self.committee(),

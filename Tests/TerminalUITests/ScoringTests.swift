@@ -22,11 +22,8 @@ import Testing
         name = "Sgt. Ann"
         conflict_of_interest = "none"
         submitted = true
-        [[score]]
-        product = "axon-body"
-        criterion = "fit"
-        score = 3
-        note = "ANN-SECRET-NOTE"
+        [scores.axon-body]
+        fit = { score = 3, note = "ANN-SECRET-NOTE" }
         """
     static let bobText = """
         # Bob's scores.
@@ -34,10 +31,8 @@ import Testing
         role = "Patrol officer"
         conflict_of_interest = "none"
         submitted = false
-        [[score]]
-        product = "axon-body"
-        criterion = "fit"
-        score = 7
+        [scores.axon-body]
+        fit = 7
         """
 
     static func state() -> AppState {

@@ -12,8 +12,7 @@ extension SpecDecoder {
     static let committeeKeys: [String: [String]] = [
         "committee": ["blind_to_price", "chair", "criterion"],
         "committee.criterion": ["key", "name", "weight", "scale", "low", "middle", "high"],
-        "evaluator": ["name", "role", "conflict_of_interest", "date", "submitted", "score"],
-        "score": ["product", "criterion", "score", "note"],
+        "evaluator": ["name", "role", "conflict_of_interest", "date", "submitted", "scores"],
         "consensus_file": ["chair", "consensus"],
         "consensus": ["product", "criterion", "score", "reason"],
     ]
@@ -76,7 +75,7 @@ extension SpecDecoder {
         return Committee(criteria: criteria, blindToPrice: blind, chair: chair)
     }
 
-    static func isKeyScalar(_ u: Unicode.Scalar) -> Bool {
+    public static func isKeyScalar(_ u: Unicode.Scalar) -> Bool {
         (u >= "a" && u <= "z") || (u >= "0" && u <= "9") || u == "-" || u == "_"
     }
 
@@ -140,21 +139,66 @@ extension SpecDecoder {
         let submitted = r.bool(root, "submitted") ?? false
         var scores: [EvaluatorScore] = []
         let known = Set(products)
-        var seen = Set<String>()
-        for t in r.tables(root, "score") {
-            r.checkKeys(t, prefix: "score", allowed: committeeKeys["score"]!)
-            let note = r.text(t, "note", prefix: "score", maxLength: 2000)
-            guard
-                let (product, criterion, score) = target(
-                    t, prefix: "score", committee: committee, products: products, known: known, &r)
-            else { continue }
-            guard seen.insert(product + "/" + criterion.key).inserted else {
-                r.fail(
-                    "score", at: t["product"]?.position,
-                    "\(product) is scored twice on \(criterion.key); keep one score")
-                continue
+        let criteria = Dictionary(committee.criteria.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let keys = committee.criteria.map(\.key)
+        // `[scores.PRODUCT]`, one key per criterion: a score, or `{ score = 7, note = "..." }`.
+        // (TOML refuses a product's table or a criterion given twice.)
+        if let section = r.section(root, "scores") {
+            for entry in section.entries {
+                let product = entry.key
+                guard case .table(let table) = entry.node.value else {
+                    r.fail(
+                        "scores." + product, at: entry.keyPosition,
+                        "scores.\(SafeText.fitted(product, 60)) must be a table ([scores.\(SafeText.fitted(product, 60))]) of criterion = score; found \(FieldReader.found(entry.node.value))"
+                    )
+                    continue
+                }
+                guard known.contains(product) else {
+                    let guess = FieldReader.closest(product, in: products)
+                    r.fail(
+                        "scores." + product, at: entry.keyPosition,
+                        "scores.\(SafeText.fitted(product, 60)) is not a product in the folder (a spec file's name without .toml)"
+                            + (guess.map { "; did you mean \"\($0)\"?" } ?? ""))
+                    continue
+                }
+                for score in table.entries {
+                    let field = "scores.\(product).\(score.key)"
+                    guard let criterion = criteria[score.key] else {
+                        let guess = FieldReader.closest(score.key, in: keys)
+                        r.fail(
+                            field, at: score.keyPosition,
+                            "\(SafeText.fitted(field, 80)) is not a judged criterion of the profile; "
+                                + (guess.map { "did you mean \"\($0)\"? " } ?? "") + "use "
+                                + keys.joined(separator: ", "))
+                        continue
+                    }
+                    var valueNode = score.node
+                    var note: String?
+                    if case .table(let inline) = score.node.value {
+                        r.checkKeys(inline, prefix: field, allowed: ["score", "note"])
+                        note = r.text(inline, "note", prefix: field, maxLength: 2000)
+                        guard let n = r.node(inline, "score", prefix: field, required: true) else { continue }
+                        valueNode = n
+                    }
+                    let range = criterion.scaleLow...criterion.scaleHigh
+                    let value: Double
+                    // The unit's words are built only for a message: a file holds thousands of scores.
+                    if case .integer(let i) = valueNode.value, range.contains(Double(i)) {
+                        value = Double(i)
+                    } else if case .float(let d) = valueNode.value, d.isFinite, range.contains(d) {
+                        value = d
+                    } else {
+                        guard
+                            let checked = r.checkedNumber(
+                                valueNode, field: field,
+                                what: "a score on the scale \(criterion.scaleText) (or { score = N, note = \"...\" })",
+                                range: range, rangeHint: "")
+                        else { continue }
+                        value = checked
+                    }
+                    scores.append(EvaluatorScore(product: product, criterion: criterion.key, score: value, note: note))
+                }
             }
-            scores.append(EvaluatorScore(product: product, criterion: criterion.key, score: score, note: note))
         }
         guard !r.hasErrors, let name, let conflict else { return Loaded(value: nil, diagnostics: r.diagnostics) }
         return Loaded(
