@@ -55,7 +55,7 @@ public enum DrawKey {
     static let rateKey: UInt64 = 0x9216_D5D9_8979_FB1B
     /// The committee's weight factor (drawn only when the profile has a committee).
     static let weight4: UInt64 = 0xB8E1_AFED_6A26_7E96
-    /// A product's disputed judged scores: one number per four of them (16 bits each).
+    /// A product's disputed judged scores: one number per eight of them.
     static let committeeKey: UInt64 = 0x24A1_9947_B391_6CF7
 }
 
@@ -435,8 +435,9 @@ extension DrawTable {
     }
 
     /// The committee's score in a draw: each disputed judged score one evaluator's mark, each
-    /// equally likely. One random number serves four of a product's disputed scores (16 bits
-    /// each, scaled to the marks by a multiply: off uniform by at most marks / 65,536).
+    /// equally likely. One 64-bit random number serves eight of a product's disputed scores:
+    /// each takes the high word of the number times its count of marks, and the low word goes
+    /// on to the next (a multiply each; off uniform by at most marks / 2^40 with 20 marks).
     @inline(__always)
     func committee(_ i: Int, _ k: UInt64) -> Double {
         let start = pickStart[i]
@@ -445,11 +446,12 @@ extension DrawTable {
         var total = committeeFixed[i]
         var bits: UInt64 = 0
         for p in start..<end {
-            let slot = (p - start) & 3
-            if slot == 0 { bits = DrawKey.mix(k &+ DrawKey.committeeKey &+ UInt64(p - start) &* DrawKey.gamma) }
-            let chunk = (bits >> UInt64(slot * 16)) & 0xFFFF
-            let code = markCode[markStart[p] + Int((chunk &* pickCount[p]) >> 16)]
-            total += markValue[pickBase[p] + Int(code)]
+            if (p - start) & 7 == 0 {
+                bits = DrawKey.mix(k &+ DrawKey.committeeKey &+ UInt64(p - start) &* DrawKey.gamma)
+            }
+            let (choice, rest) = bits.multipliedFullWidth(by: pickCount[p])
+            bits = rest
+            total += markValue[pickBase[p] + Int(markCode[markStart[p] + Int(choice)])]
         }
         return total
     }

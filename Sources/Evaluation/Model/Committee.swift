@@ -182,8 +182,10 @@ public struct Committee: Equatable, Sendable {
     public var chair: String?
     public private(set) var evaluators: [Evaluator] = []
     public private(set) var consensus: [ConsensusScore] = []
-    /// Product id -> one list of marks per criterion (submitted evaluators only), built once.
-    private var index: [String: [[JudgedMark]]] = [:]
+    /// Product id -> its slot; slot x criteria + criterion -> the marks (submitted evaluators
+    /// only, in file-name order), built once.
+    private var slots: [String: Int] = [:]
+    private var marks: [[JudgedMark]] = []
     private var agreed: [String: [ConsensusScore?]] = [:]
 
     public init(criteria: [JudgedCriterion], blindToPrice: Bool = false, chair: String? = nil) {
@@ -204,12 +206,22 @@ public struct Committee: Equatable, Sendable {
         c.evaluators = evaluators.sorted { $0.id < $1.id }
         c.consensus = consensus
         let position = Dictionary(criteria.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
-        var index: [String: [[JudgedMark]]] = [:]
+        let width = criteria.count
+        var slots: [String: Int] = [:]
+        var marks: [[JudgedMark]] = []
         for e in c.evaluators where e.submitted {
+            slots.reserveCapacity(e.scores.count / max(1, width))
             for s in e.scores {
                 guard let j = position[s.criterion] else { continue }
-                index[s.product, default: Array(repeating: [], count: criteria.count)][j].append(
-                    JudgedMark(evaluator: e.name, score: s.score, note: s.note))
+                let slot: Int
+                if let k = slots[s.product] {
+                    slot = k
+                } else {
+                    slot = marks.count / width
+                    slots[s.product] = slot
+                    marks += repeatElement([], count: width)
+                }
+                marks[slot * width + j].append(JudgedMark(evaluator: e.name, score: s.score, note: s.note))
             }
         }
         var agreed: [String: [ConsensusScore?]] = [:]
@@ -217,17 +229,20 @@ public struct Committee: Equatable, Sendable {
             guard let j = position[s.criterion] else { continue }
             agreed[s.product, default: Array(repeating: nil, count: criteria.count)][j] = s
         }
-        c.index = index
+        c.slots = slots
+        c.marks = marks
         c.agreed = agreed
         return c
     }
 
     /// A product's judged scores, one per criterion in the profile's order.
     public func scores(of product: String) -> [JudgedScore] {
-        let marks = index[product]
+        let slot = slots[product]
         let agreed = self.agreed[product]
+        let width = criteria.count
         return criteria.indices.map { j in
-            JudgedScore(criterion: criteria[j], marks: marks?[j] ?? [], consensus: agreed?[j] ?? nil)
+            JudgedScore(
+                criterion: criteria[j], marks: slot.map { marks[$0 * width + j] } ?? [], consensus: agreed?[j] ?? nil)
         }
     }
 
