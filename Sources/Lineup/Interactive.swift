@@ -54,7 +54,11 @@ struct Interactive {
         var contents = SpecFolder.load(folder: folder, profilePath: profilePath)
         guard let terminal = CursesTerminal(color: color, mouse: mouse) else { return false }
         defer { terminal.end() }
-        let watcher = FolderWatcher(folders: [folder, AtomicFile.directory(of: AtomicFile.absolute(profilePath))])
+        // The evaluators' files too: one saved in another terminal is read like a spec.
+        let watcher = FolderWatcher(folders: [
+            folder, AtomicFile.directory(of: AtomicFile.absolute(profilePath)),
+            SpecFolder.join(folder, SpecDecoder.evaluationsFolder),
+        ])
         let (w, h) = terminal.size
         var state = AppState(
             vendorsFolder: folder, profilePath: profilePath, today: Self.today(), products: contents.products,

@@ -728,7 +728,16 @@ extension AppState {
         }
         if !removed.isEmpty { parts.append("\(removed.count) removed: " + names(removed)) }
         if !changed.isEmpty { parts.append("\(changed.count) changed: " + names(changed)) }
-        if profileChanged { parts.append(newProfile == nil ? "the profile failed to load" : "profile changed") }
+        if profileChanged {
+            // The committee's files are read with the profile: say which changed.
+            var withoutCommittee = newProfile
+            withoutCommittee?.committee = savedProfile?.committee
+            let onlyCommittee = newProfile != nil && withoutCommittee == savedProfile
+            parts.append(
+                newProfile == nil
+                    ? "the profile failed to load"
+                    : onlyCommittee ? "the committee's scores changed" : "profile changed")
+        }
         if brokenFileCount > 0 {
             parts.append("\(brokenFileCount) file(s) with errors (p)")
         } else if brokenBefore > 0 {

@@ -246,3 +246,41 @@ import Testing
             ])
     }
 }
+
+extension ScoringTests {
+    /// The chair (Bob chairs this committee) records a consensus score with its reason; the
+    /// workspace writes it to evaluations/consensus.toml and logs it under the chair's name.
+    @Test func theChairRecordsAConsensus() throws {
+        var s = Self.state()
+        let product = s.scoring!.currentProduct!.id
+        s.press(.character("C"))
+        #expect(s.prompt == .consensus(""))
+        for c in "6 the second mount fixes the clip" { s.press(.character(c)) }
+        let effects = s.press(.enter)
+        let score = ConsensusScore(
+            product: product, criterion: "fit", score: 6, reason: "the second mount fixes the clip")
+        #expect(effects == [.saveConsensus(score: score, who: "Bob")])
+        // Not the chair: refused, with who is.
+        var other = Self.state()
+        other.send(.scoringOpened(id: "ann", name: nil, text: Self.annText))
+        other.press(.character("C"))
+        #expect(other.prompt == nil && other.status.hasPrefix("Only the chair (Bob)"))
+        // The workspace writes the file and the audit line.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lineup-consensus-\(UUID().uuidString)")
+            .path
+        try FileManager.default.createDirectory(atPath: dir + "/evaluations", withIntermediateDirectories: true)
+        let log = AuditLog(folder: dir, clock: { "2015-04-21T10:00:00Z" })
+        let store = Workspace(folder: dir, profilePath: dir + "/department.toml", who: "lt", audit: log)
+        guard case .done = store.saveConsensus(score, who: "Bob") else {
+            Issue.record("not recorded")
+            return
+        }
+        let text = try String(contentsOfFile: dir + "/evaluations/consensus.toml", encoding: .utf8)
+        #expect(text.contains("[[consensus]]\nproduct = \"\(product)\"\ncriterion = \"fit\"\nscore = 6\n"))
+        let last = log.entries().last!
+        #expect(last.action == .consensus && last.who == "Bob" && last.file == "evaluations/consensus.toml")
+        #expect(
+            last.changes == [FieldChange(field: product + "/fit", old: nil, new: "6 (the second mount fixes the clip)")]
+        )
+    }
+}
