@@ -60,7 +60,8 @@ enum RankingTable {
                 s.method == .weightedSum
                     ? Glyph.stacked(e.contributions, width: barWidth) : Draw.bar(e.score / 100, width: barWidth)
             }
-            list[bar].title = barWidth >= 26 ? "█cost ▓integ ▒stor ░avail" : "Score bar"
+            let legend = "█cost ▓integ ▒stor ░avail" + (profile?.committee != nil ? " ▪cmte" : "")
+            list[bar].title = barWidth >= legend.count + 1 ? legend : "Score bar"
             return (list, min(56, max(8, width - used(list))))
         }
         return (list, max(8, spare))
