@@ -690,6 +690,10 @@ extension AppState {
             }
         diagnostics = newDiagnostics
         let profileChanged = newProfile != savedProfile
+        // Only the committee's files changed (they are read with the profile)?
+        var withOldCommittee = newProfile
+        withOldCommittee?.committee = savedProfile?.committee
+        let onlyCommittee = newProfile != nil && withOldCommittee == savedProfile
         savedProfile = newProfile
         if var p = newProfile {
             // Unsaved department changes survive a reload.
@@ -729,10 +733,6 @@ extension AppState {
         if !removed.isEmpty { parts.append("\(removed.count) removed: " + names(removed)) }
         if !changed.isEmpty { parts.append("\(changed.count) changed: " + names(changed)) }
         if profileChanged {
-            // The committee's files are read with the profile: say which changed.
-            var withoutCommittee = newProfile
-            withoutCommittee?.committee = savedProfile?.committee
-            let onlyCommittee = newProfile != nil && withoutCommittee == savedProfile
             parts.append(
                 newProfile == nil
                     ? "the profile failed to load"

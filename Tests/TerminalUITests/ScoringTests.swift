@@ -284,3 +284,20 @@ extension ScoringTests {
         )
     }
 }
+
+extension ScoringTests {
+    /// A reload that changes only the committee's files says so; one that changes the profile
+    /// itself says that.
+    @Test func aReloadSaysWhetherTheCommitteeOrTheProfileChanged() {
+        var s = Self.state()
+        var profile = s.savedProfile!
+        var committee = profile.committee!
+        committee = committee.with(evaluators: [], consensus: [])
+        profile.committee = committee
+        s.send(.loaded(products: fixtureProducts, profile: profile, diagnostics: []))
+        #expect(s.status.contains("the committee's scores changed"))
+        profile.cameras = 20
+        s.send(.loaded(products: fixtureProducts, profile: profile, diagnostics: []))
+        #expect(s.status.contains("profile changed") && !s.status.contains("committee"))
+    }
+}
