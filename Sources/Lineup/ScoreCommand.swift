@@ -1,6 +1,7 @@
 import ArgumentParser
 import Evaluation
 import Platform
+import TerminalUI
 
 #if canImport(Glibc)
     import Glibc
@@ -25,6 +26,18 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         guard isatty(0) != 0 && isatty(1) != 0 else {
             Console.err("error: lineup score needs a terminal (it opens the scoring screen)")
+            throw ExitCode.failure
+        }
+        // Blind scoring never falls back to the ranking: say what is wrong and stop instead.
+        let contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
+        guard let committee = contents.profile?.committee else {
+            Console.err(
+                "error: the profile has no [committee] with judged criteria to score (see the README, 'The committee')")
+            throw ExitCode.failure
+        }
+        let id = AppState.evaluatorID(for: name, committee: committee)
+        guard !id.isEmpty, id + ".toml" != SpecDecoder.consensusName else {
+            Console.err("error: give your name, or your file's name in evaluations/ (letters or digits)")
             throw ExitCode.failure
         }
         let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false

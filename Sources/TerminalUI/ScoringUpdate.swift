@@ -5,7 +5,7 @@ import TOML
 extension AppState {
     /// The evaluator id a typed name stands for: an evaluator's file name or name, else the
     /// name made a file name (`Sgt. Ann Lee` -> `sgt-ann-lee`).
-    static func evaluatorID(for typed: String, committee: Committee?) -> String {
+    public static func evaluatorID(for typed: String, committee: Committee?) -> String {
         let t = String(typed.trimmingSpaces)
         if let e = committee?.evaluators.first(where: { $0.id == t || $0.name.lowercased() == t.lowercased() }) {
             return e.id
