@@ -896,14 +896,26 @@ final class SimulationEngine: @unchecked Sendable {
                 switch method {
                 case .weightedSum:
                     let cheapest = cost.0
-                    for i in 0..<n {
-                        // Out of this draw when it misses a must-have the draw decides.
-                        b.totals[i] =
-                            b.ok[i]
-                            ? Scoring.weightedSum(
-                                s0, s1, s2, s3, cost: Scoring.cost(b.tcos[i], lowest: cheapest, floor: floor),
-                                integration: b.integration[i], storage: b.storage[i],
-                                availability: b.availability[i], s4, committee: b.committee[i]) : -.infinity
+                    if hasCommittee {
+                        for i in 0..<n {
+                            // Out of this draw when it misses a must-have the draw decides.
+                            b.totals[i] =
+                                b.ok[i]
+                                ? Scoring.weightedSum(
+                                    s0, s1, s2, s3, cost: Scoring.cost(b.tcos[i], lowest: cheapest, floor: floor),
+                                    integration: b.integration[i], storage: b.storage[i],
+                                    availability: b.availability[i], s4, committee: b.committee[i]) : -.infinity
+                        }
+                    } else {
+                        // The same sum without the committee's term (0 x 0 adds nothing).
+                        for i in 0..<n {
+                            b.totals[i] =
+                                b.ok[i]
+                                ? Scoring.weightedSum(
+                                    s0, s1, s2, s3, cost: Scoring.cost(b.tcos[i], lowest: cheapest, floor: floor),
+                                    integration: b.integration[i], storage: b.storage[i],
+                                    availability: b.availability[i]) : -.infinity
+                        }
                     }
                     if lazyCommittee {
                         // The totals above used each committee's bound: draw the committee, and
