@@ -158,17 +158,23 @@ public enum SpecFolder {
         guard fstat(fd, &fst) == 0, (fst.st_mode & S_IFMT) == S_IFREG else {
             return .failure(Diagnostic(file: path, message: "changed while being read; try again"))
         }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while bytes.count <= maximumSize {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        // Read straight into the result, sized by fstat plus one byte: a regular file's short
+        // read is its end, so one read does (no 64 KB buffer, no copy); a file that grew meanwhile
+        // is read on until its end or the limit.
+        var bytes = [UInt8](repeating: 0, count: min(maximumSize + 1, Int(fst.st_size) + 1))
+        var used = 0
+        while used <= maximumSize {
+            if used == bytes.count { bytes += repeatElement(0, count: 65536) }
+            let wanted = bytes.count - used
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + used, wanted) }
             if n < 0 {
                 if errno == EINTR { continue }
                 return .failure(Diagnostic(file: path, message: "cannot be read: \(describe(errno))"))
             }
-            if n == 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
+            used += n
+            if n < wanted { break }
         }
+        bytes.removeLast(bytes.count - used)
         guard bytes.count <= maximumSize else {
             return .failure(Diagnostic(file: path, message: "is larger than 1 MiB; a spec file is a few kilobytes"))
         }
