@@ -86,10 +86,10 @@ public final class Workspace: SpecStore {
     /// outcome says so when the log cannot be written, so no change goes unrecorded quietly.
     func logged(
         _ outcome: StoreOutcome, _ action: AuditAction, path: String, before: [UInt8]?, after: [UInt8]?,
-        changes: [FieldChange]? = nil
+        changes: [FieldChange]? = nil, by person: String? = nil
     ) -> StoreOutcome {
         do {
-            try audit.record(action, path: path, before: before, after: after, who: who, changes: changes)
+            try audit.record(action, path: path, before: before, after: after, who: person ?? who, changes: changes)
             return outcome
         } catch {
             return .problem("Saved, but the audit log could not be written: \(error)")
@@ -290,13 +290,10 @@ public final class Workspace: SpecStore {
                 let written = try AtomicFile.write(bytes, to: path, as: .owned)
                 lastSave = (written, current, bytes)
                 let outcome = StoreOutcome.evaluationSaved(path: written, text: text, submitted: submitted)
-                let previous = who
-                defer { self.who = previous }
-                self.who = who
                 let submitting = submitted && changes.contains { $0.field == "submitted" }
                 return logged(
                     outcome, submitting ? .submitted : .scored, path: written, before: current, after: bytes,
-                    changes: changes)
+                    changes: changes, by: who)
             } catch {
                 return .problem("Not saved: \(error)")
             }
@@ -314,9 +311,6 @@ public final class Workspace: SpecStore {
                 let bytes = Array(text.utf8)
                 let written = try AtomicFile.write(bytes, to: path, as: .owned)
                 lastSave = (written, current, bytes)
-                let previous = self.who
-                defer { self.who = previous }
-                self.who = who
                 return logged(
                     .done(
                         "Consensus recorded: \(Format.number(score.score)) for \(SafeText.escaped(score.product)) on \(SafeText.escaped(score.criterion))"
@@ -326,7 +320,7 @@ public final class Workspace: SpecStore {
                         FieldChange(
                             field: score.product + "/" + score.criterion, old: nil,
                             new: Format.literal(score.score) + " (" + score.reason + ")")
-                    ])
+                    ], by: who)
             } catch {
                 return .problem("Not recorded: \(error)")
             }

@@ -214,8 +214,8 @@ import Testing
         #expect(loaded.value == nil)
         #expect(
             loaded.diagnostics.map(\.description) == [
-                "vendors/evaluations/ann.toml:4:9: error: scores.axon-bdy is not a product in the folder (a spec file's name without .toml); did you mean \"axon-body\"?",
-                "vendors/evaluations/ann.toml:7:1: error: scores.axon-body.fitt is not a judged criterion of the profile; did you mean \"fit\"? use fit",
+                "vendors/evaluations/ann.toml:4:9: error: scores \"axon-bdy\" is not a product in the folder (a spec file's name without .toml); did you mean \"axon-body\"?",
+                "vendors/evaluations/ann.toml:7:1: error: scores.axon-body \"fitt\" is not a judged criterion of the profile; did you mean \"fit\"? use fit",
                 "vendors/evaluations/ann.toml:8:7: error: scores.axon-body.fit must be between 0 and 10; found 11",
                 "vendors/evaluations/ann.toml:10:20: warning: unknown key scores.axon-flex.fit.nte is ignored; did you mean scores.axon-flex.fit.note?",
             ])

@@ -8,12 +8,19 @@ import Testing
 @Suite struct AuditLogTests {
     static func clock() -> String { "2015-04-21T10:00:00Z" }
 
-    @Test func savesAreChainedAndVerified() throws {
+    /// A scratch folder with the profile and one spec, its log (a fixed clock) and a workspace.
+    static func folder() throws -> (dir: String, spec: String, log: AuditLog, store: Workspace) {
         let dir = try scratchFolder()
         let spec = dir + "/acme-one.toml"
         try write(goodSpec, to: spec)
-        let log = AuditLog(folder: dir, clock: Self.clock)
-        let store = Workspace(folder: dir, profilePath: dir + "/department.toml", who: "lt.example", audit: log)
+        let log = AuditLog(folder: dir, clock: clock)
+        return (
+            dir, spec, log, Workspace(folder: dir, profilePath: dir + "/department.toml", who: "lt.example", audit: log)
+        )
+    }
+
+    @Test func savesAreChainedAndVerified() throws {
+        let (dir, spec, log, store) = try Self.folder()
         #expect(!log.exists)
         let edited = goodSpec.replacingOccurrences(of: "500", with: "450")
         #expect(store.saveSpec(edited, to: spec, expected: goodSpec) == .specSaved(path: spec, created: false))
@@ -36,11 +43,7 @@ import Testing
     }
 
     @Test func aChangedByteIsNamedByItsLine() throws {
-        let dir = try scratchFolder()
-        let spec = dir + "/acme-one.toml"
-        try write(goodSpec, to: spec)
-        let log = AuditLog(folder: dir, clock: Self.clock)
-        let store = Workspace(folder: dir, profilePath: dir + "/department.toml", who: "lt.example", audit: log)
+        let (_, spec, log, store) = try Self.folder()
         _ = store.saveSpec(goodSpec.replacingOccurrences(of: "500", with: "450"), to: spec, expected: goodSpec)
         _ = store.saveSpec(
             goodSpec.replacingOccurrences(of: "500", with: "425"), to: spec,
@@ -67,11 +70,7 @@ import Testing
     }
 
     @Test func anOutsideEditIsNamedThenLoggedAtTheNextLoad() throws {
-        let dir = try scratchFolder()
-        let spec = dir + "/acme-one.toml"
-        try write(goodSpec, to: spec)
-        let log = AuditLog(folder: dir, clock: Self.clock)
-        let store = Workspace(folder: dir, profilePath: dir + "/department.toml", who: "lt.example", audit: log)
+        let (dir, spec, log, store) = try Self.folder()
         _ = store.saveSpec(goodSpec.replacingOccurrences(of: "500", with: "450"), to: spec, expected: goodSpec)
         // An editor changes the spec.
         try write(goodSpec.replacingOccurrences(of: "500", with: "300"), to: spec)

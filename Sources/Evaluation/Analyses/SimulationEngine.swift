@@ -298,8 +298,7 @@ final class DrawTable: @unchecked Sendable {
             pickStartValues[i + 1] = pickCountValues.count
             // The bound adds the same terms in the same order as a draw, so it is never below one.
             var bound = committeeFixedValues[i]
-            for (j, (score, share)) in zip(a.judged, committeeShares).enumerated() where score.varies {
-                _ = j
+            for (score, share) in zip(a.judged, committeeShares) where score.varies {
                 bound += share * score.criterion.points(score.highest ?? score.criterion.scaleLow)
             }
             committeeMaxValues[i] = pickStartValues[i + 1] > pickStartValues[i] ? bound : committeePointValues[i]
@@ -437,7 +436,7 @@ extension DrawTable {
     /// The committee's score in a draw: each disputed judged score one evaluator's mark, each
     /// equally likely. One 64-bit random number serves eight of a product's disputed scores:
     /// each takes the high word of the number times its count of marks, and the low word goes
-    /// on to the next (a multiply each; off uniform by at most marks / 2^40 with 20 marks).
+    /// on to the next (a multiply each).
     @inline(__always)
     func committee(_ i: Int, _ k: UInt64) -> Double {
         let start = pickStart[i]
@@ -790,14 +789,20 @@ final class SimulationEngine: @unchecked Sendable {
         _ b: Buffers, key: UInt64, shares: Shares, cheapest: Double, where which: (Int) -> Bool
     ) {
         let t = table
-        let (s0, s1, s2, s3, s4) = shares
         for i in judgedDrawn where b.ok[i] && which(i) {
             b.committee[i] = t.committee(i, key ^ t.key[i])
-            b.totals[i] = Scoring.weightedSum(
-                s0, s1, s2, s3, cost: Scoring.cost(b.tcos[i], lowest: cheapest, floor: floor),
-                integration: b.integration[i], storage: b.storage[i], availability: b.availability[i], s4,
-                committee: b.committee[i])
+            b.totals[i] = drawnTotal(b, i, shares: shares, cheapest: cheapest)
         }
+    }
+
+    /// Product i's total from its figures in the draw's buffers (the hot loop's arithmetic).
+    @inline(__always)
+    func drawnTotal(_ b: Buffers, _ i: Int, shares: Shares, cheapest: Double) -> Double {
+        let (s0, s1, s2, s3, s4) = shares
+        return Scoring.weightedSum(
+            s0, s1, s2, s3, cost: Scoring.cost(b.tcos[i], lowest: cheapest, floor: floor),
+            integration: b.integration[i], storage: b.storage[i], availability: b.availability[i], s4,
+            committee: b.committee[i])
     }
 
     /// Storage scores against the draw's smallest TB (when storage varies), and the lowest
@@ -896,26 +901,9 @@ final class SimulationEngine: @unchecked Sendable {
                 switch method {
                 case .weightedSum:
                     let cheapest = cost.0
-                    if hasCommittee {
-                        for i in 0..<n {
-                            // Out of this draw when it misses a must-have the draw decides.
-                            b.totals[i] =
-                                b.ok[i]
-                                ? Scoring.weightedSum(
-                                    s0, s1, s2, s3, cost: Scoring.cost(b.tcos[i], lowest: cheapest, floor: floor),
-                                    integration: b.integration[i], storage: b.storage[i],
-                                    availability: b.availability[i], s4, committee: b.committee[i]) : -.infinity
-                        }
-                    } else {
-                        // The same sum without the committee's term (0 x 0 adds nothing).
-                        for i in 0..<n {
-                            b.totals[i] =
-                                b.ok[i]
-                                ? Scoring.weightedSum(
-                                    s0, s1, s2, s3, cost: Scoring.cost(b.tcos[i], lowest: cheapest, floor: floor),
-                                    integration: b.integration[i], storage: b.storage[i],
-                                    availability: b.availability[i]) : -.infinity
-                        }
+                    for i in 0..<n {
+                        // Out of this draw when it misses a must-have the draw decides.
+                        b.totals[i] = b.ok[i] ? drawnTotal(b, i, shares: shares, cheapest: cheapest) : -.infinity
                     }
                     if lazyCommittee {
                         // The totals above used each committee's bound: draw the committee, and

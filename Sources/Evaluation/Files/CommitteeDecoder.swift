@@ -79,7 +79,42 @@ extension SpecDecoder {
         (u >= "a" && u <= "z") || (u >= "0" && u <= "9") || u == "-" || u == "_"
     }
 
-    /// One score row's product and criterion, checked against the lineup and the committee.
+    /// Names an unknown criterion at `field`, with the nearest and the list.
+    private static func unknownCriterion(
+        _ key: String, field: String, at position: TOMLPosition?, committee: Committee, _ r: inout FieldReader
+    ) {
+        let keys = committee.criteria.map(\.key)
+        let guess = FieldReader.closest(key, in: keys)
+        r.fail(
+            field, at: position,
+            "\(field) \"\(SafeText.fitted(key, 40))\" is not a judged criterion of the profile; "
+                + (guess.map { "did you mean \"\($0)\"? " } ?? "") + "use " + keys.joined(separator: ", "))
+    }
+
+    /// Names an unknown product at `field`, with the nearest.
+    private static func unknownProduct(
+        _ product: String, field: String, at position: TOMLPosition?, products: [String], _ r: inout FieldReader
+    ) {
+        let guess = FieldReader.closest(product, in: products)
+        r.fail(
+            field, at: position,
+            "\(field) \"\(SafeText.fitted(product, 60))\" is not a product in the folder (a spec file's name without .toml)"
+                + (guess.map { "; did you mean \"\($0)\"?" } ?? ""))
+    }
+
+    /// A score on `criterion`'s scale. The unit's words are built only for a message: a file
+    /// holds thousands of scores.
+    private static func score(
+        _ node: TOMLNode, field: String, criterion: JudgedCriterion, _ r: inout FieldReader
+    ) -> Double? {
+        let range = criterion.scaleLow...criterion.scaleHigh
+        if case .integer(let i) = node.value, range.contains(Double(i)) { return Double(i) }
+        if case .float(let d) = node.value, d.isFinite, range.contains(d) { return d }
+        return r.checkedNumber(
+            node, field: field, what: "a score on the scale \(criterion.scaleText)", range: range, rangeHint: "")
+    }
+
+    /// A consensus row's product, criterion and score, checked against the lineup and the committee.
     private static func target(
         _ t: TOMLTable, prefix: String, committee: Committee, products: [String], known: Set<String>,
         _ r: inout FieldReader
@@ -90,34 +125,19 @@ extension SpecDecoder {
         if let key {
             criterion = committee.criteria.first { $0.key == key }
             if criterion == nil {
-                let keys = committee.criteria.map(\.key)
-                let guess = FieldReader.closest(key, in: keys)
-                r.fail(
-                    prefix + ".criterion", at: t["criterion"]?.position,
-                    "\(prefix).criterion \"\(SafeText.fitted(key, 40))\" is not a judged criterion of the profile; "
-                        + (guess.map { "did you mean \"\($0)\"? " } ?? "") + "use " + keys.joined(separator: ", "))
+                unknownCriterion(
+                    key, field: prefix + ".criterion", at: t["criterion"]?.position, committee: committee, &r)
             }
         }
         if let product, !known.contains(product) {
-            let guess = FieldReader.closest(product, in: products)
-            r.fail(
-                prefix + ".product", at: t["product"]?.position,
-                "\(prefix).product \"\(SafeText.fitted(product, 60))\" is not a product in the folder (a spec file's name without .toml)"
-                    + (guess.map { "; did you mean \"\($0)\"?" } ?? ""))
+            unknownProduct(product, field: prefix + ".product", at: t["product"]?.position, products: products, &r)
             return nil
         }
-        guard let product, let criterion else { return nil }
-        let range = criterion.scaleLow...criterion.scaleHigh
-        // The unit's words are built only for a message: a file holds thousands of scores.
-        guard let node = r.node(t, "score", prefix: prefix, required: true) else { return nil }
-        if case .integer(let i) = node.value, range.contains(Double(i)) { return (product, criterion, Double(i)) }
-        if case .float(let d) = node.value, d.isFinite, range.contains(d) { return (product, criterion, d) }
-        guard
-            let score = r.checkedNumber(
-                node, field: prefix + ".score", what: "a score on the scale \(criterion.scaleText)", range: range,
-                rangeHint: "")
+        guard let product, let criterion,
+            let node = r.node(t, "score", prefix: prefix, required: true),
+            let value = score(node, field: prefix + ".score", criterion: criterion, &r)
         else { return nil }
-        return (product, criterion, score)
+        return (product, criterion, value)
     }
 
     /// Reads one evaluator's file; `id` is the file name without `.toml`, `products` the ids of
@@ -140,7 +160,6 @@ extension SpecDecoder {
         var scores: [EvaluatorScore] = []
         let known = Set(products)
         let criteria = Dictionary(committee.criteria.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        let keys = committee.criteria.map(\.key)
         // `[scores.PRODUCT]`, one key per criterion: a score, or `{ score = 7, note = "..." }`.
         // (TOML refuses a product's table or a criterion given twice.)
         if let section = r.section(root, "scores") {
@@ -154,48 +173,26 @@ extension SpecDecoder {
                     continue
                 }
                 guard known.contains(product) else {
-                    let guess = FieldReader.closest(product, in: products)
-                    r.fail(
-                        "scores." + product, at: entry.keyPosition,
-                        "scores.\(SafeText.fitted(product, 60)) is not a product in the folder (a spec file's name without .toml)"
-                            + (guess.map { "; did you mean \"\($0)\"?" } ?? ""))
+                    unknownProduct(product, field: "scores", at: entry.keyPosition, products: products, &r)
                     continue
                 }
-                for score in table.entries {
-                    let field = "scores.\(product).\(score.key)"
-                    guard let criterion = criteria[score.key] else {
-                        let guess = FieldReader.closest(score.key, in: keys)
-                        r.fail(
-                            field, at: score.keyPosition,
-                            "\(SafeText.fitted(field, 80)) is not a judged criterion of the profile; "
-                                + (guess.map { "did you mean \"\($0)\"? " } ?? "") + "use "
-                                + keys.joined(separator: ", "))
+                for item in table.entries {
+                    let field = "scores.\(product).\(item.key)"
+                    guard let criterion = criteria[item.key] else {
+                        unknownCriterion(
+                            item.key, field: "scores.\(product)", at: item.keyPosition, committee: committee, &r)
                         continue
                     }
-                    var valueNode = score.node
+                    // `criterion = 7`, or `criterion = { score = 7, note = "..." }`.
+                    var valueNode = item.node
                     var note: String?
-                    if case .table(let inline) = score.node.value {
+                    if case .table(let inline) = item.node.value {
                         r.checkKeys(inline, prefix: field, allowed: ["score", "note"])
                         note = r.text(inline, "note", prefix: field, maxLength: 2000)
                         guard let n = r.node(inline, "score", prefix: field, required: true) else { continue }
                         valueNode = n
                     }
-                    let range = criterion.scaleLow...criterion.scaleHigh
-                    let value: Double
-                    // The unit's words are built only for a message: a file holds thousands of scores.
-                    if case .integer(let i) = valueNode.value, range.contains(Double(i)) {
-                        value = Double(i)
-                    } else if case .float(let d) = valueNode.value, d.isFinite, range.contains(d) {
-                        value = d
-                    } else {
-                        guard
-                            let checked = r.checkedNumber(
-                                valueNode, field: field,
-                                what: "a score on the scale \(criterion.scaleText) (or { score = N, note = \"...\" })",
-                                range: range, rangeHint: "")
-                        else { continue }
-                        value = checked
-                    }
+                    guard let value = score(valueNode, field: field, criterion: criterion, &r) else { continue }
                     scores.append(EvaluatorScore(product: product, criterion: criterion.key, score: value, note: note))
                 }
             }
