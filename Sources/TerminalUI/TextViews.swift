@@ -109,6 +109,15 @@ enum HelpView {
         ("Everywhere", nil),
     ]
 
+    /// A key and what it does; a long meaning wraps under itself, aligned after the keys.
+    static func keyLines(_ keys: [Key], _ help: String, width: Int) -> [(String, Style, Tone)] {
+        let labels = keys.map(\.label).joined(separator: " ")
+        let head = "  " + SafeText.padded(labels, max(16, SafeText.width(labels))) + " "
+        return Draw.wrap(help, width: max(20, width - 19), indent: 0).enumerated().map { k, part in
+            ((k == 0 ? head : String(repeating: " ", count: 19)) + part, [], .normal)
+        }
+    }
+
     static func lines(width: Int) -> [(String, Style, Tone)] {
         var lines: [(String, Style, Tone)] = []
         var shown = Set<String>()
@@ -127,11 +136,7 @@ enum HelpView {
                 if shown.contains(key) { continue }
                 shown.insert(key)
                 // A long meaning wraps under itself, never cut.
-                let head = "  " + SafeText.padded(keys, max(16, SafeText.width(keys))) + " "
-                let wrapped = Draw.wrap(c.help, width: max(20, width - SafeText.width(head)), indent: 0)
-                for (k, part) in wrapped.enumerated() {
-                    lines.append(((k == 0 ? head : String(repeating: " ", count: 19)) + part, [], .normal))
-                }
+                lines += keyLines(c.keys, c.help, width: width)
             }
             lines.append(("", [], .normal))
         }
@@ -143,14 +148,10 @@ enum HelpView {
             case .confirm: title = "yes/no questions"
             case .confirmQuit: title = "quit with unsaved changes"
             case .exportChoice: title = "what to export"
-            case .text: title = "typing a filter, a file name or a fund's name"
+            case .text: title = "typing a filter, a file or fund's name, an evaluator's name, a note, a consensus"
             }
             for b in Commands.prompts where b.prompt == kind {
-                let keys = b.keys.map(\.label).joined(separator: " ")
-                lines += Draw.wrap(
-                    "  " + SafeText.padded(keys, 16) + " " + b.help + " (" + title + ")", width: width, indent: 17
-                )
-                .map { ($0, [], .normal) }
+                lines += keyLines(b.keys, b.help + " (" + title + ")", width: width)
             }
         }
         lines.append(("", [], .normal))
