@@ -12,15 +12,17 @@ struct Validate: ParsableCommand {
     func run() throws {
         let contents = SpecFolder.load(folder: folder.vendors, profilePath: folder.profilePath)
         Console.report(contents.diagnostics, toStandardError: false)
-        if contents.market == nil
+        // A folder without a market reference gets a warning of its own, counted with the rest.
+        let noMarket =
+            contents.market == nil
             && !contents.diagnostics.contains(where: { $0.file.hasSuffix("/" + SpecDecoder.marketName) })
-        {
+        if noMarket {
             Console.out(
                 "\(SafeText.escaped(SpecFolder.join(folder.vendors, SpecDecoder.marketName))): warning: no market reference: what a spec leaves out is shown as unknown, not estimated (see Sources/Lineup/Lineup.docc/SpecFiles.md, 'The market reference')\n"
             )
         }
         let errors = contents.errorCount
-        let warnings = contents.diagnostics.count - errors
+        let warnings = contents.diagnostics.count - errors + (noMarket ? 1 : 0)
         let files = contents.stamps.count + contents.brokenFiles.filter { contents.stamps[$0] == nil }.count
         Console.err(
             "\(files) file(s) checked: \(contents.products.count) product(s) loaded, \(errors) error(s), \(warnings) warning(s)"

@@ -44,6 +44,12 @@ public enum SpecFolder {
 
     /// Names of the `*.toml` entries in `folder`, sorted, or a diagnostic about the folder.
     public static func tomlNames(in folder: String) -> Result<[String], Diagnostic> {
+        tomlEntries(in: folder).map { $0.map(\.name) }
+    }
+
+    /// The same, each with whether the listing says it is a regular file (then `read` opens it
+    /// at once, without a `lstat` first: a path lookup less per file).
+    static func tomlEntries(in folder: String) -> Result<[(name: String, regular: Bool)], Diagnostic> {
         var st = stat()
         guard stat(folder, &st) == 0 else {
             let why =
@@ -62,7 +68,7 @@ public enum SpecFolder {
                         "cannot open the vendors folder: \(errno == EACCES ? "permission denied" : describe(errno))"))
         }
         defer { closedir(dir) }
-        var names: [String] = []
+        var names: [(name: String, regular: Bool)] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
                 ptr.withMemoryRebound(to: CChar.self, capacity: 256) {
@@ -70,9 +76,9 @@ public enum SpecFolder {
                 }
             }
             // LOUD.TOML is a spec too; hidden files (the history, temporary files) never are.
-            if isSpecName(name) { names.append(name) }
+            if isSpecName(name) { names.append((name, entry.pointee.d_type == UInt8(DT_REG))) }
         }
-        return .success(names.sorted())
+        return .success(names.sorted { $0.name < $1.name })
     }
 
     /// `*.toml` in any case, not hidden.
@@ -81,7 +87,13 @@ public enum SpecFolder {
     }
 
     /// The last component of a path: `vendors/axon-body.toml` -> `axon-body.toml`.
-    public static func fileName(of path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+    public static func fileName(of path: String) -> String {
+        // The last part between slashes (trailing slashes aside), without splitting the whole path.
+        let bytes = path.utf8
+        guard let end = bytes.lastIndex(where: { $0 != UInt8(ascii: "/") }) else { return path }
+        let start = bytes[..<end].lastIndex(of: UInt8(ascii: "/")).map(bytes.index(after:)) ?? bytes.startIndex
+        return String(decoding: bytes[start...end], as: UTF8.self)
+    }
 
     /// The product id of a spec file name: the name without its extension.
     static func id(ofFileNamed name: String) -> String { String(name.dropLast(5)) }
@@ -102,11 +114,25 @@ public enum SpecFolder {
     /// device. A symbolic link is followed only when `followLinks` is true and, if `within` is
     /// given, only to a file inside that folder (a spec folder from a shared drive must not
     /// make Lineup read, and echo in its messages, files elsewhere).
+    /// With `listedRegular` (the folder's listing said it is a regular file) it is opened at
+    /// once, never following a link, and `fstat` confirms it; a link put there since the listing
+    /// takes the careful path.
     public static func read(
-        _ path: String, followLinks: Bool = true, within: String? = nil, maximumSize: Int = maximumFileSize
+        _ path: String, followLinks: Bool = true, within: String? = nil, maximumSize: Int = maximumFileSize,
+        listedRegular: Bool = false
     ) -> Result<
         (bytes: [UInt8], stamp: FileStamp), Diagnostic
     > {
+        if listedRegular {
+            let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
+            if fd >= 0 { return read(opened: fd, path, maximumSize: maximumSize) }
+            if errno != ELOOP {
+                let missing = errno == ENOENT
+                return .failure(
+                    Diagnostic(
+                        file: path, message: "cannot be read: \(describe(errno))", kind: missing ? .missing : .invalid))
+            }
+        }
         var st = stat()
         if lstat(path, &st) != 0 {
             let missing = errno == ENOENT
@@ -146,17 +172,24 @@ public enum SpecFolder {
             }
             return .failure(Diagnostic(file: path, message: "is \(what), not a spec file; only regular files are read"))
         }
-        guard Int(st.st_size) <= maximumSize else {
-            return .failure(
-                Diagnostic(
-                    file: path, message: "is larger than 1 MiB (\(st.st_size) bytes); a spec file is a few kilobytes"))
-        }
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else { return .failure(Diagnostic(file: path, message: "cannot be read: \(describe(errno))")) }
+        return read(opened: fd, path, maximumSize: maximumSize)
+    }
+
+    /// Reads the open file `fd` (and closes it): a regular file only, at most `maximumSize`.
+    static func read(opened fd: Int32, _ path: String, maximumSize: Int) -> Result<
+        (bytes: [UInt8], stamp: FileStamp), Diagnostic
+    > {
         defer { close(fd) }
         var fst = stat()
         guard fstat(fd, &fst) == 0, (fst.st_mode & S_IFMT) == S_IFREG else {
             return .failure(Diagnostic(file: path, message: "changed while being read; try again"))
+        }
+        guard Int(fst.st_size) <= maximumSize else {
+            return .failure(
+                Diagnostic(
+                    file: path, message: "is larger than 1 MiB (\(fst.st_size) bytes); a spec file is a few kilobytes"))
         }
         // Read straight into the result, sized by fstat plus one byte: a regular file's short
         // read is its end, so one read does (no 64 KB buffer, no copy); a file that grew meanwhile
@@ -248,14 +281,15 @@ public enum SpecFolder {
 
     /// Reads and decodes product files, in parallel when there are many; results keep the
     /// order of `paths`.
-    static func readProducts(_ paths: [String], folder: String) -> [ProductOutcome] {
-        @Sendable func one(_ path: String) -> ProductOutcome {
-            read(path, within: folder).map { bytes, stamp in
+    static func readProducts(_ paths: [String], folder: String, regular: [Bool] = []) -> [ProductOutcome] {
+        @Sendable func one(_ k: Int) -> ProductOutcome {
+            let path = paths[k]
+            return read(path, within: folder, listedRegular: k < regular.count && regular[k]).map { bytes, stamp in
                 (SpecDecoder.product(bytes, file: path, id: id(ofFileNamed: fileName(of: path))), stamp, path)
             }
         }
-        if paths.count < 64 { return paths.map(one) }
-        return Parallel.map(paths.count) { one(paths[$0]) }
+        if paths.count < 64 { return paths.indices.map(one) }
+        return Parallel.map(paths.count, one)
     }
 
     /// The default profile path for a vendors folder.
@@ -306,14 +340,16 @@ public enum SpecFolder {
                 }
             }
         }
-        switch tomlNames(in: folder) {
+        switch tomlEntries(in: folder) {
         case .failure(let d):
             contents.diagnostics.append(d)
-        case .success(let names):
-            let paths = names.map { join(folder, $0) }.filter {
-                $0 != profilePath && !$0.hasSuffix("/" + profileName) && !$0.hasSuffix("/" + SpecDecoder.marketName)
+        case .success(let entries):
+            let specs = entries.map { (path: join(folder, $0.name), regular: $0.regular) }.filter {
+                $0.path != profilePath && !$0.path.hasSuffix("/" + profileName)
+                    && !$0.path.hasSuffix("/" + SpecDecoder.marketName)
             }
-            for outcome in readProducts(paths, folder: folder) {
+            let paths = specs.map(\.path)
+            for outcome in readProducts(paths, folder: folder, regular: specs.map(\.regular)) {
                 switch outcome {
                 case .failure(let d): contents.diagnostics.append(d)
                 case .success(let (loaded, stamp, path)):
@@ -401,9 +437,11 @@ public enum SpecFolder {
     /// identical rows would otherwise look like one product counted twice.
     static func duplicates(_ products: [Product]) -> [Diagnostic] {
         var firstFile: [String: String] = [:]
+        firstFile.reserveCapacity(products.count)
         var out: [Diagnostic] = []
         // Ids that differ in bytes but not to Swift's ==: café in NFC and in NFD.
         var ids: [String: (id: String, file: String)] = [:]
+        ids.reserveCapacity(products.count)
         for p in products {
             if let other = ids[p.id], !other.id.unicodeScalars.elementsEqual(p.id.unicodeScalars) {
                 out.append(

@@ -159,8 +159,12 @@ private struct Key {
     func position(_ i: Int) -> TOMLPosition { i == 0 ? firstPosition : rest[i - 1].1 }
 }
 
-private let bareKeyTable: [Bool] = (0..<256).map { b in
-    (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D
+/// A byte a bare key may hold: A-Z a-z 0-9 _ -. Comparisons, not a global table (a global is
+/// initialised lazily, and every read of it checked that: 1.7% of `validate`).
+@inline(__always)
+private func isBareKeyByte(_ b: UInt8) -> Bool {
+    let lower = b | 0x20  // A-Z to a-z; nothing else lands in a-z
+    return (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D
 }
 
 private struct Parser {
@@ -427,7 +431,7 @@ private struct Parser {
 
     func dottedName(_ key: Key, upTo last: Int) -> String {
         (0...last).map { key.part($0) }.map { part in
-            part.utf8.allSatisfy({ bareKeyTable[Int($0)] }) && !part.isEmpty ? part : "\"" + part + "\""
+            part.utf8.allSatisfy(isBareKeyByte) && !part.isEmpty ? part : "\"" + part + "\""
         }.joined(separator: ".")
     }
 
@@ -493,7 +497,7 @@ private struct Parser {
             return try parseLiteralString()
         }
         let start = pos
-        while pos < bytes.count && bareKeyTable[Int(bytes[pos])] { pos += 1 }
+        while pos < bytes.count && isBareKeyByte(bytes[pos]) { pos += 1 }
         if pos == start {
             if let hint = curlyQuoteHint() { throw error(hint) }
             throw error("expected a key, found \(describeCurrent())")
@@ -592,7 +596,7 @@ private struct Parser {
         if atEnd || b == 0x0A || b == 0x0D || b == 0x23 {
             throw error("a value is missing after =")
         }
-        if b < 0x80 && bareKeyTable[Int(b)] || b >= 0x80 {
+        if b < 0x80 && isBareKeyByte(b) || b >= 0x80 {
             // A word where a value should be: almost always a string without its quotes.
             var end = pos
             while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D, bytes[end] != 0x23,
@@ -630,7 +634,7 @@ private struct Parser {
         let p = word.utf8Start
         for i in 0..<n where bytes[pos + i] != p[i] { return false }
         // The word must end here: `truex` is not a boolean.
-        if pos + n < bytes.count && bareKeyTable[Int(bytes[pos + n])] { return false }
+        if pos + n < bytes.count && isBareKeyByte(bytes[pos + n]) { return false }
         pos += n
         return true
     }
@@ -924,8 +928,8 @@ private struct Parser {
     /// Whether the text from here reads like `key = ` (a bare key, then =).
     func startsKeyValueLine() -> Bool {
         var i = pos
-        guard i < bytes.count, bytes[i] < 0x80, bareKeyTable[Int(bytes[i])] else { return false }
-        while i < bytes.count && bytes[i] < 0x80 && (bareKeyTable[Int(bytes[i])] || bytes[i] == 0x2E) { i += 1 }
+        guard i < bytes.count, bytes[i] < 0x80, isBareKeyByte(bytes[i]) else { return false }
+        while i < bytes.count && bytes[i] < 0x80 && (isBareKeyByte(bytes[i]) || bytes[i] == 0x2E) { i += 1 }
         while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
         return i < bytes.count && bytes[i] == 0x3D
     }
@@ -941,7 +945,7 @@ private struct Parser {
         if let value = fastNumber(topLevel: topLevel) { return value }
         while pos < bytes.count {
             let b = bytes[pos]
-            if bareKeyTable[Int(b)] || b == 0x2B || b == 0x2E { pos += 1 } else { break }
+            if isBareKeyByte(b) || b == 0x2B || b == 0x2E { pos += 1 } else { break }
         }
         let token = bytes[start..<pos]
         if topLevel && current == 0x2C && isDigit(peek(1)) {
@@ -990,7 +994,12 @@ private struct Parser {
         throw error("\(text) is not a valid number", at: start)
     }
 
-    static let powersOfTen: [Double] = (0...22).map { p in (0..<p).reduce(1.0) { r, _ in r * 10 } }
+    /// 10^0 ... 10^22, each exact in a Double: written out, so the compiler lays the array down
+    /// statically (a computed global is initialised lazily and checked at every read).
+    static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ]
 
     /// The common numbers, `42`, `-7`, `1.25`, without building a string. Floats take
     /// Clinger's fast path (at most 15 significant digits and a power of ten up to 22, both
@@ -1026,7 +1035,7 @@ private struct Parser {
         // The number must end here (no exponent, underscore, more digits or date parts).
         if i < bytes.count {
             let b = bytes[i]
-            if bareKeyTable[Int(b)] || b == 0x2B || b == 0x2E || b == 0x3A || b == 0x2F { return nil }
+            if isBareKeyByte(b) || b == 0x2B || b == 0x2E || b == 0x3A || b == 0x2F { return nil }
             if topLevel && b == 0x2C && i + 1 < bytes.count && isDigit(bytes[i + 1]) { return nil }
         }
         pos = i

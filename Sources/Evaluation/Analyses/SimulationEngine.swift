@@ -32,7 +32,8 @@ public enum DrawKey {
     /// product's).
     @inline(__always)
     public static func unit(_ key: UInt64, _ figure: UInt64) -> Double {
-        Double(mix(key &+ figure) >> 11) * 0x1.0p-53
+        // Through Int64: the number is below 2^53, and a signed conversion needs no branch.
+        Double(Int64(bitPattern: mix(key &+ figure) >> 11)) * 0x1.0p-53
     }
 
     /// A whole number in 0..<bound by the high half of a 64 x 64-bit product (Lemire 2019).
@@ -427,8 +428,11 @@ extension DrawTable {
     @inline(__always)
     func day(_ i: Int, _ k: UInt64) -> (Int, Bool) {
         var day = firstDay[i] + Int(DrawKey.below(k, DrawKey.dayKey, dayChoices[i]))
-        if slipChance[i] > 0 && DrawKey.unit(k, DrawKey.slipKey) < slipChance[i] {
-            day += 1 + Int(DrawKey.below(k, DrawKey.slipDaysKey, slipDays[i]))
+        if slipChance[i] > 0 {
+            // Whether it slips is a coin toss the processor cannot predict: both numbers are
+            // drawn and the slip added by a multiply, not a branch (the same figures).
+            let slips = DrawKey.unit(k, DrawKey.slipKey) < slipChance[i]
+            day += (slips ? 1 : 0) * (1 + Int(DrawKey.below(k, DrawKey.slipDaysKey, slipDays[i])))
         }
         return (max(0, day), Double(day) > span)
     }

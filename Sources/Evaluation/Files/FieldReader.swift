@@ -414,6 +414,16 @@ public struct FieldPositions: Equatable, Sendable {
         var prefix: String
         var key: String
         var position: TOMLPosition
+
+        /// Whether `field` is this entry's path (`FieldReader.path`), compared without building it.
+        func isPath(_ field: String) -> Bool {
+            if prefix.isEmpty { return key == field }
+            let (f, p, k) = (field.utf8, prefix.utf8, key.utf8)
+            guard f.count == p.count + 1 + k.count, f.starts(with: p), f.suffix(k.count).elementsEqual(k) else {
+                return false
+            }
+            return f[f.index(f.startIndex, offsetBy: p.count)] == UInt8(ascii: ".")
+        }
     }
 
     var entries: [Entry] = []
@@ -426,6 +436,6 @@ public struct FieldPositions: Equatable, Sendable {
 
     /// The position of `field` (`camera.price`, `quote_date`), the last read.
     public subscript(field: String) -> TOMLPosition? {
-        entries.last { FieldReader.path($0.prefix, $0.key) == field }?.position
+        entries.last { $0.isPath(field) }?.position
     }
 }

@@ -28,7 +28,8 @@ public enum SourceDates {
                 }
             }
             if let q = p.quoteDate {
-                let position = p.positions["quote_date"]
+                // Looked up only for a warning (a scan of the file's fields).
+                var position: TOMLPosition? { p.positions["quote_date"] }
                 if q.daysSinceEpoch > e.daysSinceEpoch {
                     var diagnostic = Diagnostic(
                         file: p.file, line: position?.line, column: position?.column, severity: .warning,

@@ -123,7 +123,17 @@ public enum IntegrationFeature: String, Sendable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (a: Self, b: Self) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Its place in `allCases`: order, equality and hashing by it, not by the raw value's text.
+    var ordinal: Int {
+        switch self {
+        case .evidenceSoftware: return 0
+        case .carTriggers: return 1
+        case .synchronisedPlayback: return 2
+        case .sharedUpload: return 3
+        }
     }
+
+    public static func < (a: Self, b: Self) -> Bool { a.ordinal < b.ordinal }
+    public static func == (a: Self, b: Self) -> Bool { a.ordinal == b.ordinal }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
 }

@@ -9,6 +9,20 @@ public enum Criterion: String, Sendable, CaseIterable, Hashable {
     /// The four Lineup measures from the specs.
     public static let measured: [Criterion] = [.cost, .integration, .storage, .availability]
 
+    /// Its place in `allCases`: equality and hashing by it, not by the raw value's text.
+    var ordinal: Int {
+        switch self {
+        case .cost: return 0
+        case .integration: return 1
+        case .storage: return 2
+        case .availability: return 3
+        case .committee: return 4
+        }
+    }
+
+    public static func == (a: Criterion, b: Criterion) -> Bool { a.ordinal == b.ordinal }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
+
     public var label: String {
         switch self {
         case .cost: return "Cost"
