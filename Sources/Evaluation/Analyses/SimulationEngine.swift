@@ -60,6 +60,68 @@ public enum DrawKey {
     static let committeeKey: UInt64 = 0x24A1_9947_B391_6CF7
 }
 
+/// The lowest of some values, whose it is (the first of equal ones), and the next lowest.
+struct Lowest {
+    var value = Double.infinity
+    var by = -1
+    var second = Double.infinity
+
+    @inline(__always)
+    mutating func add(_ v: Double, _ i: Int) {
+        if v < value {
+            second = value
+            value = v
+            by = i
+        } else if v < second {
+            second = v
+        }
+    }
+}
+
+/// Each kind of drawn product (cost ranges, date windows, unstated links, a drawn rate, disputed
+/// judged scores, must-haves checked, cost benchmark contenders) in chunks of `size` product
+/// indices: a kind's products in chunk c are `list[start[c]..<start[c + 1]]`, in index order.
+struct DrawChunks: Sendable {
+    static let size = 1024
+    let count: Int
+    let n: Int
+    let lists: [[Int]]
+    /// starts[kind * (count + 1) + c]
+    let starts: [Int]
+
+    init(
+        n: Int, costDrawn: [Int], dated: [Int], linked: [Int], rated: [Int], judged: [Int], checked: [Int],
+        costContenders: [Int]
+    ) {
+        self.n = n
+        count = max(1, (n + Self.size - 1) / Self.size)
+        lists = [costDrawn, dated, linked, rated, judged, checked, costContenders]
+        var starts: [Int] = []
+        for list in lists {
+            var p = 0
+            for c in 0...count {
+                while p < list.count && list[p] < c * Self.size { p += 1 }
+                starts.append(p)
+            }
+        }
+        self.starts = starts
+    }
+
+    @inline(__always)
+    func list(_ kind: Int, _ c: Int) -> ArraySlice<Int> {
+        lists[kind][starts[kind * (count + 1) + c]..<starts[kind * (count + 1) + c + 1]]
+    }
+
+    func costDrawn(_ c: Int) -> ArraySlice<Int> { list(0, c) }
+    func dated(_ c: Int) -> ArraySlice<Int> { list(1, c) }
+    func linked(_ c: Int) -> ArraySlice<Int> { list(2, c) }
+    func rated(_ c: Int) -> ArraySlice<Int> { list(3, c) }
+    func judged(_ c: Int) -> ArraySlice<Int> { list(4, c) }
+    func checked(_ c: Int) -> ArraySlice<Int> { list(5, c) }
+    func costContenders(_ c: Int) -> ArraySlice<Int> { list(6, c) }
+    func all(_ c: Int) -> Range<Int> { (c * Self.size)..<min(n, (c + 1) * Self.size) }
+}
+
 /// The weight shares of a draw: cost, integration, storage, availability, committee.
 typealias Shares = (Double, Double, Double, Double, Double)
 
@@ -624,12 +686,11 @@ final class SimulationEngine: @unchecked Sendable {
     /// The products stored on the department's back-end (their storage scores move with its space).
     let onBackend: [Int]
     let checked: [Int]
-    let costContenders: [Int]
+    /// Each kind of product by chunks of product indices.
+    let chunks: DrawChunks
     /// The lowest cost among products whose cost is fixed and who are never out of a draw,
-    /// whose it is, and the lowest of the others.
-    let constantCheapest: Double
-    let constantBy: Int
-    let constantSecond: Double
+    /// whose it is, and the next: a draw's benchmark starts from it.
+    let constantCost: Lowest
     let storageDrawn: Bool
     let storageVaries: Bool
     let floor: Double
@@ -661,21 +722,12 @@ final class SimulationEngine: @unchecked Sendable {
         hasCommittee = ranking.weights.criteria.contains(.committee)
         onBackend = (0..<n).filter { table.capacityKinds[$0] == 2 }
         checked = (0..<n).filter { table.checkValues[$0] != 0 }
-        costContenders = (0..<n).filter { !table.fixedCost[$0] || table.checkValues[$0] != 0 }
-        var c1 = Double.infinity
-        var by = -1
-        var c2 = Double.infinity
-        for i in 0..<n where table.fixedCost[i] && table.checkValues[i] == 0 {
-            let t = table.rawTCO[i]
-            if t < c1 {
-                c2 = c1
-                c1 = t
-                by = i
-            } else if t < c2 {
-                c2 = t
-            }
-        }
-        (constantCheapest, constantBy, constantSecond) = (c1, by, c2)
+        chunks = DrawChunks(
+            n: n, costDrawn: costDrawn, dated: dated, linked: linked, rated: rated, judged: judgedDrawn,
+            checked: checked, costContenders: (0..<n).filter { !table.fixedCost[$0] || table.checkValues[$0] != 0 })
+        var cost = Lowest()
+        for i in 0..<n where table.fixedCost[i] && table.checkValues[i] == 0 { cost.add(table.rawTCO[i], i) }
+        constantCost = cost
         storageDrawn =
             table.rateDrawn.contains(true) || (profile.backendFreeTBRange != nil && table.capacityKinds.contains(2))
         storageVaries = storageDrawn || table.checkValues.contains { $0 != 0 }
@@ -743,47 +795,63 @@ final class SimulationEngine: @unchecked Sendable {
         }
     }
 
-    /// Draws every product's drawn figures, kind by kind, and checks the must-haves the draw decides
-    /// (counting late and qualified draws when given counters).
+    /// Draws every product's drawn figures and checks the must-haves the draw decides
+    /// (counting late and qualified draws when given counters); returns the draw's lowest cost
+    /// and lowest TB among the products in it (the TB only when storage varies), each with
+    /// whose it is and the next: the benchmarks.
+    ///
+    /// Chunk by chunk of products, and in a chunk one pass per kind of figure: short loops the
+    /// compiler keeps in registers, over a chunk whose figures stay in the cache from one pass
+    /// to the next (at 100,000 products the table and the buffers outgrow the caches, and a
+    /// pass over every product read each product's figures again from memory).
     @inline(__always)
+    @discardableResult
     func fill(
         _ drawKey: UInt64, lastFree: Double, into b: Buffers, late: Scratch<Double>?, qualified: Scratch<Double>?,
         committee: Bool = true
-    ) {
-        if options.pointDraw { return }
+    ) -> (cost: Lowest, tb: Lowest) {
         let t = table
-        // One pass per kind of figure: short loops the compiler keeps in registers.
-        for i in costDrawn {
-            (b.tcos[i], b.yearOne[i]) = t.costs(i, drawKey ^ t.key[i])
-        }
+        let draw = !options.pointDraw
         // Counts added without a branch: whether a date is late is a coin toss the processor
         // cannot predict.
         let lateCounts = late ?? b.discard
         let lateStep = late == nil ? 0 : 1
-        for i in dated {
-            let (day, isLate) = t.day(i, drawKey ^ t.key[i])
-            b.days[i] = Double(day)
-            b.availability[i] = t.availabilityOnDay(day)
-            lateCounts[i * lateStep] += isLate ? 1 : 0
-        }
-        for i in linked {
-            (b.earned[i], b.integration[i]) = t.links(i, drawKey ^ t.key[i])
-        }
-        for i in rated { b.tb[i] = t.tb(i, drawKey ^ t.key[i]) }
-        if committee {
-            for i in judgedDrawn { b.committee[i] = t.committee(i, drawKey ^ t.key[i]) }
-        } else {
-            // The bound for now; `exactCommittee` draws those that could reach the first places.
-            for i in judgedDrawn { b.committee[i] = t.committeeMax[i] }
-        }
         let qualifiedCounts = qualified ?? b.discard
         let qualifiedStep = qualified == nil ? 0 : 1
-        for i in checked {
-            let pass = t.passes(
-                i, days: b.days[i], yearOne: b.yearOne[i], earned: b.earned[i], tb: b.tb[i], lastFree: lastFree)
-            b.ok[i] = pass
-            qualifiedCounts[i * qualifiedStep] += pass ? 1 : 0
+        var cheapest = constantCost
+        var smallest = Lowest()
+        for c in 0..<chunks.count {
+            if draw {
+                for i in chunks.costDrawn(c) { (b.tcos[i], b.yearOne[i]) = t.costs(i, drawKey ^ t.key[i]) }
+                for i in chunks.dated(c) {
+                    let (day, isLate) = t.day(i, drawKey ^ t.key[i])
+                    b.days[i] = Double(day)
+                    b.availability[i] = t.availabilityOnDay(day)
+                    lateCounts[i * lateStep] += isLate ? 1 : 0
+                }
+                for i in chunks.linked(c) { (b.earned[i], b.integration[i]) = t.links(i, drawKey ^ t.key[i]) }
+                for i in chunks.rated(c) { b.tb[i] = t.tb(i, drawKey ^ t.key[i]) }
+                if committee {
+                    for i in chunks.judged(c) { b.committee[i] = t.committee(i, drawKey ^ t.key[i]) }
+                } else {
+                    // The bound for now; `exactCommittee` draws those that could reach the first places.
+                    for i in chunks.judged(c) { b.committee[i] = t.committeeMax[i] }
+                }
+                for i in chunks.checked(c) {
+                    let pass = t.passes(
+                        i, days: b.days[i], yearOne: b.yearOne[i], earned: b.earned[i], tb: b.tb[i],
+                        lastFree: lastFree)
+                    b.ok[i] = pass
+                    qualifiedCounts[i * qualifiedStep] += pass ? 1 : 0
+                }
+            }
+            // The benchmarks among the products in the draw: the constant products start the cost's.
+            for i in chunks.costContenders(c) where b.ok[i] { cheapest.add(b.tcos[i], i) }
+            if storageVaries {
+                for i in chunks.all(c) where b.ok[i] { smallest.add(b.tb[i], i) }
+            }
         }
+        return (cheapest, smallest)
     }
 
     /// Draws the committee of each product in `judgedDrawn` that meets the must-haves and
@@ -809,24 +877,10 @@ final class SimulationEngine: @unchecked Sendable {
             committee: b.committee[i])
     }
 
-    /// Storage scores against the draw's smallest TB (when storage varies), and the lowest
-    /// cost: each with whose it is and the next.
+    /// Storage scores against the draw's smallest TB `s1` (when storage varies).
     @inline(__always)
-    func benchmarks(_ b: Buffers, lastFree: Double) -> (cost: (Double, Int, Double), storage: (Double, Int, Double)) {
-        var s1 = Double.infinity
-        var sBy = -1
-        var s2 = Double.infinity
+    func scoreStorage(_ b: Buffers, lastFree: Double, smallest s1: Double) {
         if storageVaries {
-            for i in 0..<n where b.ok[i] {
-                let v = b.tb[i]
-                if v < s1 {
-                    s2 = s1
-                    s1 = v
-                    sBy = i
-                } else if v < s2 {
-                    s2 = v
-                }
-            }
             // A score moves only with its TB, the smallest TB or the back-end's space: when
             // the last two stand since the last draw, only the drawn TBs are scored again.
             // The base (a division) only when the TB or the smallest moved; the back-end's
@@ -849,20 +903,6 @@ final class SimulationEngine: @unchecked Sendable {
             }
             (b.scoredSmallest, b.scoredFree) = (s1, lastFree)
         }
-        var c1 = constantCheapest
-        var cBy = constantBy
-        var c2 = constantSecond
-        for i in costContenders where b.ok[i] {
-            let v = b.tcos[i]
-            if v < c1 {
-                c2 = c1
-                c1 = v
-                cBy = i
-            } else if v < c2 {
-                c2 = v
-            }
-        }
-        return ((c1, cBy, c2), (s1, sBy, s2))
     }
 
     /// Runs the draws; with `recording`, keeps what each draw decided for `replay`.
@@ -898,10 +938,15 @@ final class SimulationEngine: @unchecked Sendable {
             for d in start..<min(start + blockDraws, totalDraws) {
                 let key = DrawKey.draw(seed: options.seed, d)
                 let (shares, lastFree) = drawLevel(key)
-                fill(key, lastFree: lastFree, into: b, late: late, qualified: qualified, committee: !lazyCommittee)
+                let (lowestCost, lowestTB) = fill(
+                    key, lastFree: lastFree, into: b, late: late, qualified: qualified, committee: !lazyCommittee)
                 let (s0, s1, s2, s3, s4) = shares
-                let (cost, storage) =
-                    method == .weightedSum ? benchmarks(b, lastFree: lastFree) : ((0, -1, 0), (0, -1, 0))
+                var (cost, storage) = ((0.0, -1, 0.0), (0.0, -1, 0.0))
+                if method == .weightedSum {
+                    scoreStorage(b, lastFree: lastFree, smallest: lowestTB.value)
+                    cost = (lowestCost.value, lowestCost.by, lowestCost.second)
+                    storage = (lowestTB.value, lowestTB.by, lowestTB.second)
+                }
                 switch method {
                 case .weightedSum:
                     let cheapest = cost.0

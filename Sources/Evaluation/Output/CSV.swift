@@ -35,15 +35,30 @@ public enum CSV {
         "=", "+", "-", "@", "\t", "\r", "\n", "\r\n", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}",
     ]
 
+    /// The first UTF-8 byte of each of `formulaStarts`.
+    static let formulaFirstBytes: Set<UInt8> = Set(formulaStarts.compactMap { String($0).utf8.first })
+
     public static func field(_ cell: Cell) -> String {
         switch cell {
         case .empty: return ""
         case .integer(let i): return String(i)
         case .number(let d, let places): return d.isFinite ? Format.fixed(d, places) : ""
         case .text(var s):
-            if let first = s.first, formulaStarts.contains(first) { s = "'" + s }
-            if s.count > cellLimit { s = String(s.prefix(cellLimit)) }
-            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
+            // Each check by characters only when the bytes say it could hold: a character in
+            // `formulaStarts` begins with one of their first bytes, a text of at most
+            // `cellLimit` bytes has at most as many characters, and a comma, quote or line
+            // break character holds that byte (grapheme breaking for every cell was a tenth
+            // of a CSV).
+            let bytes = s.utf8
+            if let b = bytes.first, formulaFirstBytes.contains(b), let first = s.first, formulaStarts.contains(first) {
+                s = "'" + s
+            }
+            if s.utf8.count > cellLimit && s.count > cellLimit { s = String(s.prefix(cellLimit)) }
+            let special = s.utf8.contains {
+                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\r")
+                    || $0 == UInt8(ascii: "\n")
+            }
+            if special && s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
                 return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
             }
             return s

@@ -54,13 +54,48 @@ public enum Format {
         guard scaled < exactLimit else { return literal(value) }
         let negative = value < 0 && scaled != 0
         let whole = Int(scaled / m)
-        var text = String(whole)
-        if places > 0 {
-            let frac = Int(scaled - Double(whole) * m)
+        let frac = places > 0 ? Int(scaled - Double(whole) * m) : 0
+        // The digits written straight into the string's storage (a CSV of 100,000 products
+        // writes four million numbers: one allocation each, not five).
+        guard places <= 18, frac >= 0, frac < Int(m) else {
+            var text = String(whole)
             let digits = String(frac)
-            text += "." + String(repeating: "0", count: places - digits.count) + digits
+            text += "." + String(repeating: "0", count: max(0, places - digits.count)) + digits
+            return (negative ? "-" : "") + text
         }
-        return (negative ? "-" : "") + text
+        return String(unsafeUninitializedCapacity: 21 + places) { out in
+            var p = 0
+            if negative {
+                out[p] = UInt8(ascii: "-")
+                p += 1
+            }
+            p += writeDigits(whole, into: out, at: p, width: 1)
+            if places > 0 {
+                out[p] = UInt8(ascii: ".")
+                p += 1
+                p += writeDigits(frac, into: out, at: p, width: places)
+            }
+            return p
+        }
+    }
+
+    /// Writes the decimal digits of `v` (not negative) at `start`, padded with zeros to at
+    /// least `width`; returns how many were written.
+    @inline(__always)
+    static func writeDigits(_ v: Int, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int, width: Int) -> Int {
+        var count = 1
+        var rest = v / 10
+        while rest > 0 {
+            count += 1
+            rest /= 10
+        }
+        count = max(count, width)
+        var x = v
+        for k in stride(from: start + count - 1, through: start, by: -1) {
+            out[k] = UInt8(ascii: "0") + UInt8(x % 10)
+            x /= 10
+        }
+        return count
     }
 
     /// A share as a percentage with one decimal: 0.8073 -> "80.7%".
