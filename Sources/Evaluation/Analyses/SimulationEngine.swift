@@ -993,7 +993,13 @@ final class SimulationEngine: @unchecked Sendable {
                     for i in 0..<n where b.totals[i] > -.infinity { candidates.append(i) }
                 }
                 let totals = b.totals
-                candidates.sort { x, y in totals[x] != totals[y] ? totals[x] > totals[y] : x < y }
+                // Best first (ties in index order): only as far as the counted places reach and
+                // the next draw's threshold reads, when the candidates are many.
+                Self.sortBest(&candidates, count: 3 * places + 1, places: places) { x, y in
+                    totals[x] != totals[y] ? totals[x] > totals[y] : x < y
+                } chained: {
+                    totals[$0] - totals[$1] > Ranking.tolerance
+                }
                 if selective && !candidates.isEmpty {
                     threshold = totals[candidates[min(candidates.count - 1, 3 * places)]]
                 }
@@ -1037,6 +1043,53 @@ final class SimulationEngine: @unchecked Sendable {
         }
         let blocks = Parallel.map(blockCount, runBlock)
         return (result(blocks), blocks.map { Records(draws: $0.records, top: $0.top, topTotals: $0.topTotals) })
+    }
+
+    /// Orders `list` by `before` (a strict order) as far as the draw reads it: the first
+    /// `count` (at least `places` + 1) in order and the rest after them in any order, when the
+    /// shared ranks of the first `places` places end inside those (`separates(a, b)`: b, just
+    /// below a, takes a rank of its own); otherwise, or when the list is short, all of it. Every
+    /// position the draw reads holds what a full sort would put there.
+    static func sortBest(
+        _ list: inout [Int], count: Int, places: Int, by before: (Int, Int) -> Bool,
+        chained separates: (Int, Int) -> Bool
+    ) {
+        guard list.count > 2 * count else { return list.sort(by: before) }
+        // Quickselect (Hoare's partition, the median of three as pivot): the `count` best to the front.
+        var lo = 0
+        var hi = list.count - 1
+        let target = count - 1
+        while lo < hi {
+            let (x, y, z) = (list[lo], list[lo + (hi - lo) / 2], list[hi])
+            let pivot =
+                before(x, y) ? (before(y, z) ? y : (before(x, z) ? z : x)) : (before(x, z) ? x : (before(y, z) ? z : y))
+            var i = lo
+            var j = hi
+            while i <= j {
+                while before(list[i], pivot) { i += 1 }
+                while before(pivot, list[j]) { j -= 1 }
+                if i <= j {
+                    list.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if target <= j {
+                hi = j
+            } else if target >= i {
+                lo = i
+            } else {
+                break
+            }
+        }
+        list[0..<count].sort(by: before)
+        // The places' shared ranks must end inside the ordered part.
+        var rank = 0
+        for position in 0..<count {
+            if position == 0 || separates(list[position - 1], list[position]) { rank = position + 1 }
+            if rank > places { return }
+        }
+        list.sort(by: before)
     }
 
     /// The blocks merged: chances add up; rank counts add up per product.
