@@ -71,8 +71,12 @@ public enum SpecFolder {
         var names: [(name: String, regular: Bool)] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-                ptr.withMemoryRebound(to: CChar.self, capacity: 256) {
-                    decodeCString(Array(UnsafeBufferPointer(start: $0, count: strlen($0))))
+                ptr.withMemoryRebound(to: CChar.self, capacity: 256) { c in
+                    let bytes = UnsafeBufferPointer(
+                        start: UnsafeRawPointer(c).assumingMemoryBound(to: UInt8.self), count: strlen(c))
+                    // An ASCII name is its own text; any other goes through the path decoder.
+                    return bytes.allSatisfy { $0 < 0x80 }
+                        ? String(decoding: bytes, as: UTF8.self) : PathText.string(bytes)
                 }
             }
             // LOUD.TOML is a spec too; hidden files (the history, temporary files) never are.
@@ -435,6 +439,29 @@ public enum SpecFolder {
 
     /// A warning for each product whose vendor and model repeat an earlier file's: two
     /// identical rows would otherwise look like one product counted twice.
+    /// Vendor and model in lower case, joined by a NUL: two files with the same key name the
+    /// same product. ASCII (the common case) is lowered byte by byte into one string.
+    static func sameProductKey(_ vendor: String, _ model: String) -> String {
+        let (v, m) = (vendor.utf8, model.utf8)
+        guard v.allSatisfy({ $0 < 0x80 }) && m.allSatisfy({ $0 < 0x80 }) else {
+            return vendor.lowercased() + "\u{0}" + model.lowercased()
+        }
+        return String(unsafeUninitializedCapacity: v.count + 1 + m.count) { out in
+            var i = 0
+            for b in v {
+                out[i] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+                i += 1
+            }
+            out[i] = 0
+            i += 1
+            for b in m {
+                out[i] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+                i += 1
+            }
+            return i
+        }
+    }
+
     static func duplicates(_ products: [Product]) -> [Diagnostic] {
         var firstFile: [String: String] = [:]
         firstFile.reserveCapacity(products.count)
@@ -452,7 +479,7 @@ public enum SpecFolder {
                     ))
             }
             ids[p.id] = (p.id, p.file)
-            let key = p.vendor.lowercased() + "\u{0}" + p.model.lowercased()
+            let key = sameProductKey(p.vendor, p.model)
             if let earlier = firstFile[key] {
                 out.append(
                     Diagnostic(

@@ -81,11 +81,25 @@ public struct BoardReport: Sendable {
 
     public var tableRows: [(id: String, cells: [String])] {
         let extras = RankingReport.Extras(simulation: simulation)
-        return (ranking.entries + ranking.failedEntries).map { e in
-            let row = Row(e, extras: extras, ranking: ranking)
-            // A table cell needs no alignment padding.
-            return (e.id, tableColumns.map { String($0.text(row).reversed().drop { $0 == " " }.reversed()) })
-        }
+        let entries = ranking.entries + ranking.failedEntries
+        let (ranking, columns) = (ranking, tableColumns)
+        // Blocks of rows on every core (1,000 products: a tenth of the report on one core).
+        let block = 128
+        return Parallel.map((entries.count + block - 1) / block) { b in
+            entries[(b * block)..<min(entries.count, (b + 1) * block)].map { e in
+                let row = Row(e, extras: extras, ranking: ranking)
+                // A table cell needs no alignment padding.
+                return (e.id, columns.map { Self.trailingSpacesTrimmed($0.text(row)) })
+            }
+        }.flatMap { $0 }
+    }
+
+    /// `s` without the spaces it ends with.
+    static func trailingSpacesTrimmed(_ s: String) -> String {
+        guard s.utf8.last == UInt8(ascii: " ") else { return s }
+        let bytes = s.utf8
+        guard let last = bytes.lastIndex(where: { $0 != UInt8(ascii: " ") }) else { return "" }
+        return String(decoding: bytes[...last], as: UTF8.self)
     }
 
     public var tableHeader: [String] { tableColumns.map { $0.title(profile, in: .report) } }

@@ -1054,7 +1054,7 @@ final class SimulationEngine: @unchecked Sendable {
         _ list: inout [Int], count: Int, places: Int, by before: (Int, Int) -> Bool,
         chained separates: (Int, Int) -> Bool
     ) {
-        guard list.count > 2 * count else { return list.sort(by: before) }
+        guard list.count > count else { return list.sort(by: before) }
         // Quickselect (Hoare's partition, the median of three as pivot): the `count` best to the front.
         var lo = 0
         var hi = list.count - 1
