@@ -388,8 +388,9 @@ struct FieldReader {
     where T.RawValue == String {
         lazy var field = Self.path(prefix, key)
         guard let node = node(table, key, prefix: prefix, required: required) else { return nil }
-        let options = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
         guard case .string(let s) = node.value, let value = T(rawValue: s) else {
+            // The message's list of choices, built only for it.
+            let options = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
             fail(field, at: node.position, "\(field) must be one of \(options); found \(Self.found(node.value))")
             return nil
         }
