@@ -78,26 +78,27 @@ struct Lowest {
     }
 }
 
-/// Each kind of drawn product (cost ranges, date windows, unstated links, a drawn rate, disputed
-/// judged scores, must-haves checked, cost benchmark contenders) in chunks of `size` product
-/// indices: a kind's products in chunk c are `list[start[c]..<start[c + 1]]`, in index order.
+/// Each kind of drawn product in chunks of `size` product indices, in index order.
 struct DrawChunks: Sendable {
+    enum Kind: Int, CaseIterable {
+        /// Cost ranges, date windows, unstated links, a drawn video rate, disputed judged
+        /// scores, must-haves a draw decides, and the products that can set the cost benchmark.
+        case costDrawn, dated, linked, rated, judged, checked, costContenders
+    }
+
     static let size = 1024
     let count: Int
     let n: Int
     let lists: [[Int]]
-    /// starts[kind * (count + 1) + c]
+    /// Kind k's products in chunk c are lists[k][starts[k * (count + 1) + c]..<starts[k * (count + 1) + c + 1]].
     let starts: [Int]
 
-    init(
-        n: Int, costDrawn: [Int], dated: [Int], linked: [Int], rated: [Int], judged: [Int], checked: [Int],
-        costContenders: [Int]
-    ) {
+    init(n: Int, _ lists: [Kind: [Int]]) {
         self.n = n
         count = max(1, (n + Self.size - 1) / Self.size)
-        lists = [costDrawn, dated, linked, rated, judged, checked, costContenders]
+        self.lists = Kind.allCases.map { lists[$0] ?? [] }
         var starts: [Int] = []
-        for list in lists {
+        for list in self.lists {
             var p = 0
             for c in 0...count {
                 while p < list.count && list[p] < c * Self.size { p += 1 }
@@ -107,18 +108,14 @@ struct DrawChunks: Sendable {
         self.starts = starts
     }
 
+    /// The products of `kind` in chunk `c`.
     @inline(__always)
-    func list(_ kind: Int, _ c: Int) -> ArraySlice<Int> {
-        lists[kind][starts[kind * (count + 1) + c]..<starts[kind * (count + 1) + c + 1]]
+    subscript(kind: Kind, c: Int) -> ArraySlice<Int> {
+        let k = kind.rawValue * (count + 1) + c
+        return lists[kind.rawValue][starts[k]..<starts[k + 1]]
     }
 
-    func costDrawn(_ c: Int) -> ArraySlice<Int> { list(0, c) }
-    func dated(_ c: Int) -> ArraySlice<Int> { list(1, c) }
-    func linked(_ c: Int) -> ArraySlice<Int> { list(2, c) }
-    func rated(_ c: Int) -> ArraySlice<Int> { list(3, c) }
-    func judged(_ c: Int) -> ArraySlice<Int> { list(4, c) }
-    func checked(_ c: Int) -> ArraySlice<Int> { list(5, c) }
-    func costContenders(_ c: Int) -> ArraySlice<Int> { list(6, c) }
+    /// Every product of chunk `c`.
     func all(_ c: Int) -> Range<Int> { (c * Self.size)..<min(n, (c + 1) * Self.size) }
 }
 
@@ -723,8 +720,12 @@ final class SimulationEngine: @unchecked Sendable {
         onBackend = (0..<n).filter { table.capacityKinds[$0] == 2 }
         checked = (0..<n).filter { table.checkValues[$0] != 0 }
         chunks = DrawChunks(
-            n: n, costDrawn: costDrawn, dated: dated, linked: linked, rated: rated, judged: judgedDrawn,
-            checked: checked, costContenders: (0..<n).filter { !table.fixedCost[$0] || table.checkValues[$0] != 0 })
+            n: n,
+            [
+                .costDrawn: costDrawn, .dated: dated, .linked: linked, .rated: rated, .judged: judgedDrawn,
+                .checked: checked,
+                .costContenders: (0..<n).filter { !table.fixedCost[$0] || table.checkValues[$0] != 0 },
+            ])
         var cost = Lowest()
         for i in 0..<n where table.fixedCost[i] && table.checkValues[i] == 0 { cost.add(table.rawTCO[i], i) }
         constantCost = cost
@@ -822,22 +823,22 @@ final class SimulationEngine: @unchecked Sendable {
         var smallest = Lowest()
         for c in 0..<chunks.count {
             if draw {
-                for i in chunks.costDrawn(c) { (b.tcos[i], b.yearOne[i]) = t.costs(i, drawKey ^ t.key[i]) }
-                for i in chunks.dated(c) {
+                for i in chunks[.costDrawn, c] { (b.tcos[i], b.yearOne[i]) = t.costs(i, drawKey ^ t.key[i]) }
+                for i in chunks[.dated, c] {
                     let (day, isLate) = t.day(i, drawKey ^ t.key[i])
                     b.days[i] = Double(day)
                     b.availability[i] = t.availabilityOnDay(day)
                     lateCounts[i * lateStep] += isLate ? 1 : 0
                 }
-                for i in chunks.linked(c) { (b.earned[i], b.integration[i]) = t.links(i, drawKey ^ t.key[i]) }
-                for i in chunks.rated(c) { b.tb[i] = t.tb(i, drawKey ^ t.key[i]) }
+                for i in chunks[.linked, c] { (b.earned[i], b.integration[i]) = t.links(i, drawKey ^ t.key[i]) }
+                for i in chunks[.rated, c] { b.tb[i] = t.tb(i, drawKey ^ t.key[i]) }
                 if committee {
-                    for i in chunks.judged(c) { b.committee[i] = t.committee(i, drawKey ^ t.key[i]) }
+                    for i in chunks[.judged, c] { b.committee[i] = t.committee(i, drawKey ^ t.key[i]) }
                 } else {
                     // The bound for now; `exactCommittee` draws those that could reach the first places.
-                    for i in chunks.judged(c) { b.committee[i] = t.committeeMax[i] }
+                    for i in chunks[.judged, c] { b.committee[i] = t.committeeMax[i] }
                 }
-                for i in chunks.checked(c) {
+                for i in chunks[.checked, c] {
                     let pass = t.passes(
                         i, days: b.days[i], yearOne: b.yearOne[i], earned: b.earned[i], tb: b.tb[i],
                         lastFree: lastFree)
@@ -846,7 +847,7 @@ final class SimulationEngine: @unchecked Sendable {
                 }
             }
             // The benchmarks among the products in the draw: the constant products start the cost's.
-            for i in chunks.costContenders(c) where b.ok[i] { cheapest.add(b.tcos[i], i) }
+            for i in chunks[.costContenders, c] where b.ok[i] { cheapest.add(b.tcos[i], i) }
             if storageVaries {
                 for i in chunks.all(c) where b.ok[i] { smallest.add(b.tb[i], i) }
             }
