@@ -469,26 +469,28 @@ public enum SpecFolder {
         // Ids that differ in bytes but not to Swift's ==: café in NFC and in NFD.
         var ids: [String: (id: String, file: String)] = [:]
         ids.reserveCapacity(products.count)
-        for p in products {
-            if let other = ids[p.id], !other.id.unicodeScalars.elementsEqual(p.id.unicodeScalars) {
+        // One hash each for the common case (a new id, a new product); products read in place.
+        for i in products.indices {
+            let (id, file) = (products[i].id, products[i].file)
+            if let other = ids.updateValue((id, file), forKey: id),
+                !other.id.unicodeScalars.elementsEqual(id.unicodeScalars)
+            {
                 out.append(
                     Diagnostic(
-                        file: p.file, severity: .warning,
+                        file: file, severity: .warning,
                         message:
                             "its name reads the same as another file's (\(fileName(of: other.file))) but is spelt with different Unicode characters; rename one"
                     ))
             }
-            ids[p.id] = (p.id, p.file)
-            let key = sameProductKey(p.vendor, p.model)
-            if let earlier = firstFile[key] {
+            let key = sameProductKey(products[i].vendor, products[i].model)
+            if let earlier = firstFile.updateValue(file, forKey: key) {
+                firstFile[key] = earlier
                 out.append(
                     Diagnostic(
-                        file: p.file, severity: .warning, field: "model",
+                        file: file, severity: .warning, field: "model",
                         message:
-                            "names the same product as \(fileName(of: earlier)) (\(p.name)); both are ranked: remove or retire the older quote"
+                            "names the same product as \(fileName(of: earlier)) (\(products[i].name)); both are ranked: remove or retire the older quote"
                     ))
-            } else {
-                firstFile[key] = p.file
             }
         }
         return out
