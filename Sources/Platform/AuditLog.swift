@@ -272,25 +272,12 @@ public final class AuditLog: @unchecked Sendable {
         return out
     }
 
-    /// Runs `body` holding the folder's lock (`.lineup.lock`, the one every save takes), so two
-    /// Lineups loading at once log an outside change once, chained in order. Not for use inside
-    /// a save, which holds the lock already.
-    func withFolderLock<T>(_ body: () -> T) -> T {
-        let fd = open(SpecFolder.join(folder, ".lineup.lock"), O_CREAT | O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        if fd >= 0 { while flock(fd, LOCK_EX) != 0 && errno == EINTR {} }
-        defer {
-            if fd >= 0 {
-                flock(fd, LOCK_UN)
-                close(fd)
-            }
-        }
-        return body()
-    }
-
     /// At a load: logs every change made outside Lineup, and names each as a warning.
     public func noticeOutsideChanges() -> [Diagnostic] {
         guard exists else { return [] }
-        return withFolderLock { unlockedNoticeOutsideChanges() }
+        // Holding the folder's lock, so two Lineups loading at once log an outside change once,
+        // chained in order (never called inside a save, which holds it already).
+        return SpecFolder.withLock(folder) { unlockedNoticeOutsideChanges() }
     }
 
     func unlockedNoticeOutsideChanges() -> [Diagnostic] {

@@ -37,6 +37,20 @@ public enum SpecFolder {
     public static let maximumFileSize = 1 << 20
     public static let profileName = "department.toml"
 
+    /// Runs `body` holding `folder`'s lock (`.lineup.lock`, an advisory `flock` every Lineup
+    /// takes to save, and to log changes made outside it). Not reentrant.
+    public static func withLock<T>(_ folder: String, _ body: () -> T) -> T {
+        let fd = open(join(folder, ".lineup.lock"), O_CREAT | O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        if fd >= 0 { while flock(fd, LOCK_EX) != 0 && errno == EINTR {} }
+        defer {
+            if fd >= 0 {
+                flock(fd, LOCK_UN)
+                close(fd)
+            }
+        }
+        return body()
+    }
+
     /// Joins a folder and a name without doubling the slash.
     public static func join(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name

@@ -96,20 +96,10 @@ public final class Workspace: SpecStore {
         }
     }
 
-    /// Runs `body` holding the folder's lock (`.lineup.lock`, an advisory lock every Lineup
-    /// takes for a save): the check that a file is as it was read, or that a name is free, and
-    /// the write are one step, so of two saves at the same moment one is told the file changed.
-    private func locked<T>(_ body: () -> T) -> T {
-        let fd = open(SpecFolder.join(folder, ".lineup.lock"), O_CREAT | O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        if fd >= 0 { while flock(fd, LOCK_EX) != 0 && errno == EINTR {} }
-        defer {
-            if fd >= 0 {
-                flock(fd, LOCK_UN)
-                close(fd)
-            }
-        }
-        return body()
-    }
+    /// Runs `body` holding the folder's lock: the check that a file is as it was read, or that
+    /// a name is free, and the write are one step, so of two saves at the same moment one is
+    /// told the file changed.
+    private func locked<T>(_ body: () -> T) -> T { SpecFolder.withLock(folder, body) }
 
     public func saveSpec(_ text: String, to path: String, expected: String?) -> StoreOutcome {
         locked { unlockedSaveSpec(text, to: path, expected: expected) }
